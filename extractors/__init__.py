@@ -1,0 +1,1 @@
+"""Pure functions from normalised text to records with spans."""

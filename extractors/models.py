@@ -1,0 +1,85 @@
+"""Records the extractors return.
+
+Every record carries a span (``start``/``end``) into the *normalised* text it
+was extracted from, and ``raw == text[start:end]``.  The pipeline turns spans
+into pages and writes the records as table rows; extractors never know about
+files or pages.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Citation:
+    """A mention of another document."""
+
+    key: Optional[str]          # canonical number/symbol, e.g. 59/2023/NĐ-CP; None when unresolved
+    kind: Optional[str]         # Nghị định, Kết luận, Kế hoạch, Luật, ...
+    raw: str
+    start: int
+    end: int
+    issuer: Optional[str] = None
+    date: Optional[str] = None  # ISO date of the cited document when stated next to it
+    title: Optional[str] = None  # name of a law cited by name
+    form: str = "full"          # full | short | named (law by name)
+    confidence: float = 1.0
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class DateMention:
+    date: str                   # YYYY-MM-DD or YYYY-MM
+    raw: str
+    start: int
+    end: int
+    confidence: float = 1.0
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Statistic:
+    metric: str                 # vocabulary name or other:<snake_name>
+    value: float
+    raw: str
+    start: int
+    end: int
+    unit: Optional[str] = None
+    scope: Optional[str] = None
+    confidence: float = 1.0
+    check: Optional[str] = None  # table arithmetic: ok | mismatch | None
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Header:
+    """The document's own identity, from its header block and signature."""
+
+    doc_type: Optional[str] = None
+    doc_number: Optional[str] = None
+    issue_date: Optional[str] = None
+    issuer: Optional[str] = None
+    location: Optional[str] = None
+    period: Optional[str] = None
+    signer: Optional[str] = None
+    # span of the document's own number in the text (so citations can skip it)
+    number_start: Optional[int] = None
+    number_end: Optional[int] = None
+    title: Optional[str] = None
+
+    def as_row(self) -> dict:
+        d = asdict(self)
+        return d

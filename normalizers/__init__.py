@@ -1,0 +1,1 @@
+"""Text repair and matching views that keep spans exact."""

@@ -1,0 +1,45 @@
+"""A length-preserving folded view of Vietnamese text for matching.
+
+``fold(text)`` maps every character to one character: Vietnamese letters lose
+their marks (``ố`` → ``o``, ``Đ`` → ``D``), other characters go through
+unidecode when it gives exactly one character, and are kept otherwise.  Since
+``len(fold(t)) == len(t)``, a span found in the folded view is the same span
+in the original text: extractors match on the fold (so stripped and full
+diacritics look alike) and report spans and raw text from the original.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+_SPECIAL = {
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ƣ": "u", "Ƣ": "U",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+}
+
+
+@lru_cache(maxsize=65536)
+def fold_char(c: str) -> str:
+    if c < "\x80":
+        return c
+    s = _SPECIAL.get(c)
+    if s is not None:
+        return s
+    base = unicodedata.normalize("NFD", c)[0]
+    if base < "\x80" and base.isalpha():
+        return base
+    if unicodedata.combining(c):
+        # a lone combining mark (decomposed text): keep length, make it inert
+        return "\u0000"
+    u = unidecode(c)
+    if len(u) == 1:
+        return u
+    return c
+
+
+def fold(text: str) -> str:
+    """Same-length, diacritic-free, case-preserving view of ``text``."""
+    return "".join(map(fold_char, text))

@@ -1,0 +1,148 @@
+"""Loader of the numbering code tables in ``extractors/data``.
+
+``type_codes.tsv``   type codes (NQ, QĐ, KL, QĐi, ...) and the document kind
+                      each stands for;
+``issuer_codes.tsv`` issuer codes (CP, TTg, QH+term, UBND, party bodies TW/TU/
+                      HU/ĐU, drafting units) with the body each names.
+
+The tables are read once (``lru_cache``).  Lookups are on the upper-cased code
+(``QĐI`` finds ``QĐi``, ``TTG`` finds ``TTg``); :func:`dless` gives the
+"lost Đ" spelling under which typing and OCR print a code (``QĐ`` → ``QD``),
+so the canonicaliser can restore the ``Đ`` from the table instead of blindly.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class TypeCode:
+    code: str
+    kind: str
+    family: str                 # state | party | both
+    confusable: tuple[str, ...]
+    requires_issuer: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IssuerCode:
+    code: str
+    name: str
+    role: str                   # state | party | unit | both
+    term: bool
+    confusable: tuple[str, ...]
+
+
+def _rows(name: str):
+    with open(DATA / name, encoding="utf-8", newline="") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _split(s: Optional[str]) -> tuple[str, ...]:
+    return tuple(x for x in (s or "").replace(",", " ").split() if x)
+
+
+def dless(code: str) -> str:
+    """The code with every Đ/đ written D (what a lost diacritic leaves)."""
+    return code.replace("Đ", "D").replace("đ", "D")
+
+
+@lru_cache(maxsize=1)
+def type_codes() -> dict[str, TypeCode]:
+    """Upper-cased code → TypeCode."""
+    out: dict[str, TypeCode] = {}
+    for r in _rows("type_codes.tsv"):
+        t = TypeCode(r["code"].strip(), r["kind"].strip(), r["family"].strip(),
+                     tuple(x.upper() for x in _split(r.get("confusable"))),
+                     tuple(x.upper() for x in _split(r.get("requires_issuer"))))
+        out.setdefault(t.code.upper(), t)
+    return out
+
+
+@lru_cache(maxsize=1)
+def issuer_codes() -> dict[str, IssuerCode]:
+    """Upper-cased code → IssuerCode."""
+    out: dict[str, IssuerCode] = {}
+    for r in _rows("issuer_codes.tsv"):
+        i = IssuerCode(r["code"].strip(), r["name"].strip(), r["role"].strip(),
+                       r.get("term", "").strip().lower() == "yes",
+                       tuple(x.upper() for x in _split(r.get("confusable"))))
+        out.setdefault(i.code.upper(), i)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _dless_index() -> dict[str, dict[str, list[str]]]:
+    """For each table, the Đ-less / OCR spelling → canonical upper-case codes."""
+    idx: dict[str, dict[str, list[str]]] = {"type": {}, "issuer": {}}
+    for table, codes in (("type", type_codes()), ("issuer", issuer_codes())):
+        for up in codes:
+            d = dless(up)
+            if d != up:
+                idx[table].setdefault(d, []).append(up)
+    return idx
+
+
+def type_code(seg: str) -> Optional[TypeCode]:
+    return type_codes().get(seg.upper())
+
+
+def issuer_code(seg: str) -> Optional[IssuerCode]:
+    """Issuer code for a segment, also with a term number (QH15, UBTVQH11)."""
+    up = seg.upper()
+    hit = issuer_codes().get(up)
+    if hit:
+        return hit
+    head = up.rstrip("0123456789")
+    if head != up and len(up) - len(head) <= 2:
+        hit = issuer_codes().get(head)
+        if hit and hit.term:
+            return hit
+    return None
+
+
+def restore_d(seg: str, table: str, roles: Optional[tuple[str, ...]] = None) -> Optional[str]:
+    """Known code (upper case) whose Đ was lost in ``seg``, e.g. QD → QĐ.
+
+    Returns None when ``seg`` is itself a known code (HD is Hướng dẫn, DA is
+    Dự án: these are never rewritten) or when no code matches.
+    """
+    up = seg.upper()
+    known = type_codes() if table == "type" else issuer_codes()
+    if up in known:
+        return None
+    cands = _dless_index()[table].get(dless(up), [])
+    if roles is not None and table == "issuer":
+        cands = [c for c in cands if known[c].role in roles]
+    return cands[0] if len(cands) == 1 else None
+
+
+def confusable(seg: str, table: str, next_seg: Optional[str] = None,
+               roles: Optional[tuple[str, ...]] = None) -> Optional[str]:
+    """Known code (upper case) that OCR printed as ``seg`` (QB → QĐ, NP → NĐ before CP)."""
+    up = seg.upper()
+    codes = type_codes() if table == "type" else issuer_codes()
+    for code_up, c in codes.items():
+        if roles is not None and getattr(c, "role", None) not in roles:
+            continue
+        if up in c.confusable:
+            req = getattr(c, "requires_issuer", ())
+            if req:
+                if next_seg is None or next_seg.upper() not in req:
+                    continue
+            elif up in codes:
+                continue
+            return code_up
+    return None
+
+
+def kind_of_type(code: str) -> Optional[str]:
+    t = type_code(code)
+    return t.kind if t and t.kind else None

@@ -1,0 +1,92 @@
+"""Content-addressed cache of per-document results, inside the output folder.
+
+``OUT/.cache/v<PIPELINE_VERSION>/<ab>/<doc_id>.<ocr>.json.gz`` holds one
+document's full result (text, rows).  A file whose bytes did not change is
+never re-processed; a stat index (size, mtime) avoids even re-hashing it.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from . import PIPELINE_VERSION
+
+
+def sha256_file(path: Path, bufsize: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while True:
+            b = fh.read(bufsize)
+            if not b:
+                break
+            h.update(b)
+    return h.hexdigest()
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class Cache:
+    def __init__(self, out_dir: Path, ocr_mode: str):
+        self.root = Path(out_dir) / ".cache" / f"v{PIPELINE_VERSION}"
+        self.ocr_mode = ocr_mode
+        self.index_path = Path(out_dir) / ".cache" / "stat-index.json"
+        try:
+            self.index: dict = json.loads(self.index_path.read_text())
+        except (OSError, ValueError):
+            self.index = {}
+        self._index_dirty = False
+
+    # -- hashing with a stat index -------------------------------------
+    def doc_id(self, path: Path) -> str:
+        st = path.stat()
+        key = str(path)
+        sig = [st.st_size, st.st_mtime_ns, st.st_ino]
+        hit = self.index.get(key)
+        if hit and hit[0] == sig:
+            return hit[1]
+        digest = sha256_file(path)[:16]
+        self.index[key] = [sig, digest]
+        self._index_dirty = True
+        return digest
+
+    def save_index(self) -> None:
+        if self._index_dirty:
+            atomic_write_bytes(self.index_path, json.dumps(self.index, sort_keys=True).encode())
+            self._index_dirty = False
+
+    # -- results ---------------------------------------------------------
+    def _path(self, doc_id: str) -> Path:
+        return self.root / doc_id[:2] / f"{doc_id}.{self.ocr_mode}.json.gz"
+
+    def has(self, doc_id: str) -> bool:
+        return self._path(doc_id).exists()
+
+    def get(self, doc_id: str) -> dict | None:
+        try:
+            with gzip.open(self._path(doc_id), "rt", encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError, EOFError):
+            return None
+
+    def put(self, doc_id: str, result: dict) -> None:
+        data = json.dumps(result, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        atomic_write_bytes(self._path(doc_id), gzip.compress(data, mtime=0))

@@ -1,0 +1,78 @@
+"""Run every extractor over one document's normalised text.
+
+Extractors are pure functions (``extractors.*``); this module only calls them
+in the right order (header first, so its own number is not a citation) and
+turns their records into rows with pages.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from extractors.citations import extract_citations
+from extractors.dates import extract_dates
+from extractors.header import extract_header
+from extractors.statistics import extract_statistics
+
+from .errors import one_line
+
+
+@dataclass
+class Extraction:
+    header: dict
+    citations: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
+    statistics: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class PageIndex:
+    """Maps a character offset to its 1-based page (pages joined by '\\f')."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\f"]
+
+    def page_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+def _rows(records, pages: PageIndex, text: str) -> list[dict]:
+    rows = []
+    for r in records:
+        row = r.as_row()
+        start, end = row.pop("start"), row.pop("end")
+        if not (0 <= start <= end <= len(text)):
+            continue  # never emit a span outside the text
+        row["raw"] = text[start:end]
+        row["char_start"], row["char_end"] = start, end
+        row["page"] = pages.page_of(start)
+        rows.append(row)
+    return rows
+
+
+def run_extractors(text: str) -> Extraction:
+    problems: list[str] = []
+    pages = PageIndex(text)
+
+    def guarded(name, fn, default):
+        try:
+            return fn()
+        except Exception as exc:  # an extractor bug must not lose the document
+            problems.append(f"{name} extractor failed: {one_line(exc)}")
+            return default
+
+    header = guarded("header", lambda: extract_header(text), None)
+    head = header.as_row() if header is not None else {}
+    own = None
+    if header is not None and header.number_start is not None and header.number_end is not None:
+        own = (header.number_start, header.number_end)
+    dates = guarded("dates", lambda: extract_dates(text), [])
+    cits = guarded("citations", lambda: extract_citations(text, own_number_span=own, dates=dates), [])
+    stats = guarded("statistics", lambda: extract_statistics(text), [])
+    return Extraction(
+        header=head,
+        citations=_rows(cits, pages, text),
+        dates=_rows(dates, pages, text),
+        statistics=_rows(stats, pages, text),
+        problems=problems,
+    )

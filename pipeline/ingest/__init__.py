@@ -1,0 +1,49 @@
+"""Ingest: one module per input kind, each returning text per page.
+
+A page either has text already (``source`` = ``text``/``pdf_text``) or needs
+OCR (``needs_ocr`` set, with the reason).  OCR itself runs as separate
+per-page tasks (see :mod:`pipeline.ocr`), so a long scan spreads over all
+workers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+
+@dataclass
+class Page:
+    number: int                   # 1-based
+    text: str = ""
+    source: str = "text"          # text | pdf_text | ocr
+    needs_ocr: Optional[str] = None  # reason when the page must be OCR'd
+    ocr_confidence: Optional[float] = None  # mean word confidence 0-100
+    note: Optional[str] = None    # why a text layer was rejected, ...
+
+
+@dataclass
+class Ingested:
+    file_type: str
+    pages: list[Page] = field(default_factory=list)
+    encoding: Optional[str] = None   # for text files
+    tables: list = field(default_factory=list)
+
+
+def ingest(path: Path, file_type: str, ocr_mode: str = "auto") -> Ingested:
+    """Text per page for one file; raises DocumentError with a one-line reason."""
+    from ..errors import DocumentError
+
+    if file_type == "txt":
+        from .text import ingest_text
+        return ingest_text(path)
+    if file_type == "pdf":
+        from .pdf import ingest_pdf
+        return ingest_pdf(path, ocr_mode)
+    if file_type == "image":
+        from .image import ingest_image
+        return ingest_image(path, ocr_mode)
+    if file_type == "docx":
+        from .docx import ingest_docx
+        return ingest_docx(path)
+    raise DocumentError(f"unsupported file type ({file_type.split('.', 1)[-1] or 'no extension'})")

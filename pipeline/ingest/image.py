@@ -1,0 +1,46 @@
+"""Images (.png .jpg .tif, multi-page TIFF): every frame is a page to OCR."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from ..errors import DocumentError
+from . import Ingested, Page
+
+# Larger than any page scanned at 600 dpi (A3 at 600 dpi ≈ 70 Mpx).
+MAX_PIXELS = 120_000_000
+MIN_SIDE = 16
+
+
+def open_image(path: Path):
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path)
+            img.size  # noqa: B018 - forces header parse
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise DocumentError(f"image too large (over {MAX_PIXELS // 1_000_000} Mpx: decompression bomb?)") from None
+    except Exception as exc:
+        raise DocumentError(f"not a readable image ({type(exc).__name__})") from None
+    w, h = img.size
+    if w * h > MAX_PIXELS:
+        raise DocumentError(f"image too large ({w}x{h} px)")
+    return img
+
+
+def ingest_image(path: Path, ocr_mode: str = "auto") -> Ingested:
+    img = open_image(path)
+    try:
+        n = getattr(img, "n_frames", 1) or 1
+        w, h = img.size
+    finally:
+        img.close()
+    if min(w, h) < MIN_SIDE:
+        raise DocumentError(f"image too small to hold text ({w}x{h} px)")
+    if ocr_mode == "never":
+        raise DocumentError("image needs OCR but --ocr never was given")
+    pages = [Page(number=i + 1, source="ocr", needs_ocr="image") for i in range(n)]
+    return Ingested(file_type="image", pages=pages)

@@ -1,0 +1,65 @@
+"""PDFs: the text layer per page (pypdfium2), pages without one marked for OCR."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DocumentError
+from ..textlayer import text_layer_problem
+from . import Ingested, Page
+
+MAX_PAGES = 5000
+
+
+def open_pdf(path: Path):
+    import pypdfium2 as pdfium
+
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF" not in head:
+        raise DocumentError("not a PDF (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise DocumentError("encrypted PDF (password required)") from None
+        raise DocumentError(f"corrupt PDF ({str(exc).splitlines()[0][:80]})") from None
+
+
+def page_text(pdf, index: int) -> str:
+    page = pdf[index]
+    try:
+        tp = page.get_textpage()
+        try:
+            text = tp.get_text_bounded()
+        finally:
+            tp.close()
+    finally:
+        page.close()
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
+    pdf = open_pdf(path)
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise DocumentError("PDF has no pages")
+        if n > MAX_PAGES:
+            raise DocumentError(f"PDF has {n} pages (limit {MAX_PAGES})")
+        pages: list[Page] = []
+        for i in range(n):
+            text = "" if ocr_mode == "always" else page_text(pdf, i)
+            page = Page(number=i + 1, text=text, source="pdf_text")
+            if ocr_mode == "always":
+                page.needs_ocr = "--ocr always"
+            else:
+                problem = text_layer_problem(text)
+                if problem:
+                    page.note = problem
+                    if ocr_mode == "auto":
+                        page.needs_ocr = problem
+            pages.append(page)
+        return Ingested(file_type="pdf", pages=pages)
+    finally:
+        pdf.close()

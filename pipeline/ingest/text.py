@@ -1,0 +1,42 @@
+"""Plain text files (.txt, .md): UTF-8, UTF-8 with BOM, UTF-16, legacy 8-bit."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DocumentError
+from . import Ingested, Page
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name); raises DocumentError for undecodable bytes."""
+    try:
+        from normalizers.legacy import decode_bytes
+    except ImportError:  # pragma: no cover - normalizers always ship
+        decode_bytes = None
+    if decode_bytes is not None:
+        try:
+            return decode_bytes(data)
+        except ValueError as exc:
+            raise DocumentError(str(exc).splitlines()[0] if str(exc) else "undecodable text") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        raise DocumentError("undecodable text (not UTF-8/UTF-16)") from None
+
+
+def ingest_text(path: Path) -> Ingested:
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError("empty file")
+    text, enc = decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A text file is one page unless it carries form feeds (pdftotext output).
+    parts = text.split("\f")
+    if parts and parts[-1].strip() == "" and len(parts) > 1:
+        parts = parts[:-1]
+    pages = [Page(number=i + 1, text=t, source="text") for i, t in enumerate(parts)]
+    return Ingested(file_type="txt", pages=pages, encoding=enc)

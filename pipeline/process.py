@@ -1,0 +1,96 @@
+"""Turn one document's pages into its result: normalise, extract, describe.
+
+``finish_document`` is a pure function of the ingested pages, so it can run
+in any worker (local pool or Dask) and its output can be cached by content.
+"""
+from __future__ import annotations
+
+from normalizers.diacritics import detect_diacritics
+from normalizers.normalize import normalize_text
+
+from .extract import run_extractors
+from .ingest import Page
+
+HEADER_FIELDS = ("doc_type", "doc_number", "issue_date", "issuer", "location", "period", "signer")
+
+
+def text_source_of(pages: list[Page], file_type: str) -> str:
+    kinds = {p.source for p in pages}
+    if file_type in ("txt", "docx"):
+        return "text"
+    if kinds == {"ocr"}:
+        return "ocr"
+    if "ocr" in kinds:
+        return "mixed"
+    return "pdf_text"
+
+
+def normalise_pages(pages: list[Page]) -> tuple[str, list[str]]:
+    """Normalise page by page; join with form feeds.  Returns (text, repairs)."""
+    texts: list[str] = []
+    repairs: list[str] = []
+    for p in pages:
+        norm = normalize_text(p.text.replace("\f", "\n"))
+        texts.append(norm.text.replace("\f", "\n"))
+        for r in norm.repairs:
+            if r not in repairs:
+                repairs.append(r)
+    return "\f".join(texts), repairs
+
+
+def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: str | None = None) -> dict:
+    text, repairs = normalise_pages(pages)
+    diacritics = detect_diacritics(text)
+    if diacritics == "stripped" and "diacritics_stripped" not in repairs:
+        repairs.append("diacritics_stripped")
+    ex = run_extractors(text)
+    doc = {
+        "doc_id": doc_id,
+        "file_type": file_type,
+        "text_source": text_source_of(pages, file_type),
+        "pages": len(pages),
+        "ocr_pages": sum(1 for p in pages if p.source == "ocr"),
+        "diacritics": diacritics,
+        **{f: ex.header.get(f) for f in HEADER_FIELDS},
+        "title": ex.header.get("title"),
+        "n_chars": len(text),
+        "encoding": encoding,
+        "repairs": ",".join(repairs) or None,
+        "error": "; ".join(ex.problems) or None,
+    }
+    page_rows = []
+    for p, ptext in zip(pages, text.split("\f")):
+        page_rows.append({
+            "doc_id": doc_id,
+            "page": p.number,
+            "text_source": p.source,
+            "n_chars": len(ptext),
+            "ocr_confidence": p.ocr_confidence,
+            "note": p.note,
+        })
+    return {
+        "document": doc,
+        "text": text,
+        "pages": page_rows,
+        "citations": [{"doc_id": doc_id, **r} for r in ex.citations],
+        "dates": [{"doc_id": doc_id, **r} for r in ex.dates],
+        "statistics": [{"doc_id": doc_id, **r} for r in ex.statistics],
+    }
+
+
+def error_result(doc_id: str | None, file_type: str, error: str, pages: int = 0) -> dict:
+    doc = {
+        "doc_id": doc_id,
+        "file_type": file_type,
+        "text_source": None,
+        "pages": pages,
+        "ocr_pages": 0,
+        "diacritics": None,
+        **{f: None for f in HEADER_FIELDS},
+        "title": None,
+        "n_chars": 0,
+        "encoding": None,
+        "repairs": None,
+        "error": error,
+    }
+    return {"document": doc, "text": None, "pages": [], "citations": [], "dates": [], "statistics": []}

@@ -1,0 +1,391 @@
+"""Orchestrate a run: discover → (cache | ingest → OCR pages → finish) → write.
+
+Work is split into tasks (ingest a file, OCR one page, finish a document) so
+that a long scan spreads over every worker.  Results are cached by content
+hash as they arrive; the tables are assembled from the cache at the end, in
+source-path order, so they are identical whatever the worker count or
+completion order.
+"""
+from __future__ import annotations
+
+import collections
+import fcntl
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import PIPELINE_VERSION
+from .cache import Cache, atomic_write_bytes
+from .discover import SourceFile, discover
+from .errors import ExitCode
+from .process import error_result
+from .tasks import task_finish, task_ingest, task_ocr
+from .write import TableWriter, publish, write_duckdb
+
+
+class RunError(Exception):
+    def __init__(self, code: ExitCode, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Options:
+    archive: Path
+    out: Path
+    workers: int | None = None
+    ocr: str = "auto"
+    engine: str = "local"
+    scheduler: str | None = None
+    timeout: float = 300.0      # seconds for any one task (read a file, OCR a page, extract)
+    progress: bool | None = None  # None: only on a terminal
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    pages: int = 0
+    ocr_pages: int = 0
+    errors: int = 0
+    reused: int = 0
+    processed: int = 0
+    seconds: float = 0.0
+    counts: dict = field(default_factory=dict)
+
+    def line(self, out: Path) -> str:
+        return (f"baocao: {self.documents} documents ({self.processed} processed, {self.reused} reused), "
+                f"{self.pages} pages, {self.ocr_pages} OCR'd, {self.errors} errors, "
+                f"{self.seconds:.1f} s → {out}")
+
+
+@dataclass
+class _Doc:
+    doc_id: str
+    src: SourceFile
+    ingested: object = None
+    pending: int = 0
+    crashes: int = 0
+
+
+class OutputLock:
+    """An exclusive lock on the output folder (refuses concurrent runs)."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".baocao.lock"
+        self.fh = None
+
+    def __enter__(self):
+        self.fh = open(self.path, "a+")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.close()
+            raise RunError(ExitCode.LOCKED, f"another baocao run is using {self.path.parent} (lock {self.path})") from None
+        self.fh.seek(0)
+        self.fh.truncate()
+        self.fh.write(f"{os.getpid()}\n")
+        self.fh.flush()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_UN)
+        finally:
+            self.fh.close()
+
+
+def _make_engine(opts: Options):
+    if opts.engine == "local":
+        from .engines import LocalEngine
+        return LocalEngine(opts.workers)
+    if opts.engine == "dask":
+        from .engines import DaskEngine
+        return DaskEngine(opts.scheduler, opts.workers)
+    raise RunError(ExitCode.BAD_ARGS, f"unknown engine {opts.engine!r} (local or dask)")
+
+
+class _Progress:
+    def __init__(self, enabled: bool, total: int):
+        self.bar = None
+        if enabled and total:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+            self.bar = Progress(TextColumn("[bold]baocao"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("docs"), TimeElapsedColumn(), TimeRemainingColumn(),
+                                TextColumn("{task.fields[note]}"), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("run", total=total, note="")
+
+    def advance(self, note: str = ""):
+        if self.bar:
+            self.bar.update(self.task, advance=1, note=note[-40:])
+
+    def close(self):
+        if self.bar:
+            self.bar.stop()
+
+
+class Scheduler:
+    """Feeds tasks to an engine with bounded in-flight work; handles failures."""
+
+    def __init__(self, engine, opts: Options, cache: Cache, progress: _Progress):
+        self.engine, self.opts, self.cache, self.progress = engine, opts, cache, progress
+        self.queue: collections.deque = collections.deque()
+        self.inflight: dict = {}            # future -> (kind, doc, page_index, args)
+        self.started: dict = {}             # future -> monotonic time first seen running
+        self.transient: dict[str, str] = {}  # doc_id -> error not cached
+        self.done_docs: set[str] = set()
+        self.isolate = 0                    # after a crash: run one task at a time
+        self.max_inflight = max(2, engine.workers * 2)
+
+    # -- submission ------------------------------------------------------
+    def push(self, kind, doc, page_index, fn, *args):
+        self.queue.append((kind, doc, page_index, fn, args))
+
+    def _fill(self):
+        limit = 1 if self.isolate else self.max_inflight
+        while self.queue and len(self.inflight) < limit:
+            kind, doc, idx, fn, args = self.queue.popleft()
+            if doc.doc_id in self.done_docs:
+                continue
+            fut = self.engine.submit(fn, *args)
+            self.inflight[fut] = (kind, doc, idx, fn, args)
+
+    # -- completion ------------------------------------------------------
+    def _finish_doc(self, doc: _Doc, result: dict | None, error: str | None, transient: bool):
+        if doc.doc_id in self.done_docs:
+            return
+        self.done_docs.add(doc.doc_id)
+        if result is None:
+            pages = len(doc.ingested.pages) if doc.ingested is not None else 0
+            result = error_result(doc.doc_id, doc.src.file_type, error, pages)
+            if transient:
+                self.transient[doc.doc_id] = error
+                self.progress.advance(doc.src.rel)
+                return
+        self.cache.put(doc.doc_id, result)
+        if result.get("text") is not None:
+            write_text(self.opts.out, doc.doc_id, result["text"])
+        self.progress.advance(doc.src.rel)
+
+    def _handle(self, kind, doc: _Doc, idx, value: dict):
+        if doc.doc_id in self.done_docs:
+            return
+        if "error" in value:
+            self._finish_doc(doc, None, value["error"], value.get("transient", False))
+            return
+        if kind == "ingest":
+            doc.ingested = value["ingested"]
+            need = [p for p in doc.ingested.pages if p.needs_ocr]
+            if not need:
+                self._push_finish(doc)
+            else:
+                doc.pending = len(need)
+                for p in need:
+                    self.push("ocr", doc, p.number - 1, task_ocr, str(doc.src.path), doc.ingested.file_type,
+                              p.number - 1, self.opts.timeout)
+        elif kind == "ocr":
+            page = doc.ingested.pages[idx]
+            page.text, page.ocr_confidence, page.source = value["text"], value["confidence"], "ocr"
+            page.needs_ocr = None
+            doc.pending -= 1
+            if doc.pending == 0:
+                self._push_finish(doc)
+        elif kind == "finish":
+            self._finish_doc(doc, value["result"], None, False)
+
+    def _push_finish(self, doc: _Doc):
+        self.push("finish", doc, None, task_finish, doc.doc_id, doc.ingested.file_type,
+                  doc.ingested.pages, doc.ingested.encoding)
+
+    def _crashed(self, message: str):
+        """The pool died: every in-flight task is a suspect; retry them one by one."""
+        suspects = list(self.inflight.items())
+        self.inflight.clear()
+        self.started.clear()
+        self.engine.restart()
+        for fut, (kind, doc, idx, fn, args) in suspects:
+            doc.crashes += 1
+            if doc.crashes >= 2 or len(suspects) == 1:
+                self._finish_doc(doc, None, message, False)
+            else:
+                self.queue.appendleft((kind, doc, idx, fn, args))
+        self.isolate = len(suspects)
+
+    def _check_timeouts(self):
+        now = time.monotonic()
+        hung = []
+        for fut in list(self.inflight):
+            if fut.running() and fut not in self.started:
+                self.started[fut] = now
+            t0 = self.started.get(fut)
+            if t0 is not None and now - t0 > self.opts.timeout + 5:
+                hung.append(fut)
+        if not hung:
+            return
+        for fut in hung:
+            kind, doc, idx, _, _ = self.inflight.pop(fut)
+            self.started.pop(fut, None)
+            step = {"ingest": "reading", "ocr": "OCR", "finish": "extraction"}[kind]
+            self._finish_doc(doc, None, f"timeout after {self.opts.timeout:g} s in {step}", True)
+        # a hung worker cannot be interrupted: restart the pool, resubmit the rest
+        others = list(self.inflight.values())
+        self.inflight.clear()
+        self.started.clear()
+        self.engine.restart()
+        for item in reversed(others):
+            self.queue.appendleft(item)
+
+    def run(self):
+        self._fill()
+        while self.inflight or self.queue:
+            done = self.engine.wait_any(list(self.inflight), timeout=1.0)
+            crash = None
+            for fut in done:
+                kind, doc, idx, fn, args = self.inflight.get(fut, (None,) * 5)
+                if kind is None:
+                    continue
+                value, crash_msg = self.engine.outcome(fut)
+                if crash_msg:
+                    crash = crash_msg
+                    continue
+                del self.inflight[fut]
+                self.started.pop(fut, None)
+                if self.isolate:
+                    self.isolate -= 1
+                self._handle(kind, doc, idx, value)
+            if crash or self.engine.is_broken():
+                self._crashed(crash or "worker crashed")
+            self._check_timeouts()
+            self._fill()
+
+
+def write_text(out: Path, doc_id: str, text: str) -> None:
+    atomic_write_bytes(out / "text" / f"{doc_id}.txt", text.encode("utf-8"))
+
+
+def run(opts: Options) -> Summary:
+    t0 = time.monotonic()
+    archive, out = Path(opts.archive), Path(opts.out)
+    if not archive.is_dir():
+        raise RunError(ExitCode.NO_INPUT, f"no such folder: {archive}")
+    if opts.ocr not in ("auto", "always", "never"):
+        raise RunError(ExitCode.BAD_ARGS, f"--ocr must be auto, always or never (got {opts.ocr!r})")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "text").mkdir(exist_ok=True)
+        probe = out / f".write-probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise RunError(ExitCode.OUTPUT_NOT_WRITABLE, f"output folder not writable: {out} ({exc.strerror})") from None
+    if out.resolve() == archive.resolve() or archive.resolve() in out.resolve().parents:
+        pass  # allowed, but hidden .cache and our outputs are skipped by discover's dot rule only for .cache
+
+    with OutputLock(out):
+        return _run_locked(opts, archive, out, t0)
+
+
+def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
+    cache = Cache(out, opts.ocr)
+    files = discover(archive)
+    entries: list[tuple[SourceFile, str | None, str | None]] = []
+    for src in files:
+        if src.problem:
+            entries.append((src, None, src.problem))
+            continue
+        try:
+            entries.append((src, cache.doc_id(src.path), None))
+        except OSError as exc:
+            entries.append((src, None, f"unreadable: {exc.strerror or exc}"))
+    cache.save_index()
+
+    todo: dict[str, _Doc] = {}
+    for src, doc_id, problem in entries:
+        if doc_id and doc_id not in todo and not cache.has(doc_id):
+            todo[doc_id] = _Doc(doc_id, src)
+
+    show = sys.stderr.isatty() if opts.progress is None else opts.progress
+    progress = _Progress(show, len(todo))
+    summary = Summary()
+    engine = _make_engine(opts) if todo else None
+    sched = None
+    try:
+        if engine is not None:
+            sched = Scheduler(engine, opts, cache, progress)
+            for doc in todo.values():
+                sched.push("ingest", doc, None, task_ingest, str(doc.src.path), doc.src.file_type, opts.ocr)
+            sched.run()
+    finally:
+        progress.close()
+        if engine is not None:
+            engine.close()
+    transient = sched.transient if sched else {}
+
+    summary = _assemble(out, entries, cache, transient, set(todo))
+    summary.seconds = time.monotonic() - t0
+    return summary
+
+
+def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set) -> Summary:
+    summary = Summary()
+    staging = out / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    writer = TableWriter(staging)
+    first_path: dict[str, str] = {}
+    keep_text: set[str] = set()
+    for src, doc_id, problem in sorted(entries, key=lambda e: e[0].rel):
+        rows: dict[str, list] = {}
+        if problem or doc_id is None:
+            result = error_result(doc_id, src.file_type, problem or "unreadable")
+        elif doc_id in transient:
+            result = error_result(doc_id, src.file_type, transient[doc_id])
+        else:
+            result = cache.get(doc_id)
+            if result is None:
+                result = error_result(doc_id, src.file_type, "result missing from cache (re-run to retry)")
+        doc = dict(result["document"])
+        doc["doc_id"] = doc_id
+        doc["source_path"] = src.rel
+        doc["file_type"] = src.file_type if doc.get("file_type") is None else doc["file_type"]
+        try:
+            doc["size_bytes"] = src.path.stat().st_size
+        except OSError:
+            doc["size_bytes"] = None
+        if doc_id and doc_id in first_path:
+            doc["duplicate_of"] = first_path[doc_id]
+        else:
+            if doc_id:
+                first_path[doc_id] = src.rel
+            rows = {t: result.get(t) or [] for t in ("citations", "dates", "statistics", "pages")}
+            if result.get("text") is not None:
+                keep_text.add(doc_id)
+                if not (out / "text" / f"{doc_id}.txt").exists():
+                    write_text(out, doc_id, result["text"])
+        doc["n_citations"] = len(result.get("citations") or [])
+        doc["n_dates"] = len(result.get("dates") or [])
+        doc["n_statistics"] = len(result.get("statistics") or [])
+        writer.add(doc, rows)
+        summary.documents += 1
+        summary.pages += int(doc.get("pages") or 0)
+        summary.ocr_pages += int(doc.get("ocr_pages") or 0)
+        summary.errors += int(bool(doc.get("error")))
+        if doc_id in processed:
+            summary.processed += 1
+        else:
+            summary.reused += 1
+    writer.close()
+    write_duckdb(staging / "baocao.duckdb", out)
+    publish(staging, out)
+    # text files of documents no longer in the archive go with their rows
+    for p in (out / "text").glob("*.txt"):
+        if p.stem not in keep_text:
+            try:
+                p.unlink()
+            except OSError:
+                pass
+    summary.counts = dict(writer.counts)
+    return summary

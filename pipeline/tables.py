@@ -1,0 +1,54 @@
+"""Schemas of the output tables (contract columns first, extras after)."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", S), ("source_path", S), ("file_type", S), ("text_source", S), ("pages", I),
+        ("diacritics", S), ("doc_type", S), ("doc_number", S), ("issue_date", S), ("issuer", S),
+        ("location", S), ("period", S), ("signer", S), ("n_chars", I), ("error", S),
+        # extras
+        ("title", S), ("ocr_pages", I), ("encoding", S), ("repairs", S), ("size_bytes", I),
+        ("duplicate_of", S), ("n_citations", I), ("n_dates", I), ("n_statistics", I),
+    ]),
+    "citations": pa.schema([
+        ("doc_id", S), ("key", S), ("kind", S), ("title", S), ("issuer", S), ("date", S),
+        ("raw", S), ("page", I), ("char_start", I), ("char_end", I),
+        ("form", S), ("confidence", F),
+    ]),
+    "dates": pa.schema([
+        ("doc_id", S), ("raw", S), ("page", I), ("char_start", I), ("char_end", I), ("date", S),
+        ("confidence", F),
+    ]),
+    "statistics": pa.schema([
+        ("doc_id", S), ("raw", S), ("page", I), ("char_start", I), ("char_end", I),
+        ("metric", S), ("value", F), ("unit", S), ("scope", S),
+        ("confidence", F), ("check", S),
+    ]),
+    "pages": pa.schema([
+        ("doc_id", S), ("page", I), ("text_source", S), ("n_chars", I), ("ocr_confidence", F),
+        ("note", S),
+    ]),
+}
+
+TABLES = tuple(SCHEMAS)
+ROW_TABLES = ("citations", "dates", "statistics", "pages")
+
+
+def conform(table: str, rows: list[dict]) -> pa.Table:
+    """Rows → an Arrow table with exactly the schema's columns and types."""
+    schema = SCHEMAS[table]
+    cols = {}
+    for f in schema:
+        vals = [r.get(f.name) for r in rows]
+        if pa.types.is_floating(f.type):
+            vals = [None if v is None else float(v) for v in vals]
+        elif pa.types.is_integer(f.type):
+            vals = [None if v is None else int(v) for v in vals]
+        elif pa.types.is_string(f.type):
+            vals = [None if v is None else str(v) for v in vals]
+        cols[f.name] = pa.array(vals, type=f.type)
+    return pa.table(cols, schema=schema)

@@ -1,0 +1,59 @@
+"""The units of work, as top-level functions (picklable for any engine).
+
+Each returns a plain dict and never raises for a bad document: failures come
+back as ``{"error": ..., "transient": bool}`` so the scheduler can record an
+error row and go on.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+from .errors import DocumentError, TransientError, one_line  # noqa: E402
+
+
+def _failure(exc: BaseException) -> dict:
+    if isinstance(exc, FileNotFoundError):
+        return {"error": "file vanished during the run", "transient": True}
+    if isinstance(exc, PermissionError):
+        return {"error": "file not readable (permission denied)", "transient": True}
+    if isinstance(exc, MemoryError):
+        return {"error": "out of memory", "transient": True}
+    return {"error": one_line(exc), "transient": isinstance(exc, TransientError)}
+
+
+def task_ingest(path: str, file_type: str, ocr_mode: str) -> dict:
+    from .ingest import ingest
+
+    try:
+        return {"ingested": ingest(Path(path), file_type, ocr_mode)}
+    except (DocumentError, OSError, MemoryError) as exc:
+        return _failure(exc)
+    except Exception as exc:  # a library choking on a malformed file
+        return {"error": f"cannot read {file_type}: {one_line(exc)}", "transient": False}
+
+
+def task_ocr(path: str, file_type: str, index: int, timeout: float) -> dict:
+    from .ocr import ocr_page
+
+    try:
+        r = ocr_page(Path(path), file_type, index, timeout=timeout)
+        return {"text": r.text, "confidence": r.confidence}
+    except (DocumentError, OSError, MemoryError) as exc:
+        out = _failure(exc)
+        if "timeout" in out["error"]:
+            out["transient"] = True
+        return out
+    except Exception as exc:
+        return {"error": f"OCR failed on page {index + 1}: {one_line(exc)}", "transient": False}
+
+
+def task_finish(doc_id: str, file_type: str, pages, encoding) -> dict:
+    from .process import finish_document
+
+    try:
+        return {"result": finish_document(doc_id, file_type, pages, encoding)}
+    except Exception as exc:
+        return {"error": f"processing failed: {one_line(exc)}", "transient": False}

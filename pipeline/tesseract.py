@@ -1,0 +1,73 @@
+"""Thin wrapper around the tesseract program (via pytesseract).
+
+One call per page image, one thread per process (``OMP_THREAD_LIMIT=1``):
+parallelism comes from running pages in several worker processes.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+from .errors import DocumentError
+
+LANG = os.environ.get("BAOCAO_OCR_LANG", "vie")
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@dataclass
+class OcrResult:
+    text: str
+    confidence: float | None   # mean word confidence 0-100, None when no words
+    words: int
+
+
+def available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def ocr_image(image, lang: str = LANG, psm: int = 3, timeout: float = 0) -> OcrResult:
+    """OCR a PIL image; returns text rebuilt line by line and word confidence."""
+    import pytesseract
+
+    if not available():
+        raise DocumentError("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
+    try:
+        data = pytesseract.image_to_data(
+            image, lang=lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT,
+            timeout=timeout,
+        )
+    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
+        raise DocumentError(f"timeout after {timeout:g} s in OCR") from exc
+    except pytesseract.TesseractError as exc:
+        raise DocumentError(f"tesseract failed: {' '.join(str(exc.message).split())[:120]}") from None
+    lines: list[str] = []
+    confs: list[float] = []
+    current_key = None
+    current: list[str] = []
+    last_block = None
+    for i, word in enumerate(data["text"]):
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        if data["level"][i] != 5:
+            continue
+        if key != current_key:
+            if current:
+                lines.append(" ".join(current))
+            if last_block is not None and key[:2] != last_block:
+                lines.append("")
+            current_key, current, last_block = key, [], key[:2]
+        w = word.strip()
+        if not w:
+            continue
+        current.append(w)
+        try:
+            c = float(data["conf"][i])
+        except (TypeError, ValueError):
+            c = -1
+        if c >= 0:
+            confs.append(c)
+    if current:
+        lines.append(" ".join(current))
+    text = "\n".join(lines).strip("\n") + "\n"
+    conf = round(sum(confs) / len(confs), 2) if confs else None
+    return OcrResult(text=text, confidence=conf, words=len(confs))

@@ -1,0 +1,39 @@
+import os
+
+from pipeline.discover import discover, file_type_of
+
+
+def test_file_types():
+    assert file_type_of("a.TXT") == "txt"
+    assert file_type_of("b.md") == "txt"
+    assert file_type_of("c.PDF") == "pdf"
+    assert file_type_of("d.tiff") == "image"
+    assert file_type_of("e.docx") == "docx"
+    assert file_type_of("f.xls").startswith("unsupported")
+
+
+def test_walk_sorted_relative_and_hidden_skipped(tmp_path):
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / "b" / "c" / "x.txt").write_text("x")
+    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden.txt").write_text("h")
+    (tmp_path / "Báo cáo số 1.txt").write_text("v")
+    got = [(s.rel, s.file_type) for s in discover(tmp_path)]
+    assert got == sorted(got)
+    assert ("b/c/x.txt", "txt") in got
+    assert ("Báo cáo số 1.txt", "txt") in got
+    assert all(not r.startswith(".") for r, _ in got)
+
+
+def test_symlink_loop_and_dangling_link_are_reported(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "f.txt").write_text("x")
+    os.symlink(tmp_path / "d", tmp_path / "d" / "loop")      # folder loop
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "dangling.txt")
+    os.symlink(tmp_path / "self.txt", tmp_path / "self.txt")  # self loop
+    got = {s.rel: s for s in discover(tmp_path)}
+    assert "d/f.txt" in got and got["d/f.txt"].problem is None
+    assert got["dangling.txt"].problem
+    assert got["self.txt"].problem
+    # the folder loop is walked at most once
+    assert not any("loop/" in r for r in got)

@@ -156,6 +156,7 @@ def canonicalize(symbol: str) -> tuple[Optional[str], bool]:
         return None, False
     s = unicodedata.normalize("NFC", symbol).translate(_DASH_TR)
     s = re.sub(r"\s+", "", s)
+    s = re.sub(r"-{2,}", "-", s)
     s = _PREFIX.sub("", s)
     s = _BLANK.sub("", s)
     if not s or len(s) > 48:

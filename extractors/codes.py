@@ -37,6 +37,7 @@ class IssuerCode:
     role: str                   # state | party | unit | both
     term: bool
     confusable: tuple[str, ...]
+    implied: bool = False       # the code alone names one body (CP, TTg, QH, TW)
 
 
 def _rows(name: str):
@@ -73,7 +74,8 @@ def issuer_codes() -> dict[str, IssuerCode]:
     for r in _rows("issuer_codes.tsv"):
         i = IssuerCode(r["code"].strip(), r["name"].strip(), r["role"].strip(),
                        r.get("term", "").strip().lower() == "yes",
-                       tuple(x.upper() for x in _split(r.get("confusable"))))
+                       tuple(x.upper() for x in _split(r.get("confusable"))),
+                       (r.get("implied") or "").strip().lower() == "yes")
         out.setdefault(i.code.upper(), i)
     return out
 
@@ -146,3 +148,26 @@ def confusable(seg: str, table: str, next_seg: Optional[str] = None,
 def kind_of_type(code: str) -> Optional[str]:
     t = type_code(code)
     return t.kind if t and t.kind else None
+
+
+# Kinds that have no type code of their own (laws carry only QH+term) or that
+# are named by a generic word; ``None`` means "take the kind from the symbol".
+EXTRA_KINDS: dict[str, Optional[str]] = {
+    "Luật": "Luật", "Bộ luật": "Bộ luật", "Hiến pháp": "Hiến pháp",
+    "Công văn": "Công văn", "Thông tri": "Thông tri", "Văn bản": None,
+    "Quy định": "Quy định",
+}
+
+
+@lru_cache(maxsize=1)
+def kind_words() -> dict[str, Optional[str]]:
+    """Folded lower-case kind words (``nghi dinh``) → kind (``Nghị định``)."""
+    from normalizers.fold import fold
+
+    out: dict[str, Optional[str]] = {}
+    for t in type_codes().values():
+        if t.kind:
+            out.setdefault(" ".join(fold(t.kind).lower().split()), t.kind)
+    for w, k in EXTRA_KINDS.items():
+        out[" ".join(fold(w).lower().split())] = k
+    return out

@@ -98,21 +98,25 @@ def _font_covers_vietnamese(path: str) -> bool:
 
 
 def _fc_match(family: str, bold: bool) -> str | None:
+    """Ask fontconfig for ``family``; ignore its fallback to some other family."""
     exe = shutil.which("fc-match")
     if not exe:
         return None
     pattern = f"{family}:style={'Bold' if bold else 'Book'}"
     try:
         out = subprocess.run(
-            [exe, "--format=%{file}", pattern],
+            [exe, "--format=%{file}\\n%{family}", pattern],
             capture_output=True,
             text=True,
             timeout=10,
             check=False,
-        ).stdout.strip()
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    return out or None
+    path, _, families = out.partition("\n")
+    if family.lower() not in [f.strip().lower() for f in families.split(",")]:
+        return None
+    return path.strip() or None
 
 
 def _matplotlib_font(fname: str) -> str | None:
@@ -398,7 +402,7 @@ def degrade(
     ``rotate_deg`` degrees (white fill, same size); gaussian blur of radius
     ``blur`` pixels; gaussian noise with standard deviation ``noise`` * 255
     plus salt-and-pepper specks on a ``speckle`` fraction of pixels (default
-    ``noise / 20``); optional JPEG re-encoding at ``jpeg_quality``.
+    ``noise / 100``); optional JPEG re-encoding at ``jpeg_quality``.
     Returns a new mode-"L" image.
     """
     g = img.convert("L")
@@ -407,7 +411,7 @@ def degrade(
     if blur and blur > 0:
         g = g.filter(ImageFilter.GaussianBlur(radius=blur))
     if speckle is None:
-        speckle = noise / 20.0
+        speckle = noise / 100.0
     if noise > 0 or speckle > 0:
         rng = np.random.default_rng(seed)
         arr = np.asarray(g, dtype=np.float32).copy()
@@ -476,6 +480,7 @@ def _scan_images(
     max_pages: int | None,
     jitter: float,
     pdf_kwargs: dict,
+    speckle: float | None = None,
 ) -> list[Image.Image]:
     pdf = _text_pdf_bytes(text, **pdf_kwargs)
     import pypdfium2 as pdfium
@@ -490,7 +495,7 @@ def _scan_images(
     out = []
     for i, page in enumerate(pages):
         angle = rotate_deg + (float(rng.uniform(-jitter, jitter)) if jitter else 0.0)
-        out.append(degrade(page, rotate_deg=angle, noise=noise, blur=blur, seed=seed + i))
+        out.append(degrade(page, rotate_deg=angle, noise=noise, blur=blur, seed=seed + i, speckle=speckle))
     return out
 
 
@@ -506,12 +511,14 @@ def text_to_scan_pdf(
     max_pages: int | None = None,
     jitter: float = 0.0,
     jpeg_quality: int = 75,
+    speckle: float | None = None,
     **pdf_kwargs,
 ) -> int:
     """Render ``text``, rasterise at ``dpi``, degrade, and write an image-only PDF.
 
     Page ``i`` is rotated by ``rotate_deg`` (+ a seeded uniform offset within
-    ``±jitter``) and gets noise seeded with ``seed + i``. Extra keyword
+    ``±jitter``) and gets noise seeded with ``seed + i`` (``noise``, ``blur``,
+    ``speckle`` as in :func:`degrade`). Extra keyword
     arguments (``font_size``, ``margins``, ...) go to :func:`text_to_pdf`.
     Returns the page count (after ``max_pages``).
     """
@@ -525,6 +532,7 @@ def text_to_scan_pdf(
         max_pages=max_pages,
         jitter=jitter,
         pdf_kwargs=pdf_kwargs,
+        speckle=speckle,
     )
     return images_to_pdf(imgs, out_path, dpi=dpi, jpeg_quality=jpeg_quality)
 

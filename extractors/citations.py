@@ -1,0 +1,352 @@
+"""Citations of other documents in a report.
+
+``extract_citations(text, own_number_span=None, dates=None)`` returns one
+:class:`Citation` per mention, sorted by start:
+
+* full numbers in the shapes of ``reference/numbering.md`` — ``59/2023/NĐ-CP``,
+  ``120-KL/TW``, ``166/KH-UBND``, ``1515/UBND-NV`` — however they are spaced,
+  dashed, split over a line or page break, glued to ``số`` or OCR'd
+  (``NP-CP``, ``QB/TW``, ``s6``), keyed by :func:`canonical.canonical_key`
+  (``form='full'``);
+* short forms "Chỉ thị 30" resolved to an earlier full mention
+  (:mod:`extractors.resolve`, ``form='short'``);
+* laws cited by name (:mod:`extractors.laws`, ``form='named'``); a named law
+  whose number is printed with it gives one row, not two.
+
+``kind`` comes from the words before the number (Nghị định, Kết luận, ...,
+matched on the fold, OCR'd words with one substitution), else from the type
+code of the symbol (``NĐ`` → Nghị định); a symbol without type code that starts
+with an issuer (``1515/UBND-NV``) is a Công văn; ``NUMBER/YEAR/QHnn`` alone is
+taken as a Luật (laws are what reports cite by these numbers; a National
+Assembly resolution is introduced by the words "Nghị quyết", which then win),
+``NUMBER/YEAR/UBTVQHnn`` alone as a Nghị quyết.  ``issuer`` is the body named
+after the mention ("của Ban Bí thư"; the term "(khoá XI)" dropped), else the
+body the symbol implies (``CP`` → Chính phủ, ``TTg``, ``QH``, ministries,
+``TW`` → Trung ương).  ``date`` is the full date printed right after the number
+("ngày 14/8/2023", ", ngày 09/5/2023", "18/BC-UBND 08/01/2024").
+
+The document's own number (``own_number_span``, else a ``Số:`` number in the
+first 600 characters) is never a citation.
+
+Confidence scale (``Citation.confidence``):
+
+=====  ===========================================================
+0.98   full number printed in canonical form on clean text
+0.90   full number respelled: spaces, dash variants, line breaks, glued
+       ``NĐCP``, lower case
+0.80   full number repaired: a lost ``Đ`` restored from the code tables, an OCR
+       confusion read through (``NP-CP``, ``QB``, ``l``/``O`` in digits)
+−0.05  kind words matched through an OCR substitution, or contradicting
+       the symbol's type code
+0.85   law cited by name (exact title); 0.70 through fuzzy OCR matching
+0.70   short form resolved to an earlier full mention
+0.30   short form with nothing earlier to resolve to (key None)
+=====  ===========================================================
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from normalizers.fold import fold
+
+from . import codes
+from .canonical import canonicalize
+from .dates import extract_dates
+from .laws import extract_named_laws
+from .models import Citation, DateMention
+from .resolve import find_short_forms
+
+CLEAN_CONF, RESPELLED_CONF, REPAIRED_CONF = 0.98, 0.90, 0.80
+KIND_PENALTY = 0.05
+HEADER_CHARS = 600
+
+# Markup that may sit between the words of a mention: masked to spaces (same length).
+_MARKUP = regex.compile(r"<su[pb]>[^<]{0,20}</su[pb]>|</?[a-z]{1,5}>|\*{1,3}|_{2,}|(?m)^#{1,6}(?=[ \t])|\f")
+
+_S = r"\s{0,8}"
+_NUM = r"(?P<num>[0-9][0-9lIO]{0,5}|[lI][0-9][0-9lIO]{0,4})"
+_LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
+_SEG = r"[A-Z&][A-Za-z0-9&]{0,13}(?![A-Za-z0-9&])"
+_SEGCAPS = r"[A-Z&][A-Z0-9&]{0,9}(?![A-Za-z0-9&])"
+_SYM = rf"{_SEG}(?:-{_SEG}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,8}}){_SEGCAPS}){{0,5}}"
+_CAND = regex.compile(
+    _LEFT + _NUM + "(?:"
+    rf"{_S}/{_S}(?P<year>[12][0-9lIO]{{3}}){_S}/{_S}(?P<sym>{_SYM})"
+    rf"|{_S}(?:-{_S}){{1,2}}(?P<type>{_SEG}){_S}/{_S}(?P<body>{_SEG})"
+    rf"|{_S}/{_S}(?P<sym2>{_SYM})"
+    ")"
+)
+# a header number with its number left blank: "Số:      /BC-UBND"
+_OWN_PREFIX = regex.compile(r"(?<![A-Za-z])S[o6be]?\s{0,3}[:.]?\s{0,3}$")
+
+_SO = r"(?:(?:so|s[o6be]|s)\s{0,3}[:.]?\s{0,3})"
+
+
+@lru_cache(maxsize=1)
+def _kind_res() -> tuple["regex.Pattern", "regex.Pattern"]:
+    words = sorted(codes.kind_words(), key=len, reverse=True)
+    alt = "|".join(r"\s{1,4}".join(map(regex.escape, w.split())) for w in words)
+    exact = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>{alt})\s{{0,20}}{_SO}?\(?\s{{0,2}}$")
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 7]
+    falt = "|".join(r"\s{1,4}".join(map(regex.escape, w.split())) for w in long_words)
+    fuzzy = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>(?:{falt}){{s<=1}})\s{{0,20}}{_SO}?\(?\s{{0,2}}$")
+    return exact, fuzzy
+
+
+_GAP_TO_DATE = regex.compile(r"(?i)[\s,;:*()]{0,6}(?:(?:ban\s{1,3}hanh|ky)\s{1,3})?(?:ng[a-z]?y)?[\s:]{0,4}")
+_ISSUER_LEAD = regex.compile(r"(?i)[\s,*()]{0,6}(?:c[a-z]{0,2}a|do)\s{1,4}(?=[A-ZĐ])")
+# Heads of issuing bodies beyond the names of the issuer table (their words are
+# partly lower case, so the body is cut after the head, a level word and a name).
+ISSUER_HEADS = (
+    "UBND", "HĐND", "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương Đảng",
+    "Ban Chấp hành Trung ương", "Ban Thường vụ", "Ban Chỉ đạo", "Thành ủy", "Thị ủy",
+    "Đảng ủy", "Đảng uỷ", "Tỉnh uỷ", "Huyện uỷ", "Ủy ban MTTQ", "Uỷ ban nhân dân",
+    "Ủy ban Kiểm tra", "Mặt trận Tổ quốc", "Văn phòng", "Thanh tra", "Công an", "Tòa án nhân dân",
+)
+_ISSUER_PREFIX = r"(?:(?:chu\s{1,4}tich|pho\s{1,4}chu\s{1,4}tich|thuong\s{1,4}truc|ban\s{1,4}thuong\s{1,4}vu)\s{1,4})?"
+_LEVEL = r"(?:tinh|huyen|thanh\s{1,4}pho|thi\s{1,4}xa|thi\s{1,4}tran|xa|phuong|quan|tp\.?)"
+_NAME_WORD = r"(?:[A-ZĐ][\w]*|\d{1,3})"
+_ISSUER_FALLBACK_STOP = regex.compile(
+    r"(?i)[();,.:\"“”'’\[\]]|\n\s*\n\s*[-+•]|\s(?:ve|quy\s+dinh|huong\s+dan|ban\s+hanh|trien\s+khai|tiep\s+tuc|"
+    r"thuc\s+hien|de|nham|khoa|ngay|so|tai|trong|doi\s+voi|cho|giao|len|nhu|thong\s+qua|tu|dau|"
+    r"phe\s+duyet|chi\s+dao|quy|va|gan|lien\s+quan)(?![A-Za-z])"
+)
+
+
+@lru_cache(maxsize=1)
+def _issuer_heads() -> dict[str, str]:
+    """Folded lower-case head → its name as written (first spelling wins)."""
+    names = [i.name for i in codes.issuer_codes().values() if i.role != "unit"] + list(ISSUER_HEADS)
+    out: dict[str, str] = {}
+    for n in names:
+        out.setdefault(" ".join(fold(n).lower().split()), n)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _issuer_head_res() -> tuple["regex.Pattern", "regex.Pattern"]:
+    heads = sorted(_issuer_heads(), key=len, reverse=True)
+    alt = "|".join(r"\s{1,4}".join(map(regex.escape, n.split())) for n in heads)
+    tail = (rf"(?-i:(?:\s{{1,4}}(?i:{_LEVEL})(?![A-Za-z])(?:\s{{1,4}}{_NAME_WORD}){{0,4}})?)")
+    exact = regex.compile(rf"(?i){_ISSUER_PREFIX}(?P<head>{alt})(?![A-Za-z]){tail}")
+    long_heads = [n for n in heads if len(n) >= 8]
+    falt = "|".join(r"\s{1,4}".join(map(regex.escape, n.split())) for n in long_heads)
+    fuzzy = regex.compile(rf"(?i)(?e){_ISSUER_PREFIX}(?P<head>(?:{falt}){{e<=2}})(?![A-Za-z]){tail}")
+    return exact, fuzzy
+
+
+def mask(folded: str) -> str:
+    """The folded text with markup (``**``, ``<sup>1</sup>``, ``\\f``) blanked."""
+    return _MARKUP.sub(lambda m: " " * len(m.group()), folded)
+
+
+def _kind_before(masked: str, start: int) -> tuple[Optional[int], Optional[str], bool]:
+    """(start of the kind words, kind, through OCR) right before a number."""
+    lo = max(0, start - 60)
+    exact, fuzzy = _kind_res()
+    m = exact.search(masked, lo, start)
+    ocr = False
+    if not m:
+        m = fuzzy.search(masked, lo, start)
+        ocr = True
+    if not m:
+        return None, None, False
+    w = " ".join(m["kind"].lower().split())
+    kind = codes.kind_words().get(w)
+    if kind is None and w not in codes.kind_words():
+        # fuzzy hit: find the closest kind word
+        best = None
+        for k in codes.kind_words():
+            if len(k) == len(w) and sum(a != b for a, b in zip(k, w)) <= 1:
+                best = k
+                break
+        if best is None:
+            return None, None, False
+        kind = codes.kind_words()[best]
+    return m.start(), kind, ocr
+
+
+def _symbol_kind(key: str) -> Optional[str]:
+    """Kind implied by the type code of a canonical key."""
+    m = re.match(r"^\d*-([^/]+)/", key)
+    if m:  # party shape
+        t = m.group(1)
+        if t.upper() == "TT":
+            return "Thông tri"
+        return codes.kind_of_type(t)
+    sym = key.split("/")[-1]
+    first = sym.split("-")[0]
+    k = codes.kind_of_type(first)
+    if k:
+        return k
+    iss = codes.issuer_code(first)
+    if iss is not None:
+        if iss.code == "QH" and "-" not in sym:
+            return "Luật"
+        if iss.code == "UBTVQH" and "-" not in sym:
+            return "Nghị quyết"
+        if "-" in sym:
+            return "Công văn"
+    return None
+
+
+def _implied_issuer(key: str) -> Optional[str]:
+    m = re.match(r"^\d*-[^/]+/(.+)$", key)
+    if m:
+        seg = m.group(1)
+    else:
+        segs = key.split("/")[-1].split("-")
+        seg = segs[1] if len(segs) > 1 and codes.type_code(segs[0]) else segs[0]
+    iss = codes.issuer_code(seg)
+    return iss.name if iss is not None and iss.implied else None
+
+
+def _date_after(masked: str, end: int, dates: list[DateMention]) -> tuple[Optional[str], int]:
+    """ISO date printed right after a number, and where it ends."""
+    for d in dates:
+        if d.start < end:
+            continue
+        if d.start - end > 30:
+            break
+        gap = _GAP_TO_DATE.fullmatch(masked, end, d.start)
+        if gap and len(d.date) == 10:
+            return d.date, d.end
+        break
+    return None, end
+
+
+def _issuer_after(text: str, masked: str, pos: int) -> Optional[str]:
+    """The body named in "của <body>" right after a mention, cut to the body.
+
+    A head matched through OCR damage ("B§ chinh tri") is given in its
+    canonical spelling ("Bộ Chính trị")."""
+    lead = _ISSUER_LEAD.match(masked, pos, min(len(masked), pos + 16))
+    if not lead:
+        return None
+    s = lead.end()
+    exact, fuzzy = _issuer_head_res()
+    hm = exact.match(masked, s, min(len(masked), s + 120))
+    if hm:
+        return " ".join(text[s:hm.end()].replace("*", " ").split())
+    fm = fuzzy.match(masked, s, min(len(masked), s + 120))
+    if fm and sum(fm.fuzzy_counts) <= max(1, len(fm["head"]) // 6):
+        best = _closest_head(fm["head"])
+        if best:
+            prefix = " ".join(text[s:fm.start("head")].split())
+            rest = " ".join(text[fm.end("head"):fm.end()].split())
+            return " ".join(x for x in (prefix, best, rest) if x)
+    stop = _ISSUER_FALLBACK_STOP.search(masked, s, min(len(masked), s + 90))
+    e = stop.start() if stop else min(len(masked), s + 60)
+    words = text[s:e].replace("*", " ").split()
+    if not words or len(words) > 6:
+        return None
+    return " ".join(words)
+
+
+def _closest_head(found: str) -> Optional[str]:
+    f = " ".join(found.lower().split())
+    best, best_d = None, 3
+    for h, name in _issuer_heads().items():
+        m = regex.fullmatch(rf"(?:{regex.escape(h)}){{e<=2}}", f)
+        if m:
+            d = sum(m.fuzzy_counts)
+            if d < best_d:
+                best, best_d = name, d
+    return best
+
+
+def _own_number(masked: str, m) -> bool:
+    """A ``Số: ...`` number in the header block (used when no span is given)."""
+    if m.start() > HEADER_CHARS:
+        return False
+    return bool(_OWN_PREFIX.search(masked, max(0, m.start() - 8), m.start()))
+
+
+def extract_citations(
+    text: str,
+    *,
+    own_number_span: tuple[int, int] | None = None,
+    dates: list[DateMention] | None = None,
+) -> list[Citation]:
+    """Every citation in ``text`` (see module docstring), sorted by start."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return _extract(text, own_number_span, dates)
+    except Exception:  # pragma: no cover - extractors never raise
+        return []
+
+
+def _extract(text: str, own_number_span, dates) -> list[Citation]:
+    folded = fold(text)
+    masked = mask(folded)
+    if dates is None:
+        dates = extract_dates(text)
+    dates = sorted(dates, key=lambda d: d.start)
+
+    full: list[Citation] = []
+    for m in _CAND.finditer(masked):
+        if own_number_span is not None:
+            if m.start() < own_number_span[1] and own_number_span[0] < m.end():
+                continue
+        elif _own_number(masked, m):
+            continue
+        raw_sym = text[m.start():m.end()]
+        key, repaired = canonicalize(raw_sym)
+        if key is None:
+            continue
+        if repaired:
+            conf = REPAIRED_CONF
+        elif raw_sym == key or (raw_sym.upper() == key.upper() and "\n" not in raw_sym):
+            conf = CLEAN_CONF
+        else:
+            conf = RESPELLED_CONF
+        kstart, kind, kind_ocr = _kind_before(masked, m.start())
+        sym_kind = _symbol_kind(key)
+        if kind is None:
+            kind = sym_kind
+        elif kind_ocr or (sym_kind and kind != sym_kind and not _compatible(kind, sym_kind)):
+            conf -= KIND_PENALTY
+        start = kstart if kstart is not None else m.start()
+        date, after = _date_after(masked, m.end(), dates)
+        issuer = _issuer_after(text, masked, after) or _implied_issuer(key)
+        full.append(Citation(key=key, kind=kind, raw=text[start:m.end()], start=start, end=m.end(),
+                             issuer=issuer, date=date, form="full", confidence=round(conf, 2)))
+
+    short = find_short_forms(text, masked, full)
+    named = _merge_named(text, extract_named_laws(text), full)
+    out = full + short + named
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+def _compatible(words_kind: str, sym_kind: str) -> bool:
+    pairs = {("Nghị quyết", "Luật"), ("Quy định", "Quyết định"), ("Thông tri", "Thông tư"),
+             ("Công văn", "Công văn"), ("Pháp lệnh", "Nghị quyết")}
+    return (words_kind, sym_kind) in pairs
+
+
+def _merge_named(text: str, named: list[Citation], full: list[Citation]) -> list[Citation]:
+    """Drop named-law rows whose number is printed with them, giving the full
+    row the title instead (one row per mention)."""
+    keep = []
+    for n in named:
+        hit = None
+        for c in full:
+            near = (c.start < n.end and n.start < c.end) or (0 <= c.start - n.end <= 12)
+            if near and c.kind in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") or (
+                    near and n.key is not None and c.key == n.key):
+                hit = c
+                break
+        if hit is None:
+            keep.append(n)
+            continue
+        hit.title = n.title
+        hit.date = hit.date or n.date
+        s, e = min(hit.start, n.start), max(hit.end, n.end)
+        hit.start, hit.end, hit.raw = s, e, text[s:e]
+    return keep

@@ -1,0 +1,220 @@
+"""Date mentions in Vietnamese report text.
+
+``extract_dates(text)`` returns every date mention, sorted by start:
+
+* numeric full dates ``dd/mm/yyyy`` and ``d/m/yyyy``; ``-`` and ``.`` as
+  separators too (the same one twice: ``15-12-2023``, ``11.01.2024``);
+* written dates ``ngày 11 tháng 01 năm 2024``, also stripped, glued or OCR'd
+  (``ngay24 thang 6 nam 2024``, ``ngày  11 tháng 01 năm 2024``, ``nim``);
+* day lists and ranges sharing the month and year of the date that closes
+  them: ``ngày 16/5 và 22/5/2024`` (two dates), ``các ngày 16, 22/5/2024``,
+  ``từ ngày 20-24/5/2024`` (20 and 24), ``từ ngày 20 đến 24/5/2024``; a range of
+  two full dates (``15/12/2023 - 10/11/2024``) is two plain mentions;
+* month-year mentions ``tháng 5/2024``, ``tháng 11 năm 2024`` and a header
+  date whose day is left blank (``ngày   tháng 11 năm 2024``) → ``YYYY-MM``;
+  a bare ``05/2024`` only after a word that introduces a time (``từ``,
+  ``đến``, ``trong``, ``cuối``, ...), since ``12/2024`` may be a fraction.
+
+Not dates: impossible days (31/02, month 13), years outside 1945–2100,
+document numbers (``59/2023/NĐ-CP``, ``01/2024/QĐ-UBND``), fractions
+(``990/1004``, ``04/04``) and scores (``80,43/100``).
+
+Matching runs on :func:`normalizers.fold.fold` (same length as the text), so
+stripped and full-diacritic text behave alike; ``raw`` is always
+``text[start:end]``.  ``confidence`` is 1.0 for a clean match, 0.9 for a
+member of a list/range that borrows its month or year, and 0.8 when an OCR
+confusion was read through (``O``/``l`` for a digit, ``nim`` for ``năm``).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Optional
+
+import regex
+
+from normalizers.fold import fold
+
+from .models import DateMention
+
+YEAR_MIN, YEAR_MAX = 1945, 2100
+OCR_CONF = 0.8
+LIST_CONF = 0.9
+
+_D = r"[0-9OolI]"
+_NUM_TR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+
+# A date may follow a letter only when the word is ``ngày`` written without a space.
+_LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y)|(?<![0-9A-Za-z/.,]))"
+_RIGHT = r"(?![0-9A-Za-z]|[/.,\-][0-9A-Za-z])"
+
+_NUMERIC = regex.compile(
+    _LEFT_NUMERIC
+    + rf"(?P<d>{_D}{{1,2}})(?:(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
+    rf"(?P<y>{_D}{{4}})" + r"(?![0-9]|/[0-9A-Za-z]|[.,][0-9])"
+)
+_ISO = regex.compile(r"(?<![0-9A-Za-z/.,\-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)" + _RIGHT)
+
+_NGAY = r"(?P<ngay>ng[a-z]?y)"
+_THANG = r"(?P<thang>th[a-z]{1,2}ng)"
+_NAM = r"(?P<nam>n[a-z]m)"
+_WRITTEN = regex.compile(
+    rf"(?i)(?:(?<![A-Za-z]){_NGAY}\s{{0,3}}|(?<![0-9A-Za-z/.,]))(?P<d>{_D}{{1,2}})\s{{0,3}},?\s{{0,3}}{_THANG}\s{{0,3}}"
+    rf"(?P<m>{_D}{{1,2}})\s{{0,3}},?\s{{0,3}}{_NAM}\s{{0,3}}(?P<y>{_D}{{4}})(?![0-9])"
+)
+_BLANK_DAY = regex.compile(
+    rf"(?i)(?<![A-Za-z]){_NGAY}[\s._…]{{1,20}}{_THANG}\s{{0,3}}(?P<m>{_D}{{1,2}})\s{{0,3}}{_NAM}\s{{0,3}}"
+    rf"(?P<y>{_D}{{4}})(?![0-9])"
+)
+_MONTH_YEAR = regex.compile(
+    rf"(?i)(?<![A-Za-z]){_THANG}\s{{0,3}}(?P<m>{_D}{{1,2}})\s{{0,3}}(?:/|-|,?\s{{0,3}}{_NAM})\s{{0,3}}"
+    rf"(?P<y>{_D}{{4}})(?![0-9]|/[0-9A-Za-z])"
+)
+_TIME_WORDS = r"tu|den|toi|trong|vao|cuoi|dau|giua|het|ky|dot|truoc|sau|thang|nam|quy"
+_BARE_MONTH_YEAR = regex.compile(
+    rf"(?i)(?<=(?:^|[^A-Za-z])(?:{_TIME_WORDS})\s{{1,3}}|\(\s?)"
+    r"(?P<m>\d{1,2})/(?P<y>\d{4})(?![0-9]|/[0-9A-Za-z]|[.,][0-9]|-[A-Za-z])"
+)
+
+# Items of a list or range that share the month/year of the date closing it.
+_CONNECTOR = r"\s{0,3}(?:,|;|-|–|va|den|toi|va\s{1,3}ngay|den\s{1,3}ngay|toi\s{1,3}ngay)\s{0,3}"
+_CHAIN = regex.compile(
+    rf"(?i)(?P<chain>(?:(?<![0-9/.,])\d{{1,2}}(?:/\d{{1,2}})?{_CONNECTOR}){{1,8}})$"
+)
+_CHAIN_ITEM = regex.compile(r"(?<![0-9/])(?P<d>\d{1,2})(?:/(?P<m>\d{1,2}))?(?![0-9])")
+_NGAY_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])ng[a-z]?y\s{0,3}$")
+
+
+def _num(s: str) -> tuple[int, bool]:
+    """Integer value with O/l/I read as digits; -1 when no real digit is there."""
+    if not any(c.isdigit() for c in s):
+        return -1, True
+    t = s.translate(_NUM_TR)
+    return int(t), t != s
+
+
+def _valid(y: int, m: int, d: Optional[int] = None) -> bool:
+    if not (YEAR_MIN <= y <= YEAR_MAX and 1 <= m <= 12):
+        return False
+    if d is None:
+        return True
+    try:
+        _dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso(y: int, m: int, d: Optional[int] = None) -> str:
+    return f"{y:04d}-{m:02d}" if d is None else f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _keyword_conf(m, *names: str) -> float:
+    exact = {"ngay": "ngay", "thang": "thang", "nam": "nam"}
+    for n in names:
+        w = m.group(n)
+        if w is not None and w.lower() != exact[n]:
+            return OCR_CONF
+    return 1.0
+
+
+class _Cands:
+    def __init__(self, text: str):
+        self.text = text
+        self.items: list[tuple[int, int, int, str, float]] = []  # (prio, start, end, date, conf)
+
+    def add(self, prio: int, start: int, end: int, date: str, conf: float) -> None:
+        self.items.append((prio, start, end, date, conf))
+
+    def resolve(self) -> list[DateMention]:
+        # higher priority first, then longer; drop anything overlapping a kept one
+        order = sorted(self.items, key=lambda c: (-c[0], -(c[2] - c[1]), c[1]))
+        kept: list[tuple[int, int, int, str, float]] = []
+        for c in order:
+            if any(c[1] < k[2] and k[1] < c[2] for k in kept):
+                continue
+            kept.append(c)
+        kept.sort(key=lambda c: (c[1], c[2]))
+        return [DateMention(date=d, raw=self.text[s:e], start=s, end=e, confidence=conf)
+                for _, s, e, d, conf in kept]
+
+
+def _chain(cands: _Cands, folded: str, start: int, y: int, m: int, written: bool) -> None:
+    """Add list/range members ending right before a full date at ``start``."""
+    lo = max(0, start - 90)
+    window = folded[lo:start]
+    cm = _CHAIN.search(window)
+    if not cm:
+        return
+    chain_start = lo + cm.start("chain")
+    items = list(_CHAIN_ITEM.finditer(folded, chain_start, start))
+    if not items:
+        return
+    has_bare = any(it.group("m") is None for it in items)
+    if written and not all(it.group("m") is None for it in items):
+        return
+    if has_bare and not _NGAY_BEFORE.search(folded, max(0, chain_start - 12), chain_start):
+        return
+    # month for bare days: the nearest following item that states one, else the closing date's
+    month = m
+    resolved = []
+    for it in reversed(items):
+        if it.group("m") is not None:
+            month = int(it.group("m"))
+        resolved.append((it, int(it.group("d")), month))
+    for it, d, mo in resolved:
+        if _valid(y, mo, d):
+            cands.add(3, it.start(), it.end(), _iso(y, mo, d), LIST_CONF)
+
+
+def extract_dates(text: str) -> list[DateMention]:
+    """Every date mention in ``text`` (see module docstring), sorted by start."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return _extract(text)
+    except Exception:  # pragma: no cover - extractors never raise
+        return []
+
+
+def _extract(text: str) -> list[DateMention]:
+    folded = fold(text)
+    cands = _Cands(text)
+
+    for mt in _WRITTEN.finditer(folded):
+        (d, r1), (mo, r2), (y, r3) = _num(mt["d"]), _num(mt["m"]), _num(mt["y"])
+        if _valid(y, mo, d):
+            conf = min(_keyword_conf(mt, "ngay", "thang", "nam"), OCR_CONF if (r1 or r2 or r3) else 1.0)
+            cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), conf)
+            _chain(cands, folded, mt.start("d"), y, mo, written=True)
+
+    for mt in _BLANK_DAY.finditer(folded):
+        (mo, r2), (y, r3) = _num(mt["m"]), _num(mt["y"])
+        if _valid(y, mo):
+            conf = min(_keyword_conf(mt, "ngay", "thang", "nam"), OCR_CONF if (r2 or r3) else 1.0)
+            cands.add(4, mt.start(), mt.end(), _iso(y, mo), conf)
+
+    for mt in _NUMERIC.finditer(folded):
+        (d, r1), (mo, r2), (y, r3) = _num(mt["d"]), _num(mt["m"]), _num(mt["y"])
+        if not _valid(y, mo, d):
+            continue
+        conf = OCR_CONF if (r1 or r2 or r3) else 1.0
+        cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), conf)
+        _chain(cands, folded, mt.start(), y, mo, written=False)
+
+    for mt in _ISO.finditer(folded):
+        y, mo, d = int(mt["y"]), int(mt["m"]), int(mt["d"])
+        if _valid(y, mo, d):
+            cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), 1.0)
+
+    for mt in _MONTH_YEAR.finditer(folded):
+        (mo, r2), (y, r3) = _num(mt["m"]), _num(mt["y"])
+        if _valid(y, mo):
+            conf = min(_keyword_conf(mt, "thang", "nam"), OCR_CONF if (r2 or r3) else 1.0)
+            cands.add(2, mt.start(), mt.end(), _iso(y, mo), conf)
+
+    for mt in _BARE_MONTH_YEAR.finditer(folded):
+        mo, y = int(mt["m"]), int(mt["y"])
+        if _valid(y, mo):
+            cands.add(1, mt.start(), mt.end(), _iso(y, mo), 0.9)
+
+    return cands.resolve()

@@ -1,0 +1,203 @@
+"""Reading numbers the way Vietnamese reports write them.
+
+* thousands with a dot, decimals with a comma: ``2.948`` → 2948,
+  ``534.214.000`` → 534214000, ``98,61`` → 98.61;
+* a decimal dot in percentages (``94.28%``, ``0.7 %``) and wherever the
+  groups after the dot are not groups of three (``3.84``);
+* leading zeros (``04`` → 4);
+* fractions ``990/1004`` (part and whole) — the caller decides what they mean;
+* OCR confusions inside digit runs (``1O2`` → 102, ``l5`` → 15);
+* small number words (``hai`` → 2), offered as candidates only: the caller
+  accepts them when a unit follows.
+
+What is *not* a figure is decided here too, from the characters around a
+number: dates (``14/8/2023``, ``12/2024``, ``20-24/5/2024``), document numbers
+(``59/2023/NĐ-CP``, ``166/KH-UBND``, ``30-CT/TW``, ``78 /BC-UBND``), legal
+references (``Điều 11``, ``khoản 2``), ordinals and place numbers (``thứ 13``,
+``Phường 4``), years (``2024``) and list numbering (``1.``, ``1.2.``).
+
+All functions work on a *view* of the text that has the same length as the
+text (see :func:`number_view`), so every span is a span of the text itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from extractors.metrics_vocab import fold_lower
+
+# --------------------------------------------------------------------------- parsing
+
+_THOUSANDS_DOT = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_THOUSANDS_COMMA = regex.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
+
+
+def parse_vn_number(s: str, *, percent: bool = False) -> Optional[float]:
+    """Value of a number written the Vietnamese way; None when it is not one.
+
+    ``percent=True`` means a ``%`` follows: a single dot is then a decimal
+    point (``94.28%``), as some reports write it.
+    """
+    if s is None:
+        return None
+    s = s.strip().replace(" ", "")
+    if not s or not s[0].isdigit() or not s[-1].isdigit():
+        return None
+    if not regex.fullmatch(r"[\d.,]+", s):
+        return None
+    try:
+        if "." in s and "," in s:
+            if _THOUSANDS_DOT.fullmatch(s):
+                return float(s.replace(".", "").replace(",", "."))
+            if _THOUSANDS_COMMA.fullmatch(s):      # English style 1,234,567.5
+                return float(s.replace(",", ""))
+            return None
+        if "," in s:
+            if s.count(",") > 1:
+                if _THOUSANDS_COMMA.fullmatch(s):
+                    return float(s.replace(",", ""))
+                return None
+            return float(s.replace(",", "."))
+        if "." in s:
+            if percent and s.count(".") == 1:
+                return float(s)
+            if _THOUSANDS_DOT.fullmatch(s):
+                return float(s.replace(".", ""))
+            if s.count(".") == 1:
+                return float(s)               # 3.84, 0.7: a decimal dot
+            return None
+        return float(int(s))
+    except ValueError:
+        return None
+
+
+WORD_NUMBERS = {
+    # "năm" (5, also "year") and "sáu" (6, folds like "sau" = after) are left out on purpose.
+    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}
+
+# --------------------------------------------------------------------------- the view
+
+_OCR_DIGITISH = regex.compile(r"(?<![a-z0-9])[0-9oOlI.,]*[0-9][0-9oOlI.,]*(?![a-z0-9])", regex.I)
+_MD = regex.compile(r"<sup>[^<\n]{0,12}</sup>|\*\*+|(?m:^[ \t]*#{1,6}(?=\s))")
+
+
+def base_view(text: str) -> str:
+    """Folded, lower-case, Markdown emphasis and footnote marks blanked; same length."""
+    v = fold_lower(text)
+    v = v.replace("\f", "\n").replace("\u0000", " ")
+    return _MD.sub(lambda m: " " * len(m.group()), v)
+
+
+def _repair_digits(m) -> str:
+    t = m.group()
+    if not any(c in "oOlI" for c in t):
+        return t
+    return t.translate(str.maketrans("oOlI", "0011"))
+
+
+def number_view(text: str, base: Optional[str] = None) -> str:
+    """View for finding numbers: base view with OCR letter/digit confusions inside
+    digit runs repaired (``1O2`` → ``102``, ``l5`` → ``15``)."""
+    v = base if base is not None else base_view(text)
+    # only tokens that already contain a digit and consist of digit-like characters
+    return _OCR_DIGITISH.sub(_repair_digits, v)
+
+
+# --------------------------------------------------------------------------- tokens
+
+@dataclass
+class NumToken:
+    start: int
+    end: int
+    value: float
+    text: str
+    ocr_fixed: bool = False
+    is_word: bool = False
+
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+"
+_TOKEN = regex.compile(r"(?<![\w.,/\-])(?:" + _NUM + r")")
+_ATTACHED_UNIT = regex.compile(r"(?:%|ha|km|m2|m3|kg|ty|tr)(?![a-z0-9])")
+_WORD_TOKEN = regex.compile(r"(?<![a-z0-9])(" + "|".join(WORD_NUMBERS) + r")(?=[ \t\n]+[a-z%])")
+
+# dates, document numbers and list numbers, over the number view
+_EXCLUDE = [
+    # dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy; dd-dd/mm/yyyy (a range of days)
+    regex.compile(r"(?<![\d/])\d{1,2}(?:\s?-\s?\d{1,2})?\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:19|20)?\d{2}(?![\d/])"),
+    # mm/yyyy
+    regex.compile(r"(?<![\d/.,])(?:0?[1-9]|1[0-2])\s?/\s?(?:19|20)\d{2}(?![\d/])"),
+    # day/month after a date word: "ngày 16/5", "từ 02/8", "đến 10/11", "và 22/5"
+    regex.compile(r"(?<=(?:ngay|tu|den|sang|hom|dip)\s{1,3})\d{1,2}\s?/\s?\d{1,2}(?![\d/])"),
+    # document numbers: 59/2023/ND-CP, 166/KH-UBND, 78 /BC-UBND, 30-CT/TW, 218- -QD/TW, 39-\nNQ/TW
+    regex.compile(r"(?<![\d.,])\d+\s?/\s?(?:(?:19|20)\d{2}\s?/\s?)?[a-z]{1,8}\d{0,2}\s?[/\-]"),
+    regex.compile(r"(?<![\d.,])\d+\s?/\s?[a-z]{1,8}(?![a-z])"),
+    regex.compile(r"(?<![\d.,])\d+\s?-[\s\-]{0,3}[a-z]{1,6}\s?/\s?[a-z]"),
+    regex.compile(r"(?<![\d.,])\d+\s?/\s?(?:19|20)\d{2}\s?/"),
+    # list numbering at the start of a line: 1.  1.2.  2)  (1)
+    regex.compile(r"(?m)^[ \t>*\-]*\(?\d{1,2}(?:\.\d{1,2}){0,3}[.)](?=[ \t]|$)"),
+    regex.compile(r"(?m)^[ \t]*\d{1,2},(?=[ \t][a-z])"),
+    # column numbers of a table header: (1) (2) (3)
+    regex.compile(r"\(\d{1,2}\)(?=[ \t]*\(\d{1,2}\))|(?<=\(\d{1,2}\)[ \t]*)\(\d{1,2}\)"),
+]
+
+# words right before a number that make it a reference, an ordinal, a place or a time
+_BLOCK_BEFORE = regex.compile(
+    r"(?<![a-z])(?:dieu|khoan|diem|chuong|muc|tiet|khoa|thu|lan thu|ky hop|ky hop thu|nhiem ky|"
+    r"giai doan|muc do|loai|phuong|khu pho|kp|khu|to|to dan pho|thon|xom|ap|quoc lo|ql|tinh lo|"
+    r"duong|so nha|ngay|thang|nam|quy|dot|lop|cap|hang|tang|tuoi|nghi dinh|quyet dinh|"
+    r"thong tu|nghi quyet|chi thi|ket luan|ke hoach|cong van|bao cao|thong bao|luat|quy dinh|"
+    r"hien phap|phu luc|bieu|mau|trang|phan)[ \t]*\n?[ \t]*$"
+)
+
+
+def exclusion_spans(view: str) -> list[tuple[int, int, str]]:
+    """Spans of the view that hold dates, document numbers or list numbers."""
+    out = []
+    for i, rx in enumerate(_EXCLUDE):
+        for m in rx.finditer(view):
+            out.append((m.start(), m.end(), "date" if i < 3 else "docnum" if i < 7 else "list"))
+    out.sort()
+    return out
+
+
+def looks_like_year(tok: NumToken) -> bool:
+    return (not tok.is_word and tok.text.isdigit() and len(tok.text) == 4
+            and 1900 <= tok.value <= 2100)
+
+
+def blocked_by_preceding_word(view: str, start: int) -> bool:
+    """True when the word before the number makes it a reference/ordinal/place/time."""
+    return bool(_BLOCK_BEFORE.search(view, max(0, start - 24), start))
+
+
+def find_numbers(view: str, *, original: Optional[str] = None, words: bool = True) -> list[NumToken]:
+    """Number tokens of a number view (see :func:`number_view`).
+
+    ``original`` (the text, or the base view) lets the token know whether OCR
+    repair changed it.  Nothing is excluded here; see :func:`exclusion_spans`.
+    """
+    out: list[NumToken] = []
+    for m in _TOKEN.finditer(view):
+        s, e = m.start(), m.end()
+        nxt = view[e:e + 1]
+        if nxt and nxt.isalpha():
+            if not _ATTACHED_UNIT.match(view, e):
+                continue
+        if nxt in (".", ",") and view[e + 1:e + 2].isdigit():
+            continue  # malformed grouping such as 1.23.4
+        pct = bool(regex.match(r"[ \t]?%", view[e:e + 2]))
+        val = parse_vn_number(m.group(), percent=pct)
+        if val is None:
+            continue
+        fixed = original is not None and original[s:e] != m.group() and any(
+            c in "oOlI" for c in original[s:e])
+        out.append(NumToken(s, e, val, m.group(), ocr_fixed=fixed))
+    if words:
+        for m in _WORD_TOKEN.finditer(view):
+            out.append(NumToken(m.start(), m.end(), float(WORD_NUMBERS[m.group(1)]), m.group(1),
+                                is_word=True))
+        out.sort(key=lambda t: t.start)
+    return out

@@ -1,0 +1,636 @@
+"""Reported figures: dossiers, petitions, citizen reception — from prose and tables.
+
+Public API: :func:`extract_statistics` (text → list of :class:`Statistic`,
+sorted by ``(start, metric)``).
+
+How a figure is read
+--------------------
+1. The text is matched through two same-length *views* (so spans are spans
+   of the text): the **number view** (folded, lower-case, Markdown marks and
+   ``<sup>n</sup>`` footnotes blanked, OCR ``O``/``l`` inside digit runs
+   repaired) and the **cue view** (the same, with OCR digits inside words put
+   back as letters: ``tra 10i`` → ``tra loi``, ``s6`` → ``so``).
+2. Numbers are read by :mod:`extractors.numbers`, which also rules out dates,
+   document numbers, legal references, years and list numbering.
+3. The **unit** is the word right after the number (``metrics_units.tsv``).
+   A figure needs a unit, except a bare number right after a label
+   (``Khiếu nại: 0``, ``... là 23``).
+4. The **metric** comes from the cue words of ``metrics.tsv`` within the
+   figure's clause: to the left back to the clause start (``;``, ``.``,
+   ``, ``, ``trong đó``, ``gồm``, an open parenthesis, a list item) and to the
+   right in the noun phrase that starts at the unit (``04 đơn kiến nghị``,
+   ``không có hồ sơ trễ hạn``).  Only metrics whose kind (count/rate/score)
+   and units fit the figure compete; the highest priority wins, a cue in the
+   noun phrase after the number gets +1, then the nearest wins.  Petition
+   kinds (khiếu nại, tố cáo, kiến nghị) give way to an action such as
+   "đã giải quyết", and a list of two kinds means petitions in general.
+5. Special shapes: fractions (``22/31 vụ việc`` → part under the metric, whole
+   under ``other:<metric>_total`` or the table's `whole`), a rate followed by
+   its fraction (``98,61% (990/1004 hồ sơ)`` → the rate's `part`/`whole`
+   metrics), unit pairs (``31 đơn/31 vụ việc``: the first is the metric, the
+   second ``other:<metric>_<unit>``; after "tiếp nhận và giải quyết" the second
+   is ``petitions_resolved``), scores (``80,43/100 điểm`` → 80.43), zero in
+   words (``không có hồ sơ trễ hạn``, ``Khiếu nại: không``, ``không phát sinh
+   đơn khiếu nại, tố cáo`` → one 0 per kind).
+6. Tables flattened into lines are read by :mod:`extractors.stat_tables`.
+
+``scope``: the period phrase nearest to the figure in its sentence (before it
+first), else the period in the enclosing section heading; for table cells the
+field (``lĩnh vực Hộ tịch``).
+
+``confidence`` (documented scale): 0.9 prose figure with a cue on text with
+diacritics; 0.85 zero in words; 0.8 table cell; 0.75 the same prose on
+diacritic-stripped text; minus 0.15 when OCR repair was needed to read the
+number, minus 0.1 for a bare number after a label, minus 0.1 for ``other:``
+metrics; table cells on stripped/OCR text 0.7, and 0.2 less when the row's
+arithmetic does not add up (``check='mismatch'``).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from extractors import stat_tables
+from extractors.metrics_vocab import (
+    MetricDef, UnitDef, cue_patterns, metric_by_name, unit_of_form, unit_regex,
+)
+from extractors.models import Statistic
+from extractors.numbers import (
+    NumToken, base_view, blocked_by_preceding_word, exclusion_spans, find_numbers,
+    looks_like_year, number_view, parse_vn_number,
+)
+
+__all__ = ["extract_statistics", "views", "cue_view"]
+
+# --------------------------------------------------------------------------- views
+
+_LETTER_DIGIT = regex.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{2,}(?![a-z0-9])")
+_ATTACHED = regex.compile(r"\d+(?:ha|km|m2|m3|kg|ty|tr)")
+_DIGIT_AS_LETTER = str.maketrans("01346", "olaao")
+
+
+def cue_view(base: str) -> str:
+    """Base view with OCR digits inside words read as letters (``10i`` → ``loi``)."""
+    def fix(m):
+        t = m.group()
+        if _ATTACHED.fullmatch(t):
+            return t
+        return t.translate(_DIGIT_AS_LETTER)
+    return _LETTER_DIGIT.sub(fix, base)
+
+
+def views(text: str) -> tuple[str, str, str]:
+    """(base view, number view, cue view) of the text; all as long as the text."""
+    base = base_view(text)
+    return base, number_view(text, base), cue_view(base)
+
+
+_VI_MARKED = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
+
+
+def _is_stripped(text: str) -> bool:
+    letters = sum(1 for c in text[:20000] if c.isalpha())
+    if letters < 200:
+        return False
+    marked = len(_VI_MARKED.findall(text[:20000]))
+    return marked < 0.02 * letters
+
+
+# --------------------------------------------------------------------------- cue hits
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    m: MetricDef
+
+
+def _cue_hits(cv: str) -> list[Hit]:
+    hits = []
+    for rx, m, _ in cue_patterns():
+        for mm in rx.finditer(cv):
+            if mm.end() > mm.start():
+                hits.append(Hit(mm.start(), mm.end(), m))
+    # a cue inside a longer cue of the same kind says less ("giải quyết" in "đang giải quyết")
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    by_kind: dict[str, list[Hit]] = {}
+    for h in hits:
+        longer = by_kind.setdefault(h.m.kind, [])
+        if any(o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
+               for o in longer[-40:]):
+            continue
+        longer.append(h)
+        kept.append(h)
+    kept.sort(key=lambda h: h.end)
+    return kept
+
+
+# --------------------------------------------------------------------------- clauses
+
+_BOUNDARY = regex.compile(
+    r"[;!?]|\.(?=\s)|,(?=\s)|:(?=\s*\n)"
+    r"|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))[ \t])"
+    r"|(?<![a-z])(?:trong do|bao gom|gom|cu the|cu the la)(?![a-z])\s*:?"
+)
+_SENTENCE = regex.compile(
+    r"[;!?]|\.(?=\s)|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[ivx]{1,4}\.)[ \t])"
+    r"|\n[ \t]*\n(?=[ \t]*[A-ZĐ*#])"
+)
+
+
+class Clauses:
+    def __init__(self, cv: str, text: str):
+        self.cv = cv
+        self.bounds = [m.end() for m in _BOUNDARY.finditer(cv)]
+        self.sent = [m.end() for m in _SENTENCE.finditer(cv)]
+        # _SENTENCE's last alternative is written on the original text's capitals
+        self.sent += [m.end() for m in regex.finditer(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ*#])", text)]
+        self.sent.sort()
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.bounds, pos) - 1
+        start = self.bounds[i] if i >= 0 else 0
+        start = max(start, pos - 160)
+        # an unmatched "(" before the figure opens its clause
+        depth = 0
+        for j in range(pos - 1, start - 1, -1):
+            c = self.cv[j]
+            if c == ")":
+                depth += 1
+            elif c == "(":
+                if depth == 0:
+                    return j + 1
+                depth -= 1
+        return start
+
+    def prev_clause_start(self, start: int) -> int:
+        i = bisect.bisect_left(self.bounds, start) - 1
+        return max(self.bounds[i] if i >= 0 else 0, start - 120)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent, pos) - 1
+        s = self.sent[i] if i >= 0 else 0
+        e = self.sent[i + 1] if i + 1 < len(self.sent) else len(self.cv)
+        return max(s, pos - 600), min(e, pos + 600)
+
+
+_NP_STOP_WORDS = (r"khong|dang|da|con|trong do|gom|tong|ty le|so|chiem|dat|tiep nhan|giai quyet|"
+                  r"tra loi|nhan duoc|truc tuyen|truc tiep")
+_NP_HARD_STOP = regex.compile(
+    r"[;:()!?/\[\]]|\.(?=\s|$)|\d|\n(?=[ \t]*(?:[-+*•]|\d{1,2}[.)])[ \t])"
+    r"|(?<![a-z])(?:trong do|bao gom|gom|voi|cua cong dan|so voi)(?![a-z])"
+)
+
+
+def _np_end(cv: str, pos: int, limit: int = 70) -> int:
+    """End of the noun phrase that starts at `pos` (the unit)."""
+    end = min(len(cv), pos + limit)
+    m = _NP_HARD_STOP.search(cv, pos, end)
+    hard = m.start() if m else end
+    # a comma ends it when what follows is a new clause
+    for cm in regex.finditer(r",\s*", cv[pos:hard]):
+        after = pos + cm.end()
+        seg_end = regex.search(r"[,;.]", cv[after:hard + 1] + ",")
+        seg = cv[after: after + (seg_end.start() if seg_end else 0)]
+        if regex.match(r"(?:" + _NP_STOP_WORDS + r")(?![a-z])", seg) or regex.search(r"\d", cv[after:after + 40]):
+            return pos + cm.start()
+    return hard
+
+
+# --------------------------------------------------------------------------- metric choice
+
+@dataclass
+class Choice:
+    m: MetricDef
+    hit: Optional[Hit]
+    side: str        # left | right
+
+
+def _compatible(m: MetricDef, kind: str, unit_key: Optional[str], label_ok: bool) -> bool:
+    if m.kind != kind:
+        return False
+    if unit_key is None:
+        return label_ok and "none" in m.units
+    return unit_key in m.units
+
+
+def _types(hs: list[Hit]) -> set:
+    return {h.m.metric for h in hs if h.m.group == "type"}
+
+
+class Chooser:
+    def __init__(self, hits: list[Hit], clauses: Clauses, cv: str):
+        self.hits = hits
+        self.ends = [h.end for h in hits]
+        self.starts_sorted = sorted(hits, key=lambda h: h.start)
+        self.start_keys = [h.start for h in self.starts_sorted]
+        self.clauses = clauses
+        self.cv = cv
+
+    def left_hits(self, lo: int, hi: int) -> list[Hit]:
+        """Hits ending in (lo, hi]."""
+        i = bisect.bisect_right(self.ends, lo)
+        j = bisect.bisect_right(self.ends, hi)
+        return [h for h in self.hits[i:j] if h.start >= lo - 60]
+
+    def right_hits(self, lo: int, hi: int) -> list[Hit]:
+        i = bisect.bisect_left(self.start_keys, lo)
+        j = bisect.bisect_left(self.start_keys, hi)
+        return [h for h in self.starts_sorted[i:j] if h.end <= hi + 30]
+
+    def candidates(self, num_start: int, np_start: int, np_end: int, kind: str,
+                   unit_key: Optional[str], label_ok: bool, *, zero: bool = False):
+        L = self.clauses.clause_start(num_start)
+        left = [h for h in self.left_hits(L, num_start) if h.end <= num_start]
+        right = self.right_hits(np_start, np_end) if np_end > np_start else []
+        # "khiếu nại, tố cáo: 5 đơn" — a kind right before this clause's comma lists kinds
+        lt = _types(left)
+        if lt and L > 0 and self.cv[L - 2:L].strip() == ",":
+            prev = self.left_hits(self.clauses.prev_clause_start(L - 1), L)
+            if prev and prev[-1].m.group == "type" and not self.cv[prev[-1].end:L - 1].strip(" ,\n"):
+                lt = lt | {prev[-1].m.metric}
+        left = [h for h in left if _compatible(h.m, kind, unit_key, label_ok)]
+        right = [h for h in right if _compatible(h.m, kind, unit_key, label_ok)]
+        return L, left, right, lt
+
+    def choose(self, num_start: int, np_start: int, np_end: int, kind: str,
+               unit_key: Optional[str], label_ok: bool) -> Optional[Choice]:
+        L, left, right, left_types = self.candidates(num_start, np_start, np_end, kind, unit_key, label_ok)
+        if len(_types(right)) >= 2:
+            right = [h for h in right if h.m.group != "type"]
+        if len(left_types) >= 2:
+            left = [h for h in left if h.m.group != "type"]
+        acts = [h for h in left + right if h.m.family == "petition" and h.m.group != "type"
+                and h.m.action != "received"]
+        if acts:
+            left = [h for h in left if h.m.group != "type"]
+            right = [h for h in right if h.m.group != "type"]
+        best = None
+        for side, hs in (("left", left), ("right", right)):
+            for h in hs:
+                dist = (num_start - h.end) if side == "left" else (h.start - np_start)
+                score = (h.m.priority + (1 if side == "right" else 0), -max(dist, 0))
+                if best is None or score > best[0]:
+                    best = (score, Choice(h.m, h, side))
+        return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- scope
+
+_PERIOD = regex.compile(
+    r"(?<![a-z0-9])(?:"
+    r"(?:6|06|9|09|3|03|sau|chin|ba)\s+thang\s+(?:dau|cuoi)\s+nam(?:\s+(?:19|20)\d{2})?"
+    r"|quy\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*|\s+nam\s+)(?:19|20)\d{2}"
+    r"|tu\s+dau\s+nam(?:\s+(?:19|20)\d{2})?(?:\s+den\s+nay)?"
+    r"|thang\s+\d{1,2}\s*/\s*(?:19|20)\d{2}"
+    r"|nam\s+(?:19|20)\d{2}(?!\s*[-/]\s*\d)"
+    r")(?![a-z0-9])"
+)
+_HEADING = regex.compile(
+    r"(?m)^[ \t#*]*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-z])[.)][ \t]+\S[^\n]{0,200}$"
+)
+
+
+class Scoper:
+    def __init__(self, text: str, base: str, clauses: Clauses):
+        self.text = text
+        self.periods = [(m.start(), m.end()) for m in _PERIOD.finditer(base)]
+        self.pstarts = [p[0] for p in self.periods]
+        self.headings = [(m.start(), m.end()) for m in _HEADING.finditer(base)]
+        self.hstarts = [h[0] for h in self.headings]
+        self.clauses = clauses
+
+    def _raw(self, s: int, e: int) -> str:
+        return regex.sub(r"\s+", " ", self.text[s:e]).strip()
+
+    def scope(self, pos: int) -> Optional[str]:
+        s, e = self.clauses.sentence(pos)
+        i = bisect.bisect_left(self.pstarts, s)
+        before, after = None, None
+        while i < len(self.periods) and self.periods[i][0] < e:
+            ps, pe = self.periods[i]
+            if pe <= pos:
+                before = (ps, pe)
+            elif ps >= pos and after is None:
+                after = (ps, pe)
+            i += 1
+        pick = before or after
+        if pick:
+            return self._raw(*pick)
+        j = bisect.bisect_right(self.hstarts, pos) - 1
+        if j >= 0:
+            hs, he = self.headings[j]
+            k = bisect.bisect_left(self.pstarts, hs)
+            if k < len(self.periods) and self.periods[k][1] <= he:
+                return self._raw(*self.periods[k])
+        return None
+
+
+# --------------------------------------------------------------------------- extraction
+
+_NUMRX = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+"
+_SLASH_NUM = regex.compile(r"[ \t]?/[ \t]?(" + _NUMRX + r")(?![\d/])")
+_DUAL = regex.compile(r"(?<![a-z])tiep nhan(?:\s*,\s*|\s+va\s+)giai quyet(?![a-z])")
+_LABEL_BEFORE = regex.compile(r"(?:[:=]|(?<![a-z])(?:la|bang|gom))[ \t]*\n?[ \t]*$")
+_LABEL_AFTER = regex.compile(r"[ \t]*(?:[,;.)\n]|$)")
+_ZERO = regex.compile(
+    r"(?<![a-z])(?:khong co|khong phat sinh|chua phat sinh|khong nhan duoc|chua nhan duoc|"
+    r"chua co|khong xay ra|khong de xay ra)(?![a-z])"
+)
+_ZERO_LABEL = regex.compile(r":[ \t]*(?:khong phat sinh|khong co|khong)[ \t]*(?=[;,.\n]|$)")
+_ZERO_UNITS = {"ho_so", "don", "vu_viec", "luot", "session", "phan_anh"}
+_RATE_WORDS = regex.compile(r"(?<![a-z])ty le\s+((?:[a-z]+\s+){0,6}?[a-z]+)\s+(?:dat|la|chiem|:)?\s*$")
+_RATE_STOP = {"dat", "la", "chiem", "tren", "cua", "trong", "nam", "thang", "tai", "o", "theo", "voi"}
+
+
+@dataclass
+class _Ctx:
+    text: str
+    base: str
+    nv: str
+    cv: str
+    stripped: bool
+    chooser: Chooser
+    clauses: Clauses
+    scoper: Scoper
+    blocked: list       # sorted (start, end) spans not to read figures from
+    out: list
+
+
+def _overlaps(spans: list, starts: list, s: int, e: int) -> bool:
+    i = bisect.bisect_right(starts, e) - 1
+    while i >= 0 and spans[i][1] > s - 200:
+        if spans[i][0] < e and s < spans[i][1]:
+            return True
+        i -= 1
+    return False
+
+
+def _unit_at(ctx: _Ctx, pos: int) -> tuple[Optional[UnitDef], int, int]:
+    rx, _ = unit_regex()
+    m = rx.match(ctx.cv, pos)
+    if not m:
+        return None, pos, pos
+    u = unit_of_form(m.group("u"))
+    if u is None:
+        return None, pos, pos
+    return u, m.start("u"), m.end("u")
+
+
+def _conf(ctx: _Ctx, metric: str, base: float, tok: Optional[NumToken] = None, label: bool = False) -> float:
+    c = base
+    if ctx.stripped:
+        c -= 0.15
+    if tok is not None and tok.ocr_fixed:
+        c -= 0.15
+    if label:
+        c -= 0.1
+    if metric.startswith("other:"):
+        c -= 0.1
+    return round(max(0.1, min(1.0, c)), 2)
+
+
+def _emit(ctx: _Ctx, metric: str, value: float, s: int, e: int, unit: Optional[str],
+          conf: float, scope_pos: Optional[int] = None):
+    s = max(0, min(s, len(ctx.text)))
+    e = max(s, min(e, len(ctx.text)))
+    # trim whitespace at the edges of the raw span
+    while s < e and ctx.text[s].isspace():
+        s += 1
+    while e > s and ctx.text[e - 1].isspace():
+        e -= 1
+    scope = ctx.scoper.scope(scope_pos if scope_pos is not None else s)
+    ctx.out.append(Statistic(metric=metric, value=float(value), raw=ctx.text[s:e], start=s, end=e,
+                             unit=unit, scope=scope, confidence=conf))
+
+
+def _other_name(base_metric: str, suffix: str) -> str:
+    name = base_metric.split(":", 1)[1] if base_metric.startswith("other:") else base_metric
+    return f"other:{name}_{suffix}"
+
+
+def _generic_rate_name(ctx: _Ctx, L: int, num_start: int) -> Optional[str]:
+    seg = ctx.cv[L:num_start]
+    m = _RATE_WORDS.search(seg)
+    if not m:
+        return None
+    words = []
+    for w in m.group(1).split():
+        if w in _RATE_STOP or not w.isalpha():
+            break
+        words.append(w)
+    if not words:
+        return None
+    return "other:ty_le_" + "_".join(words[:5])
+
+
+def _figure_span_start(choice: Optional[Choice], L: int, num_start: int) -> int:
+    if choice and choice.side == "left" and choice.hit and choice.hit.start >= L - 60:
+        return min(choice.hit.start, num_start)
+    return num_start
+
+
+def _process_number(ctx: _Ctx, tok: NumToken, consumed: set) -> None:
+    text, nv, cv = ctx.text, ctx.nv, ctx.cv
+    s, e = tok.start, tok.end
+    # ---- fraction right after the number: a/b
+    den = None
+    fm = None if tok.is_word else _SLASH_NUM.match(nv, e)
+    if fm:
+        dv = parse_vn_number(fm.group(1))
+        if dv is None:
+            return
+        den = (fm.start(1), fm.end(1), dv)
+        consumed.add(fm.start(1))
+        after = fm.end()
+    else:
+        after = e
+    unit, us, ue = _unit_at(ctx, after)
+    if unit is not None and unit.key == "block":
+        return
+    if tok.is_word and (unit is None or unit.key in ("pct", "diem")):
+        return
+    if looks_like_year(tok) and den is None and (unit is None or unit.key in ("pct", "diem", "ngay")):
+        return
+    if looks_like_year(tok) and regex.search(r"(?<![a-z])nam\s*$", cv[max(0, s - 8):s]):
+        return
+    if blocked_by_preceding_word(cv, s):
+        return
+    kind = "rate" if unit is not None and unit.key == "pct" else "score" if unit is not None and unit.key == "diem" else "count"
+    if den is not None and unit is None:
+        return  # a bare a/b: a ratio, a date or a map scale — not a figure we can name
+    label_ok = False
+    if unit is None:
+        if not (_LABEL_BEFORE.search(cv, max(0, s - 12), s) and _LABEL_AFTER.match(cv, e)):
+            return
+        label_ok = True
+    unit_key = unit.key if unit else None
+    np_start = us if unit else e
+    np_end = _np_end(cv, ue) if unit else e
+    L = ctx.clauses.clause_start(s)
+    # ---- "tiếp nhận và giải quyết 01 phản ánh/01 vụ việc"
+    dual = None
+    for dm in _DUAL.finditer(cv, max(L - 40, 0), s):
+        if s - dm.end() <= 25:
+            dual = dm
+    choice = ctx.chooser.choose(s, np_start, np_end, kind, unit_key, label_ok)
+    if dual is not None and kind == "count" and unit_key in ("don", "vu_viec", "phan_anh"):
+        # received by kind (the unit or the noun phrase may name it), resolved as well
+        right_types = [h for h in ctx.chooser.right_hits(np_start, np_end)
+                       if h.m.group == "type" and _compatible(h.m, kind, unit_key, label_ok)]
+        recv = right_types[0].m if len(right_types) == 1 else metric_by_name()["petitions_received"]
+        choice = Choice(recv, None, "left")
+    metric = choice.m.metric if choice else None
+    if metric is None and kind == "rate":
+        metric = _generic_rate_name(ctx, L, s)
+    if metric is None:
+        return
+    span_start = _figure_span_start(choice, L, s) if not dual else min(dual.start(), s)
+    span_end = max(ue if unit else e, choice.hit.end if (choice and choice.side == "right" and choice.hit) else 0)
+    unit_disp = unit.unit if unit else None
+    conf = _conf(ctx, metric, 0.9, tok, label_ok)
+    mdef = choice.m if choice else None
+    if kind == "score":
+        _emit(ctx, metric, tok.value, span_start, span_end, unit_disp, conf)
+        return
+    if den is not None:
+        _emit(ctx, metric, tok.value, span_start, span_end, unit_disp, conf)
+        whole = (mdef.whole if mdef and mdef.whole and mdef.kind == "count" else None) or _other_name(metric, "total")
+        _emit(ctx, whole, den[2], s, ue, unit_disp, _conf(ctx, whole, 0.9, tok), scope_pos=s)
+        return
+    _emit(ctx, metric, tok.value, span_start, span_end, unit_disp, conf)
+    if kind == "rate":
+        _rate_paren(ctx, mdef, metric, ue, consumed)
+        return
+    # ---- a second count with another unit: "31 đơn/31 vụ việc", "11 lượt/11 người"
+    pm = _SLASH_NUM.match(nv, ue)
+    if pm:
+        v2 = parse_vn_number(pm.group(1))
+        u2, _, u2e = _unit_at(ctx, pm.end())
+        if v2 is not None and u2 is not None and u2.key != "block":
+            consumed.add(pm.start(1))
+            if u2.key == unit_key:
+                whole = (mdef.whole if mdef and mdef.whole and mdef.kind == "count" else None) or _other_name(metric, "total")
+                _emit(ctx, whole, v2, pm.start(1), u2e, u2.unit, _conf(ctx, whole, 0.9), scope_pos=s)
+            elif dual is not None:
+                _emit(ctx, "petitions_resolved", v2, pm.start(1), u2e, u2.unit,
+                      _conf(ctx, "petitions_resolved", 0.9), scope_pos=s)
+            else:
+                name = _other_name(metric, u2.en)
+                _emit(ctx, name, v2, pm.start(1), u2e, u2.unit, _conf(ctx, name, 0.9), scope_pos=s)
+    elif dual is not None and metric != "petitions_resolved" and unit_key in ("don", "vu_viec", "phan_anh"):
+        _emit(ctx, "petitions_resolved", tok.value, span_start, span_end, unit_disp, conf)
+
+
+_RATE_PAREN = regex.compile(
+    r"[ \t]*\n?[ \t]*\((?P<a>" + _NUMRX + r")[ \t]*(?P<ua>[^\d/()\n]{0,14}?)[ \t]*/[ \t]*(?P<b>" + _NUMRX
+    + r")[ \t]*(?P<ub>[^\d/()\n]{0,14}?)[ \t]*\)"
+)
+
+
+def _rate_paren(ctx: _Ctx, mdef: Optional[MetricDef], metric: str, pos: int, consumed: set) -> None:
+    """`98,61% (990/1004 hồ sơ)`: the count and the total behind a rate."""
+    m = _RATE_PAREN.match(ctx.nv, pos)
+    if not m:
+        return
+    a, b = parse_vn_number(m.group("a")), parse_vn_number(m.group("b"))
+    if a is None or b is None or a > b:
+        return
+    part = mdef.part if mdef and mdef.part else _other_name(metric, "count")
+    whole = mdef.whole if mdef and mdef.whole else _other_name(metric, "total")
+    ub_unit, _, _ = _unit_at(ctx, m.end("b"))
+    ua_unit, _, _ = _unit_at(ctx, m.end("a"))
+    unit = (ub_unit or ua_unit).unit if (ub_unit or ua_unit) else None
+    consumed.add(m.start("a"))
+    consumed.add(m.start("b"))
+    end_a = m.end("ua") if m.group("ua").strip() else m.end("a")
+    end_b = m.end("ub") if m.group("ub").strip() else m.end("b")
+    _emit(ctx, part, a, m.start("a"), end_b, unit, _conf(ctx, part, 0.85), scope_pos=pos)
+    _emit(ctx, whole, b, m.start("a"), end_b, unit, _conf(ctx, whole, 0.85), scope_pos=pos)
+    del end_a
+
+
+def _zero_figures(ctx: _Ctx) -> None:
+    cv = ctx.cv
+    for zm in _ZERO.finditer(cv):
+        unit, us, ue = _unit_at(ctx, zm.end())
+        if unit is None or unit.key not in _ZERO_UNITS:
+            continue
+        if _overlaps(ctx.blocked, ctx._bstarts, zm.start(), ue):
+            continue
+        nao = regex.match(r"\s+nao(?![a-z])", cv[ue:ue + 8])
+        np_end = _np_end(cv, ue + (nao.end() if nao else 0))
+        hits = [h for h in ctx.chooser.right_hits(us, np_end)
+                if _compatible(h.m, "count", unit.key, False)]
+        if not hits:
+            continue
+        types = [h for h in hits if h.m.group == "type"]
+        others = [h for h in hits if h.m.group != "type"]
+        if types and not any(h.m.family == "petition" and h.m.action != "received" for h in others):
+            chosen = {h.m.metric: h for h in types}
+        else:
+            best = max(others, key=lambda h: (h.m.priority, -(h.start - us)))
+            chosen = {best.m.metric: best}
+        for metric, h in chosen.items():
+            end = max(h.end, ue)
+            _emit(ctx, metric, 0.0, zm.start(), end, unit.unit, _conf(ctx, metric, 0.85))
+    for zm in _ZERO_LABEL.finditer(cv):
+        if _overlaps(ctx.blocked, ctx._bstarts, zm.start(), zm.end()):
+            continue
+        choice = ctx.chooser.choose(zm.start(), zm.end(), zm.end(), "count", None, True)
+        if choice is None or choice.hit is None or zm.start() - choice.hit.end > 3:
+            continue
+        _emit(ctx, choice.m.metric, 0.0, choice.hit.start, zm.end(), None,
+              _conf(ctx, choice.m.metric, 0.85, label=True))
+
+
+def _extract(text: str) -> list[Statistic]:
+    if not text or not text.strip():
+        return []
+    base, nv, cv = views(text)
+    stripped = _is_stripped(text)
+    table_stats, covered = stat_tables.extract_table_statistics(text, views=(base, nv, cv), stripped=stripped)
+    clauses = Clauses(cv, text)
+    hits = _cue_hits(cv)
+    ctx = _Ctx(text, base, nv, cv, stripped, Chooser(hits, clauses, cv), clauses,
+               Scoper(text, base, clauses), [], [])
+    blocked = sorted([(s, e) for s, e, _ in exclusion_spans(nv)] + list(covered))
+    ctx.blocked = blocked
+    ctx._bstarts = [b[0] for b in blocked]
+    consumed: set = set()
+    for tok in find_numbers(nv, original=text):
+        if tok.start in consumed:
+            continue
+        if _overlaps(blocked, ctx._bstarts, tok.start, tok.end):
+            continue
+        _process_number(ctx, tok, consumed)
+    _zero_figures(ctx)
+    out = table_stats + [st for st in ctx.out]
+    # drop duplicates (same span, metric and value)
+    seen = set()
+    uniq = []
+    for st in out:
+        k = (st.start, st.end, st.metric, st.value)
+        if k in seen:
+            continue
+        seen.add(k)
+        uniq.append(st)
+    uniq.sort(key=lambda st: (st.start, st.metric))
+    return uniq
+
+
+def extract_statistics(text: str) -> list[Statistic]:
+    """Reported figures of a normalised report text, sorted by (start, metric).
+
+    Never raises: on an internal error the figures found so far are lost and
+    an empty list is returned (the pipeline records nothing for the document
+    rather than failing it).
+    """
+    try:
+        return _extract(text if isinstance(text, str) else "")
+    except Exception:  # pragma: no cover - defensive; tests call _extract directly
+        return []

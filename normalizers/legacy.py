@@ -1,0 +1,485 @@
+"""Vietnamese text in pre-Unicode encodings, and bytes of unknown encoding.
+
+Before Unicode, Vietnamese offices typed with the ABC keyboard in TCVN3 fonts
+(.VnTime: one byte per letter) or with VNI fonts (VNI-Times: a base letter plus
+a modifier byte).  Such a file read as Latin-1/cp1252 is mojibake:
+
+* TCVN3  ``Céng hoµ x· héi chñ nghÜa ViÖt Nam`` = ``Cộng hoà xã hội chủ nghĩa Việt Nam``
+* VNI    ``Xin chaøo caùc baïn``, ``UÛy ban nhaân daân`` = ``Ủy ban nhân dân``
+* UTF-8 read as cp1252: ``Cá»™ng hÃ²a`` = ``Cộng hòa``
+
+The byte tables are ``data/tcvn3.tsv`` and ``data/vni.tsv`` (all 134 letters).
+
+Detection is conservative: a conversion is applied only when it turns words
+that are not Vietnamese syllables into words that are (scored with
+:func:`normalizers.diacritics.is_vietnamese_syllable`), and never to a text
+that already holds Unicode-only Vietnamese letters (``ơ ư ạ ộ ...``; a legacy
+file read as Latin-1 has none).  Real Unicode Vietnamese, English and French
+come out unchanged.
+
+TCVN3 capitals: VN3 has codes only for ``Ă Â Ê Ô Ơ Ư Đ``.  A capital with a
+tone mark was typed in a .VnTimeH font, which draws the lower-case byte as a
+capital, so the byte alone cannot tell ``ủ`` from ``Ủ``.  Decision: decode the
+lower-case letter and upper-case it when its word is in capitals (``CéNG`` →
+``CỘNG``) or, for a word with at most one other capital (``Uû``, ``X·``), when a
+neighbouring word on the line is in capitals (``Uû BAN`` → ``UỶ BAN``, but
+``Uû ban`` → ``Uỷ ban``).  :func:`to_tcvn3` writes what VN3 can hold (a toned
+capital as its lower-case byte), so the round trip is exact except for a toned
+capital in a mixed-case word (``Ủy ban`` comes back ``ủy ban``) — the loss the
+encoding itself has.  VNI has every capital and round-trips exactly.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Optional
+
+import regex
+
+from .diacritics import VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
+
+DATA = Path(__file__).resolve().parent / "data"
+
+Piece = tuple[int, int, str]  # (source start, source end, output text)
+
+
+# --------------------------------------------------------------------------
+# tables
+
+def _read_table(name: str) -> list[tuple[str, str, str]]:
+    rows = []
+    with open(DATA / name, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#") or line.startswith("letter\t"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            letter, hexes = cols[0], cols[1]
+            note = cols[2] if len(cols) > 2 else ""
+            code = "".join(chr(int(h, 16)) for h in hexes.split())
+            rows.append((letter, code, note.strip()))
+    return rows
+
+
+@dataclass(frozen=True)
+class _Tables:
+    encode: dict[str, str]      # letter -> legacy code (as Latin-1 characters)
+    decode: dict[str, str]      # legacy code -> letter
+    shared: frozenset[str]      # TCVN3 codes that also stand for a capital
+
+
+@lru_cache(maxsize=None)
+def _tables(name: str) -> _Tables:
+    enc: dict[str, str] = {}
+    dec: dict[str, str] = {}
+    shared = set()
+    for letter, code, note in _read_table(name):
+        enc[letter] = code
+        if note == "shared":
+            shared.add(code)
+            continue
+        dec.setdefault(code, letter)
+    return _Tables(enc, dec, frozenset(shared))
+
+
+def _cp1252_byte_map() -> dict[str, int]:
+    """Character → byte for text that was decoded with cp1252 or Latin-1."""
+    m = {chr(b): b for b in range(256)}
+    for b in range(0x80, 0xA0):
+        try:
+            m[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            pass
+    return m
+
+
+_BYTE_OF = _cp1252_byte_map()
+
+
+# --------------------------------------------------------------------------
+# encoders (used by tests to make damaged input from clean text)
+
+def _encode(text: str, name: str) -> str:
+    t = _tables(name)
+    return "".join(t.encode.get(c, c) for c in unicodedata.normalize("NFC", text))
+
+
+def to_tcvn3(text: str) -> str:
+    """Clean Vietnamese → TCVN3 (VN3) bytes read as Latin-1, as a str."""
+    return _encode(text, "tcvn3.tsv")
+
+
+def to_vni(text: str) -> str:
+    """Clean Vietnamese → VNI-Windows bytes read as Latin-1, as a str."""
+    return _encode(text, "vni.tsv")
+
+
+# --------------------------------------------------------------------------
+# decoders producing pieces (for exact offsets)
+
+def _pieces_tcvn3(text: str) -> list[Piece]:
+    t = _tables("tcvn3.tsv")
+    out_chars: list[str] = []
+    is_shared: list[bool] = []
+    for c in text:
+        d = t.decode.get(c)
+        out_chars.append(d if d is not None else c)
+        is_shared.append(d is not None and c in t.shared)
+    _restore_tcvn3_case(out_chars, is_shared)
+    return [(i, i + 1, o) for i, o in enumerate(out_chars)]
+
+
+def _restore_tcvn3_case(chars: list[str], shared: list[bool]) -> None:
+    """Upper-case decoded toned letters whose word is in capitals (module doc).
+
+    A word's own letters decide first: no lower-case and two or more capitals
+    (``CéNG``).  A word with at most one capital of its own (``Uû``, ``X·``,
+    ``ë``) follows its neighbours: upper-cased when every adjacent word (joined
+    by spaces or a dash, same line) has capitals and no lower-case letter.  ``Sè: 04/BC`` (colon) and
+    ``QCDC ë c¬ së`` (a lower-case neighbour) stay lower-case.
+    """
+    words: list[list] = []  # [start, end, n_upper, n_lower, has_shared]
+    i, n = 0, len(chars)
+    while i < n:
+        if chars[i].isalpha():
+            j = i
+            up = low = 0
+            has = False
+            while j < n and chars[j].isalpha():
+                if shared[j]:
+                    has = True
+                elif chars[j].isupper():
+                    up += 1
+                elif chars[j].islower():
+                    low += 1
+                j += 1
+            words.append([i, j, up, low, has])
+            i = j
+        else:
+            i += 1
+
+    def caps(k: int) -> bool:
+        return words[k][3] == 0 and words[k][2] >= 1
+
+    def adjacent(a: int, b: int) -> bool:
+        gap = "".join(chars[words[a][1]:words[b][0]])
+        return 0 < len(gap) <= 5 and all(c in " \t-\u2013\u2014" for c in gap)
+
+    for k, (s, e, up, low, has) in enumerate(words):
+        if not has or low:
+            continue
+        if up >= 2:
+            upper = True
+        else:
+            neigh = [x for x in (k - 1, k + 1) if 0 <= x < len(words) and adjacent(min(k, x), max(k, x))]
+            upper = bool(neigh) and all(caps(x) for x in neigh)
+        if upper:
+            for x in range(s, e):
+                if shared[x]:
+                    chars[x] = chars[x].upper()
+
+
+_VNI_BASES = frozenset("aeiouyAEIOUYôöÔÖ")
+
+
+def _pieces_vni(text: str) -> list[Piece]:
+    t = _tables("vni.tsv")
+    dec = t.decode
+    pieces: list[Piece] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _VNI_BASES and i + 1 < n:
+            two = text[i:i + 2]
+            d = dec.get(two)
+            if d is None:
+                # the modifier in the other case (``Aø``): the base decides the case
+                m = text[i + 1]
+                alt = c + (m.upper() if c.isupper() else m.lower())
+                if alt != two and alt in dec and m.isalpha():
+                    d = dec[alt]
+            if d is not None:
+                # ô/ö/Ô/Ö + tone: the one-byte ơ/ư carries the tone
+                pieces.append((i, i + 2, d))
+                i += 2
+                continue
+        d = dec.get(c)
+        pieces.append((i, i + 1, d if d is not None else c))
+        i += 1
+    return pieces
+
+
+def _utf8_len(b: int) -> int:
+    if 0xC2 <= b <= 0xDF:
+        return 2
+    if 0xE0 <= b <= 0xEF:
+        return 3
+    if 0xF0 <= b <= 0xF4:
+        return 4
+    return 0
+
+
+def _pieces_utf8(text: str) -> list[Piece]:
+    """UTF-8 bytes that were decoded as cp1252/Latin-1 (``Cá»™ng`` → ``Cộng``)."""
+    pieces: list[Piece] = []
+    i, n = 0, len(text)
+    while i < n:
+        b = _BYTE_OF.get(text[i])
+        k = _utf8_len(b) if b is not None else 0
+        if k and i + k <= n:
+            bs = [_BYTE_OF.get(ch) for ch in text[i:i + k]]
+            if all(x is not None for x in bs):
+                try:
+                    ch = bytes(bs).decode("utf-8")
+                except UnicodeDecodeError:
+                    ch = None
+                if ch is not None:
+                    pieces.append((i, i + k, ch))
+                    i += k
+                    continue
+        pieces.append((i, i + 1, text[i]))
+        i += 1
+    return pieces
+
+
+_DECODERS: dict[str, Callable[[str], list[Piece]]] = {
+    "tcvn3": _pieces_tcvn3,
+    "vni": _pieces_vni,
+    "utf8": _pieces_utf8,
+}
+
+
+def _join(pieces: list[Piece]) -> str:
+    return "".join(p[2] for p in pieces)
+
+
+def from_tcvn3(text: str) -> str:
+    """TCVN3 mojibake → Unicode (unconditionally; see :func:`repair_legacy`)."""
+    return _join(_pieces_tcvn3(text))
+
+
+def from_vni(text: str) -> str:
+    """VNI mojibake → Unicode (unconditionally; see :func:`repair_legacy`)."""
+    return unicodedata.normalize("NFC", _join(_pieces_vni(text)))
+
+
+# --------------------------------------------------------------------------
+# detection
+
+# a "word" for scoring: a run between spaces, ASCII punctuation/digits and the
+# typographic quotes/dashes (which sit in 0x80-0x9F, outside the legacy letters)
+_WORD = regex.compile(r"[^\s\d!-/:-@\[-`{-~\u2018-\u201f\u2013\u2014\u2026\u2022]{1,40}")
+_BLOCK = regex.compile(r"[^\n]+(?:\n[^\n]+)*")  # paragraphs: runs of non-empty lines
+
+
+@dataclass(frozen=True)
+class Score:
+    changed: int    # words the conversion changes
+    valid_before: int
+    valid_after: int
+
+    @property
+    def gain(self) -> int:
+        return self.valid_after - self.valid_before
+
+
+def score(text: str, encoding: str) -> Score:
+    """How the conversion ``encoding`` changes the Vietnamese-ness of words."""
+    dec = _DECODERS[encoding]
+    changed = vb = va = 0
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w.isascii():
+            continue
+        after = unicodedata.normalize("NFC", _join(dec(w)))
+        if after == w:
+            continue
+        changed += 1
+        vb += _valid_words(w)
+        va += _valid_words(after)
+    return Score(changed, vb, va)
+
+
+def _valid_words(s: str) -> int:
+    return int(all(is_vietnamese_syllable(x) for x in _WORD.findall(s)) and bool(s))
+
+
+def _latin1_legacy_gate(text: str) -> bool:
+    """A legacy file read as Latin-1 holds no Unicode-only Vietnamese letters."""
+    letters = beyond = 0
+    for c in text:
+        if c.isalpha():
+            letters += 1
+            if c in VIETNAMESE_BEYOND_LATIN1:
+                beyond += 1
+    return beyond <= max(2, 0.02 * letters)
+
+
+def _fires(s: Score) -> bool:
+    return (s.changed > 0 and s.valid_after >= 0.7 * s.changed
+            and s.gain >= max(1, 0.3 * s.changed))
+
+
+def detect_legacy(text: str) -> Optional[str]:
+    """``'tcvn3'``, ``'vni'``, ``'utf8'`` (UTF-8 read as cp1252) or None."""
+    if text.isascii() or not _latin1_legacy_gate(text):
+        return None
+    best, best_gain = None, 0
+    for enc in _DECODERS:
+        s = score(text, enc)
+        if _fires(s) and s.gain > best_gain:
+            best, best_gain = enc, s.gain
+    return best
+
+
+def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
+    """Pieces converting legacy-encoded parts of ``text``, and repair names
+    (``legacy:tcvn3``, ``legacy:vni``, ``legacy:utf8``); None when nothing to do.
+
+    The decision is made on the whole text; when it does not fire (a Unicode
+    report with a pasted TCVN3 paragraph), each paragraph with at least three
+    converted words is judged on its own.  Words the conversion would turn from
+    valid into invalid syllables are kept as they are.
+    """
+    if text.isascii():
+        return None
+    enc = detect_legacy(text)
+    if enc is not None:
+        return _convert_span(text, 0, len(text), enc), [f"legacy:{enc}"]
+    pieces: list[Piece] = []
+    names: list[str] = []
+    pos = 0
+    for m in _BLOCK.finditer(text):
+        block = m.group()
+        e = detect_legacy(block)
+        if e is None or score(block, e).changed < 3:
+            continue
+        if pos < m.start():
+            pieces.append((pos, m.start(), text[pos:m.start()]))
+        pieces.extend(_convert_span(text, m.start(), m.end(), e))
+        pos = m.end()
+        if f"legacy:{e}" not in names:
+            names.append(f"legacy:{e}")
+    if not names:
+        return None
+    if pos < len(text):
+        pieces.append((pos, len(text), text[pos:]))
+    return pieces, names
+
+
+def _convert_span(text: str, start: int, end: int, enc: str) -> list[Piece]:
+    """Pieces for text[start:end] converted word by word (word-valid guard)."""
+    span = text[start:end]
+    conv = _DECODERS[enc](span)
+    # index of the piece covering each source position
+    out: list[Piece] = []
+    # guard: keep words that were valid and would become invalid
+    keep = set()
+    for m in _WORD.finditer(span):
+        w = m.group()
+        if w.isascii() or not is_vietnamese_syllable(w):
+            continue
+        after = unicodedata.normalize("NFC", _join(_DECODERS[enc](w)))
+        if after != w and not all(is_vietnamese_syllable(x) for x in _WORD.findall(after)):
+            keep.update(range(m.start(), m.end()))
+    for s, e, o in conv:
+        if keep and s in keep:
+            out.extend((start + k, start + k + 1, span[k]) for k in range(s, e))
+        else:
+            out.append((start + s, start + e, o))
+    return out
+
+
+# --------------------------------------------------------------------------
+# bytes
+
+_TEXT_CONTROLS = set(b"\t\n\r\x0b\x0c\x1a")
+
+
+def _looks_utf16(data: bytes) -> Optional[str]:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2]
+    odd = data[1::2]
+    z_even = even.count(0) / len(even)
+    z_odd = odd.count(0) / len(odd)
+    if z_odd > 0.3 and z_even < 0.05:
+        return "utf-16-le"
+    if z_even > 0.3 and z_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _junk_reason(data: bytes) -> Optional[str]:
+    if not data:
+        return None
+    nul = data.count(0)
+    ctrl = sum(1 for b in data if b < 0x20 and b not in _TEXT_CONTROLS)
+    if nul > 0.01 * len(data) or ctrl > 0.05 * len(data):
+        return f"{ctrl} control bytes ({nul} NUL) in {len(data)}"
+    return None
+
+
+def _vn_score(text: str) -> int:
+    """Valid minus invalid non-ASCII words: how Vietnamese a decoding reads."""
+    good = bad = 0
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w.isascii():
+            continue
+        if is_vietnamese_syllable(w):
+            good += 1
+        else:
+            bad += 1
+    return good - bad
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a text file's bytes: ``(text, encoding_name)``.
+
+    Order: BOMs (``utf-8-sig``, ``utf-16``), UTF-16 without BOM (NULs in every
+    other byte), strict ``utf-8``; then the 8-bit candidates ``cp1258`` (NFC
+    of its combining tone marks) and Latin-1 followed by a legacy conversion
+    (``tcvn3``, ``vni``), or plain ``cp1252``/``latin-1`` when no conversion
+    fires — whichever reads as the most Vietnamese syllables.
+    Raises ``ValueError("undecodable text: ...")`` for binary junk.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    u16 = _looks_utf16(data)
+    if u16:
+        try:
+            text = data.decode(u16)
+            if _junk_reason(text.encode("utf-8", errors="replace")) is None:
+                return text, u16
+        except UnicodeDecodeError:
+            pass
+    reason = _junk_reason(data)
+    if reason:
+        raise ValueError(f"undecodable text: {reason}")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    latin = data.decode("latin-1")
+    cands: list[tuple[int, int, str, str]] = []  # score, priority, text, name
+    try:
+        t1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
+        cands.append((_vn_score(t1258), 1, t1258, "cp1258"))
+    except UnicodeDecodeError:
+        pass
+    enc = detect_legacy(latin)
+    if enc in ("tcvn3", "vni"):
+        conv = unicodedata.normalize("NFC", _join(_DECODERS[enc](latin)))
+        cands.append((_vn_score(conv), 2, conv, enc))
+    try:
+        t1252 = data.decode("cp1252")
+        cands.append((_vn_score(t1252), 0, t1252, "cp1252"))
+    except UnicodeDecodeError:
+        cands.append((_vn_score(latin), 0, latin, "latin-1"))
+    cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    return cands[0][2], cands[0][3]

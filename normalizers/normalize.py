@@ -1,0 +1,92 @@
+"""The normalisation chain: raw text → the text every extractor reads.
+
+Steps, in order (each in its own module, each driven by a data table):
+
+1. ``legacy``  TCVN3 / VNI / UTF-8-as-cp1252 mojibake → Unicode
+   (:mod:`normalizers.legacy`; repairs ``legacy:tcvn3``, ``legacy:vni``,
+   ``legacy:utf8``).  First, because the legacy bytes (0xAD is TCVN3 ``ư``)
+   look like the junk the next step removes.
+2. ``glyphs``  ``ƣ``→``ư``, eth→``Đ``, no-break spaces, zero-width characters
+   (:func:`normalizers.repair.repair_glyphs`; ``glyph_map``, ``spaces``,
+   ``zero_width``).
+3. ``nfc``     NFC with Vietnamese mark order (:func:`normalizers.repair.repair_nfc`).
+4. ``caps``    capitals with letters dropped by broken fonts
+   (:func:`normalizers.repair.repair_caps`; ``caps_restored``).
+
+``Normalized.offsets`` has ``len(text) + 1`` entries: ``offsets[i]`` is the
+index in the raw text where normalised character ``i`` came from (the last
+entry is ``len(raw)``); it never decreases, so a span ``[s, e)`` of the
+normalised text maps to ``[offsets[s], offsets[e])`` of the raw text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from .legacy import repair_legacy
+from .repair import repair_caps, repair_glyphs, repair_nfc
+
+Piece = tuple[int, int, str]
+Step = Callable[[str], Optional[tuple[list[Piece], list[str]]]]
+
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("legacy", repair_legacy),
+    ("glyphs", repair_glyphs),
+    ("nfc", repair_nfc),
+    ("caps", repair_caps),
+)
+
+
+@dataclass
+class Normalized:
+    text: str
+    repairs: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw-text span a normalised span came from."""
+        return self.offsets[start], self.offsets[end]
+
+
+def apply_pieces(src: str, pieces: list[Piece]) -> tuple[str, list[int]]:
+    """Text made of ``pieces`` and the map from its indices to ``src`` indices.
+
+    A piece whose output has the same length as its source maps one to one;
+    otherwise every output character maps to the piece's source start.
+    """
+    out: list[str] = []
+    offs: list[int] = []
+    for s, e, o in pieces:
+        out.append(o)
+        if len(o) == e - s:
+            offs.extend(range(s, e))
+        else:
+            offs.extend([s] * len(o))
+    offs.append(len(src))
+    return "".join(out), offs
+
+
+def normalize_text(raw: str) -> Normalized:
+    """Run the chain on ``raw``; never raises on a str."""
+    if not isinstance(raw, str):
+        raise TypeError("normalize_text expects str; decode bytes with normalizers.legacy.decode_bytes")
+    text = raw
+    offsets = list(range(len(raw) + 1))
+    repairs: list[str] = []
+    for _name, step in STEPS:
+        try:
+            res = step(text)
+        except Exception:  # a repair must never lose the document
+            res = None
+        if res is None:
+            continue
+        pieces, names = res
+        new, local = apply_pieces(text, pieces)
+        if new == text:
+            continue
+        offsets = [offsets[i] for i in local]
+        text = new
+        for n in names:
+            if n not in repairs:
+                repairs.append(n)
+    return Normalized(text, repairs, offsets)

@@ -1,0 +1,230 @@
+"""Repairs of font-map and Unicode damage, each returning offset-exact pieces.
+
+Every function takes a text and returns ``None`` (nothing to do) or
+``(pieces, repairs)``: ``pieces`` is a list of ``(src_start, src_end, out)``
+covering the text in order, ``repairs`` the stable names of what was done.
+:mod:`normalizers.normalize` chains them and keeps the offsets.
+
+* :func:`repair_glyphs` — ``data/glyph_map.tsv``: ``ƣ``→``ư``, eth ``Ð``→``Đ``
+  (only in Vietnamese words or Vietnamese text), no-break spaces → space,
+  zero-width characters and soft hyphens removed.
+* :func:`repair_nfc` — Unicode NFC, after putting a Vietnamese vowel's quality
+  mark (circumflex, breve, horn) before its tone mark: decomposed text typed
+  tone-first (``a`` + acute + circumflex) composes to ``ấ`` instead of ``á``
+  followed by a stray circumflex.
+* :func:`repair_caps` — ``data/caps_phrases.tsv``: capitals that a broken PDF
+  font dropped, each leaving a space (``CH  NG Ĩ`` → ``CHỦ NGHĨA``), restored
+  only when unambiguous.  Same length, so offsets are one to one.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import regex
+
+from .diacritics import QUALITY_MARKS, TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
+
+DATA = Path(__file__).resolve().parent / "data"
+
+Piece = tuple[int, int, str]
+Result = Optional[tuple[list[Piece], list[str]]]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8") as f:
+        lines = [ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#")]
+    head = lines[0].split("\t")
+    return [dict(zip(head, ln.split("\t") + [""] * len(head))) for ln in lines[1:]]
+
+
+def _cp(s: str) -> str:
+    s = s.strip()
+    return chr(int(s[2:], 16)) if s else ""
+
+
+@lru_cache(maxsize=1)
+def glyph_map() -> dict[str, tuple[str, str, str]]:
+    """char → (replacement, context, repair name)."""
+    return {_cp(r["from"]): (_cp(r["to"]), r["context"].strip(), r["repair"].strip())
+            for r in _rows("glyph_map.tsv")}
+
+
+def _is_vietnamese_text(text: str) -> bool:
+    letters = sum(1 for c in text if c.isalpha())
+    beyond = sum(1 for c in text if c in VIETNAMESE_BEYOND_LATIN1)
+    return beyond >= max(3, 0.03 * letters)
+
+
+def _word_at(text: str, i: int) -> tuple[int, int]:
+    s = i
+    while s > 0 and (text[s - 1].isalpha() or unicodedata.combining(text[s - 1])) and i - s < 40:
+        s -= 1
+    e = i + 1
+    while e < len(text) and (text[e].isalpha() or unicodedata.combining(text[e])) and e - i < 40:
+        e += 1
+    return s, e
+
+
+def repair_glyphs(text: str) -> Result:
+    gm = glyph_map()
+    hits = [i for i, c in enumerate(text) if c in gm]
+    if not hits:
+        return None
+    vi_text: Optional[bool] = None
+    pieces: list[Piece] = []
+    names: list[str] = []
+    pos = 0
+    for i in hits:
+        to, ctx, name = gm[text[i]]
+        if ctx == "vi":
+            s, e = _word_at(text, i)
+            word = "".join(gm[c][0] if c in gm and gm[c][1] == "vi" else c for c in text[s:e])
+            ok = is_vietnamese_syllable(unicodedata.normalize("NFC", word))
+            if not ok:
+                if vi_text is None:
+                    vi_text = _is_vietnamese_text(text)
+                ok = vi_text
+            if not ok:
+                continue
+        if pos < i:
+            pieces.append((pos, i, text[pos:i]))
+        pieces.append((i, i + 1, to))
+        pos = i + 1
+        if name not in names:
+            names.append(name)
+    if not names:
+        return None
+    if pos < len(text):
+        pieces.append((pos, len(text), text[pos:]))
+    return pieces, names
+
+
+# --------------------------------------------------------------------------
+# NFC
+
+_VOWEL_BASES = frozenset("aAeEoOuU")
+
+
+def _compose_cluster(cluster: str) -> str:
+    d = unicodedata.normalize("NFD", cluster)
+    if len(d) > 2 and d[0] in _VOWEL_BASES:
+        marks = d[1:]
+        if all(m in TONE_MARKS or m in QUALITY_MARKS for m in marks):
+            marks = "".join(sorted(marks, key=lambda m: 0 if m in QUALITY_MARKS else 1))
+            d = d[0] + marks
+    return unicodedata.normalize("NFC", d)
+
+
+def repair_nfc(text: str) -> Result:
+    if unicodedata.is_normalized("NFC", text):
+        return None
+    pieces: list[Piece] = []
+    pos = 0
+    i, n = 0, len(text)
+    changed = False
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cl = text[i:j]
+        if j - i > 1 or not unicodedata.is_normalized("NFC", cl):
+            out = _compose_cluster(cl)
+            if out != cl:
+                if pos < i:
+                    pieces.append((pos, i, text[pos:i]))
+                pieces.append((i, j, out))
+                pos = j
+                changed = True
+        i = j
+    if pos < n:
+        pieces.append((pos, n, text[pos:]))
+    result = "".join(p[2] for p in pieces)
+    if not unicodedata.is_normalized("NFC", result):
+        # starters that compose with each other (Hangul jamo, ...): NFC whole
+        # whitespace-separated runs, which never compose across a space
+        pieces = []
+        changed = False
+        for m in regex.finditer(r"\s+|\S+", text):
+            w = m.group()
+            out = unicodedata.normalize("NFC", w)
+            changed |= out != w
+            pieces.append((m.start(), m.end(), out))
+    return (pieces, ["nfc"]) if changed else None
+
+
+# --------------------------------------------------------------------------
+# capitals with dropped letters
+
+@lru_cache(maxsize=1)
+def _caps_patterns() -> list[tuple[str, "regex.Pattern[str]"]]:
+    out = []
+    for r in _rows("caps_phrases.tsv"):
+        p = unicodedata.normalize("NFC", r["phrase"].strip())
+        if not p:
+            continue
+        parts = []
+        for c in p:
+            parts.append(f"[{regex.escape(c)} ]" if c.isalpha() else regex.escape(c))
+        out.append((p, regex.compile(r"(?<!\p{L})" + "".join(parts) + r"(?!\p{L})")))
+    out.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+def _mostly_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _caps_matches(line: str) -> list[tuple[int, str]]:
+    """(start in line, phrase) of every plausible damaged spelling of a phrase."""
+    found = []
+    for phrase, pat in _caps_patterns():
+        for m in pat.finditer(line):
+            got = m.group()
+            letters = [k for k, c in enumerate(phrase) if c.isalpha()]
+            dropped = [k for k in letters if got[k] == " "]
+            if not dropped or got[0] == " ":
+                continue
+            intact = len(letters) - len(dropped)
+            if intact < 2 or intact < 0.6 * len(letters) or len(dropped) > max(1, len(letters) // 3):
+                continue
+            found.append((m.start(), phrase))
+    return found
+
+
+def repair_caps(text: str) -> Result:
+    restored: dict[int, str] = {}
+    for lm in regex.finditer(r"[^\n]+", text):
+        line = lm.group()
+        if "  " not in line and not regex.search(r"(?<!\p{L})\p{Lu} \p{Lu}", line):
+            continue
+        if not _mostly_caps(line):
+            continue
+        found = _caps_matches(line)
+        wants: dict[int, set[str]] = {}
+        for st, phrase in found:
+            for k, c in enumerate(phrase):
+                wants.setdefault(st + k, set()).add(c)
+        # a phrase whose restoration disagrees anywhere with another phrase's is dropped
+        bad = {p for p, s in wants.items() if len(s) > 1}
+        for st, phrase in found:
+            if any(st + k in bad for k in range(len(phrase))):
+                continue
+            for k, c in enumerate(phrase):
+                if line[st + k] == " " and c != " ":
+                    restored[lm.start() + st + k] = c
+    if not restored:
+        return None
+    pieces: list[Piece] = []
+    pos = 0
+    for p in sorted(restored):
+        if pos < p:
+            pieces.append((pos, p, text[pos:p]))
+        pieces.append((p, p + 1, restored[p]))
+        pos = p + 1
+    if pos < len(text):
+        pieces.append((pos, len(text), text[pos:]))
+    return pieces, ["caps_restored"]

@@ -61,6 +61,11 @@ def _has_letter(seg: str) -> bool:
     return any(c.isalpha() for c in seg)
 
 
+def _plain_caps(seg: str) -> bool:
+    """An unknown segment is plausible only in capitals (a unit code like NV, KGVX)."""
+    return not any(c.islower() for c in seg)
+
+
 def _upper(seg: str) -> str:
     up = seg.upper()
     return "QĐi" if up == "QĐI" else up
@@ -81,6 +86,12 @@ def _canon_type(seg: str, next_seg: Optional[str]) -> tuple[Optional[str], bool]
     c = codes.confusable(seg, "type", next_seg)
     if c:
         return _upper(c), True
+    # OCR doubled a letter ("QĐÐ/TW"): the code without the repeat
+    dedup = re.sub(r"(.)\1+", r"\1", up)
+    if dedup != up and len(dedup) >= 2:
+        t, _ = _canon_type(dedup, next_seg)
+        if t:
+            return t, True
     return None, False
 
 
@@ -94,6 +105,11 @@ def _canon_issuer(seg: str, roles: tuple[str, ...]) -> tuple[Optional[str], bool
     c = codes.confusable(seg, "issuer", roles=roles)
     if c:
         return c, True
+    dedup = re.sub(r"(.)\1+", r"\1", up)  # OCR doubled a letter ("ĐÐU")
+    if dedup != up and len(dedup) >= 2:
+        c, _ = _canon_issuer(dedup, roles)
+        if c:
+            return c, True
     return None, False
 
 
@@ -135,7 +151,7 @@ def _canon_symbol(sym: str) -> tuple[Optional[str], bool]:
                 # no type code: the issuer comes first (công văn), or QH15 alone
                 t, rep = _canon_issuer(s, STATE_ROLES)
             if t is None:
-                if len(segs) == 1:
+                if len(segs) == 1 or len(s) < 2 or not _plain_caps(s):
                     return None, False
                 t = _upper(s)
             out.append(t)
@@ -143,6 +159,8 @@ def _canon_symbol(sym: str) -> tuple[Optional[str], bool]:
             continue
         c, rep = _canon_issuer(s, STATE_ROLES)
         if c is None:
+            if not _plain_caps(s):
+                return None, False
             c = _upper(s)
         out.append(c)
         repaired |= rep
@@ -183,6 +201,8 @@ def canonicalize(symbol: str) -> tuple[Optional[str], bool]:
             return None, False
         body, rep_b = _canon_issuer(m["body"], PARTY_ROLES)
         if body is None:
+            if not _plain_caps(m["body"]):
+                return None, False
             body = _upper(m["body"])
         return f"{num}-{t}/{body}", rep_n or rep_t or rep_b
 

@@ -194,6 +194,11 @@ def _symbol_kind(key: str) -> Optional[str]:
     return None
 
 
+def _has_known_code(key: str) -> bool:
+    segs = re.split(r"[/-]", key)
+    return any(codes.type_code(x) or codes.issuer_code(x) for x in segs if x and not x.isdigit())
+
+
 def _implied_issuer(key: str) -> Optional[str]:
     m = re.match(r"^\d*-[^/]+/(.+)$", key)
     if m:
@@ -306,6 +311,8 @@ def _extract(text: str, own_number_span, dates) -> list[Citation]:
         else:
             conf = RESPELLED_CONF
         kstart, kind, kind_ocr = _kind_before(masked, m.start())
+        if kstart is None and not _has_known_code(key):
+            continue  # "lô 12/AB-CD": no kind words and no code we know
         sym_kind = _symbol_kind(key)
         if kind is None:
             kind = sym_kind

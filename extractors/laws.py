@@ -96,19 +96,13 @@ def _phrase(rest: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, list[tuple[str, "regex.Pattern", Optional["regex.Pattern"]]]]:
-    by_anchor: dict[str, list[tuple[str, regex.Pattern, Optional[regex.Pattern]]]] = {}
-    for (anchor, rest), _ in registry().items():
-        if not rest:
-            pat = regex.compile(r"")
-            fuzzy = None
-        else:
-            ph = _phrase(rest)
-            pat = regex.compile(rf"(?i)\s{{1,4}}{ph}(?![A-Za-z])")
-            letters = sum(c.isalpha() for c in rest)
-            fuzzy = (regex.compile(rf"(?i)(?b)\s{{1,4}}(?:{ph}){{e<=2}}(?![A-Za-z])")
-                     if letters >= 12 else None)
-        by_anchor.setdefault(anchor, []).append((rest, pat, fuzzy))
+def _fuzzy_patterns() -> dict[str, list[tuple[str, "regex.Pattern"]]]:
+    """Per anchor, (name, fuzzy pattern) for names long enough to match fuzzily."""
+    by_anchor: dict[str, list[tuple[str, regex.Pattern]]] = {}
+    for anchor, rest in registry():
+        if sum(c.isalpha() for c in rest) >= 12:
+            fz = regex.compile(rf"(?i)(?b)\s{{1,4}}(?:{_phrase(rest)}){{e<=2}}(?![A-Za-z])")
+            by_anchor.setdefault(anchor, []).append((rest, fz))
     for lst in by_anchor.values():
         lst.sort(key=lambda t: -len(t[0]))  # longest name first
     return by_anchor
@@ -117,13 +111,14 @@ def _patterns() -> dict[str, list[tuple[str, "regex.Pattern", Optional["regex.Pa
 @lru_cache(maxsize=1)
 def _combined() -> dict[str, "regex.Pattern"]:
     """Per anchor, one alternation of all its names, longest first."""
-    out = {}
-    for anchor, lst in _patterns().items():
-        rests = [r for r, _, _ in lst if r]
-        if rests:
-            alt = "|".join(_phrase(r) for r in rests)
-            out[anchor] = regex.compile(rf"(?i)\s{{1,4}}(?:{alt})(?![A-Za-z])")
-    return out
+    rests: dict[str, list[str]] = {}
+    for anchor, rest in registry():
+        if rest:
+            rests.setdefault(anchor, []).append(rest)
+    return {anchor: regex.compile(
+                rf"(?i)\s{{1,4}}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
+                r"(?![A-Za-z])")
+            for anchor, lst in rests.items()}
 
 
 def _pick(versions: list[Law], year: Optional[int]) -> Optional[Law]:
@@ -145,7 +140,7 @@ def extract_named_laws(text: str) -> list[Citation]:
 
 def _extract(text: str, folded: str) -> list[Citation]:
     out: list[Citation] = []
-    pats = _patterns()
+    fuzzies = _fuzzy_patterns()
     reg = registry()
     taken_until = -1
     for am in _ANCHOR_RE.finditer(folded, overlapped=True):
@@ -158,7 +153,6 @@ def _extract(text: str, folded: str) -> list[Citation]:
                 _HIEN_PHAP_FALSE_BEFORE.search(folded, max(0, am.start() - 8), am.start())
                 or _HIEN_PHAP_FALSE_AFTER.match(folded, am.end(), am.end() + 10)):
             continue
-        cands = pats.get(anchor, [])
         best = None  # (end, rest, fuzzy)
         combined = _combined().get(anchor)
         if combined is not None:
@@ -169,8 +163,8 @@ def _extract(text: str, folded: str) -> list[Citation]:
             # OCR'd titles: only when the next word starts like the title does
             nxt = regex.match(r"\s{1,4}([A-Za-z])", folded[am.end():am.end() + 6])
             first = nxt.group(1).lower() if nxt else None
-            for rest, _, fz in cands:
-                if fz is None or first is None or rest[:1] != first:
+            for rest, fz in fuzzies.get(anchor, []):
+                if first is None or rest[:1] != first:
                     continue
                 m = fz.match(folded, am.end(), min(len(folded), am.end() + 200))
                 if m and m.end() - am.end() >= len(rest) - 2:

@@ -30,6 +30,8 @@ from extractors.metrics_vocab import fold_lower
 
 # --------------------------------------------------------------------------- parsing
 
+_DIGITS_ONLY = regex.compile(r"[\d.,]+")
+_PCT_AFTER = regex.compile(r"[ \t]?%")
 _THOUSANDS_DOT = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _THOUSANDS_COMMA = regex.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
 
@@ -45,7 +47,7 @@ def parse_vn_number(s: str, *, percent: bool = False) -> Optional[float]:
     s = s.strip().replace(" ", "")
     if not s or not s[0].isdigit() or not s[-1].isdigit():
         return None
-    if not regex.fullmatch(r"[\d.,]+", s):
+    if not _DIGITS_ONLY.fullmatch(s):
         return None
     try:
         if "." in s and "," in s:
@@ -188,7 +190,7 @@ def find_numbers(view: str, *, original: Optional[str] = None, words: bool = Tru
                 continue
         if nxt in (".", ",") and view[e + 1:e + 2].isdigit():
             continue  # malformed grouping such as 1.23.4
-        pct = bool(regex.match(r"[ \t]?%", view[e:e + 2]))
+        pct = bool(_PCT_AFTER.match(view, e, e + 2))
         val = parse_vn_number(m.group(), percent=pct)
         if val is None:
             continue

@@ -46,6 +46,11 @@ from extractors.metrics_vocab import MetricDef, header_patterns, metrics
 from extractors.models import Statistic
 from extractors.numbers import parse_vn_number
 
+_CELL_TOKEN = regex.compile(r"[^\s|]+")
+_TWO_LETTERS = regex.compile(r"[a-z]{2,}")
+_DIGIT = regex.compile(r"\d")
+_WS = regex.compile(r"\s+")
+_LINH_VUC = regex.compile(r"l[i1]nh\s+v[uy]c")
 _NUM_CELL = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _TOTAL = regex.compile(r"^[\W_]*(?:t[oe0-9]ng(?:\s+(?:s[a-z0-9]{0,2}|c[oe0-9]ng))?|c[oe0-9]ng|total)(?![a-z])")
 _DOSSIER = regex.compile(r"(?<![a-z])(?:h[oe0-9]\s+s[oe0-9]|tthc|th[uy]\s+t[uy]c)(?![a-z])")
@@ -74,7 +79,7 @@ def _parse_row(text: str, nv: str, cv: str, s: int, e: int) -> Optional[tuple]:
     line = nv[s:e]
     if "%" in line or len(line) > 220:
         return None
-    toks = [(m.start() + s, m.end() + s, m.group()) for m in regex.finditer(r"[^\s|]+", line)]
+    toks = [(m.start() + s, m.end() + s, m.group()) for m in _CELL_TOKEN.finditer(line)]
     cells = []
     i = len(toks) - 1
     while i >= 0:
@@ -101,7 +106,7 @@ def _parse_row(text: str, nv: str, cv: str, s: int, e: int) -> Optional[tuple]:
     if not label_toks:
         return (None, None, cells)
     ls, le = label_toks[0][0], label_toks[-1][1]
-    if sum(1 for _, _, t in label_toks if regex.search(r"[a-z]{2}", t)) == 0:
+    if sum(1 for _, _, t in label_toks if _TWO_LETTERS.search(t)) == 0:
         return None
     if le - ls > 80:
         return None
@@ -115,7 +120,7 @@ def _find_rows(text: str, nv: str, cv: str) -> list[Row]:
         parsed = _parse_row(text, nv, cv, s, e)
         if parsed is None:
             line = cv[s:e].strip()
-            if line and len(line) <= 60 and regex.search(r"[a-z]{2}", line) and not regex.search(r"\d", line):
+            if line and len(line) <= 60 and _TWO_LETTERS.search(line) and not _DIGIT.search(line):
                 prev_text_line = (s, e)
             elif line:
                 prev_text_line = None
@@ -164,7 +169,7 @@ def _header(text: str, cv: str, first_row: Row) -> tuple[int, str]:
         line = cv[s:e]
         if not line.strip():
             continue
-        words = regex.findall(r"[a-z]{2,}", line)
+        words = _TWO_LETTERS.findall(line)
         if (line.rstrip().endswith((":", ".", ";")) and len(words) >= 5) or len(line) > 150:
             lines.insert(0, line)          # the caption: context, not columns
             break
@@ -183,7 +188,8 @@ def _concepts(header: str) -> list[tuple[int, MetricDef]]:
     return list(first.values())
 
 
-def _row_check(vals: dict) -> Optional[str]:
+def _identities(vals: dict) -> list[bool]:
+    """Which of the table identities that apply to this row hold."""
     g = vals.get
     results = []
     if g("online") is not None and g("direct") is not None and g("received") is not None:
@@ -195,6 +201,11 @@ def _row_check(vals: dict) -> Optional[str]:
     if g("resolved") is not None and g("pending") is not None and g("received") is not None:
         done = g("resolved") + g("pending")
         results.append(done in (g("received"), g("received") + (g("carried") or 0)))
+    return results
+
+
+def _row_check(vals: dict) -> Optional[str]:
+    results = _identities(vals)
     if not results:
         return None
     return "ok" if all(results) else "mismatch"
@@ -213,18 +224,19 @@ def _layouts(concepts: list[tuple[int, MetricDef]], n: int):
             if layout in seen:
                 continue
             seen.add(layout)
-            penalty = sum((order[i].optional or 20) for i in drop)
+            # dropping a column that tables rarely leave blank needs strong evidence
+            penalty = sum(0.01 * order[i].optional if order[i].optional else 1.0 for i in drop)
             yield order_name, layout, penalty
 
 
 def _score(layout, rows: list[Row]) -> float:
+    """Arithmetic evidence for a layout: identities that hold minus those that fail."""
     fields = [r for r in rows if not r.total and len(r.cells) == len(layout)]
     totals = [r for r in rows if r.total and len(r.cells) == len(layout)]
     score = 0.0
     for r in fields + totals:
-        vals = {m.action: c[2] for m, c in zip(layout, r.cells)}
-        chk = _row_check(vals)
-        score += 2 if chk == "ok" else -2 if chk == "mismatch" else 0
+        res = _identities({m.action: c[2] for m, c in zip(layout, r.cells)})
+        score += sum(1 if ok else -1 for ok in res)
     if fields and totals:
         for j in range(len(layout)):
             score += 1 if sum(r.cells[j][2] for r in fields) == totals[-1].cells[j][2] else -1
@@ -232,10 +244,10 @@ def _score(layout, rows: list[Row]) -> float:
 
 
 def _field_scope(label: str, label_view: str) -> Optional[str]:
-    label = regex.sub(r"\s+", " ", label).strip(" .:-|*")
+    label = _WS.sub(" ", label).strip(" .:-|*")
     if not label:
         return None
-    if regex.match(r"l[i1]nh\s+v[uy]c", label_view):
+    if _LINH_VUC.match(label_view):
         return label
     return f"lĩnh vực {label}"
 
@@ -260,7 +272,7 @@ def extract_table_statistics(text: str, *, views=None, stripped: bool = False
         n = Counter(len(r.cells) for r in block).most_common(1)[0][0]
         best = None
         for order_name, layout, penalty in _layouts(concepts, n):
-            sc = _score(layout, block) - 0.01 * penalty + (0.001 if order_name == "canonical" else 0)
+            sc = _score(layout, block) - penalty * len(block) + (0.001 if order_name == "canonical" else 0)
             if best is None or sc > best[0]:
                 best = (sc, layout)
         if best is None:

@@ -65,6 +65,16 @@ from extractors.numbers import (
 
 __all__ = ["extract_statistics", "views", "cue_view"]
 
+_WORDS = regex.compile(r"[^\W\d_]+")
+_PARA = regex.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ])")
+_PARA_S = regex.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ*#])")
+_COMMA = regex.compile(r",\s*")
+_DIGIT = regex.compile(r"\d")
+_WS = regex.compile(r"\s+")
+_HWS = regex.compile(r"[ \t]+")
+_NAM_BEFORE = regex.compile(r"(?<![a-z])nam\s*$")
+_NAO = regex.compile(r"\s+nao(?![a-z])")
+
 # --------------------------------------------------------------------------- views
 
 _LETTER_DIGIT = regex.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{2,}(?![a-z0-9])")
@@ -91,12 +101,17 @@ def views(text: str) -> tuple[str, str, str]:
 _VI_MARKED = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
 
 
-def _is_stripped(text: str) -> bool:
-    letters = sum(1 for c in text[:20000] if c.isalpha())
-    if letters < 200:
-        return False
-    marked = len(_VI_MARKED.findall(text[:20000]))
-    return marked < 0.02 * letters
+def text_quality(text: str) -> str:
+    """`full` (Vietnamese with its marks), `stripped` (no marks at all) or `damaged`
+    (a few marks left, as English-mode OCR leaves them), from the share of words
+    that carry a Vietnamese mark (about 0.9 in clean reports)."""
+    words = _WORDS.findall(text[:30000])
+    if len(words) < 3:
+        return "full"
+    marked = sum(1 for w in words if _VI_MARKED.search(w)) / len(words)
+    if marked >= 0.5:
+        return "full"
+    return "stripped" if marked < 0.03 else "damaged"
 
 
 # --------------------------------------------------------------------------- cue hits
@@ -143,12 +158,17 @@ _SENTENCE = regex.compile(
 
 
 class Clauses:
-    def __init__(self, cv: str, text: str):
+    def __init__(self, cv: str, text: str, walls: tuple = ()):
         self.cv = cv
         self.bounds = [m.end() for m in _BOUNDARY.finditer(cv)]
+        # a blank line before a capital starts a new paragraph; tables are walls
+        self.bounds += [m.end() for m in _PARA.finditer(text)]
+        for a, b in walls:
+            self.bounds += [a, b]
+        self.bounds.sort()
         self.sent = [m.end() for m in _SENTENCE.finditer(cv)]
         # _SENTENCE's last alternative is written on the original text's capitals
-        self.sent += [m.end() for m in regex.finditer(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ*#])", text)]
+        self.sent += [m.end() for m in _PARA_S.finditer(text)]
         self.sent.sort()
 
     def clause_start(self, pos: int) -> int:
@@ -180,23 +200,27 @@ class Clauses:
 
 _NP_STOP_WORDS = (r"khong|dang|da|con|trong do|gom|tong|ty le|so|chiem|dat|tiep nhan|giai quyet|"
                   r"tra loi|nhan duoc|truc tuyen|truc tiep")
+_NP_STOP = regex.compile(r"(?:" + _NP_STOP_WORDS + r")(?![a-z])")
 _NP_HARD_STOP = regex.compile(
     r"[;:()!?/\[\]]|\.(?=\s|$)|\d|\n(?=[ \t]*(?:[-+*•]|\d{1,2}[.)])[ \t])"
-    r"|(?<![a-z])(?:trong do|bao gom|gom|voi|cua cong dan|so voi)(?![a-z])"
+    r"|(?<![a-z])(?:trong do|bao gom|gom|voi|cua cong dan|so voi|ty le|(?:va|con)(?=\s+(?:ty le|so|tong)))(?![a-z])"
 )
 
 
-def _np_end(cv: str, pos: int, limit: int = 70) -> int:
-    """End of the noun phrase that starts at `pos` (the unit)."""
+def _np_end(cv: str, pos: int, hit_starts: frozenset = frozenset(), limit: int = 70) -> int:
+    """End of the noun phrase that starts at `pos` (the unit).
+
+    It runs to the first punctuation, digit or clause word; past a comma only
+    when a cue starts right after it ("hội nghị tiếp xúc, đối thoại",
+    "vụ việc khiếu nại, tố cáo, kiến nghị") and that part has no number.
+    """
     end = min(len(cv), pos + limit)
     m = _NP_HARD_STOP.search(cv, pos, end)
     hard = m.start() if m else end
-    # a comma ends it when what follows is a new clause
-    for cm in regex.finditer(r",\s*", cv[pos:hard]):
+    for cm in _COMMA.finditer(cv[pos:hard]):
         after = pos + cm.end()
-        seg_end = regex.search(r"[,;.]", cv[after:hard + 1] + ",")
-        seg = cv[after: after + (seg_end.start() if seg_end else 0)]
-        if regex.match(r"(?:" + _NP_STOP_WORDS + r")(?![a-z])", seg) or regex.search(r"\d", cv[after:after + 40]):
+        if (after not in hit_starts or _NP_STOP.match(cv, after, after + 12)
+                or _DIGIT.search(cv, after, after + 40)):
             return pos + cm.start()
     return hard
 
@@ -230,6 +254,7 @@ class Chooser:
         self.start_keys = [h.start for h in self.starts_sorted]
         self.clauses = clauses
         self.cv = cv
+        self.hit_starts = frozenset(h.start for h in hits)
 
     def left_hits(self, lo: int, hi: int) -> list[Hit]:
         """Hits ending in (lo, hi]."""
@@ -249,7 +274,7 @@ class Chooser:
         right = self.right_hits(np_start, np_end) if np_end > np_start else []
         # "khiếu nại, tố cáo: 5 đơn" — a kind right before this clause's comma lists kinds
         lt = _types(left)
-        if lt and L > 0 and self.cv[L - 2:L].strip() == ",":
+        if lt and L > 0 and self.cv[L - 1:L] == ",":
             prev = self.left_hits(self.clauses.prev_clause_start(L - 1), L)
             if prev and prev[-1].m.group == "type" and not self.cv[prev[-1].end:L - 1].strip(" ,\n"):
                 lt = lt | {prev[-1].m.metric}
@@ -260,9 +285,12 @@ class Chooser:
     def choose(self, num_start: int, np_start: int, np_end: int, kind: str,
                unit_key: Optional[str], label_ok: bool) -> Optional[Choice]:
         L, left, right, left_types = self.candidates(num_start, np_start, np_end, kind, unit_key, label_ok)
+        listed = None   # a list of kinds names petitions in general
         if len(_types(right)) >= 2:
+            listed = [h for h in right if h.m.group == "type"][0]
             right = [h for h in right if h.m.group != "type"]
         if len(left_types) >= 2:
+            listed = listed or next((h for h in left if h.m.group == "type"), None)
             left = [h for h in left if h.m.group != "type"]
         acts = [h for h in left + right if h.m.family == "petition" and h.m.group != "type"
                 and h.m.action != "received"]
@@ -276,6 +304,10 @@ class Chooser:
                 score = (h.m.priority + (1 if side == "right" else 0), -max(dist, 0))
                 if best is None or score > best[0]:
                     best = (score, Choice(h.m, h, side))
+        if best is None and listed is not None:
+            general = metric_by_name().get("petitions_received")
+            if general is not None and _compatible(general, kind, unit_key, label_ok):
+                return Choice(general, listed, "left" if listed.end <= num_start else "right")
         return best[1] if best else None
 
 
@@ -290,6 +322,11 @@ _PERIOD = regex.compile(
     r"|nam\s+(?:19|20)\d{2}(?!\s*[-/]\s*\d)"
     r")(?![a-z0-9])"
 )
+# "Luật Khiếu nại năm 2011", "thành lập năm 1976": the year of a document or an event
+_NOT_A_PERIOD = regex.compile(
+    r"(?<![a-z])(?:luat|hien phap|phap lenh|thanh lap|nghi dinh|thong tu|quyet dinh|chi thi|"
+    r"nghi quyet|ke hoach|cong van|ket luan|ban hanh|ky niem|tu nam)(?![a-z])[^,;.()\n]{0,40}$"
+)
 _HEADING = regex.compile(
     r"(?m)^[ \t#*]*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-z])[.)][ \t]+\S[^\n]{0,200}$"
 )
@@ -298,14 +335,15 @@ _HEADING = regex.compile(
 class Scoper:
     def __init__(self, text: str, base: str, clauses: Clauses):
         self.text = text
-        self.periods = [(m.start(), m.end()) for m in _PERIOD.finditer(base)]
+        self.periods = [(m.start(), m.end()) for m in _PERIOD.finditer(base)
+                        if not _NOT_A_PERIOD.search(base, max(0, m.start() - 45), m.start())]
         self.pstarts = [p[0] for p in self.periods]
         self.headings = [(m.start(), m.end()) for m in _HEADING.finditer(base)]
         self.hstarts = [h[0] for h in self.headings]
         self.clauses = clauses
 
     def _raw(self, s: int, e: int) -> str:
-        return regex.sub(r"\s+", " ", self.text[s:e]).strip()
+        return _WS.sub(" ", self.text[s:e]).strip()
 
     def scope(self, pos: int) -> Optional[str]:
         s, e = self.clauses.sentence(pos)
@@ -321,6 +359,10 @@ class Scoper:
         pick = before or after
         if pick:
             return self._raw(*pick)
+        # the sentence before, in the same passage ("... trong năm 2024: ... . Đã giải quyết ...")
+        k = bisect.bisect_left(self.pstarts, s) - 1
+        if k >= 0 and self.periods[k][0] >= s - 400 and "\n\n" not in _HWS.sub("", self.text[self.periods[k][1]:s]).replace("\n\n\n", ""):
+            return self._raw(*self.periods[k])
         j = bisect.bisect_right(self.hstarts, pos) - 1
         if j >= 0:
             hs, he = self.headings[j]
@@ -342,7 +384,7 @@ _ZERO = regex.compile(
     r"chua co|khong xay ra|khong de xay ra)(?![a-z])"
 )
 _ZERO_LABEL = regex.compile(r":[ \t]*(?:khong phat sinh|khong co|khong)[ \t]*(?=[;,.\n]|$)")
-_ZERO_UNITS = {"ho_so", "don", "vu_viec", "luot", "session", "phan_anh"}
+_ZERO_UNITS = {"ho_so", "don", "vu_viec", "luot", "session"}
 _RATE_WORDS = regex.compile(r"(?<![a-z])ty le\s+((?:[a-z]+\s+){0,6}?[a-z]+)\s+(?:dat|la|chiem|:)?\s*$")
 _RATE_STOP = {"dat", "la", "chiem", "tren", "cua", "trong", "nam", "thang", "tai", "o", "theo", "voi"}
 
@@ -354,6 +396,7 @@ class _Ctx:
     nv: str
     cv: str
     stripped: bool
+    quality: str
     chooser: Chooser
     clauses: Clauses
     scoper: Scoper
@@ -383,8 +426,10 @@ def _unit_at(ctx: _Ctx, pos: int) -> tuple[Optional[UnitDef], int, int]:
 
 def _conf(ctx: _Ctx, metric: str, base: float, tok: Optional[NumToken] = None, label: bool = False) -> float:
     c = base
-    if ctx.stripped:
+    if ctx.quality == "stripped":
         c -= 0.15
+    elif ctx.quality == "damaged":
+        c -= 0.2
     if tok is not None and tok.ocr_fixed:
         c -= 0.15
     if label:
@@ -456,7 +501,7 @@ def _process_number(ctx: _Ctx, tok: NumToken, consumed: set) -> None:
         return
     if looks_like_year(tok) and den is None and (unit is None or unit.key in ("pct", "diem", "ngay")):
         return
-    if looks_like_year(tok) and regex.search(r"(?<![a-z])nam\s*$", cv[max(0, s - 8):s]):
+    if looks_like_year(tok) and _NAM_BEFORE.search(cv, max(0, s - 8), s):
         return
     if blocked_by_preceding_word(cv, s):
         return
@@ -470,7 +515,7 @@ def _process_number(ctx: _Ctx, tok: NumToken, consumed: set) -> None:
         label_ok = True
     unit_key = unit.key if unit else None
     np_start = us if unit else e
-    np_end = _np_end(cv, ue) if unit else e
+    np_end = _np_end(cv, ue, ctx.chooser.hit_starts) if unit else e
     L = ctx.clauses.clause_start(s)
     # ---- "tiếp nhận và giải quyết 01 phản ánh/01 vụ việc"
     dual = None
@@ -562,8 +607,8 @@ def _zero_figures(ctx: _Ctx) -> None:
             continue
         if _overlaps(ctx.blocked, ctx._bstarts, zm.start(), ue):
             continue
-        nao = regex.match(r"\s+nao(?![a-z])", cv[ue:ue + 8])
-        np_end = _np_end(cv, ue + (nao.end() if nao else 0))
+        nao = _NAO.match(cv, ue, ue + 8)
+        np_end = _np_end(cv, ue + (nao.end() if nao else 0), ctx.chooser.hit_starts)
         hits = [h for h in ctx.chooser.right_hits(us, np_end)
                 if _compatible(h.m, "count", unit.key, False)]
         if not hits:
@@ -592,11 +637,12 @@ def _extract(text: str) -> list[Statistic]:
     if not text or not text.strip():
         return []
     base, nv, cv = views(text)
-    stripped = _is_stripped(text)
+    quality = text_quality(text)
+    stripped = quality != "full"
     table_stats, covered = stat_tables.extract_table_statistics(text, views=(base, nv, cv), stripped=stripped)
-    clauses = Clauses(cv, text)
-    hits = _cue_hits(cv)
-    ctx = _Ctx(text, base, nv, cv, stripped, Chooser(hits, clauses, cv), clauses,
+    clauses = Clauses(cv, text, tuple(covered))
+    hits = [h for h in _cue_hits(cv) if not any(a <= h.start < b for a, b in covered)]
+    ctx = _Ctx(text, base, nv, cv, stripped, quality, Chooser(hits, clauses, cv), clauses,
                Scoper(text, base, clauses), [], [])
     blocked = sorted([(s, e) for s, e, _ in exclusion_spans(nv)] + list(covered))
     ctx.blocked = blocked

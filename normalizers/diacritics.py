@@ -138,10 +138,6 @@ def looks_like_syllable(word: str) -> bool:
     return _SYLLABLE_FOLDED.fullmatch(f.lower()) is not None
 
 
-def is_marked_letter(c: str) -> bool:
-    return c in VIETNAMESE_MARKED
-
-
 def diacritic_stats(text: str) -> dict:
     """Counts behind :func:`detect_diacritics`.
 

@@ -39,7 +39,7 @@ from typing import Callable, Optional
 
 import regex
 
-from .diacritics import VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
+from .diacritics import TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -84,18 +84,17 @@ def _tables(name: str) -> _Tables:
     return _Tables(enc, dec, frozenset(shared))
 
 
-def _cp1252_byte_map() -> dict[str, int]:
-    """Character → byte for text that was decoded with cp1252 or Latin-1."""
-    m = {chr(b): b for b in range(256)}
-    for b in range(0x80, 0xA0):
-        try:
-            m[bytes([b]).decode("cp1252")] = b
-        except UnicodeDecodeError:
-            pass
-    return m
+def _byte_char(b: int) -> str:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(b)
 
 
-_BYTE_OF = _cp1252_byte_map()
+#: byte → character as cp1252 shows it (Latin-1 for the five bytes cp1252 leaves undefined)
+_CHAR_OF = [_byte_char(b) for b in range(256)]
+#: character → byte, for text that was decoded with cp1252 or Latin-1
+_BYTE_OF = {chr(b): b for b in range(256)} | {c: b for b, c in enumerate(_CHAR_OF)}
 
 
 # --------------------------------------------------------------------------
@@ -114,6 +113,21 @@ def to_tcvn3(text: str) -> str:
 def to_vni(text: str) -> str:
     """Clean Vietnamese → VNI-Windows bytes read as Latin-1, as a str."""
     return _encode(text, "vni.tsv")
+
+
+def to_cp1258(text: str) -> bytes:
+    """Clean Vietnamese → Windows-1258 bytes: base letters (``ă â ê ô ơ ư đ``)
+    precomposed, tone marks as combining characters, the way Windows wrote it."""
+    out = []
+    for c in unicodedata.normalize("NFC", text):
+        d = unicodedata.normalize("NFD", c)
+        tones = "".join(m for m in d if m in TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(m for m in d if m not in TONE_MARKS))
+        try:
+            out.append((base + tones).encode("cp1258"))
+        except UnicodeEncodeError:
+            out.append(c.encode("cp1258", errors="replace"))
+    return b"".join(out)
 
 
 # --------------------------------------------------------------------------
@@ -276,7 +290,8 @@ _BLOCK = regex.compile(r"[^\n]+(?:\n[^\n]+)*")  # paragraphs: runs of non-empty 
 
 @dataclass(frozen=True)
 class Score:
-    changed: int    # words the conversion changes
+    words: int      # words with a non-ASCII character
+    changed: int    # of which the conversion changes
     valid_before: int
     valid_after: int
 
@@ -288,18 +303,19 @@ class Score:
 def score(text: str, encoding: str) -> Score:
     """How the conversion ``encoding`` changes the Vietnamese-ness of words."""
     dec = _DECODERS[encoding]
-    changed = vb = va = 0
+    words = changed = vb = va = 0
     for m in _WORD.finditer(text):
         w = m.group()
         if w.isascii():
             continue
+        words += 1
         after = unicodedata.normalize("NFC", _join(dec(w)))
         if after == w:
             continue
         changed += 1
         vb += _valid_words(w)
         va += _valid_words(after)
-    return Score(changed, vb, va)
+    return Score(words, changed, vb, va)
 
 
 def _valid_words(s: str) -> int:
@@ -307,19 +323,25 @@ def _valid_words(s: str) -> int:
 
 
 def _latin1_legacy_gate(text: str) -> bool:
-    """A legacy file read as Latin-1 holds no Unicode-only Vietnamese letters."""
+    """A legacy file read as Latin-1 holds no Unicode-only Vietnamese letters
+    and no combining marks (decomposed Unicode Vietnamese has many)."""
     letters = beyond = 0
     for c in text:
         if c.isalpha():
             letters += 1
             if c in VIETNAMESE_BEYOND_LATIN1:
                 beyond += 1
+        elif "\u0300" <= c <= "\u036f":
+            beyond += 1
     return beyond <= max(2, 0.02 * letters)
 
 
 def _fires(s: Score) -> bool:
-    return (s.changed > 0 and s.valid_after >= 0.7 * s.changed
-            and s.gain >= max(1, 0.3 * s.changed))
+    """Most non-ASCII words change, and mostly into Vietnamese syllables.
+
+    (A French ``où`` read as VNI gives ``ó``: one word of many, not enough.)"""
+    return (s.changed >= 2 and s.changed >= 0.5 * s.words
+            and s.valid_after >= 0.7 * s.changed and s.gain >= max(2, 0.3 * s.changed))
 
 
 def detect_legacy(text: str) -> Optional[str]:
@@ -372,19 +394,18 @@ def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
 def _convert_span(text: str, start: int, end: int, enc: str) -> list[Piece]:
     """Pieces for text[start:end] converted word by word (word-valid guard)."""
     span = text[start:end]
-    conv = _DECODERS[enc](span)
-    # index of the piece covering each source position
-    out: list[Piece] = []
-    # guard: keep words that were valid and would become invalid
-    keep = set()
+    dec = _DECODERS[enc]
+    # guard: keep words that were valid syllables and would become invalid
+    keep: set[int] = set()
     for m in _WORD.finditer(span):
         w = m.group()
         if w.isascii() or not is_vietnamese_syllable(w):
             continue
-        after = unicodedata.normalize("NFC", _join(_DECODERS[enc](w)))
-        if after != w and not all(is_vietnamese_syllable(x) for x in _WORD.findall(after)):
+        after = unicodedata.normalize("NFC", _join(dec(w)))
+        if after != w and not _valid_words(after):
             keep.update(range(m.start(), m.end()))
-    for s, e, o in conv:
+    out: list[Piece] = []
+    for s, e, o in dec(span):
         if keep and s in keep:
             out.extend((start + k, start + k + 1, span[k]) for k in range(s, e))
         else:
@@ -436,14 +457,21 @@ def _vn_score(text: str) -> int:
     return good - bad
 
 
+def _decode_8bit(data: bytes) -> str:
+    """cp1252, with the five bytes it leaves undefined read as Latin-1: legacy
+    Vietnamese files were typed on Windows (“quotes” are cp1252 bytes)."""
+    return "".join(_CHAR_OF[b] for b in data)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a text file's bytes: ``(text, encoding_name)``.
 
     Order: BOMs (``utf-8-sig``, ``utf-16``), UTF-16 without BOM (NULs in every
     other byte), strict ``utf-8``; then the 8-bit candidates ``cp1258`` (NFC
-    of its combining tone marks) and Latin-1 followed by a legacy conversion
+    of its combining tone marks) and cp1252 followed by a legacy conversion
     (``tcvn3``, ``vni``), or plain ``cp1252``/``latin-1`` when no conversion
-    fires — whichever reads as the most Vietnamese syllables.
+    fires — whichever reads as the most Vietnamese syllables (ties: a detected
+    legacy encoding, then cp1252, then cp1258).
     Raises ``ValueError("undecodable text: ...")`` for binary junk.
     """
     if data.startswith(codecs.BOM_UTF8):
@@ -465,11 +493,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    latin = data.decode("latin-1")
+    latin = _decode_8bit(data)
     cands: list[tuple[int, int, str, str]] = []  # score, priority, text, name
     try:
         t1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
-        cands.append((_vn_score(t1258), 1, t1258, "cp1258"))
+        cands.append((_vn_score(t1258), 0, t1258, "cp1258"))
     except UnicodeDecodeError:
         pass
     enc = detect_legacy(latin)
@@ -478,8 +506,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         cands.append((_vn_score(conv), 2, conv, enc))
     try:
         t1252 = data.decode("cp1252")
-        cands.append((_vn_score(t1252), 0, t1252, "cp1252"))
+        cands.append((_vn_score(t1252), 1, t1252, "cp1252"))
     except UnicodeDecodeError:
-        cands.append((_vn_score(latin), 0, latin, "latin-1"))
+        cands.append((_vn_score(latin), 1, latin, "latin-1"))
     cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
     return cands[0][2], cands[0][3]

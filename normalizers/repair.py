@@ -118,8 +118,14 @@ def _compose_cluster(cluster: str) -> str:
     return unicodedata.normalize("NFC", d)
 
 
+# a tone mark (alone or inside a precomposed vowel) followed by a quality mark:
+# NFC leaves it, Vietnamese wants the quality mark first
+_MISORDERED = regex.compile(
+    "[\u0300\u0301\u0303\u0309\u0323àáảãạèéẻẽẹòóỏõọùúủũụÀÁẢÃẠÈÉẺẼẸÒÓỎÕỌÙÚỦŨỤ][\u0302\u0306\u031b]")
+
+
 def repair_nfc(text: str) -> Result:
-    if unicodedata.is_normalized("NFC", text):
+    if unicodedata.is_normalized("NFC", text) and not _MISORDERED.search(text):
         return None
     pieces: list[Piece] = []
     pos = 0
@@ -166,8 +172,9 @@ def _caps_patterns() -> list[tuple[str, "regex.Pattern[str]"]]:
         if not p:
             continue
         parts = []
-        for c in p:
-            parts.append(f"[{regex.escape(c)} ]" if c.isalpha() else regex.escape(c))
+        for k, c in enumerate(p):
+            # the first letter must be there; any other may have become a space
+            parts.append(f"[{regex.escape(c)} ]" if c.isalpha() and k > 0 else regex.escape(c))
         out.append((p, regex.compile(r"(?<!\p{L})" + "".join(parts) + r"(?!\p{L})")))
     out.sort(key=lambda x: -len(x[0]))
     return out
@@ -186,7 +193,7 @@ def _caps_matches(line: str) -> list[tuple[int, str]]:
             got = m.group()
             letters = [k for k, c in enumerate(phrase) if c.isalpha()]
             dropped = [k for k in letters if got[k] == " "]
-            if not dropped or got[0] == " ":
+            if not dropped:
                 continue
             intact = len(letters) - len(dropped)
             if intact < 2 or intact < 0.6 * len(letters) or len(dropped) > max(1, len(letters) // 3):

@@ -50,6 +50,10 @@ class LocalEngine:
         except Exception as exc:  # pragma: no cover - tasks catch their own errors
             return None, f"{type(exc).__name__}: {exc}"
 
+    @staticmethod
+    def running(fut) -> bool:
+        return fut.running()
+
     def is_broken(self) -> bool:
         return bool(getattr(self.pool, "_broken", False))
 
@@ -105,6 +109,12 @@ class DaskEngine:
             return fut.result(), None
         except Exception as exc:
             return None, f"worker failed: {type(exc).__name__}: {exc}"
+
+    @staticmethod
+    def running(fut) -> bool:
+        # Dask does not tell queued from running; its own worker management
+        # handles lost workers, and OCR carries tesseract's own timeout.
+        return False
 
     def is_broken(self) -> bool:
         return False

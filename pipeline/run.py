@@ -23,6 +23,7 @@ from .discover import SourceFile, discover
 from .errors import ExitCode
 from .process import error_result
 from .tasks import task_finish, task_ingest, task_ocr
+from .tables import TABLES
 from .write import TableWriter, publish, write_duckdb
 
 
@@ -219,7 +220,7 @@ class Scheduler:
         now = time.monotonic()
         hung = []
         for fut in list(self.inflight):
-            if fut.running() and fut not in self.started:
+            if fut not in self.started and self.engine.running(fut):
                 self.started[fut] = now
             t0 = self.started.get(fut)
             if t0 is not None and now - t0 > self.opts.timeout + 5:
@@ -378,8 +379,11 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
         else:
             summary.reused += 1
     writer.close()
+    publish(staging, out, [f"{t}.parquet" for t in TABLES])
+    # DuckDB checks that a view's files exist: create it once they are in place
     write_duckdb(staging / "baocao.duckdb", out)
-    publish(staging, out)
+    publish(staging, out, ["baocao.duckdb"])
+    shutil.rmtree(staging, ignore_errors=True)
     # text files of documents no longer in the archive go with their rows
     for p in (out / "text").glob("*.txt"):
         if p.stem not in keep_text:

@@ -3,9 +3,15 @@
 Returns None for a usable layer, else a short reason that ends up in the
 page row.  Thresholds are deliberately simple and documented here:
 
-- fewer than MIN_CHARS non-space characters → ``no text layer``
-- ``(cid:N)`` tokens, U+FFFD or private-use glyphs making up more than
-  GARBAGE_SHARE of the characters → ``garbage text layer``
+- no text at all on a page that has images (or, with no image objects, no
+  vector text either) → ``no text layer``
+- fewer than MIN_CHARS non-space characters on a page that carries images
+  → ``too little text for the page's ink`` (a scan with a stray OCR'd word)
+- ``(cid:N)`` tokens, U+FFFD, private-use glyphs or control characters making
+  up more than GARBAGE_SHARE of the characters → ``garbage text layer``
+
+A short page with no images (a signature page: "CHỦ TỊCH / Phạm Quang Hùng")
+is trusted: its text is all the ink there is.
 """
 from __future__ import annotations
 
@@ -16,9 +22,9 @@ GARBAGE_SHARE = 0.05
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-def text_layer_problem(text: str) -> str | None:
+def text_layer_problem(text: str, has_images: bool = True) -> str | None:
     stripped = "".join(text.split())
-    if len(stripped) < MIN_CHARS:
+    if not stripped:
         return "no text layer"
     cids = sum(len(m.group(0)) for m in _CID.finditer(stripped))
     bad = cids + sum(1 for c in stripped if c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
@@ -27,4 +33,6 @@ def text_layer_problem(text: str) -> str | None:
     controls = sum(1 for c in stripped if ord(c) < 32)
     if controls / len(stripped) > GARBAGE_SHARE:
         return "garbage text layer"
+    if len(stripped) < MIN_CHARS and has_images:
+        return "too little text for the page's ink"
     return None

@@ -7,9 +7,8 @@ see complete files: each table is renamed over the old one when done.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -69,11 +68,9 @@ def write_duckdb(path: Path, out_dir: Path) -> None:
         con.close()
 
 
-def publish(staging: Path, out_dir: Path) -> None:
-    """Move finished tables from staging into the output folder (atomic renames)."""
-    names = [f"{t}.parquet" for t in TABLES] + ["baocao.duckdb"]
+def publish(staging: Path, out_dir: Path, names: Iterable[str]) -> None:
+    """Move finished files from staging into the output folder (atomic renames)."""
     for name in names:
         src = staging / name
         if src.exists():
             os.replace(src, out_dir / name)
-    shutil.rmtree(staging, ignore_errors=True)

@@ -47,6 +47,10 @@ from extractors.canonical import canonical_key, canonicalize
     ("217-Qb/TW", "217-QĐ/TW"),
     ("l5/KH-UBND", "15/KH-UBND"),
     ("I20-KL/TW", "120-KL/TW"),
+    ("99-QĐÐ/TW", "99-QĐ/TW"),      # Tesseract vie doubled the Đ (second one an eth)
+    ("131-QĐ/ĐÐU", "131-QĐ/ĐU"),
+    ("12/TTr-UBND", "12/TTR-UBND"),   # a real double letter stays
+    ("12-QĐ/ĐĐ", "12-QĐ/ĐĐ"),         # ĐĐ (Đảng đoàn) is a body of its own
     ("2O/KH-UBND", "20/KH-UBND"),
     # leading zeros kept
     ("04/2015/NĐ-CP", "04/2015/NĐ-CP"),
@@ -76,6 +80,9 @@ def test_d_is_restored_from_tables_not_blindly(printed, key):
     "", "x", "2021-2026", "990/1004", "80,43/100", "12/2024", "04/04", "59/2023",
     "9/10", "COVID-19", "123/HDANN", "3/Khu", "1/1/2024", "Nghị định", "abc/def",
     "12/ĐÔNG", "1" * 90,
+    "12/A-B",         # unknown one-letter "codes"
+    "12/Abc-Def",     # words, not codes: unknown segments must be capitals
+    "5/Khu-Phố",
 ])
 def test_not_a_symbol(junk):
     assert canonical_key(junk) is None

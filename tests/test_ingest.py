@@ -118,10 +118,16 @@ def test_images(tmp_path):
 
 @pytest.mark.parametrize("text,problem", [
     ("", "no text layer"),
-    ("   \n  12 ", "no text layer"),
+    ("   \n  ", "no text layer"),
+    ("   \n  12 ", "too little text for the page's ink"),
     ("(cid:12)(cid:13)(cid:14) " * 20, "garbage text layer"),
     ("\ufffd" * 30 + "abc" * 10, "garbage text layer"),
     (VI * 2, None),
 ])
 def test_text_layer_check(text, problem):
     assert text_layer_problem(text) == problem
+
+
+def test_short_page_without_images_is_trusted():
+    assert text_layer_problem("CHỦ TỊCH\nPhạm Quang Hùng", has_images=False) is None
+    assert text_layer_problem("CHỦ TỊCH\nPhạm Quang Hùng", has_images=True) == "too little text for the page's ink"

@@ -26,7 +26,10 @@ def open_pdf(path: Path):
         raise DocumentError(f"corrupt PDF ({str(exc).splitlines()[0][:80]})") from None
 
 
-def page_text(pdf, index: int) -> str:
+def page_text(pdf, index: int) -> tuple[str, bool]:
+    """(text layer of the page, whether the page holds image objects)."""
+    import pypdfium2.raw as pdfium_c
+
     page = pdf[index]
     try:
         tp = page.get_textpage()
@@ -34,9 +37,14 @@ def page_text(pdf, index: int) -> str:
             text = tp.get_text_bounded()
         finally:
             tp.close()
+        has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
     finally:
         page.close()
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # pdfium marks a hyphen that ended a line (its line break dropped) with
+    # \x02: in these reports that is nearly always a symbol ("NĐ-\nCP"), so
+    # it goes back to a plain hyphen.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
+    return text, has_images
 
 
 def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
@@ -49,12 +57,12 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
             raise DocumentError(f"PDF has {n} pages (limit {MAX_PAGES})")
         pages: list[Page] = []
         for i in range(n):
-            text = "" if ocr_mode == "always" else page_text(pdf, i)
+            text, has_images = ("", True) if ocr_mode == "always" else page_text(pdf, i)
             page = Page(number=i + 1, text=text, source="pdf_text")
             if ocr_mode == "always":
                 page.needs_ocr = "--ocr always"
             else:
-                problem = text_layer_problem(text)
+                problem = text_layer_problem(text, has_images)
                 if problem:
                     page.note = problem
                     if ocr_mode == "auto":

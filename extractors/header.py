@@ -1,0 +1,753 @@
+"""The document's own identity: type, number, date, issuer, place, period, signer.
+
+An administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I) opens with a
+header block: the issuing body top left (``UỶ BAN NHÂN DÂN`` / ``THỊ TRẤN THANH
+MIỆN``) with the number below it (``Số: 04/BC-UBND``), the national motto top
+right with the place and date below it (``Song Vân, ngày 11 tháng 01 năm
+2024``), then the type word in capitals (``BÁO CÁO``) and the title.  It ends
+with a signature block: ``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH`` / the name.
+
+Rules (all matching on ``fold(text)``, so copies without diacritics and
+OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
+
+* **doc_type**: the first type word in capitals that opens a line (or follows
+  the date/motto when the header was flattened into one line); else the type
+  code of the document's own number (``04/BC-UBND`` → ``BC``; an issuer code
+  first, ``1515/UBND-NV``, is a công văn → ``CV``).
+* **doc_number** and its span: the symbol after ``Số:`` (OCR'd ``Sb:``,
+  ``S6:``) before the type word, canonicalised with
+  :func:`extractors.canonical.canonical_key`; a blank number stays blank
+  (``/BC-UBND``).
+* **issue_date**: ``<place>, ngày D tháng M năm Y`` before the type word; ISO,
+  ``YYYY-MM`` when the day is blank, null when absent or the month is blank.
+* **issuer**: the body (``ỦY BAN NHÂN DÂN``→``UBND``) and the unit line
+  (``THỊ TRẤN THANH MIỆN``) of the header; what is missing is taken, in
+  order, from the place of the date line, the signature (``TM. ỦY BAN NHÂN
+  DÂN``), the issuer code of the number (``-UBND``) and the body text (the unit
+  most often named in ``UBND xã``, the place most often after that unit).
+  Formatted ``UBND thị trấn Thanh Miện``; a numbered ward keeps its capital
+  (``UBND Phường 4``).
+* **location**: the place of the date line; without a date line, the issuer's
+  place (``Thanh Miện``, ``Phường 4``).
+* **period**: the first period named in the title (``6 tháng đầu năm``,
+  ``quý I``, ``năm 2023``), with the year that follows it or the next year of
+  the title.
+* **signer**: in the last 1500 characters, the first line after the last
+  signature title (``CHỦ TỊCH``, ``KT.``/``TM.`` lines) that is a personal name:
+  2-6 capitalised words, each with the shape of a Vietnamese syllable.
+
+Only the header region (the first 1500 characters, before the type word or the
+first body paragraph) and the signature region (last 1500) are read; fields not
+found are None, never guessed.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import regex
+
+from normalizers.diacritics import looks_like_syllable
+from normalizers.fold import fold
+
+from . import codes
+from .canonical import canonical_key
+from .models import Header
+
+DATA = Path(__file__).resolve().parent / "data"
+HEAD_CHARS = 1500
+TAIL_CHARS = 1500
+
+_MARKUP = " \t\f\r*#_>|"
+
+
+# --------------------------------------------------------------------------
+# cue tables
+
+@dataclass(frozen=True)
+class _Cues:
+    type_re: "regex.Pattern[str]"
+    type_code: dict[str, str]          # _key(phrase) -> code
+    organ_re: "regex.Pattern[str]"
+    organ_abbr: dict[str, str]
+    unit_re: "regex.Pattern[str]"      # upper case, at a line start or after an organ
+    unit_any_re: "regex.Pattern[str]"  # any case, in running text
+    unit_name: dict[str, str]          # folded upper -> as written in issuer
+    unit_alt: str                      # alternation of the folded unit words
+    organ_alt: str                     # alternation of the folded organ words
+    title_re: "regex.Pattern[str]"
+    stop_words: frozenset[str]         # folded upper words that end a place name (motto, Số)
+    periods: tuple[tuple["regex.Pattern[str]", str], ...]
+    body_re: "regex.Pattern[str]"
+
+
+def _phrase_re(phrase: str, sep: str = r"\s{1,3}") -> str:
+    return sep.join(regex.escape(w) for w in fold(phrase).split())
+
+
+def _glued_phrase_re(phrase: str) -> str:
+    """A cue phrase whose words OCR may have run together (``UY BANNHAN DAN``)."""
+    return _phrase_re(phrase, r"\s{0,3}")
+
+
+_OCR_LETTER = {"O": "[O0]", "I": "[I1l]"}
+
+
+def _ocr_phrase_re(phrase: str) -> str:
+    """Like :func:`_phrase_re`, also when OCR read ``O`` as ``0`` or ``I`` as ``1``."""
+    return r"\s{0,3}".join("".join(_OCR_LETTER.get(ch, regex.escape(ch)) for ch in w)
+                           for w in fold(phrase).split())
+
+
+# digits OCR read as letters (2o24, o1, 1I, l1): a token with at least one real digit
+_DIGITISH = regex.compile(r"(?<![A-Za-z])(?=[0-9OoIl]{0,3}[0-9])[0-9OoIl]{1,4}(?![A-Za-z])")
+_DIGIT_TR = str.maketrans("OoIl", "0011")
+
+
+def _fix_digits(f: str) -> str:
+    """The folded text with OCR'd digits repaired (same length)."""
+    return _DIGITISH.sub(lambda m: m.group().translate(_DIGIT_TR), f)
+
+
+def _key(s: str) -> str:
+    """Lookup key of a matched cue: folded, upper case, without spaces."""
+    return "".join(s.split()).upper()
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    rows: dict[str, list[tuple[str, str]]] = {}
+    with open(DATA / "header_cues.tsv", encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    for r in csv.DictReader(lines, delimiter="\t"):
+        rows.setdefault(r["kind"].strip(), []).append((r["text"].strip(), (r.get("value") or "").strip()))
+
+    def alt(items, phrase_re=_phrase_re):
+        return "|".join(sorted({phrase_re(t) for t, _ in items}, key=len, reverse=True))
+
+    type_code = {_key(fold(t)): v for t, v in rows["type"]}
+    organ_abbr = {_key(fold(t)): v for t, v in rows["organ"]}
+    unit_name = {_key(fold(t)): v for t, v in rows["unit"]}
+    # words of the motto and the number line, which follow the place in a flattened header
+    stop = {"CONG", "DOC", "POC", "HANH", "PHUC", "SO", "SB", "S6", "SE", "TM", "KT"}
+    periods = tuple((regex.compile(t, regex.I), v) for t, v in rows["period"])
+    body = "|".join(_phrase_re(t) for t, _ in rows["body"])
+    unit_alt, organ_alt = alt(rows["unit"], _glued_phrase_re), alt(rows["organ"], _glued_phrase_re)
+    return _Cues(
+        type_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'], _ocr_phrase_re)})(?![A-Za-z])"),
+        type_code=type_code,
+        organ_re=regex.compile(rf"(?<![A-Za-z\-/])(?:{organ_alt})(?![A-Za-z\-])"),
+        organ_abbr=organ_abbr,
+        unit_re=regex.compile(rf"(?<![A-Za-z])(?:{unit_alt})(?![A-Za-z])"),
+        unit_any_re=regex.compile(rf"(?<![A-Za-z])(?:{unit_alt})(?![A-Za-z])", regex.I),
+        unit_name=unit_name,
+        unit_alt=unit_alt,
+        organ_alt=organ_alt,
+        title_re=regex.compile(
+            rf"(?<![A-Za-z])(?:(?:TM|KT|TL|TUQ|Q)\s{{0,2}}\.|(?:{alt(rows['title'])})|CH\s{{1,4}}TICH)(?![A-Za-z])"),
+        stop_words=frozenset(stop),
+        periods=periods,
+        body_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{body})\b", regex.I),
+    )
+
+
+# --------------------------------------------------------------------------
+# helpers
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def _clean(s: str) -> str:
+    s = regex.sub(r"</?[a-z]{1,5}>", " ", s)
+    s = s.replace("**", " ").replace("__", " ")
+    return " ".join(s.strip(_MARKUP + "\n").split())
+
+
+def _repair_ocr_word(w: str) -> str:
+    """``M1ỆN`` → ``MIỆN``, ``H0ang`` → ``Hoang``, ``Tà1`` → ``Tài``: digits OCR
+    put inside a word, kept only when the result has the shape of a syllable."""
+    if not any(ch.isdigit() for ch in w) or not any(ch.isalpha() for ch in w):
+        return w
+    caps = _is_caps_word(w)
+    out = []
+    for k, ch in enumerate(w):
+        if ch == "0":
+            ch = "O" if caps or k == 0 else "o"
+        elif ch == "1":
+            ch = "L" if k == 0 else ("I" if caps else "i")
+        out.append(ch)
+    r = "".join(out)
+    return r if looks_like_syllable(r) else w
+
+
+_GLUED_WORDS = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})")
+
+
+def _split_glued(s: str) -> str:
+    """``PhạmQuangHùng`` → ``Phạm Quang Hùng`` (a space OCR lost between words)."""
+    return _GLUED_WORDS.sub(" ", s)
+
+
+def _title_case(word: str) -> str:
+    return word[:1].upper() + word[1:].lower() if word else word
+
+
+def _is_caps_word(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) >= 1 and all(c.isupper() for c in letters)
+
+
+_UNDIGIT_TR = str.maketrans("01l", "OII")
+
+
+@dataclass
+class _Heading:
+    start: int
+    end: int
+    code: str
+
+
+_FLAT_BEFORE = regex.compile(r"(?:n[a-z]m\s{0,3}(?:19|20)\d\d|[Hh][a-z]nh\s{1,3}ph[a-z]{1,3}c)\W{0,5}$")
+
+
+def _find_heading(text: str, f: str, limit: int) -> Optional[_Heading]:
+    c = cues()
+    for m in c.type_re.finditer(f, 0, limit):
+        ls, _ = _line_bounds(f, m.start())
+        prefix = text[ls:m.start()]
+        if prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()]):
+            continue
+        code = c.type_code.get(_key(m.group().translate(_UNDIGIT_TR)))
+        if code:
+            return _Heading(m.start(), m.end(), code)
+    return None
+
+
+def _mostly_caps(s: str) -> bool:
+    letters = [ch for ch in s if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _is_rule(s: str) -> bool:
+    return len(s) >= 3 and all(ch in "-_=–—.*~ " for ch in s)
+
+
+def _title(text: str, pos: int) -> Optional[str]:
+    """The title (trích yếu): the rest of the type word's line and the lines
+    after it while they continue it (lower-case start, a trailing comma, bold
+    after bold, or a short line right below), up to five lines."""
+    c = cues()
+    limit = min(len(text), pos + 1500)
+    parts: list[str] = []
+    blank = 0
+    prev = ""
+    prev_bold = False
+    i = pos
+    first = True
+    while i < limit and len(parts) < 5:
+        j = text.find("\n", i)
+        j = limit if j < 0 or j > limit else j
+        raw = text[i:j]
+        line = _clean(raw)
+        bold = raw.strip().startswith("**")
+        i = j + 1
+        if first:
+            first = False
+            if line:
+                parts.append(line)
+                prev, prev_bold = line, bold
+            continue
+        if not line:
+            blank += 1
+            if blank > 4:
+                break
+            continue
+        if _is_rule(line):
+            if parts:
+                break
+            continue
+        if not parts:
+            parts.append(line)
+            prev, prev_bold, blank = line, bold, 0
+            continue
+        body = c.body_re.search(fold(line)) is not None
+        if _mostly_caps(line) != _mostly_caps(prev):
+            break  # capitals after a sentence-case title: the next heading
+        cont = (
+            line[0].islower()
+            or (prev.endswith((",", ";", "-", "và")) and not body)
+            or (bold and prev_bold and blank == 0)
+            or (blank == 0 and len(line) < 100 and not body and not prev.endswith((".", ":"))
+                and not regex.match(r"^(?:[IVX]{1,4}|\d{1,2})[.)\-]", line))
+        )
+        if not cont:
+            break
+        parts.append(line)
+        prev, prev_bold, blank = line, bold, 0
+    return " ".join(parts).strip(" .:") or None
+
+
+def _body_start(text: str, f: str, limit: int) -> int:
+    """Where the first body paragraph starts, when there is no type word."""
+    c = cues()
+    for m in regex.finditer(r"[^\n]+", text[:limit]):
+        # a long line is body text, unless it is the first (a flattened header)
+        if (m.start() > 0 and len(m.group()) > 120) or c.body_re.search(f[m.start():m.end()]):
+            return m.start()
+    return limit
+
+
+# --------------------------------------------------------------------------
+# number, date
+
+_NUM_CUE = regex.compile(r"(?<![A-Za-z])S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))")
+_SYMBOL = regex.compile(
+    r"[ \t]{0,20}(?P<sym>"
+    r"(?P<num>[0-9]{1,6}|[0-9lIOo]{1,6}(?=[ \t]{0,3}/))?[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
+    r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?[A-Za-z][A-Za-z0-9&]{0,14}"
+    r"(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){0,5}"
+    r"|[0-9]{1,6}[ \t]{0,2}-[ \t]{0,2}[A-Za-z]{1,6}[ \t]{0,2}/[ \t]{0,2}[A-Za-z]{1,8})"
+)
+
+
+# a Title-case word glued to a code in capitals (UBNDSong, DUONGPoc)
+_GLUED_TAIL = regex.compile(r"(?<=[A-Z]{2})[A-Z][a-z]{2,}$")
+
+
+@dataclass
+class _Number:
+    start: int
+    end: int
+    key: str
+
+
+def _find_number(text: str, f: str, end: int) -> Optional[_Number]:
+    for m in _NUM_CUE.finditer(f, 0, end):
+        s = _SYMBOL.match(f, m.end(), min(len(f), m.end() + 120))
+        if not s:
+            continue
+        a, b = s.span("sym")
+        while a < b and text[a] in ".…_· \t":
+            a += 1
+        glued = _GLUED_TAIL.search(f, a, b)  # 04/BC-UBNDSong Vân: a space lost
+        if glued:
+            b = glued.start()
+        key = canonical_key(text[a:b])
+        if key:
+            return _Number(a, b, key)
+    return None
+
+
+def _type_of_symbol(key: str) -> Optional[str]:
+    """Type code of a canonical own number; CV when the issuer comes first."""
+    if "/" not in key:
+        return None
+    head, _, tail = key.partition("/")
+    if "-" in head and not head.replace("-", "").isdigit():  # party: 45-BC/ĐU
+        seg = head.split("-", 1)[1]
+    else:
+        rest = tail.split("/")
+        seg = (rest[-1] if len(rest) > 1 else rest[0]).split("-")[0]
+    t = codes.type_code(seg)
+    if t:
+        return t.code
+    if codes.issuer_code(seg):
+        return "CV"
+    return None
+
+
+_DATE = regex.compile(
+    r"(?<![A-Za-z])ng[a-z]y\s{0,3}(?P<d>\d{1,2})?[ \t.…_/-]{0,20}"
+    r"th[a-z]ng\s{0,3}(?P<m>\d{1,2})?[ \t.…_/-]{0,20}"
+    r"n[a-z]m\s{0,3}(?P<y>(?:19|20)\d\d)(?!\d)",
+    regex.I,
+)
+
+
+@dataclass
+class _DateLine:
+    iso: Optional[str]
+    place: Optional[str]
+
+
+def _iso(d: Optional[str], m: Optional[str], y: str) -> Optional[str]:
+    if not m:
+        return None
+    mm, yy = int(m), int(y)
+    if not 1 <= mm <= 12:
+        return None
+    if not d:
+        return f"{yy:04d}-{mm:02d}"
+    try:
+        return _dt.date(yy, mm, int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
+    """Capitalised words right before ``, ngày`` on the date line (``Song Vân``,
+    ``Phường 4``); stops at codes, capitals, lower-case and motto words."""
+    stop = cues().stop_words
+    out: list[str] = []
+    for tok in reversed(_split_glued(text[max(ls, pos - 80):pos]).split()):
+        w = _repair_ocr_word(tok.strip(_MARKUP + ","))
+        if not w:
+            break
+        glued = None if w.isalnum() else _GLUED_TAIL.search(fold(w))
+        if glued:  # 04/BC-UBNDSong Vân: the place's first word glued to the number
+            out.append(w[glued.start():])
+            break
+        if w.isdigit():
+            if out or len(w) > 3:
+                break
+            out.append(w)
+            continue
+        if not w.isalpha() or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)):
+            break
+        if fold(w).upper() in stop:
+            break
+        out.append(w)
+        if len(out) >= 4:
+            break
+    out.reverse()
+    if not out or out[0].isdigit():
+        return None
+    return " ".join(out)
+
+
+def _find_date(text: str, f: str, end: int) -> Optional[_DateLine]:
+    for m in _DATE.finditer(f, 0, end):
+        ls, _ = _line_bounds(text, m.start())
+        iso = _iso(m.group("d"), m.group("m"), m.group("y"))
+        return _DateLine(iso, _place_before(text, ls, m.start()))
+    return None
+
+
+# --------------------------------------------------------------------------
+# issuer
+
+@dataclass
+class _Place:
+    unit: Optional[str]     # as written in issuer (lower case)
+    name: Optional[str]     # Title Case, or digits
+
+
+def _name_after(text: str, f: str, pos: int, caps: bool) -> Optional[str]:
+    """Up to 4 place-name words starting at ``pos`` (capitals when ``caps``)."""
+    c = cues()
+    out: list[str] = []
+    for m in regex.finditer(r"[^\s]{1,30}", text[pos:pos + 80]):
+        if m.start() > 0 and "\n" in text[pos:pos + m.start()] and out:
+            break
+        tok = m.group()
+        w = _repair_ocr_word(tok.strip(_MARKUP + ",.;:()"))
+        if not w:
+            break
+        if w.isdigit() and len(w) <= 3 and not out:
+            out.append(w)
+            break
+        if caps and out and not _is_caps_word(w):
+            glued = regex.match(r"\p{Lu}{2,}(?=\p{Lu}\p{Ll})", w)  # DUONGPoc: a lost space
+            if glued:
+                out.append(_title_case(glued.group()))
+                break
+        if not w.isalpha():
+            break
+        fw = fold(w).upper()
+        at = pos + m.start()
+        if fw in c.stop_words or (out and fw in c.unit_name):
+            break
+        if out and (c.type_re.match(f, at) or c.organ_re.match(f, at)):
+            break  # a flattened header runs on into the next phrase
+        if caps and not _is_caps_word(w):
+            break
+        if not caps and not w[0].isupper():
+            break
+        out.append(_title_case(w) if caps else w)
+        if w != tok:  # punctuation ends the name
+            break
+        if len(out) >= 4:
+            break
+    return " ".join(out) or None
+
+
+def _header_place(text: str, f: str, end: int) -> tuple[Optional[str], Optional[_Place]]:
+    """(organ abbreviation, unit + name) from the header block."""
+    c = cues()
+    organs = list(c.organ_re.finditer(f, 0, end))
+    place: Optional[_Place] = None
+    place_pos = -1
+    for m in c.unit_re.finditer(f, 0, end):
+        ls, _ = _line_bounds(f, m.start())
+        before = f[ls:m.start()]
+        after_organ = any(0 <= m.start() - o.end() <= 6 and not f[o.end():m.start()].strip(" \t\n*")
+                          for o in organs)
+        if before.strip(_MARKUP) and not after_organ:
+            continue
+        name = _name_after(text, f, m.end(), caps=True)
+        if name:
+            place, place_pos = _Place(c.unit_name[_key(m.group())], name), m.start()
+    organ = None
+    if organs:
+        before = [o for o in organs if place_pos < 0 or o.start() < place_pos]
+        o = before[-1] if before else organs[0]
+        organ = c.organ_abbr.get(_key(o.group()))
+    if place is None:
+        place = _bare_place_line(text, f, end)
+    return organ, place
+
+
+_MOTTO = regex.compile(r"CONG\s{1,3}HOA|Doc\s{1,3}lap|DOC\s{1,3}LAP")
+
+
+def _bare_place_line(text: str, f: str, end: int) -> Optional[_Place]:
+    """A header line in capitals naming only the place (``SONG VÂN``)."""
+    c = cues()
+    stop_at = end
+    for pat in (_NUM_CUE, _MOTTO):
+        m = pat.search(f, 0, end)
+        if m:
+            stop_at = min(stop_at, m.start())
+    for m in regex.finditer(r"[^\n]+", text[:stop_at]):
+        words = _clean(m.group()).split()
+        if not 1 <= len(words) <= 4 or not all(w.isalpha() and _is_caps_word(w) for w in words):
+            continue
+        if sum(len(w) for w in words) < 3:
+            continue
+        fl = fold(" ".join(words))
+        if any(fold(w).upper() in c.stop_words for w in words) or any(
+                p.search(fl) for p in (c.type_re, c.organ_re, c.title_re, c.unit_re)):
+            continue
+        return _Place(None, " ".join(_title_case(w) for w in words))
+    return None
+
+
+_SIG_PREFIX = regex.compile(r"(?:TM|KT|TL|TUQ|Q)\s{0,2}\.\s{0,3}$")
+
+
+def _signature_organ(text: str, f: str, start: int) -> Optional[str]:
+    """The body named in the signature (``TM. ỦY BAN NHÂN DÂN``)."""
+    c = cues()
+    found = None
+    for m in c.organ_re.finditer(f, start):
+        ls, _ = _line_bounds(f, m.start())
+        if _SIG_PREFIX.search(f[max(ls, m.start() - 10):m.start()]) or not f[ls:m.start()].strip(_MARKUP):
+            found = c.organ_abbr.get(_key(m.group()))
+    return found
+
+
+def _organ_of_key(key: Optional[str]) -> Optional[str]:
+    if not key:
+        return None
+    abbr = set(cues().organ_abbr.values())
+    for seg in regex.split(r"[-/]", key):
+        if seg in abbr:
+            return seg
+    return None
+
+
+def _infer_unit(text: str, f: str, name: Optional[str]) -> Optional[str]:
+    """The unit the text most often puts before ``name``, else after ``UBND``."""
+    c = cues()
+    counts: Counter = Counter()
+    if name:
+        pat = regex.compile(rf"(?<![A-Za-z])({c.unit_alt})\s{{1,2}}{_phrase_re(name)}(?![A-Za-z])", regex.I)
+        for m in pat.finditer(f):
+            counts[c.unit_name.get(_key(m.group(1)))] += 1
+        counts.pop(None, None)
+        if counts:
+            return counts.most_common(1)[0][0]
+    for m in regex.finditer(rf"(?<![A-Za-z])(?:{c.organ_alt})\s{{1,2}}", f, regex.I):
+        u = c.unit_any_re.match(f, m.end())
+        if not u:
+            continue
+        nxt = text[u.end():u.end() + 2].strip()
+        if nxt[:1].isupper() or nxt[:1].isdigit():
+            continue  # names a place: another body (UBND huyện Thanh Miện)
+        counts[c.unit_name.get(_key(u.group()))] += 1
+    counts.pop(None, None)
+    if not counts:
+        return None
+    best = counts.most_common(2)
+    if len(best) > 1 and best[0][1] == best[1][1]:
+        return None
+    return best[0][0]
+
+
+def _infer_name(text: str, f: str, unit: str) -> Optional[str]:
+    """The place most often named after ``unit`` in the text."""
+    c = cues()
+    fu = [k for k, v in c.unit_name.items() if v == unit]
+    if not fu:
+        return None
+    counts: Counter = Counter()
+    pat = regex.compile(rf"(?<![A-Za-z])(?:{'|'.join(_phrase_re(k) for k in fu)})\s{{1,2}}(?=\S)", regex.I)
+    for m in pat.finditer(f):
+        name = _name_after(text, f, m.end(), caps=False)
+        if name:
+            counts[name] += 1
+    if not counts:
+        return None
+    best = counts.most_common(2)
+    if len(best) > 1 and best[0][1] == best[1][1]:
+        return None
+    return best[0][0]
+
+
+def _format_issuer(organ: str, unit: Optional[str], name: str) -> str:
+    if unit and name.isdigit():
+        return f"{organ} {unit[:1].upper()}{unit[1:]} {name}"
+    if unit:
+        return f"{organ} {unit} {name}"
+    return f"{organ} {name}"
+
+
+def _place_from_location(loc: Optional[str]) -> Optional[_Place]:
+    if not loc:
+        return None
+    c = cues()
+    words = loc.split()
+    fw = fold(words[0]).upper()
+    for k in range(min(2, len(words) - 1), 0, -1):
+        u = c.unit_name.get(_key(fold(" ".join(words[:k]))))
+        if u:
+            return _Place(u, " ".join(words[k:]))
+    if fw in c.unit_name:
+        return None
+    return _Place(None, loc)
+
+
+# --------------------------------------------------------------------------
+# period, signer
+
+def _period(title: Optional[str]) -> Optional[str]:
+    if not title:
+        return None
+    ft = _fix_digits(fold(title))
+    best = None
+    for pat, tpl in cues().periods:
+        m = pat.search(ft)
+        if m and (best is None or m.start() < best[0].start()
+                  or (m.start() == best[0].start() and m.end() > best[0].end())):
+            best = (m, tpl)
+    if best is None:
+        return None
+    m, tpl = best
+    y = regex.match(r"\s{0,3}[,.]?\s{0,3}((?:19|20)\d\d)(?!\d)", ft[m.end():])
+    if not y:
+        y = regex.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", ft[m.end():])
+    year = y.group(1) if y else None
+    g = m.groupdict()
+    q = g.get("q")
+    if q:
+        q = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(q, q.upper())
+    vals = {"year": year or "", "q": q or "", "m": str(int(g["m"])) if g.get("m") else "",
+            "y1": g.get("y1") or "", "y2": g.get("y2") or ""}
+    out = tpl.format(**vals)
+    if not year and "{year}" in tpl:
+        out = out.rstrip()
+        if out.endswith(" năm") and not regex.search(r"n[a-z]m$", m.group().strip(), regex.I):
+            out = out[: -len(" năm")]
+    return " ".join(out.split()) or None
+
+
+def _is_name(line: str) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    caps = all(_is_caps_word(w) for w in words)
+    for w in words:
+        if not w.isalpha() or not w[0].isupper():
+            return False
+        if not caps and not w[1:].islower() and len(w) > 1:
+            return False
+        if not looks_like_syllable(w if not caps else _title_case(w)):
+            return False
+    c = cues()
+    fl = fold(line).upper()
+    if c.title_re.search(fl) or c.organ_re.search(fl) or any(fold(w).upper() in c.unit_name for w in words):
+        return False
+    return True
+
+
+def _signer(text: str, f: str, start: int) -> Optional[str]:
+    c = cues()
+    last = None
+    for m in c.title_re.finditer(f, start):
+        last = m
+    if last is None:
+        return None
+    _, le = _line_bounds(text, last.start())
+    for m in regex.finditer(r"[^\n]+", text[le:]):
+        line = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(m.group())).split())
+        if line and _is_name(line):
+            words = line.split()
+            if all(_is_caps_word(w) for w in words):
+                words = [_title_case(w) for w in words]
+            return " ".join(words)
+    return None
+
+
+# --------------------------------------------------------------------------
+
+def extract_header(text: str) -> Header:
+    """The document's own header fields (see the module docstring); never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return Header()
+    try:
+        return _extract(text)
+    except Exception:  # pragma: no cover - a malformed header must not stop a run
+        return Header()
+
+
+def _extract(text: str) -> Header:
+    f = _fix_digits(fold(text))
+    limit = min(len(text), HEAD_CHARS)
+    h = Header()
+    heading = _find_heading(text, f, limit)
+    if heading:
+        h.title = _title(text, heading.end)
+        region_end = heading.start
+    else:
+        region_end = _body_start(text, f, limit)
+
+    num = _find_number(text, f, region_end)
+    if num:
+        h.doc_number, h.number_start, h.number_end = num.key, num.start, num.end
+    h.doc_type = heading.code if heading else (_type_of_symbol(num.key) if num else None)
+
+    date = _find_date(text, f, region_end)
+    if date:
+        h.issue_date = date.iso
+        h.location = date.place
+
+    organ, place = _header_place(text, f, region_end)
+    if place is None or place.name is None:
+        place = _place_from_location(h.location) or place
+    tail = max(0, len(text) - TAIL_CHARS)
+    organ = organ or _signature_organ(text, f, tail) or _organ_of_key(num.key if num else None)
+    if place is None:
+        unit = _infer_unit(text, f, None)
+        name = _infer_name(text, f, unit) if unit else None
+        place = _Place(unit, name) if name else None
+    elif place.unit is None:
+        place.unit = _infer_unit(text, f, place.name)
+    if organ and place and place.name:
+        h.issuer = _format_issuer(organ, place.unit, place.name)
+    if h.location is None and place and place.name:
+        if place.name.isdigit() and place.unit:
+            h.location = f"{place.unit[:1].upper()}{place.unit[1:]} {place.name}"
+        else:
+            h.location = place.name
+
+    h.period = _period(h.title)
+    h.signer = _signer(text, f, tail)
+    return h

@@ -76,6 +76,7 @@ class _Cues:
     organ_re: "regex.Pattern[str]"
     organ_abbr: dict[str, str]
     unit_re: "regex.Pattern[str]"      # upper case, at a line start or after an organ
+    unit_glued_re: "regex.Pattern[str]"  # upper case, run into the next word
     unit_any_re: "regex.Pattern[str]"  # any case, in running text
     unit_name: dict[str, str]          # folded upper -> as written in issuer
     unit_alt: str                      # alternation of the folded unit words
@@ -135,7 +136,7 @@ def cues() -> _Cues:
     unit_name = {_key(fold(t)): v for t, v in rows["unit"]}
     # words of the motto and the number line, which follow the place in a flattened header
     stop = {"CONG", "DOC", "POC", "HANH", "PHUC", "SO", "SB", "S6", "SE", "TM", "KT"}
-    periods = tuple((regex.compile(t, regex.I), v) for t, v in rows["period"])
+    periods = tuple((regex.compile(rf"(?<![0-9])(?:{t})", regex.I), v) for t, v in rows["period"])
     body = "|".join(_phrase_re(t) for t, _ in rows["body"])
     unit_alt, organ_alt = alt(rows["unit"], _glued_phrase_re), alt(rows["organ"], _glued_phrase_re)
     return _Cues(
@@ -144,6 +145,7 @@ def cues() -> _Cues:
         organ_re=regex.compile(rf"(?<![A-Za-z\-/])(?:{organ_alt})(?![A-Za-z\-])"),
         organ_abbr=organ_abbr,
         unit_re=regex.compile(rf"(?<![A-Za-z])(?:{unit_alt})(?![A-Za-z])"),
+        unit_glued_re=regex.compile(rf"(?<![A-Za-z])(?:{unit_alt})(?=[A-Z])"),
         unit_any_re=regex.compile(rf"(?<![A-Za-z])(?:{unit_alt})(?![A-Za-z])", regex.I),
         unit_name=unit_name,
         unit_alt=unit_alt,
@@ -440,39 +442,38 @@ class _Place:
     name: Optional[str]     # Title Case, or digits
 
 
-def _name_after(text: str, f: str, pos: int, caps: bool) -> Optional[str]:
-    """Up to 4 place-name words starting at ``pos`` (capitals when ``caps``)."""
+def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
+    """Up to 4 place-name words starting at ``pos``: capitals when ``caps``
+    (the header's ``THANH MIỆN``), else capitalised words (``Thanh Miện``).
+    Words OCR ran together are split first (``DUONGPoc``, ``ThanhMien``)."""
     c = cues()
+    window = _split_glued(text[pos:pos + 80])
+    wf = fold(window)
     out: list[str] = []
-    for m in regex.finditer(r"[^\s]{1,30}", text[pos:pos + 80]):
-        if m.start() > 0 and "\n" in text[pos:pos + m.start()] and out:
+    for m in regex.finditer(r"[^\s]{1,30}", window):
+        if out and "\n" in window[:m.start()]:
             break
-        tok = m.group()
-        w = _repair_ocr_word(tok.strip(_MARKUP + ",.;:()"))
-        if not w:
+        tok = m.group().strip(_MARKUP + "(")
+        word = regex.match(r"[\p{L}\p{N}]+", tok)
+        if not word:
             break
+        w = _repair_ocr_word(word.group())
         if w.isdigit() and len(w) <= 3 and not out:
             out.append(w)
             break
-        if caps and out and not _is_caps_word(w):
-            glued = regex.match(r"\p{Lu}{2,}(?=\p{Lu}\p{Ll})", w)  # DUONGPoc: a lost space
-            if glued:
-                out.append(_title_case(glued.group()))
-                break
         if not w.isalpha():
             break
         fw = fold(w).upper()
-        at = pos + m.start()
         if fw in c.stop_words or (out and fw in c.unit_name):
             break
-        if out and (c.type_re.match(f, at) or c.organ_re.match(f, at)):
+        if out and (c.type_re.match(wf, m.start()) or c.organ_re.match(wf, m.start())):
             break  # a flattened header runs on into the next phrase
         if caps and not _is_caps_word(w):
             break
         if not caps and not w[0].isupper():
             break
         out.append(_title_case(w) if caps else w)
-        if w != tok:  # punctuation ends the name
+        if word.end() < len(tok):  # punctuation ends the name
             break
         if len(out) >= 4:
             break
@@ -485,14 +486,20 @@ def _header_place(text: str, f: str, end: int) -> tuple[Optional[str], Optional[
     organs = list(c.organ_re.finditer(f, 0, end))
     place: Optional[_Place] = None
     place_pos = -1
-    for m in c.unit_re.finditer(f, 0, end):
+    units = list(c.unit_re.finditer(f, 0, end))
+    for g in c.unit_glued_re.finditer(f, 0, end):  # THỊ TRẤNTHANH MIỆN: a lost space
+        rest = regex.match(r"[A-Z]{1,8}(?![A-Za-z])", f, pos=g.end())
+        if rest and looks_like_syllable(rest.group()):
+            units.append(g)
+    units.sort(key=lambda m: m.start())
+    for m in units:
         ls, _ = _line_bounds(f, m.start())
         before = f[ls:m.start()]
         after_organ = any(0 <= m.start() - o.end() <= 6 and not f[o.end():m.start()].strip(" \t\n*")
                           for o in organs)
         if before.strip(_MARKUP) and not after_organ:
             continue
-        name = _name_after(text, f, m.end(), caps=True)
+        name = _name_after(text, m.end(), caps=True)
         if name:
             place, place_pos = _Place(c.unit_name[_key(m.group())], name), m.start()
     organ = None
@@ -502,10 +509,26 @@ def _header_place(text: str, f: str, end: int) -> tuple[Optional[str], Optional[
         organ = c.organ_abbr.get(_key(o.group()))
     if place is None:
         place = _bare_place_line(text, f, end)
+    if place is not None and place.name:
+        place.name = _respace(place.name, text, f)
     return organ, place
 
 
 _MOTTO = regex.compile(r"CONG\s{1,3}HOA|Doc\s{1,3}lap|DOC\s{1,3}LAP")
+
+
+def _respace(name: str, text: str, f: str) -> str:
+    """A header place whose words OCR ran together (``THANHMIEN``) spelled as
+    the text spells it elsewhere (``Thanh Miện``)."""
+    if " " in name or len(name) < 6 or not name.isalpha() or looks_like_syllable(name):
+        return name
+    pat = regex.compile(r"(?<![A-Za-z])" + r"[ \t]?".join(map(regex.escape, fold(name))) + r"(?![A-Za-z])",
+                        regex.I)
+    for m in pat.finditer(f):
+        raw = text[m.start():m.end()]
+        if " " in raw or "\t" in raw:
+            return " ".join(_title_case(w) for w in raw.split())
+    return name
 
 
 def _bare_place_line(text: str, f: str, end: int) -> Optional[_Place]:
@@ -585,13 +608,11 @@ def _infer_unit(text: str, f: str, name: Optional[str]) -> Optional[str]:
 def _infer_name(text: str, f: str, unit: str) -> Optional[str]:
     """The place most often named after ``unit`` in the text."""
     c = cues()
-    fu = [k for k, v in c.unit_name.items() if v == unit]
-    if not fu:
-        return None
     counts: Counter = Counter()
-    pat = regex.compile(rf"(?<![A-Za-z])(?:{'|'.join(_phrase_re(k) for k in fu)})\s{{1,2}}(?=\S)", regex.I)
-    for m in pat.finditer(f):
-        name = _name_after(text, f, m.end(), caps=False)
+    for m in c.unit_any_re.finditer(f):
+        if c.unit_name.get(_key(m.group())) != unit:
+            continue
+        name = _name_after(text, m.end(), caps=False)
         if name:
             counts[name] += 1
     if not counts:

@@ -7,8 +7,10 @@ regular expressions over the *matching view* of the text (folded, lower-case;
 see :func:`extractors.statistics.views`).
 
 Cue syntax (metrics.tsv ``cues``): words separated by spaces match across any
-whitespace, line breaks included; ``...`` stands for up to four words in
-between.  Header syntax (``header``): ``~`` between words lets them be up to
+whitespace, line breaks included, or none (OCR drops spaces); ``...`` stands
+for up to four words in between.  On OCR-damaged text (``loose=True``)
+vowels and look-alike letters are matched loosely in phrases of two words or
+more (or one word of four letters or more).  Header syntax (``header``): ``~`` between words lets them be up to
 fifteen tokens apart (multi-line table headers that OCR interleaves), and
 vowels are matched loosely (``Sém`` for Sớm, ``Téng`` for Tổng).
 """
@@ -124,38 +126,60 @@ def metric_by_name() -> dict:
     return {m.metric: m for m in metrics()}
 
 
-def _phrase_pattern(phrase: str) -> str:
-    parts = []
-    for w in phrase.split():
-        if w == "...":
-            parts.append(r"(?:[^\s\d;.:()]{1,20}\s+){0,4}?")
-            continue
-        # a comma inside a phrase ("đơn, thư") may be written with or without spaces
-        w = regex.escape(w).replace(",", r"\s*,")
-        parts.append(w + r"\s+")
-    pat = "".join(parts)
-    pat = pat[: -len(r"\s+")] if pat.endswith(r"\s+") else pat
-    return r"(?<![a-z0-9])" + pat + r"(?![a-z0-9])"
-
-
-@lru_cache(maxsize=1)
-def cue_patterns() -> tuple:
-    """(compiled regex, MetricDef, phrase) for every cue of every metric."""
-    out = []
-    for m in metrics():
-        for c in m.cues:
-            out.append((regex.compile(_phrase_pattern(c)), m, c))
-    return tuple(out)
-
-
+# Loose letters for OCR-damaged text (English-mode Tesseract on Vietnamese): a
+# vowel with marks comes out as another vowel or a look-alike (ồ → é, ộ → d,
+# ư → y, đ → P/b, l → I/1).
 _LOOSE = {
-    "o": "[oe0-9]", "a": "[ai]", "u": "[uy]", "i": "[il1]", "y": "[yv]",
-    "d": "[dpb]", "e": "[e]",
+    "o": "[oe0-9d]", "a": "[ai]", "u": "[uy]", "i": "[il1]", "y": "[yv]",
+    "d": "[dpb]", "e": "[e\u20ac]", "l": "[li1]",
 }
 
 
 def _loose_word(w: str) -> str:
     return "".join(_LOOSE.get(ch, regex.escape(ch)) for ch in w)
+
+
+def _strict_word(w: str) -> str:
+    # OCR reads i as 1 and the cue view reads a 1 inside a word as l
+    return "".join("[il]" if ch == "i" else regex.escape(ch) for ch in w)
+
+
+def _word(w: str, loose: bool) -> str:
+    core = w.replace(",", "")
+    pat = (_loose_word(core) if loose else _strict_word(core)) + ("," if w.endswith(",") else "")
+    # a comma inside a phrase ("đơn, thư") may be written with or without spaces
+    return pat.replace(",", r"\s*,").replace("\\s*,", r"\s*,")
+
+
+def phrase_pattern(phrase: str, *, loose: bool = False) -> str:
+    """Regex source of a cue phrase (see the module docstring for the syntax)."""
+    parts = []
+    for w in phrase.split():
+        if w == "...":
+            parts.append(r"(?:[^\s\d;.:()]{1,20}\s+){0,4}?")
+            continue
+        # words may also run together (a space lost by OCR or conversion)
+        parts.append(_word(w, loose) + r"\s*")
+    pat = "".join(parts)
+    pat = pat[: -len(r"\s*")] if pat.endswith(r"\s*") else pat
+    return r"(?<![a-z0-9])" + pat + r"(?![a-z0-9])"
+
+
+def _loosen(phrase: str) -> bool:
+    """Only phrases of two words or more, or one word of four letters or more, are
+    matched loosely: short words collide (đơn/đến, hộ/hệ)."""
+    words = [w for w in phrase.split() if w != "..."]
+    return len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 4)
+
+
+@lru_cache(maxsize=2)
+def cue_patterns(loose: bool = False) -> tuple:
+    """(compiled regex, MetricDef, phrase) for every cue of every metric."""
+    out = []
+    for m in metrics():
+        for c in m.cues:
+            out.append((regex.compile(phrase_pattern(c, loose=loose and _loosen(c))), m, c))
+    return tuple(out)
 
 
 def header_pattern(cue: str) -> str:
@@ -179,33 +203,24 @@ def header_patterns() -> tuple:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def unit_regex():
-    """Regex matching a unit at a position (after optional whitespace); group `u` = the form."""
+@lru_cache(maxsize=2)
+def unit_regex(loose: bool = False):
+    """(regex, units by group name): the regex matches a unit at a position (after
+    optional whitespace, up to two line breaks); the matching group's name gives the unit."""
     forms = []
     for u in units():
         for f in u.forms:
             forms.append((f, u))
     forms.sort(key=lambda x: -len(x[0]))
     alts = []
-    for f, _ in forms:
+    by_group = {}
+    for i, (f, u) in enumerate(forms):
+        g = f"u{i}"
+        by_group[g] = u
         if f == "%":
-            alts.append("%")
+            alts.append(f"(?P<{g}>%)")
             continue
-        words = [regex.escape(w).replace(",", r"\s*,") for w in f.split()]
-        alts.append(r"\s+".join(words) + r"(?![a-z0-9])")
-    pat = r"[ \t]*(?:\n[ \t]*){0,2}(?P<u>" + "|".join(alts) + ")"
-    lookup = {}
-    for f, u in forms:
-        lookup.setdefault(regex.sub(r"\s+", " ", f.replace(" ,", ",")), u)
-    return regex.compile(pat), lookup
-
-
-def unit_of_form(matched: str) -> Optional[UnitDef]:
-    _, lookup = unit_regex()
-    key = regex.sub(r"\s+", " ", matched).replace(" ,", ",")
-    u = lookup.get(key)
-    if u is None:
-        key2 = regex.sub(r"\s*,\s*", ", ", key)
-        u = lookup.get(key2)
-    return u
+        words = [_word(w, loose and _loosen(f)) for w in f.split()]
+        alts.append(f"(?P<{g}>" + r"\s*".join(words) + r")(?![a-z0-9])")
+    pat = r"[ \t]*(?:\n[ \t]*){0,2}(?:" + "|".join(alts) + ")"
+    return regex.compile(pat), by_group

@@ -55,7 +55,7 @@ import regex
 
 from extractors import stat_tables
 from extractors.metrics_vocab import (
-    MetricDef, UnitDef, cue_patterns, metric_by_name, unit_of_form, unit_regex,
+    MetricDef, UnitDef, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
 )
 from extractors.models import Statistic
 from extractors.numbers import (
@@ -123,9 +123,9 @@ class Hit:
     m: MetricDef
 
 
-def _cue_hits(cv: str) -> list[Hit]:
+def _cue_hits(cv: str, loose: bool = False) -> list[Hit]:
     hits = []
-    for rx, m, _ in cue_patterns():
+    for rx, m, _ in cue_patterns(loose):
         for mm in rx.finditer(cv):
             if mm.end() > mm.start():
                 hits.append(Hit(mm.start(), mm.end(), m))
@@ -149,7 +149,7 @@ def _cue_hits(cv: str) -> list[Hit]:
 _BOUNDARY = regex.compile(
     r"[;!?]|\.(?=\s)|,(?=\s)|:(?=\s*\n)"
     r"|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))[ \t])"
-    r"|(?<![a-z])(?:trong do|bao gom|gom|cu the|cu the la)(?![a-z])\s*:?"
+    r"|(?<![a-z])(?:trong d[oe06]|bao gom|gom|cu the|cu the la)(?![a-z])\s*:?"
 )
 _SENTENCE = regex.compile(
     r"[;!?]|\.(?=\s)|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[ivx]{1,4}\.)[ \t])"
@@ -203,7 +203,7 @@ _NP_STOP_WORDS = (r"khong|dang|da|con|trong do|gom|tong|ty le|so|chiem|dat|tiep 
 _NP_STOP = regex.compile(r"(?:" + _NP_STOP_WORDS + r")(?![a-z])")
 _NP_HARD_STOP = regex.compile(
     r"[;:()!?/\[\]]|\.(?=\s|$)|\d|\n(?=[ \t]*(?:[-+*•]|\d{1,2}[.)])[ \t])"
-    r"|(?<![a-z])(?:trong do|bao gom|gom|voi|cua cong dan|so voi|ty le|(?:va|con)(?=\s+(?:ty le|so|tong)))(?![a-z])"
+    r"|(?<![a-z])(?:trong d[oe06]|bao gom|gom|voi|cua cong dan|so voi|ty le|(?:va|con)(?=\s+(?:ty le|so|tong)))(?![a-z])"
 )
 
 
@@ -383,6 +383,9 @@ _ZERO = regex.compile(
     r"(?<![a-z])(?:khong co|khong phat sinh|chua phat sinh|khong nhan duoc|chua nhan duoc|"
     r"chua co|khong xay ra|khong de xay ra)(?![a-z])"
 )
+_ZERO_LOOSE = regex.compile("|".join(phrase_pattern(p, loose=True) for p in (
+    "khong co", "khong phat sinh", "chua phat sinh", "khong nhan duoc", "chua nhan duoc", "chua co",
+    "khong xay ra", "khong de xay ra")))
 _ZERO_LABEL = regex.compile(r":[ \t]*(?:khong phat sinh|khong co|khong)[ \t]*(?=[;,.\n]|$)")
 _ZERO_UNITS = {"ho_so", "don", "vu_viec", "luot", "session"}
 _RATE_WORDS = regex.compile(r"(?<![a-z])ty le\s+((?:[a-z]+\s+){0,6}?[a-z]+)\s+(?:dat|la|chiem|:)?\s*$")
@@ -397,6 +400,7 @@ class _Ctx:
     cv: str
     stripped: bool
     quality: str
+    loose: bool
     chooser: Chooser
     clauses: Clauses
     scoper: Scoper
@@ -414,14 +418,11 @@ def _overlaps(spans: list, starts: list, s: int, e: int) -> bool:
 
 
 def _unit_at(ctx: _Ctx, pos: int) -> tuple[Optional[UnitDef], int, int]:
-    rx, _ = unit_regex()
+    rx, by_group = unit_regex(ctx.loose)
     m = rx.match(ctx.cv, pos)
-    if not m:
+    if not m or m.lastgroup not in by_group:
         return None, pos, pos
-    u = unit_of_form(m.group("u"))
-    if u is None:
-        return None, pos, pos
-    return u, m.start("u"), m.end("u")
+    return by_group[m.lastgroup], m.start(m.lastgroup), m.end(m.lastgroup)
 
 
 def _conf(ctx: _Ctx, metric: str, base: float, tok: Optional[NumToken] = None, label: bool = False) -> float:
@@ -601,7 +602,7 @@ def _rate_paren(ctx: _Ctx, mdef: Optional[MetricDef], metric: str, pos: int, con
 
 def _zero_figures(ctx: _Ctx) -> None:
     cv = ctx.cv
-    for zm in _ZERO.finditer(cv):
+    for zm in (_ZERO_LOOSE if ctx.loose else _ZERO).finditer(cv):
         unit, us, ue = _unit_at(ctx, zm.end())
         if unit is None or unit.key not in _ZERO_UNITS:
             continue
@@ -641,8 +642,8 @@ def _extract(text: str) -> list[Statistic]:
     stripped = quality != "full"
     table_stats, covered = stat_tables.extract_table_statistics(text, views=(base, nv, cv), stripped=stripped)
     clauses = Clauses(cv, text, tuple(covered))
-    hits = [h for h in _cue_hits(cv) if not any(a <= h.start < b for a, b in covered)]
-    ctx = _Ctx(text, base, nv, cv, stripped, quality, Chooser(hits, clauses, cv), clauses,
+    hits = [h for h in _cue_hits(cv, quality == "damaged") if not any(a <= h.start < b for a, b in covered)]
+    ctx = _Ctx(text, base, nv, cv, stripped, quality, quality == "damaged", Chooser(hits, clauses, cv), clauses,
                Scoper(text, base, clauses), [], [])
     blocked = sorted([(s, e) for s, e, _ in exclusion_spans(nv)] + list(covered))
     ctx.blocked = blocked

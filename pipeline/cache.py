@@ -74,19 +74,25 @@ class Cache:
             self._index_dirty = False
 
     # -- results ---------------------------------------------------------
-    def _path(self, doc_id: str) -> Path:
-        return self.root / doc_id[:2] / f"{doc_id}.{self.ocr_mode}.json.gz"
+    # A result depends on the bytes *and* on how they are read: the same
+    # bytes named .txt and .pdf are two results.  Keys are "<doc_id>.<type>".
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.{self.ocr_mode}.json.gz"
 
-    def has(self, doc_id: str) -> bool:
-        return self._path(doc_id).exists()
+    def has(self, key: str) -> bool:
+        return self._path(key).exists()
 
-    def get(self, doc_id: str) -> dict | None:
+    def get(self, key: str) -> dict | None:
         try:
-            with gzip.open(self._path(doc_id), "rt", encoding="utf-8") as fh:
+            with gzip.open(self._path(key), "rt", encoding="utf-8") as fh:
                 return json.load(fh)
         except (OSError, ValueError, EOFError):
             return None
 
-    def put(self, doc_id: str, result: dict) -> None:
+    def put(self, key: str, result: dict) -> None:
         data = json.dumps(result, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        atomic_write_bytes(self._path(doc_id), gzip.compress(data, mtime=0))
+        atomic_write_bytes(self._path(key), gzip.compress(data, mtime=0))
+
+
+def result_key(doc_id: str, file_type: str) -> str:
+    return f"{doc_id}.{file_type}"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +16,9 @@ FILE_TYPES = {
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path          # absolute path on disk
-    rel: str            # path relative to the archive, '/'-separated
-    file_type: str      # txt | pdf | image | docx | unknown:<ext>
+    path: Path          # path on disk
+    rel: str            # path relative to the archive, '/'-separated, printable
+    file_type: str      # txt | pdf | image | docx | unsupported.<ext> | special
     problem: str | None = None  # set when the entry cannot even be read (loop, dangling link)
 
 
@@ -26,50 +27,55 @@ def file_type_of(name: str) -> str:
     return FILE_TYPES.get(ext, f"unsupported{ext or ''}")
 
 
+def printable(name: str) -> str:
+    """A file name as valid UTF-8 text: undecodable bytes become ``\\xNN``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def discover(archive: Path) -> list[SourceFile]:
-    """Every regular file below ``archive`` (symlinks followed once, loops reported).
+    """Every regular file below ``archive`` (symlinks followed, loops cut).
 
     Hidden files and folders (names starting with '.') are skipped: they are
-    editor/OS artefacts (.DS_Store, .git), not documents.
+    editor/OS artefacts (.DS_Store, .git) and the pipeline's own state.
+    The walk is iterative, so folder depth is not limited by recursion.
     """
     archive = Path(archive)
     out: list[SourceFile] = []
     seen_dirs: set[tuple[int, int]] = set()
-
-    def walk(d: Path, rel_prefix: str) -> None:
+    stack: list[tuple[Path, str]] = [(archive, "")]
+    while stack:
+        d, prefix = stack.pop()
         try:
             st = d.stat()
-        except OSError:
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            return
-        seen_dirs.add(key)
+        except OSError as exc:
+            out.append(SourceFile(d, prefix.rstrip("/") or ".", "folder", f"unreadable folder: {exc.strerror}"))
+            continue
+        if (st.st_dev, st.st_ino) in seen_dirs:
+            continue  # a symlink loop or a second link to a folder already walked
+        seen_dirs.add((st.st_dev, st.st_ino))
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)
         except OSError as exc:
-            out.append(SourceFile(d, rel_prefix.rstrip("/") or ".", "folder", f"unreadable folder: {exc.strerror}"))
-            return
+            out.append(SourceFile(d, prefix.rstrip("/") or ".", "folder", f"unreadable folder: {exc.strerror}"))
+            continue
         for e in entries:
             if e.name.startswith("."):
                 continue
-            rel = rel_prefix + e.name
+            rel = prefix + printable(e.name)
             p = Path(e.path)
             try:
-                if e.is_dir(follow_symlinks=True):
-                    walk(p, rel + "/")
-                    continue
-                if e.is_file(follow_symlinks=True):
-                    out.append(SourceFile(p, rel, file_type_of(e.name)))
-                    continue
-            except OSError as exc:  # symlink loop, permission
-                out.append(SourceFile(p, rel, file_type_of(e.name), f"unreadable: {exc.strerror or exc}"))
+                st_e = os.stat(e.path)  # follows symlinks; raises on loops and dangling links
+            except OSError as exc:
+                reason = "broken symbolic link" if e.is_symlink() else f"unreadable: {exc.strerror or exc}"
+                if getattr(exc, "errno", None) == 40:  # ELOOP
+                    reason = "symbolic link loop"
+                out.append(SourceFile(p, rel, file_type_of(e.name), reason))
                 continue
-            if e.is_symlink():
-                out.append(SourceFile(p, rel, file_type_of(e.name), "broken symbolic link"))
+            if stat.S_ISDIR(st_e.st_mode):
+                stack.append((p, rel + "/"))
+            elif stat.S_ISREG(st_e.st_mode):
+                out.append(SourceFile(p, rel, file_type_of(e.name)))
             else:
-                out.append(SourceFile(p, rel, "special", "not a regular file"))
-
-    walk(archive, "")
+                out.append(SourceFile(p, rel, "special", "not a regular file (device, socket or pipe)"))
     out.sort(key=lambda s: s.rel)
     return out

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import PIPELINE_VERSION
-from .cache import Cache, atomic_write_bytes
+from .cache import Cache, atomic_write_bytes, result_key
 from .discover import SourceFile, discover
 from .errors import ExitCode
 from .process import error_result
@@ -69,6 +69,10 @@ class _Doc:
     ingested: object = None
     pending: int = 0
     crashes: int = 0
+
+    @property
+    def key(self) -> str:
+        return result_key(self.doc_id, self.src.file_type)
 
 
 class OutputLock:
@@ -137,7 +141,7 @@ class Scheduler:
         self.queue: collections.deque = collections.deque()
         self.inflight: dict = {}            # future -> (kind, doc, page_index, args)
         self.started: dict = {}             # future -> monotonic time first seen running
-        self.transient: dict[str, str] = {}  # doc_id -> error not cached
+        self.transient: dict[str, str] = {}  # result key -> error not cached
         self.done_docs: set[str] = set()
         self.isolate = 0                    # after a crash: run one task at a time
         self.max_inflight = max(2, engine.workers * 2)
@@ -150,30 +154,30 @@ class Scheduler:
         limit = 1 if self.isolate else self.max_inflight
         while self.queue and len(self.inflight) < limit:
             kind, doc, idx, fn, args = self.queue.popleft()
-            if doc.doc_id in self.done_docs:
+            if doc.key in self.done_docs:
                 continue
             fut = self.engine.submit(fn, *args)
             self.inflight[fut] = (kind, doc, idx, fn, args)
 
     # -- completion ------------------------------------------------------
     def _finish_doc(self, doc: _Doc, result: dict | None, error: str | None, transient: bool):
-        if doc.doc_id in self.done_docs:
+        if doc.key in self.done_docs:
             return
-        self.done_docs.add(doc.doc_id)
+        self.done_docs.add(doc.key)
         if result is None:
             pages = len(doc.ingested.pages) if doc.ingested is not None else 0
             result = error_result(doc.doc_id, doc.src.file_type, error, pages)
             if transient:
-                self.transient[doc.doc_id] = error
+                self.transient[doc.key] = error
                 self.progress.advance(doc.src.rel)
                 return
-        self.cache.put(doc.doc_id, result)
+        self.cache.put(doc.key, result)
         if result.get("text") is not None:
             write_text(self.opts.out, doc.doc_id, result["text"])
         self.progress.advance(doc.src.rel)
 
     def _handle(self, kind, doc: _Doc, idx, value: dict):
-        if doc.doc_id in self.done_docs:
+        if doc.key in self.done_docs:
             return
         if "error" in value:
             self._finish_doc(doc, None, value["error"], value.get("transient", False))
@@ -306,8 +310,10 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
 
     todo: dict[str, _Doc] = {}
     for src, doc_id, problem in entries:
-        if doc_id and doc_id not in todo and not cache.has(doc_id):
-            todo[doc_id] = _Doc(doc_id, src)
+        if doc_id:
+            key = result_key(doc_id, src.file_type)
+            if key not in todo and not cache.has(key):
+                todo[key] = _Doc(doc_id, src)
 
     show = sys.stderr.isatty() if opts.progress is None else opts.progress
     progress = _Progress(show, len(todo))
@@ -340,12 +346,13 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
     keep_text: set[str] = set()
     for src, doc_id, problem in sorted(entries, key=lambda e: e[0].rel):
         rows: dict[str, list] = {}
+        key = result_key(doc_id, src.file_type) if doc_id else None
         if problem or doc_id is None:
             result = error_result(doc_id, src.file_type, problem or "unreadable")
-        elif doc_id in transient:
-            result = error_result(doc_id, src.file_type, transient[doc_id])
+        elif key in transient:
+            result = error_result(doc_id, src.file_type, transient[key])
         else:
-            result = cache.get(doc_id)
+            result = cache.get(key)
             if result is None:
                 result = error_result(doc_id, src.file_type, "result missing from cache (re-run to retry)")
         doc = dict(result["document"])
@@ -356,11 +363,11 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
             doc["size_bytes"] = src.path.stat().st_size
         except OSError:
             doc["size_bytes"] = None
-        if doc_id and doc_id in first_path:
-            doc["duplicate_of"] = first_path[doc_id]
+        if key and key in first_path:
+            doc["duplicate_of"] = first_path[key]
         else:
-            if doc_id:
-                first_path[doc_id] = src.rel
+            if key:
+                first_path[key] = src.rel
             rows = {t: result.get(t) or [] for t in ("citations", "dates", "statistics", "pages")}
             if result.get("text") is not None:
                 keep_text.add(doc_id)
@@ -374,7 +381,7 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
         summary.pages += int(doc.get("pages") or 0)
         summary.ocr_pages += int(doc.get("ocr_pages") or 0)
         summary.errors += int(bool(doc.get("error")))
-        if doc_id in processed:
+        if key in processed:
             summary.processed += 1
         else:
             summary.reused += 1

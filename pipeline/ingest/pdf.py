@@ -7,7 +7,7 @@ from ..errors import DocumentError
 from ..textlayer import text_layer_problem
 from . import Ingested, Page
 
-MAX_PAGES = 5000
+MAX_PAGES = 20000
 
 
 def open_pdf(path: Path):
@@ -47,6 +47,20 @@ def page_text(pdf, index: int) -> tuple[str, bool]:
     return text, has_images
 
 
+BLANK_DPI = 24
+
+
+def is_blank(pdf, index: int) -> bool:
+    """True when a low-resolution rendering of the page has no ink at all."""
+    page = pdf[index]
+    try:
+        img = page.render(scale=BLANK_DPI / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
+    lo, _ = img.convert("L").getextrema()
+    return lo > 200
+
+
 def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
     pdf = open_pdf(path)
     try:
@@ -63,7 +77,9 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
                 page.needs_ocr = "--ocr always"
             else:
                 problem = text_layer_problem(text, has_images)
-                if problem:
+                if problem == "no text layer" and is_blank(pdf, i):
+                    page.note = "blank page"  # nothing to OCR (and thousands of them cost nothing)
+                elif problem:
                     page.note = problem
                     if ocr_mode == "auto":
                         page.needs_ocr = problem

@@ -36,9 +36,15 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   signature title (``CHỦ TỊCH``, ``KT.``/``TM.`` lines) that is a personal name:
   2-6 capitalised words, each with the shape of a Vietnamese syllable.
 
+OCR damage is read through where a rule looks: digits read as letters in
+numbers and dates (``S0: o4/BC``, ``2o24``), letters read as digits inside
+words (``M1ỆN``, ``Tà1``), words run together (``UBNDSong Vân``,
+``PhạmQuangHùng``, ``THANHMIỆN`` spelled as the text spells it elsewhere).
+
 Only the header region (the first 1500 characters, before the type word or the
-first body paragraph) and the signature region (last 1500) are read; fields not
-found are None, never guessed.
+first body paragraph) and the signature region (last 1500) are read, plus the
+whole text for the issuer's unit and place when the header lacks them; fields
+not found are None, never guessed.
 """
 from __future__ import annotations
 
@@ -623,12 +629,18 @@ def _infer_name(text: str, f: str, unit: str) -> Optional[str]:
     return best[0][0]
 
 
-def _format_issuer(organ: str, unit: Optional[str], name: str) -> str:
-    if unit and name.isdigit():
-        return f"{organ} {unit[:1].upper()}{unit[1:]} {name}"
-    if unit:
-        return f"{organ} {unit} {name}"
-    return f"{organ} {name}"
+def _place_text(place: _Place) -> str:
+    """``Thanh Miện``; a numbered ward or district keeps its unit: ``Phường 4``."""
+    if place.unit and place.name.isdigit():
+        return f"{place.unit[:1].upper()}{place.unit[1:]} {place.name}"
+    return place.name
+
+
+def _format_issuer(organ: str, place: _Place) -> str:
+    """``UBND thị trấn Thanh Miện``, ``UBND Phường 4``, ``UBND Song Vân``."""
+    if place.unit and not place.name.isdigit():
+        return f"{organ} {place.unit} {place.name}"
+    return f"{organ} {_place_text(place)}"
 
 
 def _place_from_location(loc: Optional[str]) -> Optional[_Place]:
@@ -762,12 +774,9 @@ def _extract(text: str) -> Header:
     elif place.unit is None:
         place.unit = _infer_unit(text, f, place.name)
     if organ and place and place.name:
-        h.issuer = _format_issuer(organ, place.unit, place.name)
+        h.issuer = _format_issuer(organ, place)
     if h.location is None and place and place.name:
-        if place.name.isdigit() and place.unit:
-            h.location = f"{place.unit[:1].upper()}{place.unit[1:]} {place.name}"
-        else:
-            h.location = place.name
+        h.location = _place_text(place)
 
     h.period = _period(h.title)
     h.signer = _signer(text, f, tail)

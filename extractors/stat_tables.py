@@ -74,11 +74,50 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
+def _parse_tab_row(nv: str, s: int, e: int) -> Optional[tuple]:
+    """A row whose cells are separated by tabs (DOCX tables): empty cells keep their place."""
+    cells_txt = []
+    pos = s
+    for part in nv[s:e].split("\t"):
+        cells_txt.append((pos, pos + len(part), part))
+        pos += len(part) + 1
+    label_i = next((i for i, (_, _, t) in enumerate(cells_txt) if _TWO_LETTERS.search(t)), None)
+    if label_i is None:
+        return None
+    rest = cells_txt[label_i + 1:]
+    while rest and not _NUM_CELL.fullmatch(rest[-1][2].strip()):
+        if rest[-1][2].strip() and _NUM_CELL.search(rest[-1][2]):
+            return None
+        rest = rest[:-1]
+    cells = []
+    for cs, ce, t in rest:
+        core = t.strip()
+        if not core or core in ("-", "–"):
+            cells.append((cs, cs, None))
+            continue
+        if not _NUM_CELL.fullmatch(core):
+            return None
+        lead = len(t) - len(t.lstrip())
+        cells.append((cs + lead, cs + lead + len(core), parse_vn_number(core)))
+    if sum(1 for c in cells if c[2] is not None) < 3:
+        return None
+    ls, le, lt = cells_txt[label_i]
+    lead = len(lt) - len(lt.lstrip())
+    return (ls + lead, ls + lead + len(lt.strip()), cells)
+
+
 def _parse_row(text: str, nv: str, cv: str, s: int, e: int) -> Optional[tuple]:
-    """(label_start, label_end, cells) of a table row line, or None."""
+    """(label_start, label_end, cells) of a table row line, or None.
+
+    A cell is (start, end, value); value None for an empty cell of a tab-separated row.
+    """
     line = nv[s:e]
     if "%" in line or len(line) > 220:
         return None
+    if line.count("\t") >= 3:
+        tab = _parse_tab_row(nv, s, e)
+        if tab is not None:
+            return tab
     toks = [(m.start() + s, m.end() + s, m.group()) for m in _CELL_TOKEN.finditer(line)]
     cells = []
     i = len(toks) - 1
@@ -235,12 +274,22 @@ def _score(layout, rows: list[Row]) -> float:
     totals = [r for r in rows if r.total and len(r.cells) == len(layout)]
     score = 0.0
     for r in fields + totals:
-        res = _identities({m.action: c[2] for m, c in zip(layout, r.cells)})
+        res = _identities({m.action: c[2] for m, c in zip(layout, r.cells) if c[2] is not None})
         score += sum(1 if ok else -1 for ok in res)
     if fields and totals:
-        for j in range(len(layout)):
-            score += 1 if sum(r.cells[j][2] for r in fields) == totals[-1].cells[j][2] else -1
+        for ok in _column_sums(fields, totals[-1], len(layout)):
+            score += 1 if ok else -1
     return score
+
+
+def _column_sums(fields: list[Row], total: Row, n: int) -> list[bool]:
+    """Per column (where the total has a value): do the field rows add up to it?"""
+    out = []
+    for j in range(n):
+        if total.cells[j][2] is None:
+            continue
+        out.append(sum(r.cells[j][2] or 0 for r in fields) == total.cells[j][2])
+    return out
 
 
 def _field_scope(label: str, label_view: str) -> Optional[str]:
@@ -283,12 +332,12 @@ def extract_table_statistics(text: str, *, views=None, stripped: bool = False
         totals = [r for r in block if r.total and len(r.cells) == n]
         col_ok = None
         if fields and totals:
-            col_ok = all(sum(r.cells[j][2] for r in fields) == totals[-1].cells[j][2] for j in range(n))
+            col_ok = all(_column_sums(fields, totals[-1], n))
         base_conf = 0.7 if stripped else 0.8
         for r in block:
             if len(r.cells) != n:
                 continue
-            vals = {m.action: c[2] for m, c in zip(layout, r.cells)}
+            vals = {m.action: c[2] for m, c in zip(layout, r.cells) if c[2] is not None}
             chk = _row_check(vals)
             if r.total and col_ok is not None:
                 if not col_ok:
@@ -298,6 +347,8 @@ def extract_table_statistics(text: str, *, views=None, stripped: bool = False
             conf = round(base_conf - (0.2 if chk == "mismatch" else 0.0), 2)
             scope = None if r.total else _field_scope(r.label, r.label_view)
             for m, (cs, ce, v) in zip(layout, r.cells):
+                if v is None:
+                    continue
                 out.append(Statistic(metric=m.metric, value=float(v), raw=text[cs:ce], start=cs, end=ce,
                                      unit="hồ sơ", scope=scope, confidence=conf, check=chk))
     return out, covered

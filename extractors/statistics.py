@@ -524,7 +524,9 @@ def _process_number(ctx: _Ctx, tok: NumToken, consumed: set) -> None:
         if s - dm.end() <= 25:
             dual = dm
     choice = ctx.chooser.choose(s, np_start, np_end, kind, unit_key, label_ok)
-    if dual is not None and kind == "count" and unit_key in ("don", "vu_viec", "phan_anh"):
+    if dual is not None and kind == "count" and unit_key == "ho_so":
+        choice = Choice(metric_by_name()["dossiers_received"], None, "left")   # received (and processed)
+    elif dual is not None and kind == "count" and unit_key in ("don", "vu_viec", "phan_anh"):
         # received by kind (the unit or the noun phrase may name it), resolved as well
         right_types = [h for h in ctx.chooser.right_hits(np_start, np_end)
                        if h.m.group == "type" and _compatible(h.m, kind, unit_key, label_ok)]

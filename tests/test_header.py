@@ -281,6 +281,49 @@ def test_signer(tail, signer):
 
 
 # --------------------------------------------------------------------------
+# OCR damage: digits for letters, lost spaces
+
+@pytest.mark.parametrize("text, field, value", [
+    ("S0: o4/BC-UBND\nAn Bình, ngày 02 tháng 3 năm 2024\nBÁO CÁO\nKết quả\n", "doc_number", "04/BC-UBND"),
+    ("Số: 04/BC-UBND\nAn Bình, ngày l1 tháng o1 năm 2o24\nBÁO CÁO\nKết quả\n", "issue_date", "2024-01-11"),
+    ("Số: 04/BC-UBND\nAn Bình, ngày 1I tháng 1I năm 2024\nBÁO CÁO\nKết quả\n", "issue_date", "2024-11-11"),
+    ("Số: 04/KH-UBND\nAn Bình, ngày 02 tháng 3 năm 2024\nBÁO CÁ0\nKết quả\n", "doc_type", "BC"),
+    ("Số: 04/BC-UBNDSong Vân, ngày 11 tháng 01 năm 2024\nBÁO CÁO\nKết quả\n", "doc_number", "04/BC-UBND"),
+    ("Số: 04/BC-UBNDSong Vân, ngày 11 tháng 01 năm 2024\nBÁO CÁO\nKết quả\n", "location", "Song Vân"),
+    ("Số: 04/BC-UBND SongVân, ngày 11 tháng 01 năm 2024\nBÁO CÁO\nKết quả\n", "location", "Song Vân"),
+    ("UỶ BAN NHÂN DÂN\nTHỊ TRẤN THANH M1ỆN\nSố: 04/BC-UBND\nBÁO CÁO\nKết quả\n", "issuer",
+     "UBND thị trấn Thanh Miện"),
+    ("UỶ BAN NHÂN DÂN\nTHỊ TRẤNTHANH MIỆN\nSố: 04/BC-UBND\nBÁO CÁO\nKết quả\n", "issuer",
+     "UBND thị trấn Thanh Miện"),
+    ("UỶ BAN NHÂN DÂN\nTHỊ TRẤN THANHMIỆN\nSố: 04/BC-UBND\nBÁO CÁO\nKết quả\n\nUBND thị trấn Thanh Miện",
+     "issuer", "UBND thị trấn Thanh Miện"),
+    ("THI TRAN BINH DUONGPoc 1ap\nSb: 78 /BC-UBND\nBAO CAO\nKet qua\n", "issuer", "UBND thị trấn Binh Duong"),
+    ("BÁO CÁO\nKết quả thực hiện 6 tháng đầu năm 2o24\n", "period", "6 tháng đầu năm 2024"),
+    ("BÁO CÁO\nKết quả thực hiện 6 thangdau nam2024\n", "period", "6 tháng đầu năm 2024"),
+    ("BÁO CÁO\nKết quả\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nPhạmQuangHùng\n", "signer", "Phạm Quang Hùng"),
+    ("BÁO CÁO\nKết quả\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n**Nguyễn Tà1 Hoàng Na**", "signer",
+     "Nguyễn Tài Hoàng Na"),
+    ("BÁO CÁO\nKết quả\n\nTM. UY BAN NHAN DAN\nCHU TICH\n\nG1ap Qu0c Manh", "signer", "Giap Quoc Manh"),
+    ("BÁO CÁO\nKết quả\n\nTM. UY BANNHAN DAN\nCHU TICH\n\nThực hiện ở thị trấn Thanh Miện. UBND thị trấn.",
+     "issuer", "UBND thị trấn Thanh Miện"),
+])
+def test_ocr_damage(text, field, value):
+    assert getattr(extract_header(text), field) == value
+
+
+@pytest.mark.parametrize("stem", sorted(CORPUS_EXPECTED))
+def test_core_fields_survive_ocr_like_noise(stem):
+    from synth.damage import ocr_like_noise, strip_diacritics
+    ref = header_of(stem)
+    for seed in range(4):
+        for damage in (lambda t: ocr_like_noise(t, seed=seed, rate=0.05),
+                       lambda t: ocr_like_noise(strip_diacritics(t), seed=seed, rate=0.05)):
+            h = header_of(stem, damage)
+            for f in ("doc_type", "doc_number", "issue_date"):
+                assert getattr(h, f) == getattr(ref, f), (seed, f)
+
+
+# --------------------------------------------------------------------------
 # never raises
 
 @settings(max_examples=300, deadline=None)

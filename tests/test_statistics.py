@@ -227,6 +227,33 @@ def test_ocr_table_end_to_end():
         assert s.raw == OCR_TABLE[s.start:s.end]
 
 
+DOCX_TABLE = ("Kết quả tiếp nhận, giải quyết hồ sơ TTHC:\n"
+              "STT\tLĩnh vực\tTổng số tiếp nhận\tTrực tuyến\tTrực tiếp\tTồn kỳ trước\tĐã giải quyết\t"
+              "Trước hạn\tĐúng hạn\tTrễ hạn\n"
+              "1\tHộ tịch\t72\t72\t0\t\t72\t72\t0\t0\n"
+              "2\tChứng thực\t602\t600\t0\t2\t602\t600\t0\t2\n"
+              "\tTổng số\t674\t672\t0\t2\t674\t672\t0\t2\n")
+
+MD_TABLE = ("Bảng kết quả giải quyết hồ sơ:\n\n"
+            "| STT | Lĩnh vực | Tiếp nhận | Đã giải quyết | Đang giải quyết |\n|---|---|---|---|---|\n"
+            "| 1 | Hộ tịch | 120 | 118 | 2 |\n| 2 | Đất đai | 45 | 40 | 5 |\n| | Tổng | 165 | 158 | 7 |\n")
+
+
+def test_docx_table_keeps_empty_cells_in_place():
+    cells = _cells(extract_table_statistics(DOCX_TABLE)[0])
+    assert ("lĩnh vực Hộ tịch", "other:dossiers_carried_over") not in cells      # the empty cell
+    assert cells[("lĩnh vực Hộ tịch", "dossiers_resolved")].value == 72
+    assert cells[("lĩnh vực Chứng thực", "other:dossiers_carried_over")].value == 2
+    assert cells[(None, "dossiers_online")].value == 672
+    assert {s.check for s in cells.values()} == {"ok"}
+
+
+def test_markdown_table():
+    cells = _cells(extract_table_statistics(MD_TABLE)[0])
+    assert cells[("lĩnh vực Đất đai", "dossiers_pending")].value == 5
+    assert cells[(None, "dossiers_resolved")].value == 158
+
+
 def test_table_without_dossier_header_is_ignored():
     text = "Năm Nam Nữ Tổng\nThôn 1 10 12 22\nThôn 2 11 13 24\n"
     assert extract_table_statistics(text)[0] == []

@@ -148,7 +148,7 @@ def _word(w: str, loose: bool) -> str:
     core = w.replace(",", "")
     pat = (_loose_word(core) if loose else _strict_word(core)) + ("," if w.endswith(",") else "")
     # a comma inside a phrase ("đơn, thư") may be written with or without spaces
-    return pat.replace(",", r"\s*,").replace("\\s*,", r"\s*,")
+    return pat.replace(",", r"\s*,")
 
 
 def phrase_pattern(phrase: str, *, loose: bool = False) -> str:

@@ -35,15 +35,20 @@ How a figure is read
 6. Tables flattened into lines are read by :mod:`extractors.stat_tables`.
 
 ``scope``: the period phrase nearest to the figure in its sentence (before it
-first), else the period in the enclosing section heading; for table cells the
-field (``lĩnh vực Hộ tịch``).
+first; not the year of a law or a plan), else in the sentence before it, else
+the period in the enclosing section heading; for table cells the field
+(``lĩnh vực Hộ tịch``).
 
-``confidence`` (documented scale): 0.9 prose figure with a cue on text with
-diacritics; 0.85 zero in words; 0.8 table cell; 0.75 the same prose on
-diacritic-stripped text; minus 0.15 when OCR repair was needed to read the
-number, minus 0.1 for a bare number after a label, minus 0.1 for ``other:``
-metrics; table cells on stripped/OCR text 0.7, and 0.2 less when the row's
-arithmetic does not add up (``check='mismatch'``).
+``confidence`` (documented scale):
+
+* 0.9  prose figure found by a cue, text with its diacritics;
+* 0.85 zero in words, or the count/total behind a rate ``(990/1004 hồ sơ)``;
+* 0.8  table cell (0.7 on stripped or OCR-damaged text);
+* minus 0.15 on diacritic-stripped text, minus 0.2 on OCR-damaged text (a few
+  marks left, as English-mode OCR leaves them; cues and units are then matched
+  with loose vowels), minus 0.15 when OCR repair was needed to read the number,
+  minus 0.1 for a bare number after a label, minus 0.1 for ``other:`` metrics;
+* a table row whose arithmetic does not add up: 0.2 less, ``check='mismatch'``.
 """
 from __future__ import annotations
 
@@ -595,11 +600,9 @@ def _rate_paren(ctx: _Ctx, mdef: Optional[MetricDef], metric: str, pos: int, con
     unit = (ub_unit or ua_unit).unit if (ub_unit or ua_unit) else None
     consumed.add(m.start("a"))
     consumed.add(m.start("b"))
-    end_a = m.end("ua") if m.group("ua").strip() else m.end("a")
     end_b = m.end("ub") if m.group("ub").strip() else m.end("b")
     _emit(ctx, part, a, m.start("a"), end_b, unit, _conf(ctx, part, 0.85), scope_pos=pos)
     _emit(ctx, whole, b, m.start("a"), end_b, unit, _conf(ctx, whole, 0.85), scope_pos=pos)
-    del end_a
 
 
 def _zero_figures(ctx: _Ctx) -> None:

@@ -34,6 +34,8 @@ from functools import lru_cache
 
 import regex
 
+from .fold import fold
+
 TONE_MARKS = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
 QUALITY_MARKS = {"\u0302": "circumflex", "\u0306": "breve", "\u031b": "horn"}
 
@@ -76,7 +78,6 @@ _SYLLABLE = regex.compile(
 
 
 def _fold_alts(alts: str) -> str:
-    from .fold import fold
     seen = []
     for a in alts.split("|"):
         f = fold(a)
@@ -129,7 +130,6 @@ def looks_like_syllable(word: str) -> bool:
     of a syllable with the marks taken off."""
     if is_vietnamese_syllable(word):
         return True
-    from .fold import fold
     f = fold(word)
     if not f.isascii() or not f.isalpha() or len(f) > 8:
         return False

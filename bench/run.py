@@ -136,11 +136,19 @@ def bench_pdf_text(work: Path, copies: int) -> dict:
             n_pages += 1
         doc.close()
     raw = n_pages / (time.perf_counter() - t0)
+    from pipeline.ingest.pdf import ingest_pdf
+
+    t0 = time.perf_counter()
+    for p in pdfs:
+        ingest_pdf(p, "auto")
+    ingest = n_pages / (time.perf_counter() - t0)
     secs = run_pipeline(arch, work / "pdf_out", "--ocr", "never")
-    ours = n_pages / secs
-    return {"pages": n_pages, "raw_pypdfium2_pages_per_s": round(raw, 1), "pipeline_pages_per_s": round(ours, 1),
-            "ratio": round(ours / raw, 3), "target": ">= 0.5",
-            "note": "pipeline figure is the whole run (ingest + normalise + extract + write)"}
+    whole = n_pages / secs
+    return {"pages": n_pages, "raw_pypdfium2_pages_per_s": round(raw, 1),
+            "pipeline_ingest_pages_per_s": round(ingest, 1), "ratio": round(ingest / raw, 3), "target": ">= 0.5",
+            "whole_run_pages_per_s": round(whole, 1),
+            "note": "ingest and raw both single-process on the same files; whole run adds normalise, "
+                    "extract and write on all workers"}
 
 
 # -- (c) re-run ---------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Command line: ``baocao run ARCHIVE_DIR [--out DIR] ...`` (see CONTRACT.md)."""
+"""Command line: ``baocao run ARCHIVE_DIR [--out DIR] ...`` (see CONTRACT.md), and the
+auditors' commands over a run's output: ``cites KEY``, ``show DOC``, ``report``."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +7,9 @@ import sys
 from pathlib import Path
 
 from .errors import ExitCode
+
+FORMATS = ("table", "csv", "json")
+NOT_FOUND = 6  # `show`: no such document, or an ambiguous doc_id prefix
 
 DEFAULT_OUT = "data/processed"
 
@@ -27,7 +31,79 @@ def _parser() -> argparse.ArgumentParser:
     g = r.add_mutually_exclusive_group()
     g.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show progress")
     g.add_argument("--no-progress", dest="progress", action="store_false", help="never show progress")
+
+    c = sub.add_parser("cites", help="every document that cites KEY, with page and sentence of each mention")
+    c.add_argument("key", help="canonical key or as typed: 59/2023/NĐ-CP, 59/2023/ND-CP, 'Nghị định 59/2023'")
+    c.add_argument("--out", type=Path, default=Path(DEFAULT_OUT), help=f"output folder of a run (default {DEFAULT_OUT})")
+    c.add_argument("--format", choices=FORMATS, default="table")
+
+    s = sub.add_parser("show", help="one document: header fields, citations by kind, figures, dates")
+    s.add_argument("doc", help="doc_id (or a unique prefix of one) or source path")
+    s.add_argument("--out", type=Path, default=Path(DEFAULT_OUT), help=f"output folder of a run (default {DEFAULT_OUT})")
+    s.add_argument("--format", choices=FORMATS, default="table")
+
+    h = sub.add_parser("report", help="write a static HTML audit report into OUT/report/")
+    h.add_argument("--out", type=Path, default=Path(DEFAULT_OUT), help=f"output folder of a run (default {DEFAULT_OUT})")
     return p
+
+
+def _tables(out: Path):
+    """The tables of ``out``, or None after printing why not."""
+    from .load_tables import TablesNotFound, load_tables
+
+    try:
+        return load_tables(out)
+    except TablesNotFound as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return None
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def cmd_cites(a) -> int:
+    from .query import cites, format_cites
+
+    tables = _tables(a.out)
+    if tables is None:
+        return ExitCode.NO_INPUT
+    mentions = cites(a.out, a.key, tables=tables)
+    if not mentions and a.format != "table":
+        print(f"no document cites {a.key}", file=sys.stderr)
+    _emit(format_cites(mentions, a.format, query=a.key))
+    return ExitCode.OK
+
+
+def cmd_show(a) -> int:
+    from .query import QueryError, format_show, show
+
+    tables = _tables(a.out)
+    if tables is None:
+        return ExitCode.NO_INPUT
+    try:
+        info = show(a.out, a.doc, tables=tables)
+    except QueryError as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return NOT_FOUND
+    _emit(format_show(info, a.format))
+    return ExitCode.OK
+
+
+def cmd_report(a) -> int:
+    from .report import write_report
+
+    tables = _tables(a.out)
+    if tables is None:
+        return ExitCode.NO_INPUT
+    try:
+        index = write_report(a.out, tables=tables)
+    except OSError as exc:
+        print(f"baocao: cannot write the report: {exc}", file=sys.stderr)
+        return ExitCode.OUTPUT_NOT_WRITABLE
+    print(f"baocao: report written to {index}")
+    return ExitCode.OK
 
 
 def cmd_run(a) -> int:
@@ -54,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     a = _parser().parse_args(argv)
     if a.command == "run":
         return int(cmd_run(a))
+    commands = {"cites": cmd_cites, "show": cmd_show, "report": cmd_report}
+    if a.command in commands:
+        return int(commands[a.command](a))
     return int(ExitCode.BAD_ARGS)
 
 

@@ -10,8 +10,8 @@ from normalizers.normalize import normalize_text
 
 from .extract import run_extractors
 from .ingest import Page
+from .results import HEADER_FIELDS
 
-HEADER_FIELDS = ("doc_type", "doc_number", "issue_date", "issuer", "location", "period", "signer")
 
 
 def text_source_of(pages: list[Page], file_type: str) -> str:
@@ -76,21 +76,3 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         "dates": [{"doc_id": doc_id, **r} for r in ex.dates],
         "statistics": [{"doc_id": doc_id, **r} for r in ex.statistics],
     }
-
-
-def error_result(doc_id: str | None, file_type: str, error: str, pages: int = 0) -> dict:
-    doc = {
-        "doc_id": doc_id,
-        "file_type": file_type,
-        "text_source": None,
-        "pages": pages,
-        "ocr_pages": 0,
-        "diacritics": None,
-        **{f: None for f in HEADER_FIELDS},
-        "title": None,
-        "n_chars": 0,
-        "encoding": None,
-        "repairs": None,
-        "error": error,
-    }
-    return {"document": doc, "text": None, "pages": [], "citations": [], "dates": [], "statistics": []}

@@ -21,10 +21,7 @@ from . import PIPELINE_VERSION
 from .cache import Cache, atomic_write_bytes, result_key
 from .discover import SourceFile, discover
 from .errors import ExitCode
-from .process import error_result
-from .tasks import task_finish, task_ingest, task_ocr
-from .tables import TABLES
-from .write import TableWriter, publish, write_duckdb
+from .results import error_result
 
 
 class RunError(Exception):
@@ -189,6 +186,8 @@ class Scheduler:
                 self._push_finish(doc)
             else:
                 doc.pending = len(need)
+                from .tasks import task_ocr
+
                 for p in need:
                     self.push("ocr", doc, p.number - 1, task_ocr, str(doc.src.path), doc.ingested.file_type,
                               p.number - 1, self.opts.timeout)
@@ -203,6 +202,8 @@ class Scheduler:
             self._finish_doc(doc, value["result"], None, False)
 
     def _push_finish(self, doc: _Doc):
+        from .tasks import task_finish
+
         self.push("finish", doc, None, task_finish, doc.doc_id, doc.ingested.file_type,
                   doc.ingested.pages, doc.ingested.encoding)
 
@@ -308,12 +309,20 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
             entries.append((src, None, f"unreadable: {exc.strerror or exc}"))
     cache.save_index()
 
+    fingerprint = _fingerprint(entries, opts.ocr)
     todo: dict[str, _Doc] = {}
     for src, doc_id, problem in entries:
         if doc_id:
             key = result_key(doc_id, src.file_type)
             if key not in todo and not cache.has(key):
                 todo[key] = _Doc(doc_id, src)
+
+    if not todo:
+        cached = _unchanged(out, fingerprint)
+        if cached is not None:  # nothing changed since the last published tables
+            cached.seconds = time.monotonic() - t0
+            cached.reused, cached.processed = cached.documents, 0
+            return cached
 
     show = sys.stderr.isatty() if opts.progress is None else opts.progress
     progress = _Progress(show, len(todo))
@@ -322,6 +331,8 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     sched = None
     try:
         if engine is not None:
+            from .tasks import task_ingest
+
             sched = Scheduler(engine, opts, cache, progress)
             for doc in todo.values():
                 sched.push("ingest", doc, None, task_ingest, str(doc.src.path), doc.src.file_type, opts.ocr)
@@ -334,10 +345,64 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
 
     summary = _assemble(out, entries, cache, transient, set(todo))
     summary.seconds = time.monotonic() - t0
+    _save_manifest(out, fingerprint if not transient else None, summary)
     return summary
 
 
+# -- the manifest: what the published tables were made from --------------------
+
+MANIFEST = Path(".cache") / "manifest.json"
+PUBLISHED = ("documents.parquet", "citations.parquet", "dates.parquet", "statistics.parquet",
+             "pages.parquet", "baocao.duckdb")
+
+
+def _fingerprint(entries, ocr: str) -> str:
+    import hashlib
+    import json
+
+    h = hashlib.sha256()
+    h.update(json.dumps([PIPELINE_VERSION, ocr]).encode())
+    for src, doc_id, problem in entries:
+        h.update(json.dumps([src.rel, src.file_type, doc_id, problem]).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _file_sigs(out: Path) -> dict | None:
+    sigs = {}
+    for name in PUBLISHED:
+        try:
+            st = (out / name).stat()
+        except OSError:
+            return None
+        sigs[name] = [st.st_size, st.st_mtime_ns]
+    return sigs
+
+
+def _save_manifest(out: Path, fingerprint: str | None, summary: Summary) -> None:
+    import json
+
+    data = {"fingerprint": fingerprint, "files": _file_sigs(out),
+            "summary": {k: getattr(summary, k) for k in ("documents", "pages", "ocr_pages", "errors")}}
+    atomic_write_bytes(out / MANIFEST, json.dumps(data, sort_keys=True).encode())
+
+
+def _unchanged(out: Path, fingerprint: str) -> Summary | None:
+    """The last run's summary when its tables were built from exactly these inputs."""
+    import json
+
+    try:
+        data = json.loads((out / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return None
+    if data.get("fingerprint") != fingerprint or data.get("files") != _file_sigs(out):
+        return None
+    return Summary(**data["summary"])
+
+
 def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set) -> Summary:
+    from .tables import TABLES
+    from .write import TableWriter, publish, write_duckdb
+
     summary = Summary()
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

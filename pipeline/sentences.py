@@ -86,6 +86,16 @@ def _starts_lower(s: str) -> bool:
     return False
 
 
+def _starts_upper(s: str) -> bool:
+    for c in s:
+        if c.isalpha():
+            return c.isupper()
+        if c in "\"'“‘«([*_":
+            continue
+        return False
+    return False
+
+
 def _period_ends(text: str, m: re.Match, line_start: int) -> bool:
     """Whether the final punctuation matched by ``m`` ends a sentence."""
     j = m.end()
@@ -154,7 +164,7 @@ def _cuts(text: str) -> list[int]:
                 or _is_heading(pline)
                 or _LIST_START.match(line) is not None
                 or _is_heading(line)
-                or (blank_between and not _starts_lower(line.lstrip())
+                or (blank_between and _starts_upper(line.lstrip())
                     and not pline.rstrip().endswith((",", "-", "(", "/")))
             )
             if brk:

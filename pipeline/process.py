@@ -10,6 +10,7 @@ from normalizers.normalize import normalize_text
 
 from .extract import run_extractors
 from .ingest import Page
+from .quality import document_review, page_quality, scale_confidence
 from .results import HEADER_FIELDS
 
 
@@ -25,21 +26,25 @@ def text_source_of(pages: list[Page], file_type: str) -> str:
     return "pdf_text"
 
 
-def normalise_pages(pages: list[Page]) -> tuple[str, list[str]]:
-    """Normalise page by page; join with form feeds.  Returns (text, repairs)."""
+def normalise_pages(pages: list[Page]) -> tuple[str, list[str], list[list[str]]]:
+    """Normalise page by page; join with form feeds.
+
+    Returns (text, the document's repairs, each page's repairs)."""
     texts: list[str] = []
     repairs: list[str] = []
+    per_page: list[list[str]] = []
     for p in pages:
         norm = normalize_text(p.text.replace("\f", "\n"))
         texts.append(norm.text.replace("\f", "\n"))
+        per_page.append(list(norm.repairs))
         for r in norm.repairs:
             if r not in repairs:
                 repairs.append(r)
-    return "\f".join(texts), repairs
+    return "\f".join(texts), repairs, per_page
 
 
 def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: str | None = None) -> dict:
-    text, repairs = normalise_pages(pages)
+    text, repairs, page_repairs = normalise_pages(pages)
     diacritics = detect_diacritics(text)
     if diacritics == "stripped" and "diacritics_stripped" not in repairs:
         repairs.append("diacritics_stripped")
@@ -59,7 +64,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         "error": "; ".join(ex.problems) or None,
     }
     page_rows = []
-    for p, ptext in zip(pages, text.split("\f")):
+    for p, ptext, prep in zip(pages, text.split("\f"), page_repairs):
         page_rows.append({
             "doc_id": doc_id,
             "page": p.number,
@@ -67,7 +72,12 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
             "n_chars": len(ptext),
             "ocr_confidence": p.ocr_confidence,
             "note": p.note,
+            "repairs": ",".join(prep) or None,
+            **page_quality(ptext, p.source, p.ocr_confidence, p.note),
         })
+    for t in (ex.citations, ex.dates, ex.statistics):
+        scale_confidence(t, page_rows)
+    doc.update(document_review(doc, page_rows, ex.citations, ex.statistics))
     return {
         "document": doc,
         "text": text,

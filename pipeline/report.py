@@ -91,6 +91,16 @@ def _records(df: pd.DataFrame) -> list[dict]:
     return o.where(o.notna(), None).to_dict("records")
 
 
+def _val(v):
+    """None for any missing value (None, NaN, pd.NA), else ``v``."""
+    if v is None:
+        return None
+    try:
+        return None if pd.isna(v) else v
+    except (TypeError, ValueError):
+        return v
+
+
 def _truthy(v) -> bool:
     if v is None:
         return False
@@ -216,7 +226,7 @@ def _top_keys(cit: pd.DataFrame, k: int) -> list[dict]:
     for r in g.itertuples():
         f = first.loc[r.key]
         out.append({"key": r.key, "docs": int(r.docs), "mentions": int(r.mentions),
-                    "kind": f.get("kind"), "title": f.get("title")})
+                    "kind": _val(f.get("kind")), "title": _val(f.get("title"))})
     return out
 
 
@@ -301,12 +311,9 @@ def render_index(tables: dict, top_keys: int = TOP_KEYS) -> str:
     # first mention of each (doc, key) → link target
     c = cit.assign(_i=cit.groupby(cit["doc_id"].astype(object)).cumcount() + 1)
     c = c[c["key"].notna()]
-    first = {(d, k): i for d, k, i in zip(c["doc_id"].astype(object), c["key"].astype(object), c["_i"])
-             if (d, k) not in ()}
     firsts: dict[tuple, int] = {}
-    for (d, k), i in zip(zip(c["doc_id"].astype(object), c["key"].astype(object)), c["_i"]):
+    for d, k, i in zip(c["doc_id"].astype(object), c["key"].astype(object), c["_i"]):
         firsts.setdefault((d, k), int(i))
-    del first
     per = c.groupby([c["doc_id"].astype(object), c["key"].astype(object)]).size().to_dict()
     seen: set = set()
     for r in _records(docs):

@@ -18,5 +18,9 @@ def error_result(doc_id: str | None, file_type: str, error: str, pages: int = 0)
         "encoding": None,
         "repairs": None,
         "error": error,
+        "worst_grade": None,
+        "median_grade": None,
+        "needs_review": True,
+        "review_reason": "not processed: " + error,
     }
     return {"document": doc, "text": None, "pages": [], "citations": [], "dates": [], "statistics": []}

@@ -13,6 +13,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         # extras
         ("title", S), ("ocr_pages", I), ("encoding", S), ("repairs", S), ("size_bytes", I),
         ("duplicate_of", S), ("n_citations", I), ("n_dates", I), ("n_statistics", I),
+        ("worst_grade", S), ("median_grade", S), ("needs_review", B), ("review_reason", S),
     ]),
     "citations": pa.schema([
         ("doc_id", S), ("key", S), ("kind", S), ("title", S), ("issuer", S), ("date", S),
@@ -30,6 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "pages": pa.schema([
         ("doc_id", S), ("page", I), ("text_source", S), ("n_chars", I), ("ocr_confidence", F),
+        ("diacritic_density", F), ("foreign_share", F), ("repairs", S), ("grade", S), ("grade_reason", S),
         ("note", S),
     ]),
 }
@@ -48,6 +50,8 @@ def conform(table: str, rows: list[dict]) -> pa.Table:
             vals = [None if v is None else float(v) for v in vals]
         elif pa.types.is_integer(f.type):
             vals = [None if v is None else int(v) for v in vals]
+        elif pa.types.is_boolean(f.type):
+            vals = [None if v is None else bool(v) for v in vals]
         elif pa.types.is_string(f.type):
             vals = [None if v is None else str(v) for v in vals]
         cols[f.name] = pa.array(vals, type=f.type)

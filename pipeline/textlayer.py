@@ -9,6 +9,10 @@ page row.  Thresholds are deliberately simple and documented here:
   → ``too little text for the page's ink`` (a scan with a stray OCR'd word)
 - ``(cid:N)`` tokens, U+FFFD, private-use glyphs or control characters making
   up more than GARBAGE_SHARE of the characters → ``garbage text layer``
+- after the normalizers' repairs (legacy TCVN3/VNI conversion, font-map
+  fixes), more than MOJIBAKE_SHARE of the characters still outside the
+  Vietnamese alphabet and punctuation → ``garbage text layer (unconvertible
+  characters)``: mojibake of an encoding we cannot convert
 
 A short page with no images (a signature page: "CHỦ TỊCH / Phạm Quang Hùng")
 is trusted: its text is all the ink there is.
@@ -19,6 +23,7 @@ import re
 
 MIN_CHARS = 25
 GARBAGE_SHARE = 0.05
+MOJIBAKE_SHARE = 0.10
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -35,4 +40,10 @@ def text_layer_problem(text: str, has_images: bool = True) -> str | None:
         return "garbage text layer"
     if len(stripped) < MIN_CHARS and has_images:
         return "too little text for the page's ink"
+    if not stripped.isascii():
+        from normalizers.diacritics import diacritic_stats
+        from normalizers.normalize import normalize_text
+
+        if diacritic_stats(normalize_text(text).text)["foreign_share"] > MOJIBAKE_SHARE:
+            return "garbage text layer (unconvertible characters)"
     return None

@@ -153,3 +153,12 @@ def test_duckdb_views(built):
         assert con.execute("SELECT count(*) FROM citations").fetchone()[0] == len(built["tables"]["citations"])
     finally:
         con.close()
+
+
+def test_clean_text_and_text_pdf_pages_grade_good(built):
+    docs = built["tables"]["documents"].set_index("source_path")
+    pages = pd.read_parquet(built["out"] / "pages.parquet")
+    for name in ("000.txt", "sub/000.pdf"):
+        p = pages[pages.doc_id == docs.loc[name, "doc_id"]]
+        assert len(p) == docs.loc[name, "pages"]
+        assert (p.grade == "good").all(), p[p.grade != "good"]

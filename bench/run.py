@@ -44,11 +44,18 @@ def cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def run_pipeline(archive: Path, out: Path, *extra: str) -> float:
+def run_pipeline(archive: Path, out: Path, *extra: str, stage: str | None = None) -> float:
+    """Wall time of a whole run, or of its OCR stage (``stage="ocr"``, from the summary line)."""
+    import re
+
     t0 = time.perf_counter()
-    subprocess.run(BAOCAO + [str(archive), "--out", str(out), "--no-progress", *extra], check=True,
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+    r = subprocess.run(BAOCAO + [str(archive), "--out", str(out), "--no-progress", *extra], check=True,
+                       stdout=subprocess.PIPE, text=True)
+    total = time.perf_counter() - t0
+    if stage == "ocr":
+        m = re.search(r"\(OCR ([0-9.]+) s\)", r.stdout)
+        return float(m.group(1)) if m else total
+    return total
 
 
 def peak_rss_of(cmd: list[str]) -> tuple[float, int]:
@@ -105,10 +112,14 @@ def bench_ocr(work: Path, n_pages: int) -> dict:
     with ThreadPoolExecutor(cores()) as pool:
         list(pool.map(one, images))
     ceiling = len(images) / (time.perf_counter() - t0)
-    secs = run_pipeline(arch, work / "ocr_out", "--ocr", "auto")
-    ours = len(images) / secs
+    stage = run_pipeline(arch, work / "ocr_out", "--ocr", "auto", stage="ocr")
+    whole = run_pipeline(arch, work / "ocr_out2", "--ocr", "auto")
+    ours = len(images) / stage
     return {"pages": len(images), "tesseract_ceiling_pages_per_s": round(ceiling, 3),
-            "pipeline_pages_per_s": round(ours, 3), "ratio": round(ours / ceiling, 3), "target": ">= 0.9"}
+            "pipeline_ocr_stage_pages_per_s": round(ours, 3), "ratio": round(ours / ceiling, 3), "target": ">= 0.9",
+            "whole_run_pages_per_s": round(len(images) / whole, 3),
+            "note": "OCR stage = first page task started to last page done (render/decode + tesseract + text); "
+                    "the ceiling OCRs pre-rendered PNGs"}
 
 
 # -- (b) text-PDF ingest --------------------------------------------------------
@@ -190,6 +201,7 @@ def main() -> None:
     ap.add_argument("--pdfs", type=int, default=40, help="text PDFs for (b)")
     ap.add_argument("--scale", type=int, default=40, help="documents at 1x for (c) and (d)")
     ap.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
+    ap.add_argument("--only", default="a,b,c,d", help="which parts to run, e.g. a,d")
     a = ap.parse_args()
     if a.quick:
         a.pages, a.pdfs, a.scale = 2, 5, 5
@@ -202,11 +214,17 @@ def main() -> None:
         }
         for name, fn, arg in (("a_ocr", bench_ocr, a.pages), ("b_pdf_text", bench_pdf_text, a.pdfs),
                               ("c_rerun", bench_rerun, a.scale * 4), ("d_memory", bench_memory, a.scale)):
+            if name[0] not in a.only.split(","):
+                continue
             print(f"… {name}", file=sys.stderr, flush=True)
             results[name] = fn(work, arg)
             print(json.dumps({name: results[name]}, ensure_ascii=False), flush=True)
         outdir = REPO / "bench" / "out"
         outdir.mkdir(exist_ok=True)
+        old = {}
+        if (outdir / "results.json").exists():
+            old = json.loads((outdir / "results.json").read_text())
+        results = {**old, **results}
         (outdir / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
         print(f"written {outdir / 'results.json'}")
     finally:

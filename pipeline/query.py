@@ -24,7 +24,6 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
 import pandas as pd

@@ -357,9 +357,11 @@ def render_document(row: dict, text: Optional[str], cit: pd.DataFrame, dates: pd
              f'<h1>{esc(title)}</h1>']
     if _truthy(row.get("needs_review")):
         parts.append(f'<p><span class="badge">review</span> {esc(row.get("review_reason"))}</p>')
+    elif _val(row.get("review_reason")):
+        parts.append(f'<p class="muted">{esc(row.get("review_reason"))}</p>')
     parts.append('<dl class="fields">')
     for f in DOC_FIELDS:
-        if f not in row or f in ("source_path", "needs_review"):
+        if f not in row or f in ("source_path", "needs_review", "review_reason"):
             continue
         v = row.get(f)
         if v is None or (not isinstance(v, str) and pd.isna(v)):
@@ -391,7 +393,7 @@ def render_document(row: dict, text: Optional[str], cit: pd.DataFrame, dates: pd
         for p in _records(pages):
             bits = [str(p.get("text_source") or "")]
             if p.get("grade"):
-                bits.append(f'grade {p["grade"]}')
+                bits.append(f'grade {p["grade"]}' + (f' ({p["grade_reason"]})' if p.get("grade_reason") else ""))
             if p.get("ocr_confidence") is not None:
                 bits.append(f'OCR confidence {_num(round(float(p["ocr_confidence"]), 1))}')
             if p.get("note"):

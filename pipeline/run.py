@@ -51,12 +51,14 @@ class Summary:
     reused: int = 0
     processed: int = 0
     seconds: float = 0.0
+    ocr_seconds: float = 0.0    # wall time of the OCR stage (first page started → last page done)
     counts: dict = field(default_factory=dict)
 
     def line(self, out: Path) -> str:
+        ocr = f" (OCR {self.ocr_seconds:.1f} s)" if self.ocr_seconds else ""
         return (f"baocao: {self.documents} documents ({self.processed} processed, {self.reused} reused), "
                 f"{self.pages} pages, {self.ocr_pages} OCR'd, {self.errors} errors, "
-                f"{self.seconds:.1f} s → {out}")
+                f"{self.seconds:.1f} s{ocr} → {out}")
 
 
 @dataclass
@@ -141,6 +143,7 @@ class Scheduler:
         self.transient: dict[str, str] = {}  # result key -> error not cached
         self.done_docs: set[str] = set()
         self.isolate = 0                    # after a crash: run one task at a time
+        self.ocr_span = [None, None]        # monotonic time first OCR task submitted, last one done
         self.max_inflight = max(2, engine.workers * 2)
 
     # -- submission ------------------------------------------------------
@@ -155,14 +158,17 @@ class Scheduler:
                 continue
             fut = self.engine.submit(fn, *args)
             self.inflight[fut] = (kind, doc, idx, fn, args)
+            if kind == "ocr" and self.ocr_span[0] is None:
+                self.ocr_span[0] = time.monotonic()
 
     # -- completion ------------------------------------------------------
     def _finish_doc(self, doc: _Doc, result: dict | None, error: str | None, transient: bool):
         if doc.key in self.done_docs:
             return
         self.done_docs.add(doc.key)
+        ingested, doc.ingested = doc.ingested, None  # memory stays flat: drop page texts once done
         if result is None:
-            pages = len(doc.ingested.pages) if doc.ingested is not None else 0
+            pages = len(ingested.pages) if ingested is not None else 0
             result = error_result(doc.doc_id, doc.src.file_type, error, pages)
             if transient:
                 self.transient[doc.key] = error
@@ -192,6 +198,7 @@ class Scheduler:
                     self.push("ocr", doc, p.number - 1, task_ocr, str(doc.src.path), doc.ingested.file_type,
                               p.number - 1, self.opts.timeout)
         elif kind == "ocr":
+            self.ocr_span[1] = time.monotonic()
             page = doc.ingested.pages[idx]
             page.text, page.ocr_confidence, page.source = value["text"], value["confidence"], "ocr"
             page.needs_ocr = None
@@ -345,6 +352,8 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
 
     summary = _assemble(out, entries, cache, transient, set(todo))
     summary.seconds = time.monotonic() - t0
+    if sched and None not in sched.ocr_span:
+        summary.ocr_seconds = sched.ocr_span[1] - sched.ocr_span[0]
     _save_manifest(out, fingerprint if not transient else None, summary)
     return summary
 

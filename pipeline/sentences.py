@@ -18,9 +18,12 @@ The rules, applied to the text exactly as the pipeline wrote it:
    line before ends with ``. ! ? … : ;``, or is a heading (no lower-case
    letter, or wholly ``**bold**``, or ``#`` Markdown), or the next line starts
    a list item (``-``, ``+``, ``•``, ``*``, ``a)``, ``1.``, ``2)``, ``II.``,
-   ``Điều 3``) or is a heading, or a blank line separates the lines and the
-   next one starts with a capital.  Any other line break is a wrap inside a
-   sentence (``...của UBND \\nhuyện Thanh Miện...``).
+   ``Điều 3``) or is a heading, or the next line starts with a capital and
+   either a blank line separates them or the line before is short (under
+   ``SHORT_LINE`` of the width the document wraps at: a wrapped line is
+   nearly full, a paragraph's last line or a title is not).
+   Any other line break is a wrap inside a sentence
+   (``...của UBND \\nhuyện Thanh Miện...``).
 3. A sentence longer than ``MAX_SENTENCE`` characters is cut at the line
    break (or, failing that, the space) nearest to the limit, so a run-on list
    without punctuation never swallows a whole page.
@@ -36,6 +39,7 @@ import re
 from typing import Optional, Sequence
 
 MAX_SENTENCE = 1500
+SHORT_LINE = 0.75  # a line shorter than this share of the usual line width ends its paragraph
 
 # Abbreviations after which a period does not end a sentence (compared
 # case-sensitively on the diacritic-bearing word and on its ASCII spelling).
@@ -142,6 +146,8 @@ def _cuts(text: str) -> list[int]:
         if _period_ends(text, m, line_starts[li]):
             cuts.add(m.end())
 
+    short = SHORT_LINE * _usual_width(text, lines)
+
     prev: Optional[tuple[int, int]] = None
     blank_between = False
     for a, b in lines:
@@ -164,7 +170,8 @@ def _cuts(text: str) -> list[int]:
                 or _is_heading(pline)
                 or _LIST_START.match(line) is not None
                 or _is_heading(line)
-                or (blank_between and _starts_upper(line.lstrip())
+                or ((blank_between or len(pline.strip()) < short)
+                    and _starts_upper(line.lstrip())
                     and not pline.rstrip().endswith((",", "-", "(", "/")))
             )
             if brk:
@@ -172,6 +179,18 @@ def _cuts(text: str) -> list[int]:
         prev = (a, b)
         blank_between = False
     return sorted(cuts)
+
+
+def _usual_width(text: str, lines: list[tuple[int, int]]) -> float:
+    """The width lines wrap at: the median length of lines that certainly
+    wrap (the next line goes on in lower case), else the 90th percentile."""
+    full = [text[a:b].strip() for a, b in lines]
+    full = [s for s in full if s]
+    wrapped = sorted(len(s) for s, nxt in zip(full, full[1:]) if _starts_lower(nxt))
+    if len(wrapped) >= 3:
+        return wrapped[len(wrapped) // 2]
+    widths = sorted(len(s) for s in full)
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0
 
 
 def _line_end_period_ends(text: str, line_start: int, end: int, next_line: str) -> bool:

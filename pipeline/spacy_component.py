@@ -11,8 +11,9 @@
 needed (with ``use_pyvi`` off the Vietnamese tokenizer splits on spaces).
 
 The component runs exactly what ``baocao run`` runs on a document's text
-(``pipeline.extract.run_extractors``), so the span groups hold the rows of the
-tables for that text:
+(``pipeline.extract.run_extractors``, then confidence scaled by page quality
+as for a text file: a page that was OCR'd is not known here), so the span
+groups hold the rows of the tables for that text:
 
 * ``doc.spans["citations"]``: label = canonical ``key`` (empty when the
   citation has none, e.g. ``Hiến pháp``); ``span._.kind``, ``title``,
@@ -24,6 +25,8 @@ tables for that text:
 and on every span ``span._.raw``, ``char_start``, ``char_end``, ``page``: the
 exact table evidence (spans are widened to whole tokens with
 ``alignment_mode="expand"``, so ``span.text`` may be longer than ``raw``).
+The attributes are read-only getters over the row behind each span (found by
+``span.id``), so two spans over the same tokens keep their own values.
 ``doc._.baocao_header`` holds the document's own header fields.
 
 With ``sentences`` on (default) the component also sets sentence starts from
@@ -44,6 +47,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .extract import run_extractors
+from .quality import page_quality, scale_confidence
 from .sentences import sentence_spans
 
 SPAN_ATTRS = ("key", "kind", "title", "issuer", "date", "form", "metric", "value", "unit", "scope",
@@ -51,10 +55,23 @@ SPAN_ATTRS = ("key", "kind", "title", "issuer", "date", "form", "metric", "value
 GROUPS = {"citations": "key", "dates": "date", "statistics": "metric"}
 
 
+ROWS = "baocao_rows"  # doc.user_data[ROWS]: span id → the row behind the span
+
+
+def _getter(name: str):
+    def get(span: Span):
+        rows = span.doc.user_data.get(ROWS)
+        row = rows.get(span.id) if rows else None
+        return None if row is None else row.get(name)
+    return get
+
+
 def _register_extensions() -> None:
+    # Read-only getters over the row each span was made from.  (Writable span
+    # extensions are keyed by character offsets, so two spans over the same
+    # tokens, e.g. the two figures of "990/1004 hồ sơ", would share values.)
     for name in SPAN_ATTRS:
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+        Span.set_extension(name, getter=_getter(name), force=True)
     if not Doc.has_extension("baocao_header"):
         Doc.set_extension("baocao_header", default=None)
 
@@ -69,30 +86,36 @@ class BaocaoComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ex = run_extractors(doc.text)
+        # row confidence scaled by page quality, as `baocao run` does for a text file
+        pages = [{"page": i, "text_source": "text", **page_quality(t, "text", None, None)}
+                 for i, t in enumerate(doc.text.split("\f"), 1)]
+        for group in GROUPS:
+            scale_confidence(getattr(ex, group), pages)
         doc._.baocao_header = dict(ex.header)
+        rows: dict[int, dict] = {}
         for group, label_field in GROUPS.items():
             spans = []
-            for row in getattr(ex, group):
-                span = self._span(doc, row, row.get(label_field) or "")
+            for i, row in enumerate(getattr(ex, group)):
+                span_id = doc.vocab.strings.add(f"{self.name}:{group}:{i}")
+                span = self._span(doc, row, row.get(label_field) or "", span_id)
                 if span is not None:
+                    rows[span_id] = row
                     spans.append(span)
             doc.spans[group] = spans
+        doc.user_data[ROWS] = rows
         if self.sentences and not doc.has_annotation("SENT_START"):
             set_sentence_starts(doc)
         return doc
 
     @staticmethod
-    def _span(doc: Doc, row: dict, label: str) -> Optional[Span]:
+    def _span(doc: Doc, row: dict, label: str, span_id: int) -> Optional[Span]:
         start, end = int(row["char_start"]), int(row["char_end"])
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=span_id)
         if span is None:  # only whitespace inside: take the token at the start
             i = next((t.i for t in doc if t.idx + len(t) > start), len(doc) - 1)
             if i < 0:
                 return None
-            span = Span(doc, i, i + 1, label=label)
-        for name in SPAN_ATTRS:
-            if name in row:
-                setattr(span._, name, row[name])
+            span = Span(doc, i, i + 1, label=label, span_id=span_id)
         return span
 
 

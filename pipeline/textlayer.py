@@ -40,10 +40,26 @@ def text_layer_problem(text: str, has_images: bool = True) -> str | None:
         return "garbage text layer"
     if len(stripped) < MIN_CHARS and has_images:
         return "too little text for the page's ink"
-    if not stripped.isascii():
+    if not stripped.isascii() and len(_unusual().findall(stripped)) > MOJIBAKE_SHARE * len(stripped):
+        # many characters outside Vietnamese: legacy mojibake the normalizers
+        # may convert (trusted then) or garbage they cannot (OCR the page)
         from normalizers.diacritics import diacritic_stats
         from normalizers.normalize import normalize_text
 
         if diacritic_stats(normalize_text(text).text)["foreign_share"] > MOJIBAKE_SHARE:
             return "garbage text layer (unconvertible characters)"
     return None
+
+
+_UNUSUAL = None
+
+
+def _unusual():
+    """A regex matching characters outside ASCII, Vietnamese letters and common punctuation."""
+    global _UNUSUAL
+    if _UNUSUAL is None:
+        from normalizers.diacritics import VIETNAMESE_MARKED
+
+        allowed = "".join(sorted(VIETNAMESE_MARKED)) + "“”‘’–—…• °"
+        _UNUSUAL = re.compile("[^\x00-\x7f" + re.escape(allowed) + "]")
+    return _UNUSUAL

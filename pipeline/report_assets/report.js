@@ -77,6 +77,8 @@
       var run = function () { applyFilter(table, input.value); };
       input.addEventListener("input", run);
       input.addEventListener("keyup", run);
+      input.addEventListener("search", run);
+      input.addEventListener("change", run);
       if (input.value) run();
     });
   });

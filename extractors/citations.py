@@ -350,6 +350,10 @@ def _merge_named(text: str, named: list[Citation], full: list[Citation]) -> list
                 hit = c
                 break
         if hit is None:
+            if n.issuer is None and n.key:
+                n.issuer = _implied_issuer(n.key)  # 10/2022/QH15 → Quốc hội
+            if n.issuer is None and n.kind == "Hiến pháp":
+                n.issuer = "Quốc hội"
             keep.append(n)
             continue
         hit.title = n.title

@@ -45,6 +45,8 @@ def normalise_pages(pages: list[Page]) -> tuple[str, list[str], list[list[str]]]
 
 def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: str | None = None) -> dict:
     text, repairs, page_repairs = normalise_pages(pages)
+    if encoding in ("tcvn3", "vni", "cp1258") and f"legacy:{encoding}" not in repairs:
+        repairs.insert(0, f"legacy:{encoding}")  # converted while decoding the file's bytes
     diacritics = detect_diacritics(text)
     if diacritics == "stripped" and "diacritics_stripped" not in repairs:
         repairs.append("diacritics_stripped")

@@ -26,9 +26,11 @@ def open_pdf(path: Path):
         raise DocumentError(f"corrupt PDF ({str(exc).splitlines()[0][:80]})") from None
 
 
-def page_text(pdf, index: int) -> tuple[str, bool]:
-    """(text layer of the page, whether the page holds image objects)."""
+def page_text(pdf, index: int) -> tuple[str, bool, bool]:
+    """(text layer of the page, whether it holds images, whether it may hold a ruled table)."""
     import pypdfium2.raw as pdfium_c
+
+    from .pdf_tables import may_have_table
 
     page = pdf[index]
     try:
@@ -38,13 +40,14 @@ def page_text(pdf, index: int) -> tuple[str, bool]:
         finally:
             tp.close()
         has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+        table = bool(text.strip()) and may_have_table(page)
     finally:
         page.close()
     # pdfium marks a hyphen that ended a line (its line break dropped) with
     # \x02: in these reports that is nearly always a symbol ("NĐ-\nCP"), so
     # it goes back to a plain hyphen.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
-    return text, has_images
+    return text, has_images, table
 
 
 BLANK_DPI = 24
@@ -70,8 +73,19 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
         if n > MAX_PAGES:
             raise DocumentError(f"PDF has {n} pages (limit {MAX_PAGES})")
         pages: list[Page] = []
+        plumber = None
         for i in range(n):
-            text, has_images = ("", True) if ocr_mode == "always" else page_text(pdf, i)
+            text, has_images, table = ("", True, False) if ocr_mode == "always" else page_text(pdf, i)
+            if table:
+                from .pdf_tables import open_plumber, page_text_with_tables
+
+                try:
+                    plumber = plumber or open_plumber(path)
+                    rebuilt = page_text_with_tables(plumber, i)
+                except Exception:  # pdfplumber choking on a page: keep the pdfium text
+                    rebuilt = None
+                if rebuilt:
+                    text = rebuilt
             page = Page(number=i + 1, text=text, source="pdf_text")
             if ocr_mode == "always":
                 page.needs_ocr = "--ocr always"
@@ -84,6 +98,8 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
                     if ocr_mode == "auto":
                         page.needs_ocr = problem
             pages.append(page)
+        if plumber is not None:
+            plumber.close()
         return Ingested(file_type="pdf", pages=pages)
     finally:
         pdf.close()

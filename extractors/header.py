@@ -373,9 +373,12 @@ def _type_of_symbol(key: str) -> Optional[str]:
 
 
 _DATE = regex.compile(
-    r"(?<![A-Za-z])ng[a-z]y\s{0,3}(?P<d>\d{1,2})?[ \t.…_/-]{0,20}"
+    r"(?<![A-Za-z])ng[a-z]y\s{0,3}(?:"
+    r"(?P<d>\d{1,2})?[ \t.…_/-]{0,20}"
     r"th[a-z]ng\s{0,3}(?P<m>\d{1,2})?[ \t.…_/-]{0,20}"
-    r"n[a-z]m\s{0,3}(?P<y>(?:19|20)\d\d)(?!\d)",
+    r"n[a-z]m\s{0,3}(?P<y>(?:19|20)\d\d)(?!\d)"
+    # the numeric form some offices type on the date line: "ngày 02/02/2024"
+    r"|(?P<d2>\d{1,2})\s?[/.-]\s?(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>(?:19|20)\d\d)(?!\d))",
     regex.I,
 )
 
@@ -434,7 +437,10 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
 def _find_date(text: str, f: str, end: int) -> Optional[_DateLine]:
     for m in _DATE.finditer(f, 0, end):
         ls, _ = _line_bounds(text, m.start())
-        iso = _iso(m.group("d"), m.group("m"), m.group("y"))
+        if m.group("y2"):
+            iso = _iso(m.group("d2"), m.group("m2"), m.group("y2"))
+        else:
+            iso = _iso(m.group("d"), m.group("m"), m.group("y"))
         return _DateLine(iso, _place_before(text, ls, m.start()))
     return None
 

@@ -302,7 +302,19 @@ def run(opts: Options) -> Summary:
         return _run_locked(opts, archive, out, t0)
 
 
+def _clean_leftovers(out: Path) -> None:
+    """Remove what a killed run left behind (we hold the lock: nobody else is writing)."""
+    for p in out.glob(".staging-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in list(out.glob(".tmp-*")) + list((out / "text").glob(".tmp-*")):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
 def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
+    _clean_leftovers(out)
     cache = Cache(out, opts.ocr)
     files = discover(archive)
     entries: list[tuple[SourceFile, str | None, str | None]] = []

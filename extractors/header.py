@@ -609,12 +609,7 @@ def _infer_unit(text: str, f: str, name: Optional[str]) -> Optional[str]:
             continue  # names a place: another body (UBND huyện Thanh Miện)
         counts[c.unit_name.get(_key(u.group()))] += 1
     counts.pop(None, None)
-    if not counts:
-        return None
-    best = counts.most_common(2)
-    if len(best) > 1 and best[0][1] == best[1][1]:
-        return None
-    return best[0][0]
+    return _clear_winner(counts)
 
 
 def _infer_name(text: str, f: str, unit: str) -> Optional[str]:
@@ -627,6 +622,11 @@ def _infer_name(text: str, f: str, unit: str) -> Optional[str]:
         name = _name_after(text, m.end(), caps=False)
         if name:
             counts[name] += 1
+    return _clear_winner(counts)
+
+
+def _clear_winner(counts: Counter):
+    """The most frequent value, or None when there is none or a tie."""
     if not counts:
         return None
     best = counts.most_common(2)

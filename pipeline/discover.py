@@ -32,14 +32,24 @@ def printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def discover(archive: Path) -> list[SourceFile]:
+def discover(archive: Path, exclude: tuple[Path, ...] = ()) -> list[SourceFile]:
     """Every regular file below ``archive`` (symlinks followed, loops cut).
 
-    Hidden files and folders (names starting with '.') are skipped: they are
-    editor/OS artefacts (.DS_Store, .git) and the pipeline's own state.
-    The walk is iterative, so folder depth is not limited by recursion.
+    Every file is a document, hidden ones included (``.DS_Store`` becomes an
+    ``unsupported file type`` row: nothing is dropped silently).  Hidden
+    *folders* (``.git``, ``.cache``) are not walked: they hold tool state, not
+    reports; nor are the folders in ``exclude`` (the run's own output folder
+    when it lies inside the archive).  The walk is iterative, so folder depth
+    is not limited by recursion.
     """
     archive = Path(archive)
+    excluded = set()
+    for x in exclude:
+        try:
+            st = Path(x).stat()
+            excluded.add((st.st_dev, st.st_ino))
+        except OSError:
+            pass
     out: list[SourceFile] = []
     seen_dirs: set[tuple[int, int]] = set()
     stack: list[tuple[Path, str]] = [(archive, "")]
@@ -50,8 +60,8 @@ def discover(archive: Path) -> list[SourceFile]:
         except OSError as exc:
             out.append(SourceFile(d, prefix.rstrip("/") or ".", "folder", f"unreadable folder: {exc.strerror}"))
             continue
-        if (st.st_dev, st.st_ino) in seen_dirs:
-            continue  # a symlink loop or a second link to a folder already walked
+        if (st.st_dev, st.st_ino) in seen_dirs or (st.st_dev, st.st_ino) in excluded:
+            continue  # a symlink loop, a second link to a folder already walked, our output
         seen_dirs.add((st.st_dev, st.st_ino))
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)
@@ -59,8 +69,6 @@ def discover(archive: Path) -> list[SourceFile]:
             out.append(SourceFile(d, prefix.rstrip("/") or ".", "folder", f"unreadable folder: {exc.strerror}"))
             continue
         for e in entries:
-            if e.name.startswith("."):
-                continue
             rel = prefix + printable(e.name)
             p = Path(e.path)
             try:
@@ -72,7 +80,8 @@ def discover(archive: Path) -> list[SourceFile]:
                 out.append(SourceFile(p, rel, file_type_of(e.name), reason))
                 continue
             if stat.S_ISDIR(st_e.st_mode):
-                stack.append((p, rel + "/"))
+                if not e.name.startswith("."):
+                    stack.append((p, rel + "/"))
             elif stat.S_ISREG(st_e.st_mode):
                 out.append(SourceFile(p, rel, file_type_of(e.name)))
             else:

@@ -71,6 +71,15 @@ class LocalEngine:
     def close(self):
         self.pool.shutdown(wait=True, cancel_futures=True)
 
+    def terminate(self):
+        """Stop now (Ctrl-C): kill the workers rather than wait for a long OCR page."""
+        for p in list(getattr(self.pool, "_processes", {}).values()):
+            try:
+                p.kill()
+            except Exception:
+                pass
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
 
 class DaskEngine:
     name = "dask"
@@ -126,3 +135,5 @@ class DaskEngine:
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+    terminate = close

@@ -295,8 +295,8 @@ def run(opts: Options) -> Summary:
         probe.unlink()
     except OSError as exc:
         raise RunError(ExitCode.OUTPUT_NOT_WRITABLE, f"output folder not writable: {out} ({exc.strerror})") from None
-    if out.resolve() == archive.resolve() or archive.resolve() in out.resolve().parents:
-        pass  # allowed, but hidden .cache and our outputs are skipped by discover's dot rule only for .cache
+    if out.resolve() == archive.resolve():
+        raise RunError(ExitCode.BAD_ARGS, "the output folder cannot be the archive folder itself")
 
     with OutputLock(out):
         return _run_locked(opts, archive, out, t0)
@@ -316,7 +316,7 @@ def _clean_leftovers(out: Path) -> None:
 def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     _clean_leftovers(out)
     cache = Cache(out, opts.ocr)
-    files = discover(archive)
+    files = discover(archive, exclude=(out,))
     entries: list[tuple[SourceFile, str | None, str | None]] = []
     for src in files:
         if src.problem:
@@ -356,7 +356,12 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
             for doc in todo.values():
                 sched.push("ingest", doc, None, task_ingest, str(doc.src.path), doc.src.file_type, opts.ocr)
             sched.run()
-    finally:
+    except BaseException:
+        progress.close()
+        if engine is not None:
+            engine.terminate()
+        raise
+    else:
         progress.close()
         if engine is not None:
             engine.close()

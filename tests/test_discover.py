@@ -12,17 +12,22 @@ def test_file_types():
     assert file_type_of("f.xls").startswith("unsupported")
 
 
-def test_walk_sorted_relative_and_hidden_skipped(tmp_path):
+def test_walk_sorted_relative_hidden_files_kept_hidden_folders_and_output_skipped(tmp_path):
     (tmp_path / "b" / "c").mkdir(parents=True)
     (tmp_path / "b" / "c" / "x.txt").write_text("x")
     (tmp_path / "a.pdf").write_bytes(b"%PDF")
-    (tmp_path / ".hidden.txt").write_text("h")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "documents.parquet").write_bytes(b"PAR1")
     (tmp_path / "Báo cáo số 1.txt").write_text("v")
-    got = [(s.rel, s.file_type) for s in discover(tmp_path)]
+    got = [(s.rel, s.file_type) for s in discover(tmp_path, exclude=(tmp_path / "out",))]
     assert got == sorted(got)
     assert ("b/c/x.txt", "txt") in got
     assert ("Báo cáo số 1.txt", "txt") in got
-    assert all(not r.startswith(".") for r, _ in got)
+    assert (".DS_Store", "unsupported") in got  # never silently dropped
+    assert not any(r.startswith((".git/", "out/")) for r, _ in got)
 
 
 def test_symlink_loop_and_dangling_link_are_reported(tmp_path):

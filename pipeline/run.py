@@ -107,7 +107,12 @@ def _make_engine(opts: Options):
         return LocalEngine(opts.workers)
     if opts.engine == "dask":
         from .engines import DaskEngine
-        return DaskEngine(opts.scheduler, opts.workers)
+        try:
+            return DaskEngine(opts.scheduler, opts.workers)
+        except ImportError:
+            raise RunError(ExitCode.BAD_ARGS, "--engine dask needs dask.distributed: pip install 'baocao[dask]'") from None
+        except OSError as exc:
+            raise RunError(ExitCode.BAD_ARGS, f"cannot reach the dask scheduler {opts.scheduler}: {exc}") from None
     raise RunError(ExitCode.BAD_ARGS, f"unknown engine {opts.engine!r} (local or dask)")
 
 

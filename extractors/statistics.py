@@ -486,7 +486,7 @@ def _figure_span_start(choice: Optional[Choice], L: int, num_start: int) -> int:
 
 
 def _process_number(ctx: _Ctx, tok: NumToken, consumed: set) -> None:
-    text, nv, cv = ctx.text, ctx.nv, ctx.cv
+    nv, cv = ctx.nv, ctx.cv
     s, e = tok.start, tok.end
     # ---- fraction right after the number: a/b
     den = None

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .tables import ROW_TABLES, SCHEMAS, TABLES, conform

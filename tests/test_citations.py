@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from unidecode import unidecode
 
+from conftest import f1, gold_docs
 from extractors import citations as cit_mod
 from extractors.citations import extract_citations
 from extractors.dates import extract_dates
@@ -328,17 +328,6 @@ def test_confidence_scale():
 
 # -- corpus ------------------------------------------------------------------------
 
-def _golds():
-    files = sorted((SHARED / "gold").glob("*.json"))
-    assert len(files) >= 2, f"gold annotations missing in {SHARED / 'gold'}"
-    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
-
-
-def _f1(pred: set, gold: set) -> float:
-    tp = len(pred & gold)
-    p = tp / len(pred) if pred else 1.0
-    r = tp / len(gold) if gold else 1.0
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _corpus(prefix: str) -> str:
@@ -349,14 +338,14 @@ def _corpus(prefix: str) -> str:
 
 @pytest.mark.parametrize("variant", ["txt", "ascii"])
 def test_corpus_citation_keys_match_gold(variant):
-    for g in _golds():
+    for g in gold_docs():
         text = (SHARED / "corpus" / g["source"]).read_text(encoding="utf-8")
         if variant == "ascii":
             text = unidecode(text)  # diacritics stripped, Đ → D
         cs = extract_citations(text)
         pred = {norm_key(c.key) for c in cs if c.key and c.form != "named"}
         gold = {norm_key(c["key"]) for c in g["citations"]}
-        assert _f1(pred, gold) >= 0.98, (g["source"], sorted(pred - gold), sorted(gold - pred))
+        assert f1(pred, gold) >= 0.98, (g["source"], sorted(pred - gold), sorted(gold - pred))
         # the gold's laws cited by name are found, by title
         titles = {fold_title(c.title) for c in cs if c.form == "named"}
         for law in g.get("named_laws", []):
@@ -369,7 +358,7 @@ def fold_title(t):
 
 def test_corpus_gold_kinds_and_dates():
     """Kind and date of each gold citation agree with the first full mention."""
-    for g in _golds():
+    for g in gold_docs():
         text = (SHARED / "corpus" / g["source"]).read_text(encoding="utf-8")
         by_key = {}
         for c in extract_citations(text):

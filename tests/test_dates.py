@@ -1,7 +1,6 @@
 """extract_dates: every date mention, on clean, stripped and OCR'd text."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from unidecode import unidecode
 
+from conftest import f1, gold_docs
 from extractors.dates import _extract as extract_dates_unguarded
 from extractors.dates import extract_dates
 
@@ -109,23 +109,11 @@ def test_spans_and_raw():
 
 # -- corpus ----------------------------------------------------------------
 
-def _gold():
-    gold_dir = SHARED / "gold"
-    files = sorted(gold_dir.glob("*.json"))
-    assert files, f"gold annotations missing in {gold_dir}"
-    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
-
-
-def _f1(pred: set, gold: set) -> float:
-    tp = len(pred & gold)
-    p = tp / len(pred) if pred else 1.0
-    r = tp / len(gold) if gold else 1.0
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @pytest.mark.parametrize("variant", ["txt", "ascii"])
 def test_corpus_full_dates_match_gold(variant):
-    golds = _gold()
+    golds = gold_docs()
     assert len(golds) >= 2
     for g in golds:
         text = (SHARED / "corpus" / g["source"]).read_text(encoding="utf-8")
@@ -133,7 +121,7 @@ def test_corpus_full_dates_match_gold(variant):
             text = unidecode(text)
         pred = {d.date for d in extract_dates(text) if len(d.date) == 10}
         gold = set(g["dates"])
-        assert _f1(pred, gold) >= 0.98, (g["source"], sorted(pred - gold), sorted(gold - pred))
+        assert f1(pred, gold) >= 0.98, (g["source"], sorted(pred - gold), sorted(gold - pred))
 
 
 def test_corpus_header_dates():

@@ -13,7 +13,6 @@ import pytest
 
 from conftest import corpus_text
 from pipeline.discover import discover
-from pipeline.ingest import Page
 from pipeline.run import Options, Scheduler, _Doc, _Progress, run
 from pipeline.cache import Cache
 from pipeline.tasks import task_ingest

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from unidecode import unidecode
 
+from conftest import f1
 from extractors.metrics_vocab import CORE_METRICS, metrics, units
 from extractors.stat_tables import extract_table_statistics
 from extractors.statistics import _extract, extract_statistics, text_quality
@@ -270,11 +271,6 @@ def _corpus(stem):
     return next((SHARED / "corpus").glob(stem + "*.txt")).read_text(encoding="utf-8")
 
 
-def _f1(gold, got):
-    tp = len(gold & got)
-    p = tp / len(got) if got else 1.0
-    r = tp / len(gold) if gold else 1.0
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @pytest.mark.parametrize("stem", ["000", "001"])
@@ -284,7 +280,7 @@ def test_corpus_against_gold(stem, variant):
     if variant == "ascii":
         text = unidecode(text)
     got = {p for p in pairs(text) if p[0] in CORE_METRICS}
-    assert _f1(_gold(stem), got) >= 0.9, (sorted(got - _gold(stem)), sorted(_gold(stem) - got))
+    assert f1(got, _gold(stem)) >= 0.9, (sorted(got - _gold(stem)), sorted(_gold(stem) - got))
 
 
 @pytest.mark.parametrize("stem", ["000", "001", "002", "003", "004"])

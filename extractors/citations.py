@@ -314,6 +314,13 @@ def _extract(text: str, own_number_span, dates) -> list[Citation]:
         if kstart is None and not _has_known_code(key):
             continue  # "lô 12/AB-CD": no kind words and no code we know
         sym_kind = _symbol_kind(key)
+        if kind is not None and sym_kind and kind != sym_kind:
+            # a compound name: "Thông báo kết luận số 15-TB/ĐU" is a Thông báo
+            lead = fold(sym_kind).lower()
+            lo = max(0, kstart - len(lead) - 3)
+            at = masked[lo:kstart].lower().rfind(lead)
+            if at >= 0:
+                kstart, kind = lo + at, sym_kind
         if kind is None:
             kind = sym_kind
         elif kind_ocr or (sym_kind and kind != sym_kind and not _compatible(kind, sym_kind)):

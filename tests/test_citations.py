@@ -422,3 +422,8 @@ def test_long_input_is_fast():
     t0 = time.perf_counter()
     extract_citations(text)
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_compound_kind_name_takes_the_symbols_kind():
+    got = extract_citations("theo Thông báo kết luận số 15-TB/ĐU ngày 02/3/2024 của Đảng ủy")
+    assert [(c.key, c.kind, c.raw) for c in got] == [("15-TB/ĐU", "Thông báo", "Thông báo kết luận số 15-TB/ĐU")]

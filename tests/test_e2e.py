@@ -41,7 +41,7 @@ def run_cli(archive: Path, out: Path, *extra: str) -> subprocess.CompletedProces
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from synth.render import make_mixed_pdf, text_to_docx, text_to_pdf, text_to_scan_pdf
+    from synth.render import make_mixed_pdf, text_to_docx, text_to_image, text_to_pdf, text_to_scan_pdf
 
     arch = tmp_path_factory.mktemp("archive")
     out = tmp_path_factory.mktemp("out")
@@ -56,12 +56,14 @@ def built(tmp_path_factory):
     kinds = make_mixed_pdf([mixed_text], [mixed_scan], arch / "mixed.pdf", order="ts", dpi=300)
     assert kinds == ["text", "scan"]
     text_to_docx(excerpt_around(t001, "65/KH", 20), arch / "001.docx")
+    image_src = excerpt_around(t000, "04/2015/NĐ-CP", 8)
+    text_to_image(image_src, arch / "photo.png", dpi=300, rotate_deg=0.4, noise=0.02, max_pages=1)
     (arch / "junk.pdf").write_bytes(b"\x00\x01 not a pdf at all" * 50)
     (arch / "notes.xyz").write_text("what is this")
     first = run_cli(arch, out)
     tables = {t: pd.read_parquet(out / f"{t}.parquet") for t in CONTRACT}
     return {"arch": arch, "out": out, "first": first, "tables": tables, "scan_src": scan_src,
-            "mixed_scan": mixed_scan}
+            "mixed_scan": mixed_scan, "image_src": image_src}
 
 
 def test_exit_zero_and_summary(built):
@@ -95,12 +97,14 @@ def test_text_sources(built):
     assert docs.loc["001.scan.pdf", "text_source"] == "ocr"
     assert docs.loc["mixed.pdf", "text_source"] == "mixed"
     assert docs.loc["001.docx", "file_type"] == "docx"
+    assert (docs.loc["photo.png", "file_type"], docs.loc["photo.png", "text_source"]) == ("image", "ocr")
 
 
 def test_scan_ocr_finds_the_decrees_of_its_source(built):
     docs = built["tables"]["documents"].set_index("source_path")
     cit = built["tables"]["citations"]
-    for name, src in (("001.scan.pdf", built["scan_src"]), ("mixed.pdf", built["mixed_scan"])):
+    for name, src in (("001.scan.pdf", built["scan_src"]), ("mixed.pdf", built["mixed_scan"]),
+                      ("photo.png", built["image_src"])):
         want = set(DECREE.findall(src))
         assert want, "excerpt must contain decree keys"
         got = set(cit.loc[cit.doc_id == docs.loc[name, "doc_id"], "key"].dropna())

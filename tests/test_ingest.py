@@ -131,3 +131,23 @@ def test_text_layer_check(text, problem):
 def test_short_page_without_images_is_trusted():
     assert text_layer_problem("CHỦ TỊCH\nPhạm Quang Hùng", has_images=False) is None
     assert text_layer_problem("CHỦ TỊCH\nPhạm Quang Hùng", has_images=True) == "too little text for the page's ink"
+
+
+def test_docx_layout_tables_read_cell_by_cell(tmp_path):
+    import docx
+
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=2)
+    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ ĐẠI THÀNH"
+    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    head.cell(1, 0).text = "Số: 45/BC-UBND"
+    head.cell(1, 1).text = "Đại Thành, ngày 15 tháng 6 năm 2024"
+    d.add_paragraph("BÁO CÁO")
+    sig = d.add_table(rows=1, cols=2)
+    sig.cell(0, 0).text = "Nơi nhận:\n- UBND huyện;\n- Lưu: VT."
+    sig.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An"
+    d.save(tmp_path / "h.docx")
+    lines = ingest(tmp_path / "h.docx", "docx").pages[0].text.splitlines()
+    assert lines[:6] == ["ỦY BAN NHÂN DÂN", "XÃ ĐẠI THÀNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         "Độc lập - Tự do - Hạnh phúc", "Số: 45/BC-UBND", "Đại Thành, ngày 15 tháng 6 năm 2024"]
+    assert lines[-3:] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"]

@@ -8,6 +8,37 @@ from ..errors import DocumentError
 from . import Ingested, Page
 
 
+def _is_layout_table(table) -> bool:
+    """A table used for page layout (the header's two columns, the signature
+    block), not for data: at most two columns and some cell holds several
+    lines (paragraphs or line breaks).  Data tables have more columns and one
+    value per cell."""
+    rows = list(table.rows)
+    if not rows or max(len(r.cells) for r in rows) > 2:
+        return False
+    return any(len([ln for ln in c.text.splitlines() if ln.strip()]) > 1 for r in rows for c in r.cells)
+
+
+def _table_lines(table) -> list[str]:
+    lines: list[str] = []
+    layout = _is_layout_table(table)
+    for row in table.rows:
+        cells = []
+        last = None
+        for cell in row.cells:
+            if cell._tc is last:  # merged cells repeat
+                continue
+            last = cell._tc
+            cells.append(cell)
+        if layout:  # cell by cell, paragraph by paragraph, as a PDF would read it
+            for cell in cells:
+                lines.extend(ln for ln in cell.text.splitlines() if ln.strip())
+        else:       # one line per row, cells separated by tabs (read by extractors.stat_tables)
+            lines.append("\t".join(" ".join(c.text.split()) for c in cells))
+    lines.append("")
+    return lines
+
+
 def _iter_block_text(doc) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -19,17 +50,7 @@ def _iter_block_text(doc) -> list[str]:
         if tag == "p":
             lines.append(Paragraph(child, doc).text)
         elif tag == "tbl":
-            table = Table(child, doc)
-            for row in table.rows:
-                cells = []
-                last = None
-                for cell in row.cells:
-                    if cell._tc is last:  # merged cells repeat
-                        continue
-                    last = cell._tc
-                    cells.append(" ".join(cell.text.split()))
-                lines.append("\t".join(cells))
-            lines.append("")
+            lines.extend(_table_lines(Table(child, doc)))
     return lines
 
 

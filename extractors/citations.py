@@ -65,14 +65,22 @@ KIND_PENALTY = 0.05
 HEADER_CHARS = 600
 
 # Markup that may sit between the words of a mention: masked to spaces (same length).
-_MARKUP = regex.compile(r"<su[pb]>[^<]{0,20}</su[pb]>|</?[a-z]{1,5}>|\*{1,3}|_{2,}|(?m)^#{1,6}(?=[ \t])|\f")
+# Page furniture next to a page break (a page number, "Trang 3", "- 3 -") is
+# masked too, so a number split over two pages still reads as one.
+_MARKUP = regex.compile(
+    r"<su[pb]>[^<]{0,20}</su[pb]>|</?[a-z]{1,5}>|\*{1,3}|_{2,}|(?m)^#{1,6}(?=[ \t])"
+    r"|(?m)^[ \t]{0,8}(?:-\s?)?(?:[Tt]rang\s{1,3})?\d{1,4}(?:\s?-)?(?:\s?/\s?\d{1,4})?[ \t]{0,8}\n?(?=[ \t]{0,8}\f)"
+    r"|(?<=\f[ \t]{0,8})(?:-\s?)?(?:[Tt]rang\s{1,3})?\d{1,4}(?:\s?-)?(?:\s?/\s?\d{1,4})?[ \t]{0,8}(?=\n)"
+    r"|\f"
+)
 
 _S = r"\s{0,8}"
 _NUM = r"(?P<num>[0-9][0-9lIO]{0,5}|[lI][0-9][0-9lIO]{0,4})"
 _LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
 _SEG = r"[A-Z&][A-Za-z0-9&]{0,13}(?![A-Za-z0-9&])"
 _SEGCAPS = r"[A-Z&][A-Z0-9&]{0,9}(?![A-Za-z0-9&])"
-_SYM = rf"{_SEG}(?:-{_SEG}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,8}}){_SEGCAPS}){{0,5}}"
+# a hyphen then a break may be followed by masked page furniture: up to 16 blanks
+_SYM = rf"{_SEG}(?:-{_SEG}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,16}}){_SEGCAPS}){{0,5}}"
 _CAND = regex.compile(
     _LEFT + _NUM + "(?:"
     rf"{_S}/{_S}(?P<year>[12][0-9lIO]{{3}}){_S}/{_S}(?P<sym>{_SYM})"
@@ -90,10 +98,11 @@ _SO = r"(?:(?:so|s[o6be]|s)\s{0,3}[:.]?\s{0,3})"
 def _kind_res() -> tuple["regex.Pattern", "regex.Pattern"]:
     words = sorted(codes.kind_words(), key=len, reverse=True)
     alt = "|".join(r"\s{1,4}".join(map(regex.escape, w.split())) for w in words)
-    exact = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>{alt})\s{{0,20}}{_SO}?\(?\s{{0,2}}$")
+    # up to 24 blanks after "số": masked markup ("số<sup>2</sup> 86/...") is blank
+    exact = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>{alt})\s{{0,20}}{_SO}?\(?\s{{0,24}}$")
     long_words = [w for w in words if sum(c.isalpha() for c in w) >= 7]
     falt = "|".join(r"\s{1,4}".join(map(regex.escape, w.split())) for w in long_words)
-    fuzzy = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>(?:{falt}){{s<=1}})\s{{0,20}}{_SO}?\(?\s{{0,2}}$")
+    fuzzy = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>(?:{falt}){{s<=1}})\s{{0,20}}{_SO}?\(?\s{{0,24}}$")
     return exact, fuzzy
 
 
@@ -301,7 +310,9 @@ def _extract(text: str, own_number_span, dates) -> list[Citation]:
         elif _own_number(masked, m):
             continue
         raw_sym = text[m.start():m.end()]
-        key, repaired = canonicalize(raw_sym)
+        # markup inside the symbol ("86/2023/**NĐ-CP") is not part of it
+        sym = "".join(t for t, k in zip(raw_sym, masked[m.start():m.end()]) if k != " " or t.isspace())
+        key, repaired = canonicalize(sym)
         if key is None:
             continue
         if repaired:

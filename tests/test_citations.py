@@ -427,3 +427,19 @@ def test_long_input_is_fast():
 def test_compound_kind_name_takes_the_symbols_kind():
     got = extract_citations("theo Thông báo kết luận số 15-TB/ĐU ngày 02/3/2024 của Đảng ủy")
     assert [(c.key, c.kind, c.raw) for c in got] == [("15-TB/ĐU", "Thông báo", "Thông báo kết luận số 15-TB/ĐU")]
+
+
+@pytest.mark.parametrize("text", [
+    "theo Nghị định số 59/2023/NĐ-\fCP ngày 14/8/2023",
+    "theo Nghị định số 59/2023/NĐ-\n2\n\fCP ngày 14/8/2023",          # page number at the foot of page 1
+    "theo Nghị định số 59/2023/NĐ-\n\f2\nCP ngày 14/8/2023",          # page number at the head of page 2
+    "theo Nghị định số 59/2023/NĐ-\nTrang 2\n\fCP ngày 14/8/2023",
+    "theo Nghị định số 59/2023/NĐ-\n- 2 -\n\fCP ngày 14/8/2023",
+    "theo Nghị định số 59/2023/**NĐ-CP** ngày 14/8/2023",
+    "theo Nghị định số<sup>2</sup> 59/2023/NĐ-CP ngày 14/8/2023",
+])
+def test_number_across_page_furniture_and_markup(text):
+    got = [c for c in extract_citations(text) if c.form == "full"]
+    assert [(c.key, c.kind, c.date) for c in got] == [("59/2023/NĐ-CP", "Nghị định", "2023-08-14")]
+    assert got[0].raw.startswith("Nghị định")
+    assert text[got[0].start:got[0].end] == got[0].raw

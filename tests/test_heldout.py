@@ -29,6 +29,14 @@ def out(tmp_path_factory):
     (arch / "r.txt").write_text(TEXT, encoding="utf-8")
     (arch / "r.ascii.txt").write_text(strip_diacritics(TEXT), encoding="utf-8")
     text_to_scan_pdf(TEXT, arch / "r.scan.pdf", dpi=300, rotate_deg=0.5, noise=0.03, seed=11)
+    # the damage of corpus 004: a scan OCR'd by tesseract in English mode (marks lost or mangled)
+    import pytesseract
+
+    from synth.render import pdf_to_images
+
+    eng = "\f".join(pytesseract.image_to_string(im, lang="eng")
+                     for im in pdf_to_images(arch / "r.scan.pdf", dpi=300, grayscale=True))
+    (arch / "r.eng-ocr.txt").write_text(eng, encoding="utf-8")
     o = tmp_path_factory.mktemp("out")
     run(Options(archive=arch, out=o, workers=2, progress=False))
     return {t: pd.read_parquet(o / f"{t}.parquet") for t in ("documents", "citations", "dates", "statistics")}
@@ -46,14 +54,16 @@ def _got(out, name):
     return docs.loc[name], keys, named, dates, stats
 
 
-@pytest.mark.parametrize("name,bar", [("r.txt", 1.0), ("r.ascii.txt", 1.0), ("r.scan.pdf", 0.95)])
+@pytest.mark.parametrize("name,bar", [("r.txt", 1.0), ("r.ascii.txt", 1.0), ("r.scan.pdf", 0.95),
+                                      ("r.eng-ocr.txt", 0.9)])
 def test_heldout_report(out, name, bar):
     doc, keys, named, dates, stats = _got(out, name)
     want_stats = {(m, round(float(v), 4)) for m, v in EXP["statistics"]}
     assert f1(keys, set(EXP["citations"])) >= bar, (keys ^ set(EXP["citations"]))
     assert f1(dates, set(EXP["dates"])) >= bar, (dates ^ set(EXP["dates"]))
     assert f1(stats, want_stats) >= bar - 0.05, (stats ^ want_stats)
-    assert named == EXP["named_laws"]
+    if name != "r.eng-ocr.txt":  # law names survive English OCR only approximately
+        assert named == EXP["named_laws"]
     for field in ("doc_type", "doc_number", "issue_date"):
         assert doc[field] == EXP["document"][field], field
     if name == "r.txt":

@@ -81,4 +81,4 @@ def ocr_page(path: Path, file_type: str, index: int, dpi: int = DPI, timeout: fl
         img = image_frame(path, index)
     else:
         raise DocumentError(f"cannot OCR a {file_type} file")
-    return tesseract.ocr_image(img, timeout=timeout)
+    return tesseract.ocr_page_image(img, timeout=timeout)

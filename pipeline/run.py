@@ -206,6 +206,9 @@ class Scheduler:
             self.ocr_span[1] = time.monotonic()
             page = doc.ingested.pages[idx]
             page.text, page.ocr_confidence, page.source = value["text"], value["confidence"], "ocr"
+            if value.get("rotation"):
+                turned = f"turned {value['rotation']}° before OCR"
+                page.note = f"{page.note}; {turned}" if page.note else turned
             page.needs_ocr = None
             doc.pending -= 1
             if doc.pending == 0:

@@ -21,6 +21,45 @@ class OcrResult:
     text: str
     confidence: float | None   # mean word confidence 0-100, None when no words
     words: int
+    rotation: int = 0          # degrees the page was turned (clockwise) before OCR
+
+
+# A page read this badly may be lying on its side: ask tesseract's orientation
+# detection (OSD) and, if it says so, OCR the turned page and keep the better read.
+RETRY_BELOW = 60.0
+MIN_OSD_CONFIDENCE = 1.0
+
+
+def ocr_page_image(image, lang: str = LANG, timeout: float = 0) -> OcrResult:
+    """OCR with an orientation retry for pages that read badly."""
+    first = ocr_image(image, lang=lang, timeout=timeout)
+    if first.confidence is not None and first.confidence >= RETRY_BELOW:
+        return first
+    angle = detect_rotation(image, timeout=timeout)
+    if not angle:
+        return first
+    turned = ocr_image(image.rotate(-angle, expand=True, fillcolor=255), lang=lang, timeout=timeout)
+    turned.rotation = angle
+    if (turned.confidence or 0) > (first.confidence or 0):
+        return turned
+    return first
+
+
+def detect_rotation(image, timeout: float = 0) -> int:
+    """Clockwise degrees (0, 90, 180, 270) that put the text upright, per OSD."""
+    import re
+
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0", timeout=timeout)
+    except Exception:  # too little text for OSD, timeout: leave the page as it is
+        return 0
+    rot = re.search(r"Rotate:\s*(\d+)", osd)
+    conf = re.search(r"Orientation confidence:\s*([\d.]+)", osd)
+    if not rot or not conf or float(conf.group(1)) < MIN_OSD_CONFIDENCE:
+        return 0
+    return int(rot.group(1)) % 360
 
 
 def available() -> bool:

@@ -1,10 +1,11 @@
 """Per-page OCR task: get the page image (PDF page or image frame), then tesseract.
 
-For a scanned PDF page that is one full-page image (the usual scan), the
-embedded image is decoded directly at its native resolution instead of
-rendering the page: same pixels, a fraction of the cost.  Anything else (text
-drawn over images, rotated or partial images, low-resolution images) is
-rendered at ``DPI``.
+Pages are OCR'd at about ``DPI`` (300 dpi).  For a scanned PDF page that is
+one full-page image already near that resolution (the usual scan), the
+embedded image is decoded directly instead of rendering the page: the same
+pixels at a fraction of the cost.  Anything else (text drawn over images,
+rotated or partial images, images well below or above 300 dpi) is rendered
+at ``DPI``.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from . import tesseract
 from .errors import DocumentError
 
 DPI = 300
-MIN_NATIVE_DPI = 200     # below this the page is rendered at DPI instead
+NATIVE_DPI = (250, 400)  # embedded scans in this range are used as they are
 MIN_COVER = 0.9          # share of the page the image must cover
 
 
@@ -34,7 +35,7 @@ def _embedded_scan(page):
     if (right - left) * (top - bottom) < MIN_COVER * w_pt * h_pt:
         return None
     px_w, _ = obj.get_px_size()
-    if px_w / ((right - left) / 72) < MIN_NATIVE_DPI:
+    if not NATIVE_DPI[0] <= px_w / ((right - left) / 72) <= NATIVE_DPI[1]:
         return None
     try:
         img = obj.get_bitmap(render=False).to_pil()

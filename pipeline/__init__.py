@@ -3,7 +3,7 @@ __version__ = "0.1.0"
 
 # Bump when a change to ingest/normalise/extract changes results: cached
 # per-document results carry it, so a bump re-processes everything once.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 
 
 def load(out_dir="data/processed"):

@@ -50,6 +50,16 @@ def _rows(records, pages: PageIndex, text: str) -> list[dict]:
     return rows
 
 
+def _is_own_number(c, head: dict) -> bool:
+    """The document's own number repeated in the text (a running page header,
+    "Báo cáo này (số 04/BC-UBND)") is not a citation.  An earlier document
+    with the same administrative number carries another date: it stays."""
+    own = head.get("doc_number")
+    if not own or own.startswith("/") or c.key != own:
+        return False
+    return c.date is None or c.date == head.get("issue_date")
+
+
 def run_extractors(text: str) -> Extraction:
     problems: list[str] = []
     pages = PageIndex(text)
@@ -68,6 +78,7 @@ def run_extractors(text: str) -> Extraction:
         own = (header.number_start, header.number_end)
     dates = guarded("dates", lambda: extract_dates(text), [])
     cits = guarded("citations", lambda: extract_citations(text, own_number_span=own, dates=dates), [])
+    cits = [c for c in cits if not _is_own_number(c, head)]
     stats = guarded("statistics", lambda: extract_statistics(text), [])
     return Extraction(
         header=head,

@@ -87,3 +87,17 @@ def test_concurrent_run_is_refused(tmp_path):
             _run(arch, out)
     assert e.value.code == ExitCode.LOCKED
     assert "another baocao run" in str(e.value)
+
+
+def test_own_number_repeated_in_running_headers_is_not_a_citation():
+    from pipeline.extract import run_extractors
+
+    body = corpus_text("002")
+    header_line = "Báo cáo số 04/BC-UBND ngày 11/01/2024 của UBND xã Song Vân\n"
+    text = body[:3000] + "\f" + header_line + body[3000:6000] + "\f" + header_line + body[6000:]
+    ex = run_extractors(text)
+    assert ex.header["doc_number"] == "04/BC-UBND"
+    assert "04/BC-UBND" not in {c["key"] for c in ex.citations}
+    # the same administrative number from another year is another document
+    ex2 = run_extractors(body + "\nTheo Báo cáo số 04/BC-UBND ngày 09/01/2023 của UBND xã.\n")
+    assert ("04/BC-UBND", "2023-01-09") in {(c["key"], c["date"]) for c in ex2.citations}

@@ -378,22 +378,17 @@ def format_show(info: dict, fmt: str = "table") -> str:
         rows = [[i["key"] or "—", i["title"] or "", i["date"] or "", i["issuer"] or "",
                  f"×{i['mentions']}", "p." + ",".join(map(str, i["pages"]))] for i in items]
         out.append(_table(None, rows, indent="    ").rstrip("\n"))
-    out.append("")
-    out.append(f"Figures ({len(info['statistics'])})")
-    if not info["statistics"]:
-        out.append("  none")
-    else:
-        rows = [[str(s["metric"]), _num(s["value"]), s.get("unit") or "", s.get("scope") or "",
-                 f"p.{s['page']}", _one(s["raw"])] for s in info["statistics"]]
-        out.append(_table(None, rows, indent="  ").rstrip("\n"))
-    out.append("")
-    out.append(f"Dates ({len(info['dates'])})")
-    if not info["dates"]:
-        out.append("  none")
-    else:
-        rows = [[str(d["date"]), f"p.{d['page']}", _one(d["raw"])] for d in info["dates"]]
-        out.append(_table(None, rows, indent="  ").rstrip("\n"))
+    _section(out, "Figures", [[str(s["metric"]), _num(s["value"]), s.get("unit") or "", s.get("scope") or "",
+                               f"p.{s['page']}", _one(s["raw"])] for s in info["statistics"]])
+    _section(out, "Dates", [[str(d["date"]), f"p.{d['page']}", _one(d["raw"])] for d in info["dates"]])
     return "\n".join(out) + "\n"
+
+
+def _section(out: list[str], title: str, rows: list[list[str]]) -> None:
+    """A titled block of ``show``: its row count, then a table or "none"."""
+    out.append("")
+    out.append(f"{title} ({len(rows)})")
+    out.append(_table(None, rows, indent="  ").rstrip("\n") if rows else "  none")
 
 
 # ---------------------------------------------------------------- formatting

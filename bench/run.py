@@ -148,7 +148,7 @@ def bench_pdf_text(work: Path, copies: int) -> dict:
             n_pages += 1
         doc.close()
     raw = n_pages / (time.perf_counter() - t0)
-    from pipeline.ingest.pdf import ingest_pdf
+    from baocao.pipeline.stages.ingest.pdf import ingest_pdf
 
     t0 = time.perf_counter()
     for p in pdfs:

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from typing import Optional
 
-from . import codes
+from baocao.extractors import codes
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _DASH_TR = str.maketrans({d: "-" for d in DASHES} | {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
@@ -221,7 +221,4 @@ def canonicalize(symbol: str) -> tuple[Optional[str], bool]:
 def canonical_key(symbol: str) -> Optional[str]:
     """Canonical number/symbol of ``symbol`` as printed or OCR'd, or None when
     the string is not a plausible document number (see module docstring)."""
-    try:
-        return canonicalize(symbol)[0]
-    except Exception:  # never raise on odd input
-        return None
+    return canonicalize(symbol)[0]

@@ -162,7 +162,7 @@ EXTRA_KINDS: dict[str, Optional[str]] = {
 @lru_cache(maxsize=1)
 def kind_words() -> dict[str, Optional[str]]:
     """Folded lower-case kind words (``nghi dinh``) → kind (``Nghị định``)."""
-    from normalizers.fold import fold
+    from baocao.normalizers.fold import fold
 
     out: dict[str, Optional[str]] = {}
     for t in type_codes().values():

@@ -32,9 +32,9 @@ from typing import Optional
 
 import regex
 
-from normalizers.fold import fold
+from baocao.normalizers.fold import fold
 
-from .models import DateMention
+from baocao.extractors.models import DateMention
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 OCR_CONF = 0.8
@@ -170,10 +170,7 @@ def extract_dates(text: str) -> list[DateMention]:
     """Every date mention in ``text`` (see module docstring), sorted by start."""
     if not isinstance(text, str) or not text:
         return []
-    try:
-        return _extract(text)
-    except Exception:  # pragma: no cover - extractors never raise
-        return []
+    return _extract(text)
 
 
 def _extract(text: str) -> list[DateMention]:

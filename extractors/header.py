@@ -58,12 +58,12 @@ from typing import Optional
 
 import regex
 
-from normalizers.diacritics import looks_like_syllable
-from normalizers.fold import fold
+from baocao.normalizers.diacritics import looks_like_syllable
+from baocao.normalizers.fold import fold
 
-from . import codes
-from .canonical import canonical_key
-from .models import Header
+from baocao.extractors import codes
+from baocao.extractors.canonical import canonical_key
+from baocao.extractors.models import Header
 
 DATA = Path(__file__).resolve().parent / "data"
 HEAD_CHARS = 1500
@@ -738,13 +738,11 @@ def _signer(text: str, f: str, start: int) -> Optional[str]:
 # --------------------------------------------------------------------------
 
 def extract_header(text: str) -> Header:
-    """The document's own header fields (see the module docstring); never raises."""
+    """The document's own header fields (see the module docstring).  Errors are
+    not caught here: the extract stage's guard reports them."""
     if not isinstance(text, str) or not text.strip():
         return Header()
-    try:
-        return _extract(text)
-    except Exception:  # pragma: no cover - a malformed header must not stop a run
-        return Header()
+    return _extract(text)
 
 
 def _extract(text: str) -> Header:

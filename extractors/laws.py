@@ -28,10 +28,10 @@ from typing import Optional
 
 import regex
 
-from normalizers.fold import fold
+from baocao.normalizers.fold import fold
 
-from .codes import DATA
-from .models import Citation
+from baocao.extractors.codes import DATA
+from baocao.extractors.models import Citation
 
 NAMED_CONF = 0.85
 FUZZY_CONF = 0.7
@@ -132,10 +132,7 @@ def extract_named_laws(text: str) -> list[Citation]:
     """Named mentions of laws, codes, ordinances and the Constitution."""
     if not isinstance(text, str) or not text:
         return []
-    try:
-        return _extract(text, fold(text))
-    except Exception:  # pragma: no cover - extractors never raise
-        return []
+    return _extract(text, fold(text))
 
 
 def _extract(text: str, folded: str) -> list[Citation]:

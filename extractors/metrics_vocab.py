@@ -23,7 +23,7 @@ from typing import Optional
 
 import regex
 
-from normalizers.fold import fold
+from baocao.normalizers.fold import fold
 
 DATA = Path(__file__).resolve().parent / "data"
 

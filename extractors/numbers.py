@@ -26,7 +26,7 @@ from typing import Optional
 
 import regex
 
-from extractors.metrics_vocab import fold_lower
+from baocao.extractors.metrics_vocab import fold_lower
 
 # --------------------------------------------------------------------------- parsing
 

@@ -21,7 +21,7 @@ from typing import Optional
 
 import regex
 
-from .models import Citation
+from baocao.extractors.models import Citation
 
 RESOLVED_CONF = 0.7
 UNRESOLVED_CONF = 0.3

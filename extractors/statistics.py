@@ -58,12 +58,12 @@ from typing import Optional
 
 import regex
 
-from extractors import stat_tables
-from extractors.metrics_vocab import (
+from baocao.extractors import stat_tables
+from baocao.extractors.metrics_vocab import (
     MetricDef, UnitDef, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
 )
-from extractors.models import Statistic
-from extractors.numbers import (
+from baocao.extractors.models import Statistic
+from baocao.extractors.numbers import (
     NumToken, base_view, blocked_by_preceding_word, exclusion_spans, find_numbers,
     looks_like_year, number_view, parse_vn_number,
 )
@@ -678,11 +678,8 @@ def _extract(text: str) -> list[Statistic]:
 def extract_statistics(text: str) -> list[Statistic]:
     """Reported figures of a normalised report text, sorted by (start, metric).
 
-    Never raises: on an internal error the figures found so far are lost and
-    an empty list is returned (the pipeline records nothing for the document
-    rather than failing it).
+    Errors are not caught here: the extract stage's one guard
+    (``baocao.pipeline.stages.extract.run_extractors``) turns them into a
+    warning and a review reason on the document.
     """
-    try:
-        return _extract(text if isinstance(text, str) else "")
-    except Exception:  # pragma: no cover - defensive; tests call _extract directly
-        return []
+    return _extract(text if isinstance(text, str) else "")

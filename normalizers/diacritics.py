@@ -34,7 +34,7 @@ from functools import lru_cache
 
 import regex
 
-from .fold import fold
+from baocao.normalizers.fold import fold
 
 TONE_MARKS = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
 QUALITY_MARKS = {"\u0302": "circumflex", "\u0306": "breve", "\u031b": "horn"}

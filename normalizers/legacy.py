@@ -39,7 +39,7 @@ from typing import Callable, Optional
 
 import regex
 
-from .diacritics import TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
+from baocao.normalizers.diacritics import TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
 
 DATA = Path(__file__).resolve().parent / "data"
 

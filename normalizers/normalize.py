@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from .legacy import repair_legacy
-from .repair import repair_caps, repair_glyphs, repair_nfc
+from baocao.normalizers.legacy import repair_legacy
+from baocao.normalizers.repair import repair_caps, repair_glyphs, repair_nfc
 
 Piece = tuple[int, int, str]
 Step = Callable[[str], Optional[tuple[list[Piece], list[str]]]]
@@ -42,6 +42,7 @@ class Normalized:
     text: str
     repairs: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "normalizer X failed: ..." (one line each)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw-text span a normalised span came from."""
@@ -67,16 +68,23 @@ def apply_pieces(src: str, pieces: list[Piece]) -> tuple[str, list[int]]:
 
 
 def normalize_text(raw: str) -> Normalized:
-    """Run the chain on ``raw``; never raises on a str."""
+    """Run the chain on ``raw``; never raises on a str.
+
+    A step that raises is skipped (the text goes on unrepaired by it) and
+    the failure is reported in ``warnings`` — the document row shows it and
+    is flagged for review — never swallowed."""
     if not isinstance(raw, str):
         raise TypeError("normalize_text expects str; decode bytes with normalizers.legacy.decode_bytes")
     text = raw
     offsets = list(range(len(raw) + 1))
     repairs: list[str] = []
-    for _name, step in STEPS:
+    warnings: list[str] = []
+    for name, step in STEPS:
         try:
             res = step(text)
-        except Exception:  # a repair must never lose the document
+        except Exception as exc:  # the normalise stage's guard: visible, not fatal
+            detail = " ".join(str(exc).split())[:200]
+            warnings.append(f"normalizer {name} failed: {type(exc).__name__}" + (f": {detail}" if detail else ""))
             res = None
         if res is None:
             continue
@@ -89,4 +97,4 @@ def normalize_text(raw: str) -> Normalized:
         for n in names:
             if n not in repairs:
                 repairs.append(n)
-    return Normalized(text, repairs, offsets)
+    return Normalized(text, repairs, offsets, warnings)

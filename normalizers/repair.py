@@ -25,7 +25,7 @@ from typing import Optional
 
 import regex
 
-from .diacritics import QUALITY_MARKS, TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
+from baocao.normalizers.diacritics import QUALITY_MARKS, TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
 
 DATA = Path(__file__).resolve().parent / "data"
 

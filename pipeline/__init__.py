@@ -1,13 +1,16 @@
-"""baocao pipeline: discover → ingest (text per page) → normalise → extract → write."""
-__version__ = "0.1.0"
+"""baocao.pipeline: discover → ingest (text per page) → normalise → extract → write.
 
-# Bump when a change to ingest/normalise/extract changes results: cached
-# per-document results carry it, so a bump re-processes everything once.
-PIPELINE_VERSION = "8"
+Three sub-packages, one job each:
 
+* ``runner``   runs the work: options and the run (``run``), the task
+  scheduler and engines, the result cache and its code fingerprint, the
+  table schemas and the atomic writer;
+* ``stages``   the steps of one document: discover, ingest (one module per
+  input kind), the text-layer check, OCR (``tesseract`` wraps the program),
+  normalise + extract + page quality (``process``);
+* ``surfaces`` what users touch: the CLI, ``cites``/``show`` queries, the
+  HTML report, the table loader, sentences for display, the spaCy component.
 
-def load(out_dir="data/processed"):
-    """The output tables as pandas DataFrames (see pipeline.load_tables)."""
-    from .load_tables import load_tables
-
-    return load_tables(out_dir)
+``errors`` (exit codes and document errors) and ``results`` (the one builder
+of a document's result, normal or error) are shared by all three.
+"""

@@ -1,3 +1,3 @@
-from .cli import main
+from baocao.pipeline.surfaces.cli import main
 
 raise SystemExit(main())

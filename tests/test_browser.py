@@ -12,9 +12,9 @@ import tempfile
 import pytest
 
 from conftest import REPO, corpus_text
-from pipeline import load
-from pipeline.report import page_name, write_report
-from pipeline.run import Options, run
+from baocao import load
+from baocao.pipeline.surfaces.report import page_name, write_report
+from baocao.pipeline.runner.run import Options, run
 
 pytestmark = pytest.mark.xdist_group("browser")
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import codes
-from extractors.canonical import canonical_key, canonicalize
+from baocao.extractors import codes
+from baocao.extractors.canonical import canonical_key, canonicalize
 
 
 @pytest.mark.parametrize("printed, key", [

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from conftest import f1, gold_docs
-from extractors import citations as cit_mod
-from extractors.citations import extract_citations
-from extractors.dates import extract_dates
-from extractors.laws import extract_named_laws
+from baocao.extractors import citations as cit_mod
+from baocao.extractors.citations import extract_citations
+from baocao.extractors.dates import extract_dates
+from baocao.extractors.laws import extract_named_laws
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from conftest import corpus_text
-from normalizers.legacy import to_tcvn3, to_vni
-from pipeline.run import Options, run
+from baocao.normalizers.legacy import to_tcvn3, to_vni
+from baocao.pipeline.runner.run import Options, run
 from synth.damage import ocr_like_noise, strip_diacritics
 
 STEMS = ("000", "001")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import corpus_text
-from pipeline.run import Options, run
+from baocao.pipeline.runner.run import Options, run
 
 pytestmark = pytest.mark.xdist_group("dask")
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from conftest import f1, gold_docs
-from extractors.dates import _extract as extract_dates_unguarded
-from extractors.dates import extract_dates
+from baocao.extractors.dates import _extract as extract_dates_unguarded
+from baocao.extractors.dates import extract_dates
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

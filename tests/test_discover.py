@@ -1,6 +1,6 @@
 import os
 
-from pipeline.discover import discover, file_type_of
+from baocao.pipeline.stages.discover import discover, file_type_of
 
 
 def test_file_types():

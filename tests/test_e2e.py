@@ -35,7 +35,7 @@ def excerpt_around(text: str, needle: str, lines: int = 14) -> str:
 
 
 def run_cli(archive: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", "run", str(archive), "--out", str(out),
+    return subprocess.run([sys.executable, "-m", "baocao", "run", str(archive), "--out", str(out),
                            "--workers", "2", *extra], capture_output=True, text=True, timeout=900)
 
 

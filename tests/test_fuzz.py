@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import corpus_text
-from extractors.citations import extract_citations
-from extractors.dates import extract_dates
-from extractors.header import extract_header
-from extractors.statistics import extract_statistics
-from normalizers.normalize import normalize_text
+from baocao.extractors.citations import extract_citations
+from baocao.extractors.dates import extract_dates
+from baocao.extractors.header import extract_header
+from baocao.extractors.statistics import extract_statistics
+from baocao.normalizers.normalize import normalize_text
 
 pytestmark = pytest.mark.xdist_group("fuzz")
 

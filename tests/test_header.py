@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from conftest import GOLD, corpus_text
-from extractors.canonical import canonical_key
-from extractors.header import extract_header
-from normalizers.legacy import to_vni
-from normalizers.normalize import normalize_text
+from baocao.extractors.canonical import canonical_key
+from baocao.extractors.header import extract_header
+from baocao.normalizers.legacy import to_vni
+from baocao.normalizers.normalize import normalize_text
 
 FIELDS = ("doc_type", "doc_number", "issue_date", "issuer", "location", "period", "signer")
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import f1
-from pipeline.run import Options, run
+from baocao.pipeline.runner.run import Options, run
 from synth.damage import strip_diacritics
 
 DATA = Path(__file__).parent / "data"

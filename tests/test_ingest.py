@@ -1,8 +1,8 @@
 import pytest
 
-from pipeline.errors import DocumentError
-from pipeline.ingest import ingest
-from pipeline.textlayer import text_layer_problem
+from baocao.pipeline.errors import DocumentError
+from baocao.pipeline.stages.ingest import ingest
+from baocao.pipeline.stages.textlayer import text_layer_problem
 
 VI = "Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ quy định chi tiết.\n"
 

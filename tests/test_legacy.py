@@ -6,8 +6,8 @@ import unicodedata
 import pytest
 
 from conftest import corpus_text
-from normalizers.diacritics import LOWER_MARKED, UPPER_MARKED, VIETNAMESE_MARKED
-from normalizers.legacy import (
+from baocao.normalizers.diacritics import LOWER_MARKED, UPPER_MARKED, VIETNAMESE_MARKED
+from baocao.normalizers.legacy import (
     _tables,
     decode_bytes,
     detect_legacy,
@@ -18,7 +18,7 @@ from normalizers.legacy import (
     to_tcvn3,
     to_vni,
 )
-from normalizers.normalize import normalize_text
+from baocao.normalizers.normalize import normalize_text
 
 CLEAN = ["000", "001", "002", "003"]
 

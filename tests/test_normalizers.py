@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from unidecode import unidecode
 
 from conftest import corpus_text
-from normalizers.diacritics import (
+from baocao.normalizers.diacritics import (
     MIN_LETTERS,
     STRIPPED_BELOW,
     detect_diacritics,
@@ -18,8 +18,8 @@ from normalizers.diacritics import (
     is_vietnamese_syllable,
     looks_like_syllable,
 )
-from normalizers.legacy import from_vni, to_vni
-from normalizers.normalize import Normalized, normalize_text
+from baocao.normalizers.legacy import from_vni, to_vni
+from baocao.normalizers.normalize import Normalized, normalize_text
 
 
 def check_offsets(raw: str, n: Normalized) -> None:

@@ -19,7 +19,7 @@ def test_notebook_is_stored_without_outputs():
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert code and all(not c.get("outputs") and c.get("execution_count") is None for c in code)
     source = "".join("".join(c["source"]) for c in code)
-    assert "pipeline.load(" in source
+    assert "baocao.load(" in source
     # analysis only: no extraction logic in the notebook
     for forbidden in ("import regex", "re.compile", "extractors.", "run_extractors", "canonical_key"):
         assert forbidden not in source, forbidden

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.numbers import (
+from baocao.extractors.numbers import (
     base_view, blocked_by_preceding_word, exclusion_spans, find_numbers, looks_like_year,
     number_view, parse_vn_number,
 )

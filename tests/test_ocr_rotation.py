@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from conftest import corpus_text
-from pipeline.run import Options, run
+from baocao.pipeline.runner.run import Options, run
 
 pytestmark = pytest.mark.xdist_group("ocr")
 

@@ -6,9 +6,9 @@ import pytest
 from unidecode import unidecode
 
 from conftest import corpus_text
-from pipeline.quality import document_review, page_quality, scale_confidence, unknown_codes
-from pipeline.run import Options, run
-from pipeline.textlayer import text_layer_problem
+from baocao.pipeline.stages.quality import document_review, page_quality, scale_confidence, unknown_codes
+from baocao.pipeline.runner.run import Options, run
+from baocao.pipeline.stages.textlayer import text_layer_problem
 
 CLEAN = corpus_text("000")[1500:4500]
 
@@ -75,7 +75,7 @@ def test_confidence_scaled_by_page():
 
 
 def test_text_layer_mojibake_that_cannot_be_converted():
-    from normalizers.legacy import to_tcvn3, to_vni
+    from baocao.normalizers.legacy import to_tcvn3, to_vni
 
     assert text_layer_problem(CLEAN) is None
     assert text_layer_problem(to_tcvn3(CLEAN)) is None  # converted by the normalizers: trusted

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import corpus_text
-from pipeline import load
-from pipeline.cli import main
-from pipeline.load_tables import TablesNotFound
-from pipeline.query import QueryError, cites, find_document, format_cites, parse_key_query, show
-from pipeline.run import Options, run
-from pipeline.sentences import clean, sentence_at, sentence_spans
+from baocao import load
+from baocao.pipeline.surfaces.cli import main
+from baocao.pipeline.surfaces.load_tables import TablesNotFound
+from baocao.pipeline.surfaces.query import QueryError, cites, find_document, format_cites, parse_key_query, show
+from baocao.pipeline.runner.run import Options, run
+from baocao.pipeline.surfaces.sentences import clean, sentence_at, sentence_spans
 
 # A small report of our own, so the expectations are exact: two pages, the
 # decree cited in two spellings, a wrapped line, an abbreviation, a list.

@@ -8,10 +8,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import corpus_text
-from pipeline import load
-from pipeline.cli import main
-from pipeline.report import Ann, highlight, page_name, write_report
-from pipeline.run import Options, run
+from baocao import load
+from baocao.pipeline.surfaces.cli import main
+from baocao.pipeline.surfaces.report import Ann, highlight, page_name, write_report
+from baocao.pipeline.runner.run import Options, run
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'

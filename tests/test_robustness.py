@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from conftest import corpus_text
-from pipeline.discover import discover
-from pipeline.run import Options, Scheduler, _Doc, _Progress, run
-from pipeline.cache import Cache
-from pipeline.tasks import task_ingest
+from baocao.pipeline.stages.discover import discover
+from baocao.pipeline.runner.run import Options, Scheduler, _Doc, _Progress, run
+from baocao.pipeline.runner.cache import Cache
+from baocao.pipeline.runner.tasks import task_ingest
 
 pytestmark = pytest.mark.xdist_group("robust")
 
@@ -113,7 +113,7 @@ def bad_run(tmp_path_factory):
     exp = build_bad_archive(root)
     out = tmp_path_factory.mktemp("out")
     t0 = time.monotonic()
-    r = subprocess.run([sys.executable, "-m", "pipeline", "run", str(root), "--out", str(out), "--workers", "2"],
+    r = subprocess.run([sys.executable, "-m", "baocao", "run", str(root), "--out", str(out), "--workers", "2"],
                        capture_output=True, text=True, timeout=600)
     docs = pd.read_parquet(out / "documents.parquet") if (out / "documents.parquet").exists() else None
     return {"root": root, "exp": exp, "out": out, "r": r, "docs": docs, "secs": time.monotonic() - t0}
@@ -173,7 +173,7 @@ def hang_or_ingest(path, file_type, ocr_mode):
     (hang_or_ingest, "hang.txt", "timeout after 2 s in reading"),
 ])
 def test_crash_or_hang_costs_only_its_document(tmp_path, fn, bad, expect):
-    from pipeline.engines import LocalEngine
+    from baocao.pipeline.runner.engines import LocalEngine
 
     arch = tmp_path / "a"
     arch.mkdir()
@@ -218,7 +218,7 @@ def test_kill_9_then_rerun_gives_identical_tables(tmp_path):
     _interrupt_archive(arch)
     ref = tmp_path / "ref"
     run(Options(archive=arch, out=ref, workers=2, progress=False))
-    cmd = [sys.executable, "-m", "pipeline", "run", str(arch), "--workers", "2"]
+    cmd = [sys.executable, "-m", "baocao", "run", str(arch), "--workers", "2"]
     for attempt, delay in enumerate((0.4, 1.2, 2.0, 3.0)):
         out = tmp_path / f"out{attempt}"
         p = subprocess.Popen(cmd + ["--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from conftest import corpus_text
-from pipeline.errors import ExitCode
-from pipeline.run import OutputLock, Options, RunError, run
+from baocao.pipeline.errors import ExitCode
+from baocao.pipeline.runner.run import OutputLock, Options, RunError, run
 
 
 def _archive(tmp_path):
@@ -90,7 +90,7 @@ def test_concurrent_run_is_refused(tmp_path):
 
 
 def test_own_number_repeated_in_running_headers_is_not_a_citation():
-    from pipeline.extract import run_extractors
+    from baocao.pipeline.stages.extract import run_extractors
 
     body = corpus_text("002")
     header_line = "Báo cáo số 04/BC-UBND ngày 11/01/2024 của UBND xã Song Vân\n"

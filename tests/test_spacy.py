@@ -10,10 +10,10 @@ import spacy
 from spacy.language import Language
 
 from conftest import REPO, corpus_text
-from pipeline import load
-from pipeline.run import Options, run
-from pipeline.sentences import sentence_spans
-from pipeline.spacy_component import SPAN_ATTRS, blank_vi, make_nlp
+from baocao import load
+from baocao.pipeline.runner.run import Options, run
+from baocao.pipeline.surfaces.sentences import sentence_spans
+from baocao.pipeline.surfaces.spacy_component import SPAN_ATTRS, blank_vi, make_nlp
 
 GROUPS = (("citations", "key"), ("dates", "date"), ("statistics", "metric"))
 
@@ -119,12 +119,12 @@ def test_labels_for_unresolved_citations_are_empty(nlp):
 
 def test_factory_is_found_through_the_entry_point():
     eps = entry_points(group="spacy_factories")
-    assert "pipeline.spacy_component:make_baocao" in {ep.value for ep in eps if ep.name == "baocao"}
-    # a fresh interpreter that never imports pipeline.spacy_component itself
+    assert "baocao.pipeline.surfaces.spacy_component:make_baocao" in {ep.value for ep in eps if ep.name == "baocao"}
+    # a fresh interpreter that never imports the spaCy component itself
     code = ("import spacy, sys\n"
             "nlp = spacy.blank('vi', config={'nlp': {'tokenizer': {'use_pyvi': False}}})\n"
             "nlp.add_pipe('baocao')\n"
-            "assert 'pipeline.spacy_component' in sys.modules\n"
+            "assert 'baocao.pipeline.surfaces.spacy_component' in sys.modules\n"
             "doc = nlp('Thực hiện Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ.')\n"
             "print([s.label_ for s in doc.spans['citations']], [s.label_ for s in doc.spans['dates']])\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO.parent, timeout=120)

@@ -9,9 +9,9 @@ from hypothesis import given, settings, strategies as st
 from unidecode import unidecode
 
 from conftest import f1
-from extractors.metrics_vocab import CORE_METRICS, metrics, units
-from extractors.stat_tables import extract_table_statistics
-from extractors.statistics import _extract, extract_statistics, text_quality
+from baocao.extractors.metrics_vocab import CORE_METRICS, metrics, units
+from baocao.extractors.stat_tables import extract_table_statistics
+from baocao.extractors.statistics import _extract, extract_statistics, text_quality
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.run import Options, run
+from baocao.pipeline.runner.run import Options, run
 
 HEAD = ["STT", "Lĩnh vực", "Tổng số hồ sơ tiếp nhận", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn",
         "Đang giải quyết"]

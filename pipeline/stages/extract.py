@@ -9,12 +9,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from extractors.citations import extract_citations
-from extractors.dates import extract_dates
-from extractors.header import extract_header
-from extractors.statistics import extract_statistics
+from baocao.extractors.citations import extract_citations
+from baocao.extractors.dates import extract_dates
+from baocao.extractors.header import extract_header
+from baocao.extractors.statistics import extract_statistics
 
-from .errors import one_line
+from baocao.pipeline.errors import one_line
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Extraction:
     citations: list[dict] = field(default_factory=list)
     dates: list[dict] = field(default_factory=list)
     statistics: list[dict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "extractor X failed: ..." (one line each)
 
 
 class PageIndex:
@@ -60,30 +60,48 @@ def _is_own_number(c, head: dict) -> bool:
     return c.date is None or c.date == head.get("issue_date")
 
 
-def run_extractors(text: str) -> Extraction:
-    problems: list[str] = []
+EXTRACTORS = {
+    "header": extract_header,
+    "dates": extract_dates,
+    "citations": extract_citations,
+    "statistics": extract_statistics,
+}
+
+
+def run_extractors(text: str, extractors: dict | None = None) -> Extraction:
+    """Every extractor over ``text``; the one guard of the extract stage.
+
+    Extractors do not catch their own errors.  An exception here loses only
+    that extractor's rows for this document and becomes a warning
+    (``extractor X failed: <one line>``) that the document row carries in
+    ``warnings`` and in ``review_reason`` (``needs_review`` is set): never a
+    silent empty table.  ``extractors`` replaces the table above (tests
+    inject a failing one).
+    """
+    ex_fns = dict(EXTRACTORS, **(extractors or {}))
+    warnings: list[str] = []
     pages = PageIndex(text)
 
     def guarded(name, fn, default):
         try:
             return fn()
-        except Exception as exc:  # an extractor bug must not lose the document
-            problems.append(f"{name} extractor failed: {one_line(exc)}")
+        except Exception as exc:  # the stage boundary: a bug costs its rows, not the document
+            warnings.append(f"extractor {name} failed: {one_line(exc)}")
             return default
 
-    header = guarded("header", lambda: extract_header(text), None)
+    header = guarded("header", lambda: ex_fns["header"](text), None)
     head = header.as_row() if header is not None else {}
     own = None
     if header is not None and header.number_start is not None and header.number_end is not None:
         own = (header.number_start, header.number_end)
-    dates = guarded("dates", lambda: extract_dates(text), [])
-    cits = guarded("citations", lambda: extract_citations(text, own_number_span=own, dates=dates), [])
+    dates = guarded("dates", lambda: ex_fns["dates"](text), [])
+    cits = guarded("citations", lambda: ex_fns["citations"](text, own_number_span=own, dates=dates), [])
     cits = [c for c in cits if not _is_own_number(c, head)]
-    stats = guarded("statistics", lambda: extract_statistics(text), [])
+    stats = guarded("statistics", lambda: ex_fns["statistics"](text), [])
     return Extraction(
         header=head,
         citations=_rows(cits, pages, text),
         dates=_rows(dates, pages, text),
         statistics=_rows(stats, pages, text),
-        problems=problems,
+        warnings=warnings,
     )

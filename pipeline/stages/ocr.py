@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import tesseract
-from .errors import DocumentError
+from baocao.pipeline.stages import tesseract
+from baocao.pipeline.errors import DocumentError
 
 DPI = 300
 NATIVE_DPI = (250, 400)  # embedded scans in this range are used as they are
@@ -45,7 +45,7 @@ def _embedded_scan(page):
 
 
 def render_pdf_page(path: Path, index: int, dpi: int = DPI):
-    from .ingest.pdf import open_pdf
+    from baocao.pipeline.stages.ingest.pdf import open_pdf
 
     pdf = open_pdf(path)
     try:
@@ -62,7 +62,7 @@ def render_pdf_page(path: Path, index: int, dpi: int = DPI):
 
 
 def image_frame(path: Path, index: int):
-    from .ingest.image import open_image
+    from baocao.pipeline.stages.ingest.image import open_image
 
     img = open_image(path)
     try:

@@ -43,8 +43,8 @@ def text_layer_problem(text: str, has_images: bool = True) -> str | None:
     if not stripped.isascii() and len(_unusual().findall(stripped)) > MOJIBAKE_SHARE * len(stripped):
         # many characters outside Vietnamese: legacy mojibake the normalizers
         # may convert (trusted then) or garbage they cannot (OCR the page)
-        from normalizers.diacritics import diacritic_stats
-        from normalizers.normalize import normalize_text
+        from baocao.normalizers.diacritics import diacritic_stats
+        from baocao.normalizers.normalize import normalize_text
 
         if diacritic_stats(normalize_text(text).text)["foreign_share"] > MOJIBAKE_SHARE:
             return "garbage text layer (unconvertible characters)"
@@ -58,7 +58,7 @@ def _unusual():
     """A regex matching characters outside ASCII, Vietnamese letters and common punctuation."""
     global _UNUSUAL
     if _UNUSUAL is None:
-        from normalizers.diacritics import VIETNAMESE_MARKED
+        from baocao.normalizers.diacritics import VIETNAMESE_MARKED
 
         allowed = "".join(sorted(VIETNAMESE_MARKED)) + "“”‘’–—…• °"
         _UNUSUAL = re.compile("[^\x00-\x7f" + re.escape(allowed) + "]")

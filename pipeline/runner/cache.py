@@ -1,7 +1,9 @@
 """Content-addressed cache of per-document results, inside the output folder.
 
-``OUT/.cache/v<PIPELINE_VERSION>/<ab>/<doc_id>.<ocr>.json.gz`` holds one
-document's full result (text, rows).  A file whose bytes did not change is
+``OUT/.cache/r-<fingerprint>/<ab>/<doc_id>.<type>.<ocr>.json.gz`` holds one
+document's full result (text, rows).  ``<fingerprint>`` names the code and
+data that made it (:mod:`baocao.pipeline.runner.fingerprint`): after an edit
+to an extractor or a data table, no old result is reused.  A file whose bytes did not change is
 never re-processed; a stat index (size, mtime) avoids even re-hashing it.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import PIPELINE_VERSION
+from baocao.pipeline.runner.fingerprint import code_fingerprint
 
 
 def sha256_file(path: Path, bufsize: int = 1 << 20) -> str:
@@ -46,7 +48,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 class Cache:
     def __init__(self, out_dir: Path, ocr_mode: str):
-        self.root = Path(out_dir) / ".cache" / f"v{PIPELINE_VERSION}"
+        self.fingerprint = code_fingerprint()
+        self.root = Path(out_dir) / ".cache" / f"r-{self.fingerprint}"
         self.ocr_mode = ocr_mode
         self.index_path = Path(out_dir) / ".cache" / "stat-index.json"
         try:
@@ -96,3 +99,13 @@ class Cache:
 
 def result_key(doc_id: str, file_type: str) -> str:
     return f"{doc_id}.{file_type}"
+
+
+def prune_stale(out_dir: Path) -> None:
+    """Remove result folders made by other code or data (they can never be reused)."""
+    import shutil
+
+    keep = f"r-{code_fingerprint()}"
+    for p in (Path(out_dir) / ".cache").glob("*"):
+        if p.is_dir() and p.name != keep and (p.name.startswith("r-") or p.name.startswith("v")):
+            shutil.rmtree(p, ignore_errors=True)

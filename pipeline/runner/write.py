@@ -12,7 +12,7 @@ from typing import Iterable
 
 import pyarrow.parquet as pq
 
-from .tables import ROW_TABLES, SCHEMAS, TABLES, conform
+from baocao.pipeline.runner.tables import ROW_TABLES, SCHEMAS, TABLES, conform
 
 BATCH_DOCS = 200
 

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 
-from .errors import DocumentError
+from baocao.pipeline.errors import DocumentError
 
 LANG = os.environ.get("BAOCAO_OCR_LANG", "vie")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -122,3 +122,28 @@ def ocr_image(image, lang: str = LANG, psm: int = 3, timeout: float = 0) -> OcrR
     text = "\n".join(lines).strip("\n") + "\n"
     conf = round(sum(confs) / len(confs), 2) if confs else None
     return OcrResult(text=text, confidence=conf, words=len(confs))
+
+
+def version_signature() -> str:
+    """The tesseract program's version and its model file (size, mtime), for
+    the cache fingerprint: a new tesseract or model re-OCRs on the next run.
+    No program: ``none`` (OCR'd pages then fail with their own error)."""
+    import subprocess
+
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return "none"
+    try:
+        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=10)
+        version = (out.stdout or out.stderr).splitlines()[0].strip()
+    except (OSError, subprocess.SubprocessError, IndexError):
+        version = "unknown"
+    model = ""
+    for d in (os.environ.get("TESSDATA_PREFIX", ""), "/usr/share/tesseract-ocr/5/tessdata",
+              "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"):
+        p = os.path.join(d, f"{LANG}.traineddata") if d else ""
+        if p and os.path.isfile(p):
+            st = os.stat(p)
+            model = f"{st.st_size}:{int(st.st_mtime)}"
+            break
+    return f"{version} {LANG}:{model}"

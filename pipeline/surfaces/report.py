@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 
 import pandas as pd
 
-from .load_tables import load_tables, read_text
+from baocao.pipeline.surfaces.load_tables import load_tables, read_text
 
 ASSETS = Path(__file__).with_name("report_assets")
 TOP_KEYS = 30

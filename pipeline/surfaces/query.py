@@ -28,12 +28,12 @@ from typing import Optional
 
 import pandas as pd
 
-from extractors import codes
-from extractors.canonical import DASHES, canonical_key
-from normalizers.fold import fold
+from baocao.extractors import codes
+from baocao.extractors.canonical import DASHES, canonical_key
+from baocao.normalizers.fold import fold
 
-from .load_tables import load_tables, read_text
-from .sentences import clean, sentence_at, sentence_spans
+from baocao.pipeline.surfaces.load_tables import load_tables, read_text
+from baocao.pipeline.surfaces.sentences import clean, sentence_at, sentence_spans
 
 FORMATS = ("table", "csv", "json")
 SENTENCE_WIDTH = 400  # a longer sentence is cut to this many characters around the mention

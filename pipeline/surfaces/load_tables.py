@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .tables import SCHEMAS, TABLES
+from baocao.pipeline.runner.tables import SCHEMAS, TABLES
 
 CATEGORIES = {
     "documents": ("file_type", "text_source", "diacritics", "doc_type"),

@@ -28,7 +28,8 @@ class LocalEngine:
     def _new_pool(self):
         ctx = multiprocessing.get_context("forkserver")
         try:
-            ctx.set_forkserver_preload(["pipeline.tasks", "pipeline.process", "pipeline.ingest.pdf"])
+            ctx.set_forkserver_preload(["baocao.pipeline.runner.tasks", "baocao.pipeline.stages.process",
+                                       "baocao.pipeline.stages.ingest.pdf"])
         except Exception:  # pragma: no cover
             pass
         self.pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, max_tasks_per_child=500)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ExitCode
+from baocao.pipeline.errors import ExitCode
 
 FORMATS = ("table", "csv", "json")
 NOT_FOUND = 6  # `show`: no such document, or an ambiguous doc_id prefix
@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _tables(out: Path):
     """The tables of ``out``, or None after printing why not."""
-    from .load_tables import TablesNotFound, load_tables
+    from baocao.pipeline.surfaces.load_tables import TablesNotFound, load_tables
 
     try:
         return load_tables(out)
@@ -64,7 +64,7 @@ def _emit(text: str) -> None:
 
 
 def cmd_cites(a) -> int:
-    from .query import cites, format_cites
+    from baocao.pipeline.surfaces.query import cites, format_cites
 
     tables = _tables(a.out)
     if tables is None:
@@ -77,7 +77,7 @@ def cmd_cites(a) -> int:
 
 
 def cmd_show(a) -> int:
-    from .query import QueryError, format_show, show
+    from baocao.pipeline.surfaces.query import QueryError, format_show, show
 
     tables = _tables(a.out)
     if tables is None:
@@ -92,7 +92,7 @@ def cmd_show(a) -> int:
 
 
 def cmd_report(a) -> int:
-    from .report import write_report
+    from baocao.pipeline.surfaces.report import write_report
 
     tables = _tables(a.out)
     if tables is None:
@@ -107,7 +107,7 @@ def cmd_report(a) -> int:
 
 
 def cmd_run(a) -> int:
-    from .run import Options, RunError, run
+    from baocao.pipeline.runner.run import Options, RunError, run
 
     if a.workers is not None and a.workers < 1:
         print("baocao: --workers must be at least 1", file=sys.stderr)

@@ -14,6 +14,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("title", S), ("ocr_pages", I), ("encoding", S), ("repairs", S), ("size_bytes", I),
         ("duplicate_of", S), ("n_citations", I), ("n_dates", I), ("n_statistics", I),
         ("worst_grade", S), ("median_grade", S), ("needs_review", B), ("review_reason", S),
+        ("warnings", S),
     ]),
     "citations": pa.schema([
         ("doc_id", S), ("key", S), ("kind", S), ("title", S), ("issuer", S), ("date", S),

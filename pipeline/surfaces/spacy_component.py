@@ -11,8 +11,9 @@
 needed (with ``use_pyvi`` off the Vietnamese tokenizer splits on spaces).
 
 The component runs exactly what ``baocao run`` runs on a document's text
-(``pipeline.extract.run_extractors``, then confidence scaled by page quality
-as for a text file: a page that was OCR'd is not known here), so the span
+(``baocao.extract(text, normalised=True)``, the run's own text → records
+function; confidence scaled by page quality as for a text file: a page that
+was OCR'd is not known here), so the span
 groups hold the rows of the tables for that text:
 
 * ``doc.spans["citations"]``: label = canonical ``key`` (empty when the
@@ -35,7 +36,7 @@ component already did, so ``doc.sents`` works.
 
 The extractors expect text as the pipeline normalises it (NFC, repaired
 fonts, pages joined by ``\\f``); for raw text use
-``normalizers.normalize.normalize_text(raw).text`` first.
+``baocao.extract(raw).text`` first.
 """
 from __future__ import annotations
 
@@ -46,9 +47,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extract import run_extractors
-from .quality import page_quality, scale_confidence
-from .sentences import sentence_spans
+from baocao.api import extract
+from baocao.pipeline.surfaces.sentences import sentence_spans
 
 SPAN_ATTRS = ("key", "kind", "title", "issuer", "date", "form", "metric", "value", "unit", "scope",
               "check", "confidence", "raw", "char_start", "char_end", "page")
@@ -85,12 +85,8 @@ class BaocaoComponent:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        ex = run_extractors(doc.text)
-        # row confidence scaled by page quality, as `baocao run` does for a text file
-        pages = [{"page": i, "text_source": "text", **page_quality(t, "text", None, None)}
-                 for i, t in enumerate(doc.text.split("\f"), 1)]
-        for group in GROUPS:
-            scale_confidence(getattr(ex, group), pages)
+        # the run's own text → records function, on the text as it stands
+        ex = extract(doc.text, normalised=True)
         doc._.baocao_header = dict(ex.header)
         rows: dict[int, dict] = {}
         for group, label_field in GROUPS.items():

@@ -17,11 +17,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import PIPELINE_VERSION
-from .cache import Cache, atomic_write_bytes, result_key
-from .discover import SourceFile, discover
-from .errors import ExitCode
-from .results import error_result
+from baocao.pipeline.runner.cache import Cache, atomic_write_bytes, prune_stale, result_key
+from baocao.pipeline.stages.discover import SourceFile, discover
+from baocao.pipeline.errors import ExitCode
+from baocao.pipeline.results import error_result
 
 
 class RunError(Exception):
@@ -103,10 +102,10 @@ class OutputLock:
 
 def _make_engine(opts: Options):
     if opts.engine == "local":
-        from .engines import LocalEngine
+        from baocao.pipeline.runner.engines import LocalEngine
         return LocalEngine(opts.workers)
     if opts.engine == "dask":
-        from .engines import DaskEngine
+        from baocao.pipeline.runner.engines import DaskEngine
         try:
             return DaskEngine(opts.scheduler, opts.workers)
         except ImportError:
@@ -197,7 +196,7 @@ class Scheduler:
                 self._push_finish(doc)
             else:
                 doc.pending = len(need)
-                from .tasks import task_ocr
+                from baocao.pipeline.runner.tasks import task_ocr
 
                 for p in need:
                     self.push("ocr", doc, p.number - 1, task_ocr, str(doc.src.path), doc.ingested.file_type,
@@ -217,7 +216,7 @@ class Scheduler:
             self._finish_doc(doc, value["result"], None, False)
 
     def _push_finish(self, doc: _Doc):
-        from .tasks import task_finish
+        from baocao.pipeline.runner.tasks import task_finish
 
         self.push("finish", doc, None, task_finish, doc.doc_id, doc.ingested.file_type,
                   doc.ingested.pages, doc.ingested.encoding)
@@ -323,6 +322,7 @@ def _clean_leftovers(out: Path) -> None:
 
 def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     _clean_leftovers(out)
+    prune_stale(out)
     cache = Cache(out, opts.ocr)
     files = discover(archive, exclude=(out,))
     entries: list[tuple[SourceFile, str | None, str | None]] = []
@@ -336,7 +336,7 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
             entries.append((src, None, f"unreadable: {exc.strerror or exc}"))
     cache.save_index()
 
-    fingerprint = _fingerprint(entries, opts.ocr)
+    fingerprint = _fingerprint(entries, opts.ocr, cache.fingerprint)
     todo: dict[str, _Doc] = {}
     for src, doc_id, problem in entries:
         if doc_id:
@@ -358,7 +358,7 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     sched = None
     try:
         if engine is not None:
-            from .tasks import task_ingest
+            from baocao.pipeline.runner.tasks import task_ingest
 
             sched = Scheduler(engine, opts, cache, progress)
             for doc in todo.values():
@@ -390,12 +390,12 @@ PUBLISHED = ("documents.parquet", "citations.parquet", "dates.parquet", "statist
              "pages.parquet", "baocao.duckdb")
 
 
-def _fingerprint(entries, ocr: str) -> str:
+def _fingerprint(entries, ocr: str, cache_fingerprint: str) -> str:
     import hashlib
     import json
 
     h = hashlib.sha256()
-    h.update(json.dumps([PIPELINE_VERSION, ocr]).encode())
+    h.update(json.dumps([cache_fingerprint, ocr]).encode())
     for src, doc_id, problem in entries:
         h.update(json.dumps([src.rel, src.file_type, doc_id, problem]).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -434,8 +434,8 @@ def _unchanged(out: Path, fingerprint: str) -> Summary | None:
 
 
 def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set) -> Summary:
-    from .tables import TABLES
-    from .write import TableWriter, publish, write_duckdb
+    from baocao.pipeline.runner.tables import TABLES
+    from baocao.pipeline.runner.write import TableWriter, publish, write_duckdb
 
     summary = Summary()
     staging = out / f".staging-{os.getpid()}"

@@ -32,18 +32,18 @@ class Ingested:
 
 def ingest(path: Path, file_type: str, ocr_mode: str = "auto") -> Ingested:
     """Text per page for one file; raises DocumentError with a one-line reason."""
-    from ..errors import DocumentError
+    from baocao.pipeline.errors import DocumentError
 
     if file_type == "txt":
-        from .text import ingest_text
+        from baocao.pipeline.stages.ingest.text import ingest_text
         return ingest_text(path)
     if file_type == "pdf":
-        from .pdf import ingest_pdf
+        from baocao.pipeline.stages.ingest.pdf import ingest_pdf
         return ingest_pdf(path, ocr_mode)
     if file_type == "image":
-        from .image import ingest_image
+        from baocao.pipeline.stages.ingest.image import ingest_image
         return ingest_image(path, ocr_mode)
     if file_type == "docx":
-        from .docx import ingest_docx
+        from baocao.pipeline.stages.ingest.docx import ingest_docx
         return ingest_docx(path)
     raise DocumentError(f"unsupported file type ({file_type.split('.', 1)[-1] or 'no extension'})")

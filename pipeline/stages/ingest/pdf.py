@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import DocumentError
-from ..textlayer import text_layer_problem
-from . import Ingested, Page
+from baocao.pipeline.errors import DocumentError
+from baocao.pipeline.stages.textlayer import text_layer_problem
+from baocao.pipeline.stages.ingest import Ingested, Page
 
 MAX_PAGES = 20000
 
@@ -30,7 +30,7 @@ def page_text(pdf, index: int) -> tuple[str, bool, bool]:
     """(text layer of the page, whether it holds images, whether it may hold a ruled table)."""
     import pypdfium2.raw as pdfium_c
 
-    from .pdf_tables import may_have_table
+    from baocao.pipeline.stages.ingest.pdf_tables import may_have_table
 
     page = pdf[index]
     try:
@@ -77,7 +77,7 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
         for i in range(n):
             text, has_images, table = ("", True, False) if ocr_mode == "always" else page_text(pdf, i)
             if table:
-                from .pdf_tables import open_plumber, page_text_with_tables
+                from baocao.pipeline.stages.ingest.pdf_tables import open_plumber, page_text_with_tables
 
                 try:
                     plumber = plumber or open_plumber(path)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from ..errors import DocumentError
-from . import Ingested, Page
+from baocao.pipeline.errors import DocumentError
+from baocao.pipeline.stages.ingest import Ingested, Page
 
 # Larger than any page scanned at 600 dpi (A3 at 600 dpi ≈ 70 Mpx).
 MAX_PIXELS = 120_000_000

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import statistics as stats_mod
 
-from normalizers.diacritics import diacritic_stats
+from baocao.normalizers.diacritics import diacritic_stats
 
 GRADES = ("good", "fair", "poor")
 MIN_LETTERS = 200
@@ -89,7 +89,7 @@ def unknown_codes(key: str | None) -> list[str]:
     """Letter segments of a canonical key that neither code table knows."""
     if not key:
         return []
-    from extractors.codes import issuer_code, type_code
+    from baocao.extractors.codes import issuer_code, type_code
 
     out = []
     for seg in _SEG.findall(key):
@@ -111,6 +111,8 @@ def document_review(doc: dict, pages: list[dict], citations: list[dict], statist
     for g in grades:
         worst = g if worst is None else _worse(worst, g)
     reasons: list[str] = []
+    if doc.get("warnings"):  # an extractor or normalizer failed: its rows are missing
+        reasons.extend(w for w in doc["warnings"].split("; ") if w)
     if doc.get("diacritics") == "stripped":
         reasons.append("diacritics stripped")
     poor = [p for p in pages if p["grade"] == "poor"]

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import DocumentError
-from . import Ingested, Page
+from baocao.pipeline.errors import DocumentError
+from baocao.pipeline.stages.ingest import Ingested, Page
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name); raises DocumentError for undecodable bytes."""
     try:
-        from normalizers.legacy import decode_bytes
+        from baocao.normalizers.legacy import decode_bytes
     except ImportError:  # pragma: no cover - normalizers always ship
         decode_bytes = None
     if decode_bytes is not None:
@@ -33,10 +33,14 @@ def ingest_text(path: Path) -> Ingested:
     if not data.strip():
         raise DocumentError("empty file")
     text, enc = decode(data)
+    return Ingested(file_type="txt", pages=pages_of_text(text), encoding=enc)
+
+
+def pages_of_text(text: str) -> list[Page]:
+    """A text's pages: one, unless it carries form feeds (pdftotext output);
+    line ends unified to ``\\n``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # A text file is one page unless it carries form feeds (pdftotext output).
     parts = text.split("\f")
     if parts and parts[-1].strip() == "" and len(parts) > 1:
         parts = parts[:-1]
-    pages = [Page(number=i + 1, text=t, source="text") for i, t in enumerate(parts)]
-    return Ingested(file_type="txt", pages=pages, encoding=enc)
+    return [Page(number=i + 1, text=t, source="text") for i, t in enumerate(parts)]

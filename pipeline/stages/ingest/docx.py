@@ -4,8 +4,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import DocumentError
-from . import Ingested, Page
+from baocao.pipeline.errors import DocumentError
+from baocao.pipeline.stages.ingest import Ingested, Page
 
 
 def _is_layout_table(table) -> bool:

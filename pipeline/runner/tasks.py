@@ -11,7 +11,7 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from .errors import DocumentError, TransientError, one_line  # noqa: E402
+from baocao.pipeline.errors import DocumentError, TransientError, one_line  # noqa: E402
 
 
 def _failure(exc: BaseException) -> dict:
@@ -25,7 +25,7 @@ def _failure(exc: BaseException) -> dict:
 
 
 def task_ingest(path: str, file_type: str, ocr_mode: str) -> dict:
-    from .ingest import ingest
+    from baocao.pipeline.stages.ingest import ingest
 
     try:
         return {"ingested": ingest(Path(path), file_type, ocr_mode)}
@@ -36,7 +36,7 @@ def task_ingest(path: str, file_type: str, ocr_mode: str) -> dict:
 
 
 def task_ocr(path: str, file_type: str, index: int, timeout: float) -> dict:
-    from .ocr import ocr_page
+    from baocao.pipeline.stages.ocr import ocr_page
 
     try:
         r = ocr_page(Path(path), file_type, index, timeout=timeout)
@@ -51,7 +51,7 @@ def task_ocr(path: str, file_type: str, index: int, timeout: float) -> dict:
 
 
 def task_finish(doc_id: str, file_type: str, pages, encoding) -> dict:
-    from .process import finish_document
+    from baocao.pipeline.stages.process import finish_document
 
     try:
         return {"result": finish_document(doc_id, file_type, pages, encoding)}

@@ -1,0 +1,103 @@
+"""Turn one document's pages into its result: normalise, extract, describe.
+
+``finish_document`` is *the* text → records function: a run (any engine),
+``baocao.extract`` and the spaCy component all go through it, so they give
+the same rows for the same text.  It is a pure function of the ingested
+pages, so it can run in any worker and its output can be cached by content.
+"""
+from __future__ import annotations
+
+from baocao.normalizers.diacritics import detect_diacritics
+from baocao.normalizers.normalize import normalize_text
+from baocao.pipeline.results import HEADER_FIELDS, document_result, document_row
+from baocao.pipeline.stages.extract import run_extractors
+from baocao.pipeline.stages.ingest import Page
+from baocao.pipeline.stages.quality import document_review, page_quality, scale_confidence
+
+
+def text_source_of(pages: list[Page], file_type: str) -> str:
+    kinds = {p.source for p in pages}
+    if file_type in ("txt", "docx"):
+        return "text"
+    if kinds == {"ocr"}:
+        return "ocr"
+    if "ocr" in kinds:
+        return "mixed"
+    return "pdf_text"
+
+
+def normalise_pages(pages: list[Page]) -> tuple[str, list[str], list[list[str]], list[str]]:
+    """Normalise page by page; join with form feeds.
+
+    Returns (text, the document's repairs, each page's repairs, warnings)."""
+    texts: list[str] = []
+    repairs: list[str] = []
+    per_page: list[list[str]] = []
+    warnings: list[str] = []
+    for p in pages:
+        norm = normalize_text(p.text.replace("\f", "\n"))
+        texts.append(norm.text.replace("\f", "\n"))
+        per_page.append(list(norm.repairs))
+        for r in norm.repairs:
+            if r not in repairs:
+                repairs.append(r)
+        for w in norm.warnings:
+            if w not in warnings:
+                warnings.append(w)
+    return "\f".join(texts), repairs, per_page, warnings
+
+
+def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: str | None = None,
+                    *, normalised: bool = False, extractors: dict | None = None) -> dict:
+    """The result of one document (see :mod:`baocao.pipeline.results`).
+
+    ``normalised``: the page texts are already normalised (the text of a run's
+    ``text/<doc_id>.txt``): spans index into them as they are.
+    ``extractors``: replaces some extractors (tests inject a failing one)."""
+    if normalised:
+        text = "\f".join(p.text for p in pages)
+        repairs, page_repairs, warnings = [], [[] for _ in pages], []
+    else:
+        text, repairs, page_repairs, warnings = normalise_pages(pages)
+    if encoding in ("tcvn3", "vni", "cp1258") and f"legacy:{encoding}" not in repairs:
+        repairs.insert(0, f"legacy:{encoding}")  # converted while decoding the file's bytes
+    diacritics = detect_diacritics(text)
+    if diacritics == "stripped" and "diacritics_stripped" not in repairs:
+        repairs.append("diacritics_stripped")
+    ex = run_extractors(text, extractors)
+    warnings += ex.warnings
+    doc = document_row(
+        doc_id, file_type,
+        text_source=text_source_of(pages, file_type),
+        pages=len(pages),
+        ocr_pages=sum(1 for p in pages if p.source == "ocr"),
+        diacritics=diacritics,
+        **{f: ex.header.get(f) for f in HEADER_FIELDS},
+        title=ex.header.get("title"),
+        n_chars=len(text),
+        encoding=encoding,
+        repairs=",".join(repairs) or None,
+        warnings="; ".join(warnings) or None,
+    )
+    page_rows = []
+    for p, ptext, prep in zip(pages, text.split("\f"), page_repairs):
+        page_rows.append({
+            "doc_id": doc_id,
+            "page": p.number,
+            "text_source": p.source,
+            "n_chars": len(ptext),
+            "ocr_confidence": p.ocr_confidence,
+            "note": p.note,
+            "repairs": ",".join(prep) or None,
+            **page_quality(ptext, p.source, p.ocr_confidence, p.note),
+        })
+    for t in (ex.citations, ex.dates, ex.statistics):
+        scale_confidence(t, page_rows)
+    doc.update(document_review(doc, page_rows, ex.citations, ex.statistics))
+    return document_result(
+        doc, text,
+        pages=page_rows,
+        citations=[{"doc_id": doc_id, **r} for r in ex.citations],
+        dates=[{"doc_id": doc_id, **r} for r in ex.dates],
+        statistics=[{"doc_id": doc_id, **r} for r in ex.statistics],
+    )

@@ -9,6 +9,8 @@ could not be processed) build their ``documents`` row through
 from __future__ import annotations
 
 HEADER_FIELDS = ("doc_type", "doc_number", "issue_date", "issuer", "location", "period", "signer")
+UNIT_FIELDS = ("province", "district", "commune", "unit_level", "unit_code", "province_2025", "commune_2025",
+               "unit_code_2025", "unit_match", "unit_evidence", "unit_candidates")  # extractors/units.py
 ROW_TABLES = ("pages", "citations", "dates", "statistics")
 
 
@@ -22,6 +24,7 @@ def document_row(doc_id: str | None, file_type: str, **fields) -> dict:
         "ocr_pages": 0,
         "diacritics": None,
         **{f: None for f in HEADER_FIELDS},
+        **{f: None for f in UNIT_FIELDS},
         "title": None,
         "n_chars": 0,
         "encoding": None,

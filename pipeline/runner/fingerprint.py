@@ -8,7 +8,8 @@ the cache folder is named by a hash of
   ``baocao.pipeline`` minus its ``surfaces``, which only read tables),
 * every data table under their ``data/`` folders (``*.tsv``),
 * the versions of the libraries that read files (pypdfium2, pdfplumber,
-  python-docx, Pillow, regex, unidecode) and of the tesseract program with
+  python-docx, Pillow, regex, unidecode; vietnamadminunits, whose lists
+  resolve the administrative unit) and of the tesseract program with
   its Vietnamese model (the model file's size and mtime),
 
 so editing ``extractors/data/laws.tsv`` (or any extractor) re-processes the
@@ -53,7 +54,8 @@ def _library_versions() -> list[str]:
     from importlib import metadata
 
     out = []
-    for dist in ("pypdfium2", "pdfplumber", "python-docx", "pillow", "regex", "unidecode"):
+    for dist in ("pypdfium2", "pdfplumber", "python-docx", "pillow", "regex", "unidecode",
+                 "vietnamadminunits"):
         try:
             out.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:

@@ -15,6 +15,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("duplicate_of", S), ("n_citations", I), ("n_dates", I), ("n_statistics", I),
         ("worst_grade", S), ("median_grade", S), ("needs_review", B), ("review_reason", S),
         ("warnings", S),
+        # the administrative unit (extractors/units.py)
+        ("province", S), ("district", S), ("commune", S), ("unit_level", S), ("unit_code", S),
+        ("province_2025", S), ("commune_2025", S), ("unit_code_2025", S), ("unit_match", S),
+        ("unit_evidence", S), ("unit_candidates", S),
     ]),
     "citations": pa.schema([
         ("doc_id", S), ("key", S), ("kind", S), ("title", S), ("issuer", S), ("date", S),

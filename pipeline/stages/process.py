@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from baocao.normalizers.diacritics import detect_diacritics
 from baocao.normalizers.normalize import normalize_text
-from baocao.pipeline.results import HEADER_FIELDS, document_result, document_row
+from baocao.pipeline.errors import one_line
+from baocao.pipeline.results import HEADER_FIELDS, UNIT_FIELDS, document_result, document_row
 from baocao.pipeline.stages.extract import run_extractors
 from baocao.pipeline.stages.ingest import Page
 from baocao.pipeline.stages.quality import document_review, page_quality, scale_confidence
@@ -47,6 +48,20 @@ def normalise_pages(pages: list[Page]) -> tuple[str, list[str], list[list[str]],
     return "\f".join(texts), repairs, per_page, warnings
 
 
+def _unit(header: dict, text: str, warnings: list[str], resolver=None) -> dict:
+    """The document's administrative unit (``extractors/units.py``), per
+    document.  The unit lists load on the first call in a process (~0.3 s),
+    not at worker start.  A failure is a warning (``extractor units failed:
+    ...``, so the row is flagged for review) and ``unit_match`` stays null."""
+    if resolver is None:
+        from baocao.extractors.units import resolve_unit as resolver
+    try:
+        return resolver(header.get("issuer"), header.get("location"), header.get("issue_date"), text)
+    except Exception as exc:  # the stage boundary, as in run_extractors
+        warnings.append(f"extractor units failed: {one_line(exc)}")
+        return {}
+
+
 def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: str | None = None,
                     *, normalised: bool = False, extractors: dict | None = None) -> dict:
     """The result of one document (see :mod:`baocao.pipeline.results`).
@@ -66,6 +81,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         repairs.append("diacritics_stripped")
     ex = run_extractors(text, extractors)
     warnings += ex.warnings
+    unit = _unit(ex.header, text, warnings, (extractors or {}).get("units"))
     doc = document_row(
         doc_id, file_type,
         text_source=text_source_of(pages, file_type),
@@ -73,6 +89,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         ocr_pages=sum(1 for p in pages if p.source == "ocr"),
         diacritics=diacritics,
         **{f: ex.header.get(f) for f in HEADER_FIELDS},
+        **{f: unit.get(f) for f in UNIT_FIELDS},
         title=ex.header.get("title"),
         n_chars=len(text),
         encoding=encoding,

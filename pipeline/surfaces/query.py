@@ -43,6 +43,8 @@ HEADER_FIELDS = ("doc_id", "source_path", "file_type", "text_source", "pages", "
                  "title", "n_chars", "error")
 # columns another part of the pipeline may add: shown when present
 REVIEW_FIELDS = ("needs_review", "review_reason", "worst_grade", "median_grade")
+UNIT_FIELDS = ("commune", "district", "province", "unit_code", "commune_2025", "province_2025", "unit_match",
+               "unit_evidence", "unit_candidates")
 
 
 class QueryError(Exception):
@@ -309,7 +311,7 @@ def show(out_dir, ref: str, tables: Optional[dict] = None) -> dict:
     t = tables if tables is not None else load_tables(out_dir)
     row = find_document(t["documents"], ref)
     doc_id = row["doc_id"]
-    fields = [f for f in HEADER_FIELDS if f in row] + [f for f in REVIEW_FIELDS if f in row]
+    fields = [f for f in HEADER_FIELDS + UNIT_FIELDS + REVIEW_FIELDS if f in row]
     document = {f: None if _missing(row[f]) else _plain(row[f]) for f in fields}
     cit = t["citations"][t["citations"].doc_id == doc_id]
     groups: dict[str, list[dict]] = {}

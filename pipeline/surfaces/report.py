@@ -37,10 +37,13 @@ ASSETS = Path(__file__).with_name("report_assets")
 TOP_KEYS = 30
 HEADER_COLUMNS = (
     ("doc_type", "type"), ("doc_number", "number"), ("issue_date", "issued"), ("issuer", "issuer"),
-    ("location", "place"), ("period", "period"), ("signer", "signer"),
+    ("location", "place"), ("unit", "unit"), ("unit_2025", "unit after 1 July 2025"), ("period", "period"),
+    ("signer", "signer"),
 )
 DOC_FIELDS = ("doc_id", "source_path", "file_type", "text_source", "pages", "ocr_pages", "diacritics",
               "doc_type", "doc_number", "issue_date", "issuer", "location", "period", "signer", "title",
+              "commune", "district", "province", "unit_code", "commune_2025", "province_2025", "unit_match",
+              "unit_evidence", "unit_candidates",
               "n_chars", "encoding", "repairs", "duplicate_of", "worst_grade", "median_grade",
               "needs_review", "review_reason", "error")
 
@@ -214,6 +217,16 @@ def _grade_cell(v) -> str:
     return f'<td class="grade-{esc(v)}">{esc(v)}</td>'
 
 
+def unit_label(r: dict, after_2025: bool = False) -> str:
+    """One line for the document's unit: ``Xã Song Vân, Huyện Tân Yên, Tỉnh Bắc Giang``
+    (``after_2025``: its 2025 commune and province), ``?`` marks an ambiguous one."""
+    cols = ("commune_2025", "province_2025") if after_2025 else ("commune", "district", "province")
+    parts = [str(_val(r.get(c))) for c in cols if _val(r.get(c))]
+    if not after_2025 and _val(r.get("unit_match")) == "ambiguous":
+        return "ambiguous" + (f" ({', '.join(parts)})" if parts else "")
+    return ", ".join(parts)
+
+
 def _top_keys(cit: pd.DataFrame, k: int) -> list[dict]:
     c = cit[cit["key"].notna()]
     if c.empty:
@@ -269,7 +282,8 @@ def render_index(tables: dict, top_keys: int = TOP_KEYS) -> str:
     for r in _records(docs):
         doc_id = r["doc_id"]
         label = " ".join(str(r.get(c) or "") for c in ("source_path", "doc_number", "issuer", "location",
-                                                       "period", "doc_type", "signer"))
+                                                       "period", "doc_type", "signer", "commune", "district",
+                                                       "province", "commune_2025", "province_2025"))
         cls = ' class="review"' if r["_review"] else ""
         row = [f'<tr{cls} data-label="{esc(label)}">']
         if review_col:
@@ -280,6 +294,10 @@ def render_index(tables: dict, top_keys: int = TOP_KEYS) -> str:
                if r.get("duplicate_of") else "")
         row.append(f'<td><a href="doc/{esc(page_name(doc_id))}">{esc(r["source_path"])}</a>{dup}</td>')
         for col, _ in HEADER_COLUMNS:
+            if col in ("unit", "unit_2025"):
+                tip = f' title="{esc(r.get("unit_match"))}: {esc(r.get("unit_evidence"))}"' if r.get("unit_match") else ""
+                row.append(f'<td{tip}>{esc(unit_label(r, col == "unit_2025"))}</td>')
+                continue
             row.append(f'<td>{esc(r.get(col))}</td>')
         row.append(f'<td class="num">{_num(r.get("pages"))}</td>')
         row.append(f'<td>{esc(r.get("text_source"))}</td><td>{esc(r.get("diacritics"))}</td>')

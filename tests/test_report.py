@@ -228,14 +228,22 @@ def test_same_tables_same_bytes(built, tmp_path):
         assert pa_.read_bytes() == pb_.read_bytes(), pa_
 
 
-def test_cli_report_replaces_the_folder(built, capsys):
+def test_cli_report_replaces_its_own_pages_only(built, capsys):
+    import json
+
     out = built["out"]
-    stale = built["dir"] / "doc" / "stale.html"
+    stale = built["dir"] / "doc" / "0123456789abcdef.html"   # a page of a document since removed
     stale.write_text("old")
+    marker = built["dir"] / ".baocao-report.json"
+    listed = json.loads(marker.read_text())["files"]
+    marker.write_text(json.dumps({"files": listed + ["doc/0123456789abcdef.html"]}))
+    mine = built["dir"] / "notes.txt"                       # a user's file: never touched
+    mine.write_text("mine")
     assert main(["report", "--out", str(out)]) == 0
     assert "report written to" in capsys.readouterr().out
     assert (out / "report" / "index.html").is_file() and not stale.exists()
-    assert not list(out.glob(".report*"))
+    assert mine.read_text() == "mine"
+    assert not list(out.glob(".report*")) and not list(built["dir"].rglob(".tmp-*"))
 
 
 @pytest.mark.parametrize("text, anns, want", [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import fcntl
 import os
+import re
 import shutil
 import sys
 import time
@@ -19,14 +20,10 @@ from pathlib import Path
 
 from baocao.pipeline.runner.cache import Cache, atomic_write_bytes, prune_stale, result_key
 from baocao.pipeline.stages.discover import SourceFile, discover
-from baocao.pipeline.errors import ExitCode
+from baocao.pipeline.errors import ExitCode, RunError, write_failure
 from baocao.pipeline.results import error_result
 
-
-class RunError(Exception):
-    def __init__(self, code: ExitCode, message: str):
-        super().__init__(message)
-        self.code = code
+__all__ = ["Options", "RunError", "Summary", "run"]
 
 
 @dataclass
@@ -81,16 +78,23 @@ class OutputLock:
         self.fh = None
 
     def __enter__(self):
-        self.fh = open(self.path, "a+")
+        try:
+            self.fh = open(self.path, "a+")
+        except OSError as exc:
+            raise write_failure(self.path, exc) from None
         try:
             fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.fh.close()
             raise RunError(ExitCode.LOCKED, f"another baocao run is using {self.path.parent} (lock {self.path})") from None
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.write(f"{os.getpid()}\n")
-        self.fh.flush()
+        try:
+            self.fh.seek(0)
+            self.fh.truncate()
+            self.fh.write(f"{os.getpid()}\n")
+            self.fh.flush()
+        except OSError as exc:
+            self.fh.close()
+            raise write_failure(self.path, exc) from None
         return self
 
     def __exit__(self, *exc):
@@ -287,13 +291,46 @@ def write_text(out: Path, doc_id: str, text: str) -> None:
     atomic_write_bytes(out / "text" / f"{doc_id}.txt", text.encode("utf-8"))
 
 
-def run(opts: Options) -> Summary:
-    t0 = time.monotonic()
-    archive, out = Path(opts.archive), Path(opts.out)
-    if not archive.is_dir():
-        raise RunError(ExitCode.NO_INPUT, f"no such folder: {archive}")
+def _overlap(a: Path, b: Path) -> bool:
+    """True when the two folders (symlinks resolved) are the same or one lies inside the other."""
+    a, b = a.resolve(), b.resolve()
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def check_options(opts: Options) -> None:
+    """Refuse bad options before anything is touched (RunError with the exit code)."""
+    import math
+
     if opts.ocr not in ("auto", "always", "never"):
         raise RunError(ExitCode.BAD_ARGS, f"--ocr must be auto, always or never (got {opts.ocr!r})")
+    t = opts.timeout
+    if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t <= 0:
+        raise RunError(ExitCode.BAD_ARGS, f"--timeout must be a positive number of seconds (got {t!r})")
+    if opts.workers is not None and (isinstance(opts.workers, bool) or not isinstance(opts.workers, int)
+                                     or opts.workers < 1):
+        raise RunError(ExitCode.BAD_ARGS, f"--workers must be at least 1 (got {opts.workers!r})")
+
+
+def run(opts: Options) -> Summary:
+    """Run the pipeline.  Nothing is written before every check passed:
+    options, the archive folder, no overlap between archive and output
+    (either inside the other), an output folder whose published names are
+    ours.  Every write failure is a ``RunError`` with exit 4."""
+    from baocao.pipeline.runner.publish import foreign_outputs
+
+    t0 = time.monotonic()
+    archive, out = Path(opts.archive), Path(opts.out)
+    check_options(opts)
+    if not archive.is_dir():
+        raise RunError(ExitCode.NO_INPUT, f"no such folder: {archive}")
+    if _overlap(archive, out):
+        raise RunError(ExitCode.BAD_ARGS, f"the output folder {out} and the archive {archive} overlap "
+                       "(one is, or lies inside, the other): choose an output folder outside the archive")
+    if out.is_dir():
+        foreign = foreign_outputs(out)
+        if foreign:
+            raise RunError(ExitCode.BAD_ARGS, f"{out} holds {', '.join(foreign)} that no baocao run made: "
+                           "refusing to replace them (choose another output folder)")
     try:
         out.mkdir(parents=True, exist_ok=True)
         (out / "text").mkdir(exist_ok=True)
@@ -302,20 +339,27 @@ def run(opts: Options) -> Summary:
         probe.unlink()
     except OSError as exc:
         raise RunError(ExitCode.OUTPUT_NOT_WRITABLE, f"output folder not writable: {out} ({exc.strerror})") from None
-    if out.resolve() == archive.resolve():
-        raise RunError(ExitCode.BAD_ARGS, "the output folder cannot be the archive folder itself")
 
     with OutputLock(out):
-        return _run_locked(opts, archive, out, t0)
+        try:
+            return _run_locked(opts, archive, out, t0)
+        except OSError as exc:  # a write the helpers did not map themselves
+            raise write_failure(out, exc) from None
 
 
 def _clean_leftovers(out: Path) -> None:
-    """Remove what a killed run left behind (we hold the lock: nobody else is writing)."""
+    """Remove what a killed run left behind (we hold the lock: nobody else is writing).
+    Only names this program makes: ``.staging-*`` folders (older layout), unfinished
+    ``.versions/<n>``, ``.tmp-*`` files in the output folder and ``text/``."""
+    from baocao.pipeline.runner.publish import clean_unfinished
+
     for p in out.glob(".staging-*"):
         shutil.rmtree(p, ignore_errors=True)
+    clean_unfinished(out)
     for p in list(out.glob(".tmp-*")) + list((out / "text").glob(".tmp-*")):
         try:
-            p.unlink()
+            if p.is_file() or p.is_symlink():
+                p.unlink()
         except OSError:
             pass
 
@@ -379,15 +423,13 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     summary.seconds = time.monotonic() - t0
     if sched and None not in sched.ocr_span:
         summary.ocr_seconds = sched.ocr_span[1] - sched.ocr_span[0]
-    _save_manifest(out, fingerprint if not transient else None, summary)
+    _save_manifest(out, archive, fingerprint if not transient else None, summary)
     return summary
 
 
 # -- the manifest: what the published tables were made from --------------------
 
-MANIFEST = Path(".cache") / "manifest.json"
-PUBLISHED = ("documents.parquet", "citations.parquet", "dates.parquet", "statistics.parquet",
-             "pages.parquet", "baocao.duckdb")
+from baocao.pipeline.runner.publish import MANIFEST  # noqa: E402
 
 
 def _fingerprint(entries, ocr: str, cache_fingerprint: str) -> str:
@@ -402,8 +444,11 @@ def _fingerprint(entries, ocr: str, cache_fingerprint: str) -> str:
 
 
 def _file_sigs(out: Path) -> dict | None:
-    sigs = {}
-    for name in PUBLISHED:
+    from baocao.pipeline.runner.publish import current_version, published_names
+
+    cur = current_version(out)
+    sigs = {"version": cur.name if cur is not None else None}
+    for name in published_names():
         try:
             st = (out / name).stat()
         except OSError:
@@ -412,12 +457,24 @@ def _file_sigs(out: Path) -> dict | None:
     return sigs
 
 
-def _save_manifest(out: Path, fingerprint: str | None, summary: Summary) -> None:
+def _save_manifest(out: Path, archive: Path, fingerprint: str | None, summary: Summary) -> None:
+    """What the published tables were made from; ``archive`` lets ``report`` refuse to write into it."""
     import json
 
-    data = {"fingerprint": fingerprint, "files": _file_sigs(out),
+    data = {"fingerprint": fingerprint, "files": _file_sigs(out), "archive": str(Path(archive).resolve()),
             "summary": {k: getattr(summary, k) for k in ("documents", "pages", "ocr_pages", "errors")}}
     atomic_write_bytes(out / MANIFEST, json.dumps(data, sort_keys=True).encode())
+
+
+def last_archive(out: Path) -> Path | None:
+    """The archive folder of the run that published ``out``'s tables (from its manifest)."""
+    import json
+
+    try:
+        a = json.loads((Path(out) / MANIFEST).read_text()).get("archive")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(a) if a else None
 
 
 def _unchanged(out: Path, fingerprint: str) -> Summary | None:
@@ -433,66 +490,75 @@ def _unchanged(out: Path, fingerprint: str) -> Summary | None:
     return Summary(**data["summary"])
 
 
+TEXT_NAME = re.compile(r"[0-9a-f]{16}\.txt")
+
+
 def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set) -> Summary:
-    from baocao.pipeline.runner.tables import TABLES
-    from baocao.pipeline.runner.write import TableWriter, publish, write_duckdb
+    """Build every table and the DuckDB file in a new version folder, verify
+    them, publish them in one step (:mod:`baocao.pipeline.runner.publish`).
+    On any failure the new folder goes and the previous dataset stays."""
+    from baocao.pipeline.runner import publish as pub
+    from baocao.pipeline.runner.write import TableWriter
 
     summary = Summary()
-    staging = out / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    writer = TableWriter(staging)
-    first_path: dict[str, str] = {}
-    keep_text: set[str] = set()
-    for src, doc_id, problem in sorted(entries, key=lambda e: e[0].rel):
-        rows: dict[str, list] = {}
-        key = result_key(doc_id, src.file_type) if doc_id else None
-        if problem or doc_id is None:
-            result = error_result(doc_id, src.file_type, problem or "unreadable")
-        elif key in transient:
-            result = error_result(doc_id, src.file_type, transient[key])
-        else:
-            result = cache.get(key)
-            if result is None:
-                result = error_result(doc_id, src.file_type, "result missing from cache (re-run to retry)")
-        doc = dict(result["document"])
-        doc["doc_id"] = doc_id
-        doc["source_path"] = src.rel
-        doc["file_type"] = src.file_type if doc.get("file_type") is None else doc["file_type"]
+    staging = pub.new_version(out)   # not visible to readers until pub.switch
+    try:
+        writer = TableWriter(staging)
+        first_path: dict[str, str] = {}
+        keep_text: set[str] = set()
+        for src, doc_id, problem in sorted(entries, key=lambda e: e[0].rel):
+            rows: dict[str, list] = {}
+            key = result_key(doc_id, src.file_type) if doc_id else None
+            if problem or doc_id is None:
+                result = error_result(doc_id, src.file_type, problem or "unreadable")
+            elif key in transient:
+                result = error_result(doc_id, src.file_type, transient[key])
+            else:
+                result = cache.get(key)
+                if result is None:
+                    result = error_result(doc_id, src.file_type, "result missing from cache (re-run to retry)")
+            doc = dict(result["document"])
+            doc["doc_id"] = doc_id
+            doc["source_path"] = src.rel
+            doc["file_type"] = src.file_type if doc.get("file_type") is None else doc["file_type"]
+            doc["size_bytes"] = src.size
+            if key and key in first_path:
+                doc["duplicate_of"] = first_path[key]
+            else:
+                if key:
+                    first_path[key] = src.rel
+                rows = {t: result.get(t) or [] for t in ("citations", "dates", "statistics", "pages")}
+                if result.get("text") is not None:
+                    keep_text.add(doc_id)
+                    if not (out / "text" / f"{doc_id}.txt").exists():
+                        write_text(out, doc_id, result["text"])
+            doc["n_citations"] = len(result.get("citations") or [])
+            doc["n_dates"] = len(result.get("dates") or [])
+            doc["n_statistics"] = len(result.get("statistics") or [])
+            writer.add(doc, rows)
+            summary.documents += 1
+            summary.pages += int(doc.get("pages") or 0)
+            summary.ocr_pages += int(doc.get("ocr_pages") or 0)
+            summary.errors += int(bool(doc.get("error")))
+            if key in processed:
+                summary.processed += 1
+            else:
+                summary.reused += 1
         try:
-            doc["size_bytes"] = src.path.stat().st_size
-        except OSError:
-            doc["size_bytes"] = None
-        if key and key in first_path:
-            doc["duplicate_of"] = first_path[key]
-        else:
-            if key:
-                first_path[key] = src.rel
-            rows = {t: result.get(t) or [] for t in ("citations", "dates", "statistics", "pages")}
-            if result.get("text") is not None:
-                keep_text.add(doc_id)
-                if not (out / "text" / f"{doc_id}.txt").exists():
-                    write_text(out, doc_id, result["text"])
-        doc["n_citations"] = len(result.get("citations") or [])
-        doc["n_dates"] = len(result.get("dates") or [])
-        doc["n_statistics"] = len(result.get("statistics") or [])
-        writer.add(doc, rows)
-        summary.documents += 1
-        summary.pages += int(doc.get("pages") or 0)
-        summary.ocr_pages += int(doc.get("ocr_pages") or 0)
-        summary.errors += int(bool(doc.get("error")))
-        if key in processed:
-            summary.processed += 1
-        else:
-            summary.reused += 1
-    writer.close()
-    publish(staging, out, [f"{t}.parquet" for t in TABLES])
-    # DuckDB checks that a view's files exist: create it once they are in place
-    write_duckdb(staging / "baocao.duckdb", out)
-    publish(staging, out, ["baocao.duckdb"])
-    shutil.rmtree(staging, ignore_errors=True)
+            writer.close()
+        except OSError as exc:
+            raise write_failure(staging, exc) from None
+        pub.write_duckdb(staging)
+        pub.verify(staging, writer.counts)
+        previous = pub.switch(out, staging)
+    except BaseException:
+        pub.discard(staging)
+        raise
+    pub.prune(out, keep={staging, previous})
     # text files of documents no longer in the archive go with their rows
-    for p in (out / "text").glob("*.txt"):
-        if p.stem not in keep_text:
+    # (only names this program writes: <16 hex>.txt regular files)
+    for p in (out / "text").iterdir():
+        if TEXT_NAME.fullmatch(p.name) and p.stem not in keep_text and not p.is_symlink() and p.is_file():
             try:
                 p.unlink()
             except OSError:

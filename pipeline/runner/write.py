@@ -1,14 +1,13 @@
-"""Write the tables atomically: staging folder first, then rename into place.
+"""Write the tables into a version folder that is not yet published.
 
 Tables are written in batches (``BATCH_DOCS`` documents at a time) so memory
-stays flat whatever the archive size.  Readers of the output folder only ever
-see complete files: each table is renamed over the old one when done.
+stays flat whatever the archive size.  Readers never see these files until
+:mod:`baocao.pipeline.runner.publish` has verified and switched the whole
+version in (one rename).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Iterable
 
 import pyarrow.parquet as pq
 
@@ -51,25 +50,3 @@ class TableWriter:
         self.flush()
         for w in self.writers.values():
             w.close()
-
-
-def write_duckdb(path: Path, out_dir: Path) -> None:
-    import duckdb
-
-    if path.exists():
-        path.unlink()
-    con = duckdb.connect(str(path))
-    try:
-        for t in TABLES:
-            target = (out_dir / f"{t}.parquet").resolve().as_posix().replace("'", "''")
-            con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{target}')")
-    finally:
-        con.close()
-
-
-def publish(staging: Path, out_dir: Path, names: Iterable[str]) -> None:
-    """Move finished files from staging into the output folder (atomic renames)."""
-    for name in names:
-        src = staging / name
-        if src.exists():
-            os.replace(src, out_dir / name)

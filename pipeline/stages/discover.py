@@ -20,6 +20,11 @@ class SourceFile:
     rel: str            # path relative to the archive, '/'-separated, printable
     file_type: str      # txt | pdf | image | docx | unsupported.<ext> | special
     problem: str | None = None  # set when the entry cannot even be read (loop, dangling link)
+    sig: tuple | None = None    # (size, mtime_ns, inode, device) when discovered: a change is detected later
+
+    @property
+    def size(self) -> int | None:
+        return self.sig[0] if self.sig else None
 
 
 def file_type_of(name: str) -> str:
@@ -32,8 +37,18 @@ def printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
+
+
 def discover(archive: Path, exclude: tuple[Path, ...] = ()) -> list[SourceFile]:
-    """Every regular file below ``archive`` (symlinks followed, loops cut).
+    """Every regular file below ``archive`` (symlinks followed inside it, loops cut).
+
+    Only regular files inside the archive are documents: a symbolic link
+    whose target (resolved) lies outside the archive folder, file or folder,
+    is an error row ``symbolic link out of the archive`` and is never opened
+    or hashed; so is anything that is not a regular file (device, socket,
+    pipe) — ``not a regular file``.
 
     Every file is a document, hidden ones included (``.DS_Store`` becomes an
     ``unsupported file type`` row: nothing is dropped silently).  Hidden
@@ -43,6 +58,7 @@ def discover(archive: Path, exclude: tuple[Path, ...] = ()) -> list[SourceFile]:
     is not limited by recursion.
     """
     archive = Path(archive)
+    root = os.path.realpath(archive)
     excluded = set()
     for x in exclude:
         try:
@@ -79,11 +95,16 @@ def discover(archive: Path, exclude: tuple[Path, ...] = ()) -> list[SourceFile]:
                     reason = "symbolic link loop"
                 out.append(SourceFile(p, rel, file_type_of(e.name), reason))
                 continue
+            if e.is_symlink() and not _inside(os.path.realpath(e.path), root):
+                out.append(SourceFile(p, rel, "folder" if stat.S_ISDIR(st_e.st_mode) else file_type_of(e.name),
+                                      "symbolic link out of the archive (not followed)"))
+                continue
             if stat.S_ISDIR(st_e.st_mode):
                 if not e.name.startswith("."):
                     stack.append((p, rel + "/"))
             elif stat.S_ISREG(st_e.st_mode):
-                out.append(SourceFile(p, rel, file_type_of(e.name)))
+                out.append(SourceFile(p, rel, file_type_of(e.name),
+                                      sig=(st_e.st_size, st_e.st_mtime_ns, st_e.st_ino, st_e.st_dev)))
             else:
                 out.append(SourceFile(p, rel, "special", "not a regular file (device, socket or pipe)"))
     out.sort(key=lambda s: s.rel)

@@ -9,7 +9,7 @@ from pathlib import Path
 from baocao.pipeline.errors import ExitCode
 
 FORMATS = ("table", "csv", "json")
-NOT_FOUND = 6  # `show`: no such document, or an ambiguous doc_id prefix
+NOT_FOUND = ExitCode.NOT_FOUND  # `show`: no such document, or an ambiguous doc_id prefix
 
 DEFAULT_OUT = "data/processed"
 
@@ -92,15 +92,18 @@ def cmd_show(a) -> int:
 
 
 def cmd_report(a) -> int:
-    from baocao.pipeline.surfaces.report import write_report
+    from baocao.pipeline.surfaces.report import ReportRefused, write_report
 
     tables = _tables(a.out)
     if tables is None:
         return ExitCode.NO_INPUT
     try:
         index = write_report(a.out, tables=tables)
+    except ReportRefused as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return ExitCode.BAD_ARGS
     except OSError as exc:
-        print(f"baocao: cannot write the report: {exc}", file=sys.stderr)
+        print(f"baocao: cannot write the report: {exc.strerror or exc} ({exc.filename or a.out})", file=sys.stderr)
         return ExitCode.OUTPUT_NOT_WRITABLE
     print(f"baocao: report written to {index}")
     return ExitCode.OK

@@ -23,7 +23,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -444,52 +443,106 @@ def render_document(row: dict, text: Optional[str], cit: pd.DataFrame, dates: pd
 
 # ---------------------------------------------------------------------- write
 
+MARKER = ".baocao-report.json"   # the files the last report wrote (only those are ever replaced or removed)
+
+
 def _write(path: Path, content: str) -> None:
-    path.write_bytes(content.encode("utf-8"))
+    """Whole files only: written aside, then renamed over the old one."""
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        tmp.write_bytes(content.encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def _own_files(dest: Path) -> set[str]:
+    """Relative paths of the files an earlier report wrote into ``dest``.
+
+    Raises ``ReportRefused`` when ``dest`` holds something no report made: a
+    link, a file, or a folder without the marker file that is not an older
+    report (only ``index.html`` and ``doc/*.html``)."""
+    import json
+
+    if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
+        raise ReportRefused(f"{dest} exists and is not a report folder: refusing to replace it")
+    if not dest.exists():
+        return set()
+    try:
+        listed = json.loads((dest / MARKER).read_text(encoding="utf-8"))["files"]
+        return {f for f in listed if isinstance(f, str) and ".." not in f.split("/")}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    found = {p.relative_to(dest).as_posix() for p in dest.rglob("*") if not p.is_dir()}
+    old_report = all(f == "index.html" or re.fullmatch(r"doc/[0-9A-Za-z_.-]+\.html", f) for f in found)
+    if found and not old_report:
+        raise ReportRefused(f"{dest} holds files no baocao report made: refusing to write into it")
+    return found
+
+
+class ReportRefused(Exception):
+    """The report would write where it must not (an archive, files it did not make)."""
 
 
 def write_report(out_dir, tables: Optional[dict] = None, dest: Optional[Path] = None,
-                 top_keys: int = TOP_KEYS) -> Path:
+                 top_keys: int = TOP_KEYS, archive: Optional[Path] = None) -> Path:
     """Write the report for the tables in ``out_dir`` into ``dest`` (default
-    ``out_dir/report``) and return the path of ``index.html``.  The folder is
-    built aside and swapped in, so a reader never sees half a report and pages
-    of removed documents go away."""
+    ``out_dir/report``) and return the path of ``index.html``.
+
+    Safety rules: refused (``ReportRefused``, before anything is written) when
+    ``dest`` and ``archive`` (default: the archive of the run that made the
+    tables, from its manifest) overlap, or when ``dest`` holds files no
+    report made.  Every page is written whole (aside, then renamed); the
+    files the previous report listed in ``.baocao-report.json`` and this one
+    did not write (pages of removed documents) are removed; nothing else is
+    ever touched."""
+    import json
+
+    from baocao.pipeline.runner.run import _overlap, last_archive
+
     out = Path(out_dir)
-    t = tables if tables is not None else load_tables(out)
     dest = Path(dest) if dest is not None else out / "report"
-    stage = dest.with_name(f".{dest.name}.staging-{os.getpid()}")
-    if stage.exists():
-        shutil.rmtree(stage)
-    (stage / "doc").mkdir(parents=True)
-    try:
-        _write(stage / "index.html", render_index(t, top_keys))
-        docs = _ordered_documents(t["documents"])
-        groups = {name: {k: g for k, g in t[name].groupby(t[name]["doc_id"].astype(object), sort=False)}
-                  for name in ("citations", "dates", "statistics", "pages")}
-        empty = {name: t[name].iloc[0:0] for name in groups}
-        paths = docs.groupby(docs["doc_id"].astype(object))["source_path"].agg(lambda s: sorted(s.astype(object)))
-        done: set = set()
-        for r in _records(docs.drop(columns=["_review", "_path"])):
-            doc_id = r["doc_id"]
-            if doc_id in done:
-                continue
-            done.add(doc_id)
-            also = [p for p in paths.get(doc_id, []) if p != r["source_path"]]
-            html_text = render_document(
-                r, read_text(out, doc_id),
-                groups["citations"].get(doc_id, empty["citations"]),
-                groups["dates"].get(doc_id, empty["dates"]),
-                groups["statistics"].get(doc_id, empty["statistics"]),
-                groups["pages"].get(doc_id, empty["pages"]),
-                also_at=also)
-            _write(stage / "doc" / page_name(doc_id), html_text)
-        old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-        if dest.exists():
-            dest.rename(old)
-        stage.rename(dest)
-        if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
+    archive = archive if archive is not None else last_archive(out)
+    if archive is not None and _overlap(dest, Path(archive)):
+        raise ReportRefused(f"the report folder {dest} and the archive {archive} overlap: refusing to write there")
+    previous = _own_files(dest)
+    t = tables if tables is not None else load_tables(out)
+    (dest / "doc").mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+
+    def put(rel: str, content: str) -> None:
+        _write(dest / rel, content)
+        written.append(rel)
+
+    put("index.html", render_index(t, top_keys))
+    docs = _ordered_documents(t["documents"])
+    groups = {name: {k: g for k, g in t[name].groupby(t[name]["doc_id"].astype(object), sort=False)}
+              for name in ("citations", "dates", "statistics", "pages")}
+    empty = {name: t[name].iloc[0:0] for name in groups}
+    paths = docs.groupby(docs["doc_id"].astype(object))["source_path"].agg(lambda s: sorted(s.astype(object)))
+    done: set = set()
+    for r in _records(docs.drop(columns=["_review", "_path"])):
+        doc_id = r["doc_id"]
+        if doc_id in done:
+            continue
+        done.add(doc_id)
+        also = [p for p in paths.get(doc_id, []) if p != r["source_path"]]
+        html_text = render_document(
+            r, read_text(out, doc_id),
+            groups["citations"].get(doc_id, empty["citations"]),
+            groups["dates"].get(doc_id, empty["dates"]),
+            groups["statistics"].get(doc_id, empty["statistics"]),
+            groups["pages"].get(doc_id, empty["pages"]),
+            also_at=also)
+        put(f"doc/{page_name(doc_id)}", html_text)
+    _write(dest / MARKER, json.dumps({"files": sorted(written)}, indent=0))
+    for rel in sorted(previous - set(written) - {MARKER}):
+        try:
+            (dest / rel).unlink()
+        except OSError:
+            pass
     return dest / "index.html"

@@ -35,6 +35,11 @@ def document_row(doc_id: str | None, file_type: str, **fields) -> dict:
         "median_grade": None,
         "needs_review": False,
         "review_reason": None,
+        "signed_by": None,
+        "signed_org": None,
+        "signed_at": None,
+        "signatures": None,
+        "parts": None,
     }
     unknown = set(fields) - set(doc)
     if unknown:

@@ -208,7 +208,9 @@ class Scheduler:
         elif kind == "ocr":
             self.ocr_span[1] = time.monotonic()
             page = doc.ingested.pages[idx]
-            page.text, page.ocr_confidence, page.source = value["text"], value["confidence"], "ocr"
+            from baocao.pipeline.stages.choose import take_ocr
+
+            take_ocr(page, value["text"], value["confidence"])
             if value.get("rotation"):
                 turned = f"turned {value['rotation']}° before OCR"
                 page.note = f"{page.note}; {turned}" if page.note else turned

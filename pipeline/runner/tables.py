@@ -19,6 +19,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("province", S), ("district", S), ("commune", S), ("unit_level", S), ("unit_code", S),
         ("province_2025", S), ("commune_2025", S), ("unit_code_2025", S), ("unit_match", S),
         ("unit_evidence", S), ("unit_candidates", S),
+        ("signed_by", S), ("signed_org", S), ("signed_at", S), ("signatures", S), ("parts", I),
     ]),
     "citations": pa.schema([
         ("doc_id", S), ("key", S), ("kind", S), ("title", S), ("issuer", S), ("date", S),
@@ -38,6 +39,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", S), ("page", I), ("text_source", S), ("n_chars", I), ("ocr_confidence", F),
         ("diacritic_density", F), ("foreign_share", F), ("repairs", S), ("grade", S), ("grade_reason", S),
         ("note", S),
+        ("vn_score", F), ("layer_score", F), ("ocr_score", F), ("kept", S),
     ]),
 }
 

@@ -7,13 +7,31 @@ pages, so it can run in any worker and its output can be cached by content.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from baocao.normalizers.diacritics import detect_diacritics
 from baocao.normalizers.normalize import normalize_text
 from baocao.pipeline.errors import one_line
 from baocao.pipeline.results import HEADER_FIELDS, UNIT_FIELDS, document_result, document_row
 from baocao.pipeline.stages.extract import run_extractors
 from baocao.pipeline.stages.ingest import Page
+from baocao.pipeline.stages.parts import document_starts
+from baocao.pipeline.stages.signatures import split_stamp, summarise
 from baocao.pipeline.stages.quality import document_review, page_quality, scale_confidence
+
+
+def _ordinal(n: int) -> str:
+    return {2: "second", 3: "third", 4: "fourth"}.get(n, f"{n}th")
+
+
+def _without_stamp(p: Page, known: list) -> Page:
+    """The page with its signature-stamp lines taken out (stamps go to ``known``)."""
+    body, found = split_stamp(p.text, p.number)
+    if not found:
+        return p
+    if not any(s.get("page") == p.number and s.get("source") == "stamp" for s in known):
+        known.extend(found)   # (an OCR'd page's stamp the layer had already given is not repeated)
+    return dataclasses.replace(p, text=body)
 
 
 def text_source_of(pages: list[Page], file_type: str) -> str:
@@ -69,6 +87,11 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
     ``normalised``: the page texts are already normalised (the text of a run's
     ``text/<doc_id>.txt``): spans index into them as they are.
     ``extractors``: replaces some extractors (tests inject a failing one)."""
+    stamps: list[dict] = []
+    for p in pages:
+        stamps += getattr(p, "signatures", None) or []
+    if not normalised:  # the signature stamp is not body text (stages/signatures.py)
+        pages = [_without_stamp(p, stamps) for p in pages]
     if normalised:
         text = "\f".join(p.text for p in pages)
         repairs, page_repairs, warnings = [], [[] for _ in pages], []
@@ -95,7 +118,10 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         encoding=encoding,
         repairs=",".join(repairs) or None,
         warnings="; ".join(warnings) or None,
+        **summarise(stamps),
     )
+    starts = document_starts(text.split("\f"))
+    doc["parts"] = 1 + len(starts)
     page_rows = []
     for p, ptext, prep in zip(pages, text.split("\f"), page_repairs):
         page_rows.append({
@@ -106,11 +132,22 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
             "ocr_confidence": p.ocr_confidence,
             "note": p.note,
             "repairs": ",".join(prep) or None,
+            "layer_score": getattr(p, "layer_score", None),
+            "ocr_score": getattr(p, "ocr_score", None),
+            "kept": getattr(p, "kept", None),
             **page_quality(ptext, p.source, p.ocr_confidence, p.note),
         })
     for t in (ex.citations, ex.dates, ex.statistics):
         scale_confidence(t, page_rows)
     doc.update(document_review(doc, page_rows, ex.citations, ex.statistics))
+    extra = [f"{_ordinal(k + 2)} document starts on page {n}" for k, n in enumerate(starts)]
+    never = [r["page"] for r in page_rows if "kept: --ocr never" in (r.get("note") or "")]
+    if never:
+        extra.append("text layer reads badly, kept (--ocr never): page" + ("s " if len(never) > 1 else " ")
+                     + ", ".join(map(str, never[:10])))
+    if extra:
+        doc["needs_review"] = True
+        doc["review_reason"] = "; ".join(([doc["review_reason"]] if doc.get("review_reason") else []) + extra)
     return document_result(
         doc, text,
         pages=page_rows,

@@ -9,6 +9,7 @@ OCR mean word confidence    >= 90            75 – 90          < 75
 diacritic density [1]       >= 0.20          0.12 – 0.20      < 0.12
 foreign characters [2]      <= 1 %           1 – 3 %          > 3 %
 text on a non-blank page    >= 20 chars      –                < 20 chars
+reads as Vietnamese [3]     >= 0.75          0.50 – 0.75      < 0.50
 ==========================  ===============  ===============  ============
 
 [1] share of letters carrying a Vietnamese mark (``normalizers.diacritics``);
@@ -17,6 +18,11 @@ text on a non-blank page    >= 20 chars      –                < 20 chars
     at least ``MIN_LETTERS`` letters.
 [2] share of non-space characters outside the Vietnamese alphabet, ASCII and
     punctuation: OCR debris and unconverted legacy encodings.
+
+[3] ``vn_score`` (``normalizers.vnscore``): share of words that are valid
+    Vietnamese syllables × mark factor × foreign factor; recorded on every
+    page, judged when the page has enough words and its marks are not
+    already judged stripped (that reason says it).
 
 A blank page (no ink) is ``good``: there is nothing on it to misread.
 
@@ -35,6 +41,7 @@ import re
 import statistics as stats_mod
 
 from baocao.normalizers.diacritics import diacritic_stats
+from baocao.normalizers.vnscore import BAD as VN_BAD, GOOD as VN_GOOD, vn_score
 
 GRADES = ("good", "fair", "poor")
 MIN_LETTERS = 200
@@ -60,7 +67,7 @@ def page_quality(text: str, source: str, ocr_confidence: float | None, note: str
             grade = _worse(grade, level)
             reasons.append(reason)
 
-    blank = note == "blank page"
+    blank = "blank page" in (note or "")
     if source == "ocr" and ocr_confidence is not None:
         c = ocr_confidence
         judge("good" if c >= OCR_GOOD else "fair" if c >= OCR_FAIR else "poor", f"OCR confidence {c:.0f}")
@@ -70,12 +77,17 @@ def page_quality(text: str, source: str, ocr_confidence: float | None, note: str
         d = s["marked_share"]
         judge("good" if d >= DIA_GOOD else "fair" if d >= DIA_FAIR else "poor",
               "diacritics stripped" if d < DIA_FAIR else f"few diacritics ({d:.2f})")
+    vn = vn_score(text)
+    if vn is not None and not (s["letters"] >= MIN_LETTERS and s["marked_share"] < DIA_FAIR):
+        judge("good" if vn >= VN_GOOD else "fair" if vn >= VN_BAD else "poor",
+              f"does not read as Vietnamese (vn_score {vn:.2f})")
     f = s["foreign_share"]
     if s["letters"] >= 20:
         judge("good" if f <= FOREIGN_GOOD else "fair" if f <= FOREIGN_FAIR else "poor",
               f"garbled characters ({f:.1%})")
     return {
         "diacritic_density": round(s["marked_share"], 4),
+        "vn_score": vn,
         "foreign_share": round(f, 4),
         "grade": grade,
         "grade_reason": "; ".join(reasons) or None,

@@ -14,6 +14,14 @@ page row.  Thresholds are deliberately simple and documented here:
   Vietnamese alphabet and punctuation → ``garbage text layer (unconvertible
   characters)``: mojibake of an encoding we cannot convert
 
+- a layer that does not read as Vietnamese (``normalizers.vnscore``; the
+  score of the text as it is, and if that is below ``GOOD`` of the text after
+  the normalizers' repairs): score below ``vnscore.BAD`` with most words
+  syllable-shaped but few marks → ``text layer without diacritics
+  (vn_score S)`` (a scanner's English-mode OCR layer); otherwise → ``garbage
+  text layer (vn_score S)`` (a custom-font encoding nobody can convert).
+  A good layer is scored on its raw text only (no extra cost for text PDFs).
+
 A short page with no images (a signature page: "CHỦ TỊCH / Phạm Quang Hùng")
 is trusted: its text is all the ink there is.
 """
@@ -48,7 +56,33 @@ def text_layer_problem(text: str, has_images: bool = True) -> str | None:
 
         if diacritic_stats(normalize_text(text).text)["foreign_share"] > MOJIBAKE_SHARE:
             return "garbage text layer (unconvertible characters)"
-    return None
+    return reads_badly(text)
+
+
+def layer_score(text: str) -> dict:
+    """vn measures of a layer: of its raw text when that reads well, else of
+    its normalised text (legacy encodings converted)."""
+    from baocao.normalizers import vnscore
+
+    m = vnscore.vn_measures(text)
+    if m["vn_score"] is not None and m["vn_score"] >= vnscore.GOOD:
+        return m
+    from baocao.normalizers.normalize import normalize_text
+
+    return vnscore.vn_measures(normalize_text(text).text)
+
+
+def reads_badly(text: str) -> str | None:
+    """The reason a layer's words do not read as Vietnamese, or None."""
+    from baocao.normalizers import vnscore
+
+    m = layer_score(text)
+    sc = m["vn_score"]
+    if sc is None or sc >= vnscore.BAD:
+        return None
+    if m["syllable_share"] >= 0.6 and m["marked_share"] < 0.12:
+        return f"text layer without diacritics (vn_score {sc:.2f})"
+    return f"garbage text layer (vn_score {sc:.2f})"
 
 
 _UNUSUAL = None

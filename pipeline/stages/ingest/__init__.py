@@ -20,6 +20,12 @@ class Page:
     needs_ocr: Optional[str] = None  # reason when the page must be OCR'd
     ocr_confidence: Optional[float] = None  # mean word confidence 0-100
     note: Optional[str] = None    # why a text layer was rejected, ...
+    signatures: list = field(default_factory=list)  # signature records found on the page (stages/signatures.py)
+    layer_text: Optional[str] = None  # the text layer, kept when the page is OCR'd to choose the better reading
+    image_page: bool = False      # the page is one big image (a scan): a stamp-only layer is no text
+    layer_score: Optional[float] = None  # vn_score of the text layer (when it was judged against OCR)
+    ocr_score: Optional[float] = None    # vn_score of the OCR reading
+    kept: Optional[str] = None    # layer | ocr: which reading the page kept, when both existed
 
 
 @dataclass

@@ -135,7 +135,8 @@ def test_garbage_text_layer_is_ocred_and_noisy_scan_is_poor(tmp_path):
     cit = pd.read_parquet(out / "citations.parquet")
     g = docs.loc["garbage-layer.pdf"]
     assert g["text_source"] == "ocr"
-    assert pages.loc[g["doc_id"], "note"] == "garbage text layer (unconvertible characters)"
+    assert pages.loc[g["doc_id"], "note"].startswith("garbage text layer (unconvertible characters); kept OCR: vn_score")
+    assert pages.loc[g["doc_id"], "kept"] == "ocr"
     assert "59/2023/NĐ-CP" in set(cit.loc[cit.doc_id == g["doc_id"], "key"])
     n = docs.loc["noisy.pdf"]
     assert pages.loc[n["doc_id"], "grade"] == "poor"

@@ -32,8 +32,8 @@ _TIME = re.compile(
     r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})[ ,T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"(?:\s*(?P<tz>[+-]\s?\d{2}:?\d{2}))?")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LABEL = re.compile(r"(?im)^(?P<pre>[^\n]*?)(?P<label>k[ýy]\s+b[ởo]i|ng[ưu][ờo]i\s+k[ýy]|c[ơo]\s+quan|"
-                    r"th[ờo]i\s+gian\s+k[ýy]|ng[àa]y\s+k[ýy]|signed\s+by|signing\s+time)\s*:\s*(?P<val>[^\n]*)$")
+_LABEL = re.compile(r"(?i)(?P<label>k[ýy]\s+b[ởo]i|ng[ưu][ờo]i\s+k[ýy]|c[ơo]\s+quan|"
+                    r"th[ờo]i\s+gian\s+k[ýy]|ng[àa]y\s+k[ýy]|signed\s+by|signing\s+time)\s*:\s*")
 _TZ_ONLY = re.compile(r"^\s*[+-]\d{2}:\d{2}\s*$")
 
 
@@ -73,8 +73,8 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
     date without a clock time (``24/7/2024``) is never touched.  Only
     labels inside a stamp count: ``Cơ quan:`` alone (a body heading) is kept
     unless a ``Ký bởi``/``Thời gian ký`` label is on the page too."""
-    labels = [m for m in _LABEL.finditer(text) if _is_label(m)]
-    kinds = {_kind(m.group("label")) for m in labels}
+    labels = [m for m in map(_find_label, text.split("\n")) if m]
+    kinds = {m[0] for m in labels}
     stamp_labels = labels if ({"name", "time"} & kinds) else []
     lines = text.split("\n")
     stamps: list[dict] = []
@@ -83,16 +83,17 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
         # rewrite line by line (labels are anchored to whole lines)
         out_lines = []
         for line in lines:
-            m = _LABEL.match(line)
-            if m and _is_label(m):
-                k, v = _kind(m.group("label")), m.group("val").strip()
+            m = _find_label(line)
+            if m:
+                k, pre, v = m
+                v = v.strip()
                 if k in cur:
                     stamps.append(cur)
                     cur = {}
                 cur[k] = parse_time(v) if k == "time" else v
                 if k == "time" and not cur[k]:
                     cur[k] = v or None
-                keep = m.group("pre").rstrip()
+                keep = pre.rstrip()
                 if keep:
                     out_lines.append(keep)
                 else:
@@ -128,9 +129,16 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
     return "\n".join(out), stamps
 
 
-def _is_label(m) -> bool:
-    """``Cơ quan:`` only at the start of its line (``các cơ quan: ...`` is prose)."""
-    return _kind(m.group("label")) != "org" or not re.search(r"\w", m.group("pre"))
+def _find_label(line: str):
+    """(kind, text before the label, value) of the first stamp label on the line;
+    ``Cơ quan:`` counts only at the start of its line (``các cơ quan: ...`` is prose)."""
+    for m in _LABEL.finditer(line):
+        k = _kind(m.group("label"))
+        pre = line[:m.start()]
+        if k == "org" and re.search(r"\w", pre):
+            continue
+        return k, pre, line[m.end():]
+    return None
 
 
 def _kind(label: str) -> str:

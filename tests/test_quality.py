@@ -6,7 +6,8 @@ import pytest
 from unidecode import unidecode
 
 from conftest import corpus_text
-from baocao.pipeline.stages.quality import document_review, page_quality, scale_confidence, unknown_codes
+from baocao.pipeline.stages.quality import (document_review, page_quality, scale_confidence, unknown_codes,
+                                           unknown_type_codes)
 from baocao.pipeline.runner.run import Options, run
 from baocao.pipeline.stages.textlayer import text_layer_problem
 
@@ -54,8 +55,8 @@ def test_review_reasons_each():
     assert r["review_reason"] == "header field missing: issue_date"
     r = document_review(base, [_page(1, "good")], [], [{"check": "mismatch"}, {"check": "ok"}])
     assert r["review_reason"] == "table figures do not add up"
-    r = document_review(base, [_page(1, "good")], [{"key": "12/XYZW-UBND"}], [])
-    assert r["review_reason"] == "unknown code in citation key: XYZW"
+    r = document_review(base, [_page(1, "good")], [{"key": "12/2024/XYZW-UBND"}], [])
+    assert r["review_reason"] == "unknown type code in citation key: XYZW"
     r = document_review({**base, "diacritics": "stripped"}, [_page(1, "good")], [], [])
     assert r["review_reason"] == "diacritics stripped"
 
@@ -66,6 +67,34 @@ def test_review_reasons_each():
 ])
 def test_unknown_codes(key, unknown):
     assert unknown_codes(key) == unknown
+
+
+@pytest.mark.parametrize("key,unknown", [
+    # unit and issuer codes are open-ended: never a reason
+    ("4532/UBND-KSTTHC", []), ("275/STTTT-CNTT", []), ("565/TB-UBND-KGVX", []), ("5689/BCA-C04", []),
+    ("3367/TTR-SNV", []), ("16/CGC.BT", []), ("12/CAT-PV01", []), ("10/2022/QH15", []),
+    ("351/2017/UBTVQH14", []), ("59/2023/NĐ-CP", []), ("120-KL/TW", []), ("11-QĐi/TW", []),
+    # the segment is a type code by its shape and the table does not know it
+    ("12/2024/XYZW-UBND", ["XYZW"]), ("45-ZZ/TU", ["ZZ"]), ("7/ABCDEFGHIJ-UBND", ["ABCDEFGHIJ"]),
+    (None, []), ("no slash", []),
+])
+def test_unknown_type_codes(key, unknown):
+    assert unknown_type_codes(key) == unknown
+
+
+@pytest.mark.parametrize("doc, flagged, reason", [
+    # a draft leaves its number and day blank: said, not flagged
+    (dict(doc_number="/UBND-NC", issue_date="2025-12"), False, "draft: number left blank; draft: day left blank"),
+    (dict(doc_number="/TB-UBND", issue_date="2024-11-12"), False, "draft: number left blank"),
+    (dict(doc_number="12/TB-UBND", issue_date="2024-11"), False, "draft: day left blank"),
+    # not found is a miss: flagged
+    (dict(doc_number=None, issue_date="2025-12"), True, "header field missing: doc_number; draft: day left blank"),
+    (dict(doc_number="/UBND-NC", issue_date=None), True, "header field missing: issue_date; draft: number left blank"),
+])
+def test_draft_blanks_are_not_misses(doc, flagged, reason):
+    r = document_review({"doc_type": "CV", "diacritics": "full", **doc}, [_page(1, "good")],
+                        [{"key": "5689/BCA-C04"}, {"key": "2769/UBND-NCKSTTHC"}], [])
+    assert (r["needs_review"], r["review_reason"]) == (flagged, reason)
 
 
 def test_confidence_scaled_by_page():

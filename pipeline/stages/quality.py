@@ -28,8 +28,20 @@ A blank page (no ink) is ``good``: there is nothing on it to misread.
 
 A document ``needs_review`` when any of: a ``poor`` page; its diacritics are
 stripped (reason ``diacritics stripped``); a header field (type, number, date)
-is missing; table figures do not add up (``check = mismatch``); a citation key
-holds a code that is in neither the type nor the issuer table.
+is not found (``header field missing: ...``); table figures do not add up
+(``check = mismatch``); a citation key whose *type* code is unknown
+(:func:`unknown_type_codes`).
+
+Not reasons to review:
+
+* unit and issuer codes (``KSTTHC``, ``KGVX``, ``STTTT``, ``SNV``, ``C04``):
+  they are open-ended, every office coins its own;
+* what the document itself leaves blank (a draft, or a number/day written by
+  hand after printing): ``Số: /UBND-NC`` and ``ngày   tháng 12 năm 2025`` are
+  read as printed (``/UBND-NC``, ``2025-12``).  ``review_reason`` still says
+  so (``draft: number left blank``, ``draft: day left blank``) while
+  ``needs_review`` stays false, so a reader knows the blank is the document's,
+  not a miss.
 
 Row ``confidence`` (0–1) comes from the extractors (how the match was made,
 see ``extractors/citations.py`` and ``extractors/statistics.py``) and is then
@@ -110,6 +122,53 @@ def unknown_codes(key: str | None) -> list[str]:
     return out
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+def unknown_type_codes(key: str | None) -> list[str]:
+    """Type codes of a canonical key that the type table does not know, where
+    the shape says the segment *is* a type code:
+
+    * ``NUMBER/YEAR/X-...`` (normative): X is a type code or an issuer with a
+      term (``10/2022/QH15``, ``351/2017/UBTVQH14``);
+    * ``NUMBER-X/BODY`` (party): X is a type code;
+    * ``NUMBER/X-...`` (administrative or công văn): X may be a type code or
+      the issuer of a công văn, and issuers are open-ended (``STTTT``), so X is
+      judged only when it is not even a plausible code: longer than 8 letters.
+    Unit codes (after the first dash) are never judged."""
+    if not key or "/" not in key:
+        return []
+    from baocao.extractors.codes import issuer_code, type_code
+
+    head, _, tail = key.partition("/")
+    if "-" in head and not head.replace("-", "").replace(".", "").isdigit():  # party
+        seg = head.split("-", 1)[1]
+        return [] if type_code(seg) else [seg]
+    parts = tail.split("/")
+    if len(parts) > 1 and _YEAR.match(parts[0]):
+        seg = parts[1].split("-")[0]
+        if not seg:
+            return []
+        return [] if (type_code(seg) or issuer_code(seg)) else [seg]
+    seg = parts[0].split("-")[0]
+    letters = re.sub(r"[^A-Za-zĐđ]", "", seg)
+    if len(letters) > 8 and not (type_code(seg) or issuer_code(seg)):
+        return [seg]
+    return []
+
+
+def draft_blanks(doc: dict) -> list[str]:
+    """What the document's header leaves blank as printed (not a miss)."""
+    out = []
+    num = doc.get("doc_number")
+    if isinstance(num, str) and num.startswith("/"):
+        out.append("draft: number left blank")
+    date = doc.get("issue_date")
+    if isinstance(date, str) and len(date) == 7:
+        out.append("draft: day left blank")
+    return out
+
+
 def median_grade(grades: list[str]) -> str | None:
     if not grades:
         return None
@@ -138,14 +197,15 @@ def document_review(doc: dict, pages: list[dict], citations: list[dict], statist
         reasons.append("header field missing: " + ", ".join(missing))
     if any(s.get("check") == "mismatch" for s in statistics):
         reasons.append("table figures do not add up")
-    unknown = sorted({seg for c in citations for seg in unknown_codes(c.get("key"))})
+    unknown = sorted({seg for c in citations for seg in unknown_type_codes(c.get("key"))})
     if unknown:
-        reasons.append("unknown code in citation key: " + ", ".join(unknown[:5]))
+        reasons.append("unknown type code in citation key: " + ", ".join(unknown[:5]))
+    notes = draft_blanks(doc)
     return {
         "worst_grade": worst,
         "median_grade": median_grade(grades),
         "needs_review": bool(reasons),
-        "review_reason": "; ".join(reasons) or None,
+        "review_reason": "; ".join(reasons + notes) or None,
     }
 
 

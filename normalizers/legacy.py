@@ -9,6 +9,10 @@ a modifier byte).  Such a file read as Latin-1/cp1252 is mojibake:
 * UTF-8 read as cp1252: ``Cá»™ng hÃ²a`` = ``Cộng hòa``
 
 The byte tables are ``data/tcvn3.tsv`` and ``data/vni.tsv`` (all 134 letters).
+PDF text layers show some legacy bytes as other characters (``−`` U+2212 for
+TCVN3 ``ư``, ``∙`` U+2219 for ``ã``, U+F0xx from symbol-encoded fonts):
+``data/legacy_glyphs.tsv`` lists them, and :func:`prepare` puts them back to
+their byte (same length) before any decoding or scoring.
 
 Detection is conservative: a conversion is applied only when it turns words
 that are not Vietnamese syllables into words that are (scored with
@@ -82,6 +86,28 @@ def _tables(name: str) -> _Tables:
             continue
         dec.setdefault(code, letter)
     return _Tables(enc, dec, frozenset(shared))
+
+
+@dataclass(frozen=True)
+class _Substitute:
+    byte_char: str          # the legacy byte as the decoders see it (cp1252 view)
+    encodings: frozenset[str]
+    word_only: bool         # context "word": only inside a word that converts to a syllable
+
+
+@lru_cache(maxsize=1)
+def _substitutes() -> dict[str, _Substitute]:
+    """``data/legacy_glyphs.tsv``: characters PDF text layers show for legacy bytes."""
+    out: dict[str, _Substitute] = {}
+    with open(DATA / "legacy_glyphs.tsv", encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#") or line.startswith("from\t"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            ch = chr(int(cols[0].strip()[2:], 16))
+            out[ch] = _Substitute(_CHAR_OF[int(cols[1], 16)], frozenset(cols[2].split()),
+                                  cols[3].strip() == "word")
+    return out
 
 
 def _byte_char(b: int) -> str:
@@ -258,6 +284,59 @@ def _pieces_utf8(text: str) -> list[Piece]:
     return pieces
 
 
+def prepare(text: str, enc: str) -> str:
+    """``text`` with the glyph substitutes of ``enc`` (``data/legacy_glyphs.tsv``)
+    put back to the legacy byte they stand for; same length, so offsets hold.
+
+    A ``word`` substitute (minus, bullet, hyphen: also ordinary characters) is
+    put back only when it touches a letter and the word around it (letters,
+    legacy bytes and substitutes, no spaces) then decodes to a Vietnamese
+    syllable: ``t−íng`` → ``tướng``, but ``N§-CP`` keeps its hyphen and
+    ``5−3`` its minus.  The ASCII hyphen also needs a letter on both sides or
+    another non-ASCII character in its word (``t-íng``, not ``V-``).  An ``always`` substitute (private-use U+F0xx) is put
+    back wherever it stands."""
+    subs = _substitutes()
+    if enc not in ("tcvn3", "vni") or not any(c in subs for c in text):
+        return text
+    dec = _DECODERS[enc]
+    chars = list(text)
+    n = len(text)
+
+    def in_word(c: str) -> bool:
+        return c.isalpha() or c in subs or c == "\xad" or (c in _BYTE_OF and _BYTE_OF[c] >= 0xA0)
+
+    i = 0
+    while i < n:
+        c = text[i]
+        sub = subs.get(c)
+        if sub is None or enc not in sub.encodings:
+            i += 1
+            continue
+        if not sub.word_only:
+            chars[i] = sub.byte_char
+            i += 1
+            continue
+        s = i
+        while s > 0 and in_word(text[s - 1]) and i - s < 40:
+            s -= 1
+        e = i + 1
+        while e < n and in_word(text[e]) and e - i < 40:
+            e += 1
+        word = [subs[x].byte_char if x in subs and enc in subs[x].encodings else x for x in text[s:e]]
+        # an ASCII substitute (the hyphen) also needs the word to be legacy on
+        # its own: a letter on both sides, or another non-ASCII character
+        # ("V- P" in broken capitals is not "Vư")
+        ascii_ok = not c.isascii() or (0 < i - s and e - i > 1) or not text[s:e].replace(c, "").isascii()
+        if e - s > 1 and ascii_ok and any(x.isalpha() for x in text[s:e]):
+            after = unicodedata.normalize("NFC", _join(dec("".join(word))))
+            if is_vietnamese_syllable(after):
+                for k in range(s, e):
+                    if text[k] in subs and enc in subs[text[k]].encodings:
+                        chars[k] = word[k - s]
+        i = e
+    return "".join(chars)
+
+
 _DECODERS: dict[str, Callable[[str], list[Piece]]] = {
     "tcvn3": _pieces_tcvn3,
     "vni": _pieces_vni,
@@ -271,12 +350,12 @@ def _join(pieces: list[Piece]) -> str:
 
 def from_tcvn3(text: str) -> str:
     """TCVN3 mojibake → Unicode (unconditionally; see :func:`repair_legacy`)."""
-    return _join(_pieces_tcvn3(text))
+    return _join(_pieces_tcvn3(prepare(text, "tcvn3")))
 
 
 def from_vni(text: str) -> str:
     """VNI mojibake → Unicode (unconditionally; see :func:`repair_legacy`)."""
-    return unicodedata.normalize("NFC", _join(_pieces_vni(text)))
+    return unicodedata.normalize("NFC", _join(_pieces_vni(prepare(text, "vni"))))
 
 
 # --------------------------------------------------------------------------
@@ -303,6 +382,7 @@ class Score:
 def score(text: str, encoding: str) -> Score:
     """How the conversion ``encoding`` changes the Vietnamese-ness of words."""
     dec = _DECODERS[encoding]
+    text = prepare(text, encoding)
     words = changed = vb = va = 0
     for m in _WORD.finditer(text):
         w = m.group()
@@ -393,7 +473,7 @@ def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
 
 def _convert_span(text: str, start: int, end: int, enc: str) -> list[Piece]:
     """Pieces for text[start:end] converted word by word (word-valid guard)."""
-    span = text[start:end]
+    span = prepare(text[start:end], enc)
     dec = _DECODERS[enc]
     # guard: keep words that were valid syllables and would become invalid
     keep: set[int] = set()
@@ -407,7 +487,7 @@ def _convert_span(text: str, start: int, end: int, enc: str) -> list[Piece]:
     out: list[Piece] = []
     for s, e, o in dec(span):
         if keep and s in keep:
-            out.extend((start + k, start + k + 1, span[k]) for k in range(s, e))
+            out.extend((start + k, start + k + 1, text[start + k]) for k in range(s, e))
         else:
             out.append((start + s, start + e, o))
     return out
@@ -502,7 +582,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     enc = detect_legacy(latin)
     if enc in ("tcvn3", "vni"):
-        conv = unicodedata.normalize("NFC", _join(_DECODERS[enc](latin)))
+        conv = unicodedata.normalize("NFC", _join(_DECODERS[enc](prepare(latin, enc))))
         cands.append((_vn_score(conv), 2, conv, enc))
     try:
         t1252 = data.decode("cp1252")

@@ -223,7 +223,7 @@ def test_show_includes_review_columns_when_present(out, tables):
 
 def test_load_dtypes(tables):
     docs, cit, dates = tables["documents"], tables["citations"], tables["dates"]
-    assert set(tables) == {"documents", "citations", "dates", "statistics", "pages"}
+    assert set(tables) == {"documents", "citations", "dates", "statistics", "pages", "links"}
     assert pd.api.types.is_datetime64_any_dtype(docs["issue_date_dt"])
     assert pd.api.types.is_datetime64_any_dtype(dates["date_dt"])
     assert pd.api.types.is_datetime64_any_dtype(cit["date_dt"])

@@ -506,6 +506,9 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
     staging = pub.new_version(out)   # not visible to readers until pub.switch
     try:
         writer = TableWriter(staging)
+        from baocao.pipeline.runner.links import ArchiveLinks
+
+        links = ArchiveLinks.collect(entries, cache, transient)  # whole archive: own numbers → doc ids
         first_path: dict[str, str] = {}
         keep_text: set[str] = set()
         for src, doc_id, problem in sorted(entries, key=lambda e: e[0].rel):
@@ -537,6 +540,7 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
             doc["n_citations"] = len(result.get("citations") or [])
             doc["n_dates"] = len(result.get("dates") or [])
             doc["n_statistics"] = len(result.get("statistics") or [])
+            links.fill(doc, rows)  # citations.cited_doc_id, documents.cited_by, links rows
             writer.add(doc, rows)
             summary.documents += 1
             summary.pages += int(doc.get("pages") or 0)

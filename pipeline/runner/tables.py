@@ -20,11 +20,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("province_2025", S), ("commune_2025", S), ("unit_code_2025", S), ("unit_match", S),
         ("unit_evidence", S), ("unit_candidates", S),
         ("signed_by", S), ("signed_org", S), ("signed_at", S), ("signatures", S), ("parts", I),
+        ("cited_by", I),   # documents of the archive that cite this one (runner/links.py)
     ]),
     "citations": pa.schema([
         ("doc_id", S), ("key", S), ("kind", S), ("title", S), ("issuer", S), ("date", S),
         ("raw", S), ("page", I), ("char_start", I), ("char_end", I),
         ("form", S), ("confidence", F),
+        ("cited_doc_id", S),   # the archive's document with that number, when it holds it (runner/links.py)
     ]),
     "dates": pa.schema([
         ("doc_id", S), ("raw", S), ("page", I), ("char_start", I), ("char_end", I), ("date", S),
@@ -41,10 +43,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("note", S),
         ("vn_score", F), ("layer_score", F), ("ocr_score", F), ("kept", S),
     ]),
+    # one row per (citing document, cited key, cited document): the archive's citation graph
+    "links": pa.schema([
+        ("doc_id", S), ("key", S), ("cited_doc_id", S), ("kind", S), ("mentions", I), ("first_page", I),
+        ("basis", S),
+    ]),
 }
 
 TABLES = tuple(SCHEMAS)
-ROW_TABLES = ("citations", "dates", "statistics", "pages")
+ROW_TABLES = ("citations", "dates", "statistics", "pages", "links")
 
 
 def conform(table: str, rows: list[dict]) -> pa.Table:

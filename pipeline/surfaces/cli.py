@@ -1,5 +1,6 @@
 """Command line: ``baocao run ARCHIVE_DIR [--out DIR] ...`` (see CONTRACT.md), and the
-auditors' commands over a run's output: ``cites KEY``, ``show DOC``, ``report``."""
+auditors' commands over a run's output: ``cites KEY``, ``show DOC``, ``report``,
+``graph --format graphml|gexf|csv``, ``export --xlsx FILE``; ``baocao --version``."""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,10 @@ DEFAULT_OUT = "data/processed"
 
 
 def _parser() -> argparse.ArgumentParser:
+    from baocao import __version__
+
     p = argparse.ArgumentParser(prog="baocao", description="Vietnamese local-government reports into tables.")
+    p.add_argument("--version", action="version", version=f"baocao {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     r = sub.add_parser("run", help="process an archive folder into tables")
@@ -44,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
 
     h = sub.add_parser("report", help="write a static HTML audit report into OUT/report/")
     h.add_argument("--out", type=Path, default=Path(DEFAULT_OUT), help=f"output folder of a run (default {DEFAULT_OUT})")
+    gr = sub.add_parser("graph", help="the citation graph between the archive's documents (Gephi, networkx)")
+    gr.add_argument("--format", choices=("graphml", "gexf", "csv"), default="graphml")
+    gr.add_argument("--output", type=Path, default=None, help="write to FILE (default: standard output)")
+    gr.add_argument("--out", type=Path, default=Path(DEFAULT_OUT), help=f"output folder of a run (default {DEFAULT_OUT})")
+
+    x = sub.add_parser("export", help="the tables as an Excel workbook, one sheet per table")
+    x.add_argument("--xlsx", type=Path, required=True, metavar="FILE", help="workbook to write")
+    x.add_argument("--vietnamese-headers", action="store_true", help="Vietnamese column headers")
+    x.add_argument("--out", type=Path, default=Path(DEFAULT_OUT), help=f"output folder of a run (default {DEFAULT_OUT})")
     return p
 
 
@@ -109,6 +122,38 @@ def cmd_report(a) -> int:
     return ExitCode.OK
 
 
+def cmd_graph(a) -> int:
+    from baocao.pipeline.surfaces.graph import write
+
+    tables = _tables(a.out)
+    if tables is None:
+        return ExitCode.NO_INPUT
+    try:
+        text = write(tables, a.format, str(a.output) if a.output else None)
+    except OSError as exc:
+        print(f"baocao: cannot write {a.output}: {exc.strerror or exc}", file=sys.stderr)
+        return ExitCode.OUTPUT_NOT_WRITABLE
+    if a.output:
+        print(f"baocao: graph written to {a.output}")
+    else:
+        _emit(text)
+    return ExitCode.OK
+
+
+def cmd_export(a) -> int:
+    from baocao.pipeline.surfaces.export import export_xlsx
+
+    if _tables(a.out) is None:
+        return ExitCode.NO_INPUT
+    try:
+        path = export_xlsx(a.out, a.xlsx, vietnamese=a.vietnamese_headers)
+    except OSError as exc:
+        print(f"baocao: cannot write {a.xlsx}: {exc.strerror or exc}", file=sys.stderr)
+        return ExitCode.OUTPUT_NOT_WRITABLE
+    print(f"baocao: workbook written to {path}")
+    return ExitCode.OK
+
+
 def cmd_run(a) -> int:
     from baocao.pipeline.runner.run import Options, RunError, run
 
@@ -133,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     a = _parser().parse_args(argv)
     if a.command == "run":
         return int(cmd_run(a))
-    commands = {"cites": cmd_cites, "show": cmd_show, "report": cmd_report}
+    commands = {"cites": cmd_cites, "show": cmd_show, "report": cmd_report, "graph": cmd_graph,
+                "export": cmd_export}
     if a.command in commands:
         return int(commands[a.command](a))
     return int(ExitCode.BAD_ARGS)

@@ -1,7 +1,7 @@
 """Load an output folder's tables as pandas DataFrames with useful dtypes.
 
 ``load_tables(out_dir)`` (also ``pipeline.load``) returns
-``{"documents", "citations", "dates", "statistics", "pages"}`` → DataFrame:
+``{"documents", "citations", "dates", "statistics", "pages", "links"}`` → DataFrame:
 
 * text columns are pandas ``string`` (missing values are ``<NA>``);
 * integer columns stay ``int64``, or nullable ``Int64`` when they have gaps;

@@ -145,7 +145,7 @@ def _paths(docs: pd.DataFrame) -> dict[str, str]:
         d["_dup"] = d["duplicate_of"].notna()
     else:
         d["_dup"] = False
-    d = d.sort_values(["_dup", "source_path"], kind="stable")
+    d = d.sort_values(["_dup", "source_path"], kind="stable").drop_duplicates("doc_id")
     return dict(zip(d["doc_id"].astype(object), d["source_path"]))
 
 
@@ -227,7 +227,10 @@ def format_cites(mentions: list[dict], fmt: str = "table", query: str = "") -> s
 
 def find_document(docs: pd.DataFrame, ref: str) -> dict:
     """The documents row named by ``ref``: a doc_id or a unique prefix of one,
-    or a source path (as stored, or ending in it, e.g. ``data/raw/x.pdf``).
+    or a source path (as stored, or ending in it, e.g. ``data/raw/x.pdf``),
+    or a file name, with or without its extension (``x``, when only one
+    document's file is named so: ``x.pdf`` and ``x.txt`` with different
+    contents make it ambiguous).
     Raises ``QueryError`` when nothing or more than one document matches."""
     ref = str(ref).strip()
     if not ref:
@@ -276,7 +279,19 @@ def find_document(docs: pd.DataFrame, ref: str) -> dict:
     r = one(d[d.source_path.map(lambda p: p.rsplit("/", 1)[-1] == base)])
     if r:
         return r
+    # a path or file name without its extension, when one document has it ("sub/report" → sub/report.pdf)
+    r = one(d[d.source_path.map(lambda p: _stem(p) == norm or _stem(p).endswith("/" + norm)
+                                or _stem(p.rsplit("/", 1)[-1]) == base)])
+    if r:
+        return r
     raise QueryError(f"no document {ref!r} (give a doc_id, a prefix of one, or a source path)")
+
+
+def _stem(path: str) -> str:
+    """``a/b.scan.pdf`` → ``a/b.scan``: the path without its last extension."""
+    head, _, name = path.rpartition("/")
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    return f"{head}/{stem}" if head else stem
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
@@ -306,7 +321,8 @@ def _plain(v):
 
 def show(out_dir, ref: str, tables: Optional[dict] = None) -> dict:
     """One document: ``{"document": header fields, "also_at": [paths],
-    "citations": {kind: [{key, title, issuer, date, mentions, pages}]},
+    "citations": {kind: [{key, title, issuer, date, mentions, pages, cited_doc_id, cited_path}]},
+    "cited_by": [documents of the archive that cite it],
     "statistics": [...], "dates": [...]}``."""
     t = tables if tables is not None else load_tables(out_dir)
     row = find_document(t["documents"], ref)
@@ -314,6 +330,7 @@ def show(out_dir, ref: str, tables: Optional[dict] = None) -> dict:
     fields = [f for f in HEADER_FIELDS + UNIT_FIELDS + REVIEW_FIELDS if f in row]
     document = {f: None if _missing(row[f]) else _plain(row[f]) for f in fields}
     cit = t["citations"][t["citations"].doc_id == doc_id]
+    paths = _paths(t["documents"])
     groups: dict[str, list[dict]] = {}
     for r in _records(cit):
         kind = r["kind"] or "?"
@@ -326,11 +343,14 @@ def show(out_dir, ref: str, tables: Optional[dict] = None) -> dict:
                     it["pages"].append(int(r["page"]))
                 for f in ("title", "issuer", "date"):
                     it[f] = it[f] or r[f]
+                if not it["cited_doc_id"] and r.get("cited_doc_id"):
+                    it["cited_doc_id"], it["cited_path"] = r["cited_doc_id"], paths.get(r["cited_doc_id"])
                 break
         else:
             items.append({"_id": ident, "key": r["key"], "title": r["title"], "issuer": r["issuer"],
                           "date": r["date"], "mentions": 1, "pages": [int(r["page"])],
-                          "raw": r["raw"]})
+                          "raw": r["raw"], "cited_doc_id": r.get("cited_doc_id"),
+                          "cited_path": paths.get(r.get("cited_doc_id")) if r.get("cited_doc_id") else None})
     citations = {}
     for kind in sorted(groups, key=lambda k: (-sum(i["mentions"] for i in groups[k]), k)):
         citations[kind] = [{k: v for k, v in it.items() if k != "_id"} for it in groups[kind]]
@@ -340,7 +360,37 @@ def show(out_dir, ref: str, tables: Optional[dict] = None) -> dict:
     da = t["dates"][t["dates"].doc_id == doc_id]
     dates = [{k: _plain(r.get(k)) for k in ("date", "raw", "page")} for r in _records(da)]
     return {"document": document, "also_at": row["_also"], "citations": citations,
-            "statistics": statistics, "dates": dates}
+            "cited_by": cited_by(t, doc_id, paths), "statistics": statistics, "dates": dates}
+
+
+def cited_by(tables: dict, doc_id: str, paths: Optional[dict] = None) -> list[dict]:
+    """The archive's documents whose citations link to ``doc_id`` (``links``
+    rows): ``{doc_id, source_path, doc_number, issue_date, key, mentions, basis}``, by path."""
+    return cited_by_all(tables, paths, only=doc_id).get(doc_id, [])
+
+
+def cited_by_all(tables: dict, paths: Optional[dict] = None, only: Optional[str] = None) -> dict[str, list[dict]]:
+    """``cited_by`` of every cited document at once (``only``: just that one)."""
+    links = tables.get("links")
+    if links is None or links.empty or "cited_doc_id" not in links:
+        return {}
+    target = links["cited_doc_id"].astype(object)
+    rows = links[target == only] if only is not None else links[target.notna()]
+    if rows.empty:
+        return {}
+    paths = paths if paths is not None else _paths(tables["documents"])
+    docs = tables["documents"].astype(object).drop_duplicates("doc_id").set_index("doc_id")
+    out: dict[str, list[dict]] = {}
+    for r in _records(rows):
+        d = docs.loc[r["doc_id"]] if r["doc_id"] in docs.index else {}
+        out.setdefault(r["cited_doc_id"], []).append({
+            "doc_id": r["doc_id"], "source_path": paths.get(r["doc_id"], r["doc_id"]),
+            "doc_number": None if _missing(d.get("doc_number")) else d.get("doc_number"),
+            "issue_date": None if _missing(d.get("issue_date")) else d.get("issue_date"),
+            "key": r["key"], "mentions": int(r["mentions"]), "basis": r.get("basis")})
+    for v in out.values():
+        v.sort(key=lambda x: (x["source_path"], x["key"]))
+    return out
 
 
 def format_show(info: dict, fmt: str = "table") -> str:
@@ -354,7 +404,10 @@ def format_show(info: dict, fmt: str = "table") -> str:
         for kind, items in info["citations"].items():
             for it in items:
                 rows.append({"section": "citation", "field": kind, "value": it["key"] or it["title"] or it["raw"],
-                             "count": it["mentions"], "pages": " ".join(map(str, it["pages"]))})
+                             "count": it["mentions"], "pages": " ".join(map(str, it["pages"])),
+                             "raw": it.get("cited_path") or ""})
+        for c in info.get("cited_by", []):
+            rows.append({"section": "cited_by", "field": c["key"], "value": c["source_path"], "count": c["mentions"]})
         for s in info["statistics"]:
             rows.append({"section": "statistic", "field": s["metric"], "value": s["value"],
                          "unit": s.get("unit"), "scope": s.get("scope"), "pages": s["page"], "raw": s["raw"]})
@@ -378,8 +431,12 @@ def format_show(info: dict, fmt: str = "table") -> str:
     for kind, items in info["citations"].items():
         out.append(f"  {kind}")
         rows = [[i["key"] or "—", i["title"] or "", i["date"] or "", i["issuer"] or "",
-                 f"×{i['mentions']}", "p." + ",".join(map(str, i["pages"]))] for i in items]
+                 f"×{i['mentions']}", "p." + ",".join(map(str, i["pages"]))
+                 + (f"  → in archive: {i['cited_path']}" if i.get("cited_path") else "")] for i in items]
         out.append(_table(None, rows, indent="    ").rstrip("\n"))
+    _section(out, "Cited by (documents of the archive)",
+             [[c["source_path"], c["doc_number"] or "", c["issue_date"] or "", c["key"], f"×{c['mentions']}"]
+              for c in info.get("cited_by", [])])
     _section(out, "Figures", [[str(s["metric"]), _num(s["value"]), s.get("unit") or "", s.get("scope") or "",
                                f"p.{s['page']}", _one(s["raw"])] for s in info["statistics"]])
     _section(out, "Dates", [[str(d["date"]), f"p.{d['page']}", _one(d["raw"])] for d in info["dates"]])

@@ -2,13 +2,17 @@
 
 Writes ``OUT/report/index.html`` and ``OUT/report/doc/<doc_id>.html``:
 
-* the index lists every document with its header fields and counts (those
-  flagged ``needs_review`` first, when the column exists), and a citation
+* the index lists every document with its header fields, its administrative
+  unit (before and after 1 July 2025) and counts (those flagged
+  ``needs_review`` first, when the column exists), the most-cited keys with
+  the archive's document of that number when it holds one, and a citation
   matrix (documents × the most-cited keys) whose columns sort on click and
   whose rows and columns a filter box narrows;
 * a document page shows the normalised text with every citation, date and
   figure as a ``<mark>`` (classes ``cit``/``date``/``stat``, ids ``c1``,
-  ``d1``, ``s1`` in table order) and lists beside it linking to them; page
+  ``d1``, ``s1`` in table order) and lists beside it linking to them (a
+  citation of a document the archive holds also links to its page), then
+  the archive's documents that cite it ("Cited by"); page
   breaks (``\\f``) are visible separators.  Where two spans cross, the later
   one is split: its first piece carries the id, the rest ``data-for``.
 
@@ -31,6 +35,7 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from baocao.pipeline.surfaces.load_tables import load_tables, read_text
+from baocao.pipeline.surfaces.query import _paths as first_paths, cited_by_all
 
 ASSETS = Path(__file__).with_name("report_assets")
 TOP_KEYS = 30
@@ -242,6 +247,15 @@ def _top_keys(cit: pd.DataFrame, k: int) -> list[dict]:
     return out
 
 
+def _held(tables: dict) -> dict:
+    """Cited key → the archive's document it links to (``links.cited_doc_id``)."""
+    links = tables.get("links")
+    if links is None or links.empty:
+        return {}
+    lk = links[links["cited_doc_id"].notna()]
+    return dict(zip(lk["key"].astype(object), lk["cited_doc_id"].astype(object)))
+
+
 def render_index(tables: dict, top_keys: int = TOP_KEYS) -> str:
     docs = _ordered_documents(tables["documents"])
     cit = tables["citations"]
@@ -308,8 +322,25 @@ def render_index(tables: dict, top_keys: int = TOP_KEYS) -> str:
         parts.append("".join(row))
     parts.append('</tbody></table></div>')
 
-    # citation matrix
+    # most-cited keys, and whether the archive holds them
     keys = _top_keys(cit, top_keys)
+    held = _held(tables)
+    paths = first_paths(tables["documents"])
+    parts.append('<h2 id="most-cited">Most-cited documents</h2>')
+    parts.append('<p class="muted">By number of citing documents; “in the archive” links to the document '
+                 'of that number when the archive holds it (its number and date agree with the citation).</p>')
+    parts.append('<div class="scroll"><table id="top" class="sortable"><thead><tr><th>key</th><th>kind</th>'
+                 '<th class="num">citing documents</th><th class="num">mentions</th><th>in the archive</th>'
+                 '</tr></thead><tbody>')
+    for k in keys:
+        target = held.get(k["key"])
+        cell = (f'<a href="doc/{esc(page_name(target))}">{esc(paths.get(target, target))}</a>' if target
+                else '<span class="muted">no</span>')
+        parts.append(f'<tr><td>{esc(k["key"])}</td><td>{esc(k["kind"])}</td><td class="num">{k["docs"]}</td>'
+                     f'<td class="num">{k["mentions"]}</td><td data-v="{1 if target else 0}">{cell}</td></tr>')
+    parts.append('</tbody></table></div>')
+
+    # citation matrix
     parts.append('<h2 id="matrix">Citation matrix</h2>')
     parts.append(f'<p class="muted">Documents × the {len(keys)} most-cited keys (by number of citing '
                  'documents); a cell is the number of mentions and links to the first one. Click a header '
@@ -367,7 +398,9 @@ def _pretty(v) -> str:
 
 def render_document(row: dict, text: Optional[str], cit: pd.DataFrame, dates: pd.DataFrame,
                     stats: pd.DataFrame, pages: Optional[pd.DataFrame] = None,
-                    also_at: Iterable[str] = ()) -> str:
+                    also_at: Iterable[str] = (), cited_by: Iterable[dict] = ()) -> str:
+    """One document's page; ``cited_by``: ``{doc_id, source_path, key, mentions}``
+    of the archive's documents that cite it (``query.cited_by``)."""
     doc_id = row["doc_id"]
     title = row.get("source_path") or doc_id
     parts = ['<header class="top"><a href="../index.html">← all documents</a>',
@@ -395,15 +428,15 @@ def render_document(row: dict, text: Optional[str], cit: pd.DataFrame, dates: pd
         ident = r["key"] or r["title"] or r["kind"] or "citation"
         tip = " · ".join(str(x) for x in (r["key"], r["kind"], r["title"], r["issuer"], r["date"]) if x)
         anns.append(Ann(int(r["char_start"]), int(r["char_end"]), "cit", f"c{i}", tip, 0))
-        lists["cit"].append((f"c{i}", ident, r["raw"], r["page"], r["kind"]))
+        lists["cit"].append((f"c{i}", ident, r["raw"], r["page"], r["kind"], r.get("cited_doc_id")))
     for i, r in enumerate(_records(dates), 1):
         anns.append(Ann(int(r["char_start"]), int(r["char_end"]), "date", f"d{i}", str(r["date"] or ""), 1))
-        lists["date"].append((f"d{i}", r["date"] or "?", r["raw"], r["page"], None))
+        lists["date"].append((f"d{i}", r["date"] or "?", r["raw"], r["page"], None, None))
     for i, r in enumerate(_records(stats), 1):
         val = f'{r["metric"]} = {_num(r["value"])}{(" " + r["unit"]) if r.get("unit") else ""}'
         tip = val + (f' · {r["scope"]}' if r.get("scope") else "")
         anns.append(Ann(int(r["char_start"]), int(r["char_end"]), "stat", f"s{i}", tip, 2))
-        lists["stat"].append((f"s{i}", val, r["raw"], r["page"], r.get("scope")))
+        lists["stat"].append((f"s{i}", val, r["raw"], r["page"], r.get("scope"), None))
 
     notes: dict[int, str] = {}
     if pages is not None and not pages.empty:
@@ -431,11 +464,23 @@ def render_document(row: dict, text: Optional[str], cit: pd.DataFrame, dates: pd
             parts.append('<p class="muted">none</p>')
             continue
         parts.append(f'<ol id="list-{cls}">')
-        for ident, label, raw, page, extra in items:
+        for ident, label, raw, page, extra, target in items:
             raw1 = " ".join(str(raw or "").split())
             more = f' <span class="muted">{esc(extra)}</span>' if extra and cls == "cit" else ""
+            if target:
+                more += f' <a class="in-archive" href="{esc(page_name(target))}">→ in the archive</a>'
             parts.append(f'<li><a href="#{ident}">{esc(label)}</a>{more} '
                          f'<span class="raw">“{esc(raw1)}”</span> <span class="muted">p.{esc(page)}</span></li>')
+        parts.append('</ol>')
+    cb = list(cited_by)
+    parts.append(f'<h2 id="cited-by">Cited by ({len(cb)})</h2>')
+    if not cb:
+        parts.append('<p class="muted">no document of the archive cites it</p>')
+    else:
+        parts.append('<ol id="list-cited-by">')
+        for c in cb:
+            parts.append(f'<li><a href="{esc(page_name(c["doc_id"]))}">{esc(c["source_path"])}</a> '
+                         f'<span class="muted">{esc(c["key"])} ×{esc(c["mentions"])}</span></li>')
         parts.append('</ol>')
     parts.append('</aside></div></main>')
     return _page(f"{title} — baocao", "\n".join(parts), script=False)
@@ -524,6 +569,7 @@ def write_report(out_dir, tables: Optional[dict] = None, dest: Optional[Path] = 
               for name in ("citations", "dates", "statistics", "pages")}
     empty = {name: t[name].iloc[0:0] for name in groups}
     paths = docs.groupby(docs["doc_id"].astype(object))["source_path"].agg(lambda s: sorted(s.astype(object)))
+    citing = cited_by_all(t)
     done: set = set()
     for r in _records(docs.drop(columns=["_review", "_path"])):
         doc_id = r["doc_id"]
@@ -537,7 +583,7 @@ def write_report(out_dir, tables: Optional[dict] = None, dest: Optional[Path] = 
             groups["dates"].get(doc_id, empty["dates"]),
             groups["statistics"].get(doc_id, empty["statistics"]),
             groups["pages"].get(doc_id, empty["pages"]),
-            also_at=also)
+            also_at=also, cited_by=citing.get(doc_id, []))
         put(f"doc/{page_name(doc_id)}", html_text)
     _write(dest / MARKER, json.dumps({"files": sorted(written)}, indent=0))
     for rel in sorted(previous - set(written) - {MARKER}):

@@ -6,9 +6,31 @@
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import shutil
 from concurrent import futures as cf
+
+from baocao.pipeline.runner import children
+
+MAX_WORKERS_PER_CORE = 4
+
+
+def cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def capped_workers(requested: int | None) -> tuple[int, str | None]:
+    """(workers to start, message when the request was capped at 4 × cores)."""
+    n = requested or default_workers()
+    cap = MAX_WORKERS_PER_CORE * cores()
+    if n > cap:
+        return cap, f"--workers {n} capped to {cap} ({MAX_WORKERS_PER_CORE} per core)"
+    return n, None
 
 
 def default_workers() -> int:
@@ -19,26 +41,42 @@ def default_workers() -> int:
 
 
 class LocalEngine:
+    """A process pool on this machine; see :mod:`baocao.pipeline.runner.children`
+    for how its processes die with the run, their memory budget and their
+    per-run temporary folder."""
     name = "local"
 
-    def __init__(self, workers: int | None = None):
-        self.workers = workers or default_workers()
+    def __init__(self, workers: int | None = None, memory_bytes: int | None = None):
+        self.workers, self.capped = capped_workers(workers)
+        self.memory_bytes = memory_bytes if memory_bytes is not None else children.memory_budget(self.workers)
+        children.clean_stale_run_dirs()
+        self.run_dir = children.new_run_dir()
+        self._seq = itertools.count()
+        self._seqs: dict = {}
         self._new_pool()
 
     def _new_pool(self):
         ctx = multiprocessing.get_context("forkserver")
+        os.environ[children.GUARD_ENV] = str(os.getpid())  # read by the forkserver when it starts
         try:
-            ctx.set_forkserver_preload(["baocao.pipeline.runner.tasks", "baocao.pipeline.stages.process",
-                                       "baocao.pipeline.stages.ingest.pdf"])
+            ctx.set_forkserver_preload(["baocao.pipeline.runner.children", "baocao.pipeline.runner.tasks",
+                                        "baocao.pipeline.stages.process", "baocao.pipeline.stages.ingest.pdf"])
         except Exception:  # pragma: no cover
             pass
-        self.pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, max_tasks_per_child=500)
+        self.pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, max_tasks_per_child=500,
+                                           initializer=children.worker_init,
+                                           initargs=(str(self.run_dir), self.memory_bytes))
 
     def submit(self, fn, *args):
-        return self.pool.submit(fn, *args)
+        seq = next(self._seq)
+        fut = self.pool.submit(children.run_task, seq, fn, *args)
+        self._seqs[fut] = seq
+        return fut
 
     def wait_any(self, fs, timeout: float | None):
         done, _ = cf.wait(fs, timeout=timeout, return_when=cf.FIRST_COMPLETED)
+        for f in done:
+            self._seqs.pop(f, None)
         return done
 
     @staticmethod
@@ -51,35 +89,41 @@ class LocalEngine:
         except Exception as exc:  # pragma: no cover - tasks catch their own errors
             return None, f"{type(exc).__name__}: {exc}"
 
-    @staticmethod
-    def running(fut) -> bool:
-        return fut.running()
+    def started_at(self, fut) -> float | None:
+        """Wall-clock time a worker began this task (None: still queued)."""
+        seq = self._seqs.get(fut)
+        return None if seq is None else children.started_at(self.run_dir, seq)
 
     def is_broken(self) -> bool:
         return bool(getattr(self.pool, "_broken", False))
 
+    def _kill_workers(self):
+        procs = list((getattr(self.pool, "_processes", None) or {}).values())
+        children.kill_tree_wait(procs)
+
     def restart(self):
         """Kill every worker (a hung or crashed one included) and start afresh."""
-        procs = list(getattr(self.pool, "_processes", {}).values())
-        for p in procs:
-            try:
-                p.kill()
-            except Exception:
-                pass
+        self._kill_workers()
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self._seqs.clear()
         self._new_pool()
 
+    def _remove_run_dir(self):
+        shutil.rmtree(self.run_dir, ignore_errors=True)
+
     def close(self):
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self._remove_run_dir()
 
     def terminate(self):
-        """Stop now (Ctrl-C): kill the workers rather than wait for a long OCR page."""
-        for p in list(getattr(self.pool, "_processes", {}).values()):
-            try:
-                p.kill()
-            except Exception:
-                pass
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """Stop now (Ctrl-C, SIGTERM, an error): kill the workers rather than wait for a long OCR page."""
+        try:
+            self._kill_workers()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        finally:
+            self._remove_run_dir()
 
 
 class DaskEngine:
@@ -120,11 +164,13 @@ class DaskEngine:
         except Exception as exc:
             return None, f"worker failed: {type(exc).__name__}: {exc}"
 
+    capped = None
+
     @staticmethod
-    def running(fut) -> bool:
+    def started_at(fut) -> float | None:
         # Dask does not tell queued from running; its own worker management
         # handles lost workers, and OCR carries tesseract's own timeout.
-        return False
+        return None
 
     def is_broken(self) -> bool:
         return False

@@ -21,6 +21,7 @@ from pathlib import Path
 from baocao.pipeline.runner.cache import Cache, atomic_write_bytes, prune_stale, result_key
 from baocao.pipeline.stages.discover import SourceFile, discover
 from baocao.pipeline.errors import ExitCode, RunError, write_failure
+from baocao.pipeline.surfaces.terminal import plain
 from baocao.pipeline.results import error_result
 
 __all__ = ["Options", "RunError", "Summary", "run"]
@@ -35,6 +36,7 @@ class Options:
     engine: str = "local"
     scheduler: str | None = None
     timeout: float = 300.0      # seconds for any one task (read a file, OCR a page, extract)
+    max_memory: int | None = None  # bytes of address space per worker (None: from the machine)
     progress: bool | None = None  # None: only on a terminal
 
 
@@ -107,7 +109,10 @@ class OutputLock:
 def _make_engine(opts: Options):
     if opts.engine == "local":
         from baocao.pipeline.runner.engines import LocalEngine
-        return LocalEngine(opts.workers)
+        engine = LocalEngine(opts.workers, opts.max_memory)
+        if engine.capped:
+            print(f"baocao: {engine.capped}", file=sys.stderr)
+        return engine
     if opts.engine == "dask":
         from baocao.pipeline.runner.engines import DaskEngine
         try:
@@ -127,27 +132,34 @@ class _Progress:
                                        TimeElapsedColumn, TimeRemainingColumn)
             self.bar = Progress(TextColumn("[bold]baocao"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("docs"), TimeElapsedColumn(), TimeRemainingColumn(),
-                                TextColumn("{task.fields[note]}"), transient=True)
+                                TextColumn("{task.fields[note]}", markup=False), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("run", total=total, note="")
 
     def advance(self, note: str = ""):
         if self.bar:
-            self.bar.update(self.task, advance=1, note=note[-40:])
+            self.bar.update(self.task, advance=1, note=plain(note)[-40:])
 
     def close(self):
         if self.bar:
             self.bar.stop()
 
 
+POLL_SECONDS = 0.25  # the scheduler looks at deadlines at least this often: a timeout fires within it
+
+
 class Scheduler:
-    """Feeds tasks to an engine with bounded in-flight work; handles failures."""
+    """Feeds tasks to an engine with bounded in-flight work; handles failures.
+
+    ``--timeout S`` is measured from the moment a worker began the task (its
+    start mark, not when it was queued) and fires within ``POLL_SECONDS`` of
+    S; the hung worker is killed with the pool, which restarts."""
 
     def __init__(self, engine, opts: Options, cache: Cache, progress: _Progress):
         self.engine, self.opts, self.cache, self.progress = engine, opts, cache, progress
         self.queue: collections.deque = collections.deque()
         self.inflight: dict = {}            # future -> (kind, doc, page_index, args)
-        self.started: dict = {}             # future -> monotonic time first seen running
+        self.started: dict = {}             # future -> wall time its worker began it
         self.transient: dict[str, str] = {}  # result key -> error not cached
         self.done_docs: set[str] = set()
         self.isolate = 0                    # after a crash: run one task at a time
@@ -242,13 +254,16 @@ class Scheduler:
         self.isolate = len(suspects)
 
     def _check_timeouts(self):
-        now = time.monotonic()
+        """A task running (per the worker's own start mark) longer than --timeout is hung."""
+        now = time.time()
         hung = []
         for fut in list(self.inflight):
-            if fut not in self.started and self.engine.running(fut):
-                self.started[fut] = now
             t0 = self.started.get(fut)
-            if t0 is not None and now - t0 > self.opts.timeout + 5:
+            if t0 is None:
+                t0 = self.engine.started_at(fut)
+                if t0 is not None:
+                    self.started[fut] = t0
+            if t0 is not None and now - t0 >= self.opts.timeout:
                 hung.append(fut)
         if not hung:
             return
@@ -265,10 +280,17 @@ class Scheduler:
         for item in reversed(others):
             self.queue.appendleft(item)
 
+    def _wait_time(self) -> float:
+        """How long to wait for a result: until the next deadline, at most 0.25 s."""
+        now, wait = time.time(), POLL_SECONDS
+        for t0 in self.started.values():
+            wait = min(wait, max(0.01, t0 + self.opts.timeout - now))
+        return wait
+
     def run(self):
         self._fill()
         while self.inflight or self.queue:
-            done = self.engine.wait_any(list(self.inflight), timeout=1.0)
+            done = self.engine.wait_any(list(self.inflight), timeout=self._wait_time())
             crash = None
             for fut in done:
                 kind, doc, idx, fn, args = self.inflight.get(fut, (None,) * 5)
@@ -311,6 +333,8 @@ def check_options(opts: Options) -> None:
     if opts.workers is not None and (isinstance(opts.workers, bool) or not isinstance(opts.workers, int)
                                      or opts.workers < 1):
         raise RunError(ExitCode.BAD_ARGS, f"--workers must be at least 1 (got {opts.workers!r})")
+    if opts.max_memory is not None and (not isinstance(opts.max_memory, int) or opts.max_memory < 512 << 20):
+        raise RunError(ExitCode.BAD_ARGS, f"--max-memory must be at least 512M (got {opts.max_memory!r})")
 
 
 def run(opts: Options) -> Summary:

@@ -74,7 +74,11 @@ def ocr_image(image, lang: str = LANG, psm: int = 3, timeout: float = 0) -> OcrR
         raise DocumentError("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
     # pytesseract would hand tesseract a PNG it compresses first (seconds for
     # a 300 dpi page); an uncompressed BMP in RAM-backed /dev/shm costs ~30 ms.
-    tmpdir = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    # In a run's worker it goes into the run's own folder (removed with the
+    # run, or by the next one when the run was killed: runner/children.py).
+    tmpdir = os.environ.get("BAOCAO_RUN_DIR")
+    if not (tmpdir and os.path.isdir(tmpdir)):
+        tmpdir = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     fd, img_path = tempfile.mkstemp(suffix=".bmp", prefix="baocao-ocr-", dir=tmpdir)
     os.close(fd)
     try:

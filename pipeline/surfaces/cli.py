@@ -4,15 +4,40 @@ auditors' commands over a run's output: ``cites KEY``, ``show DOC``, ``report``,
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
 from baocao.pipeline.errors import ExitCode
+from baocao.pipeline.surfaces.terminal import plain
 
 FORMATS = ("table", "csv", "json")
 NOT_FOUND = ExitCode.NOT_FOUND  # `show`: no such document, or an ambiguous doc_id prefix
 
 DEFAULT_OUT = "data/processed"
+
+
+def _seconds(text: str) -> float:
+    """--timeout: a positive, finite number of seconds (0, negatives, nan, inf are refused)."""
+    import math
+
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(v) or v <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive, finite number of seconds (got {text!r})")
+    return v
+
+
+def _size(text: str) -> int:
+    from baocao.pipeline.runner.children import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,8 +55,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="auto: OCR pages without a usable text layer (default)")
     r.add_argument("--engine", choices=("local", "dask"), default="local")
     r.add_argument("--scheduler", default=None, help="dask scheduler address, e.g. tcp://10.0.0.5:8786")
-    r.add_argument("--timeout", type=float, default=300.0,
+    r.add_argument("--timeout", type=_seconds, default=300.0,
                    help="time limit in seconds for any one step of a document (reading, OCR of a page, extraction)")
+    r.add_argument("--max-memory", type=_size, default=None, metavar="SIZE",
+                   help="address-space budget per worker, e.g. 2G (default: 80%% of memory shared by the workers)")
     g = r.add_mutually_exclusive_group()
     g.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show progress")
     g.add_argument("--no-progress", dest="progress", action="store_false", help="never show progress")
@@ -160,29 +187,68 @@ def cmd_run(a) -> int:
     if a.workers is not None and a.workers < 1:
         print("baocao: --workers must be at least 1", file=sys.stderr)
         return ExitCode.BAD_ARGS
+    if a.max_memory is not None and a.max_memory < 512 << 20:
+        print("baocao: --max-memory must be at least 512M", file=sys.stderr)
+        return ExitCode.BAD_ARGS
     opts = Options(archive=a.archive, out=a.out, workers=a.workers, ocr=a.ocr, engine=a.engine,
-                   scheduler=a.scheduler, timeout=a.timeout, progress=a.progress)
+                   scheduler=a.scheduler, timeout=a.timeout, max_memory=a.max_memory, progress=a.progress)
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
     try:
         summary = run(opts)
     except RunError as exc:
-        print(f"baocao: {exc}", file=sys.stderr)
+        print(f"baocao: {plain(exc, newline=False)}", file=sys.stderr)
         return exc.code
+    except Terminated:
+        print("baocao: terminated; finished documents are cached, run again to continue", file=sys.stderr)
+        return ExitCode.TERMINATED
     except KeyboardInterrupt:
         print("baocao: interrupted; finished documents are cached, run again to continue", file=sys.stderr)
         return ExitCode.INTERRUPTED
-    print(summary.line(a.out))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    print(plain(summary.line(a.out), newline=False))
     return ExitCode.OK
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwinds like Ctrl-C (workers killed, temporary folder removed)."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Every status is an ``ExitCode``; every failure one line on stderr, never a
+    traceback (``BAOCAO_DEBUG=1`` shows it for an unexpected error)."""
     a = _parser().parse_args(argv)
-    if a.command == "run":
-        return int(cmd_run(a))
-    commands = {"cites": cmd_cites, "show": cmd_show, "report": cmd_report, "graph": cmd_graph,
+    commands = {"run": cmd_run, "cites": cmd_cites, "show": cmd_show, "report": cmd_report, "graph": cmd_graph,
                 "export": cmd_export}
-    if a.command in commands:
+    try:
         return int(commands[a.command](a))
-    return int(ExitCode.BAD_ARGS)
+    except KeyboardInterrupt:
+        print("baocao: interrupted", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:  # `baocao cites ... | head`
+        try:
+            sys.stdout = None
+        except Exception:  # pragma: no cover
+            pass
+        return int(ExitCode.OK)
+    except OSError as exc:
+        print(f"baocao: cannot write {exc.filename or 'output'}: {exc.strerror or exc}", file=sys.stderr)
+        return int(ExitCode.OUTPUT_NOT_WRITABLE)
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("BAOCAO_DEBUG"):
+            raise
+        from baocao.pipeline.errors import one_line
+        print(f"baocao: internal error: {plain(one_line(exc), newline=False)} (BAOCAO_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        return int(ExitCode.FAILED)
 
 
 if __name__ == "__main__":

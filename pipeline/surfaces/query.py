@@ -28,6 +28,8 @@ from typing import Optional
 
 import pandas as pd
 
+from baocao.pipeline.surfaces.terminal import csv_cell, plain
+
 from baocao.extractors import codes
 from baocao.extractors.canonical import DASHES, canonical_key
 from baocao.normalizers.fold import fold
@@ -208,19 +210,22 @@ CITES_COLUMNS = ("source_path", "page", "doc_id", "key", "kind", "form", "raw",
 
 
 def format_cites(mentions: list[dict], fmt: str = "table", query: str = "") -> str:
+    """Mentions as text: names and sentences come from untrusted files, so
+    the table strips control/escape sequences, CSV neutralises formula cells,
+    JSON escapes every control character (``surfaces/terminal.py``)."""
     if fmt == "json":
-        return json.dumps(mentions, ensure_ascii=False, indent=2) + "\n"
+        return _json(mentions)
     if fmt == "csv":
         return _csv(CITES_COLUMNS, mentions)
     if not mentions:
-        return f"no document cites {query}\n"
+        return plain(f"no document cites {query}\n")
     docs = len({m["doc_id"] for m in mentions})
     keys = sorted({m["key"] for m in mentions if m["key"]})
     head = (f"{query}: {len(mentions)} mention{'s' if len(mentions) != 1 else ''} "
             f"in {docs} document{'s' if docs != 1 else ''}"
             + (f" (key{'s' if len(keys) != 1 else ''} {', '.join(keys)})" if keys else "") + "\n\n")
     rows = [[m["source_path"], m["page"], m["key"] or f"({m['kind']})", m["sentence"]] for m in mentions]
-    return head + _table(("source_path", "page", "key", "sentence"), rows)
+    return plain(head) + _table(("source_path", "page", "key", "sentence"), rows)
 
 
 # ---------------------------------------------------------------------- show
@@ -394,8 +399,9 @@ def cited_by_all(tables: dict, paths: Optional[dict] = None, only: Optional[str]
 
 
 def format_show(info: dict, fmt: str = "table") -> str:
+    """One document as text (the same output rules as ``format_cites``)."""
     if fmt == "json":
-        return json.dumps(info, ensure_ascii=False, indent=2) + "\n"
+        return _json(info)
     if fmt == "csv":
         # one row per record: section, then the record's fields
         rows = []
@@ -440,7 +446,7 @@ def format_show(info: dict, fmt: str = "table") -> str:
     _section(out, "Figures", [[str(s["metric"]), _num(s["value"]), s.get("unit") or "", s.get("scope") or "",
                                f"p.{s['page']}", _one(s["raw"])] for s in info["statistics"]])
     _section(out, "Dates", [[str(d["date"]), f"p.{d['page']}", _one(d["raw"])] for d in info["dates"]])
-    return "\n".join(out) + "\n"
+    return plain("\n".join(out) + "\n")
 
 
 def _section(out: list[str], title: str, rows: list[list[str]]) -> None:
@@ -453,7 +459,7 @@ def _section(out: list[str], title: str, rows: list[list[str]]) -> None:
 # ---------------------------------------------------------------- formatting
 
 def _one(v) -> str:
-    return " ".join(str(v).split())
+    return " ".join(plain(v).split())
 
 
 def _num(v) -> str:
@@ -490,5 +496,18 @@ def _csv(columns, rows) -> str:
     w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in columns})
+        w.writerow({k: ("" if r.get(k) is None else _csv_value(r.get(k))) for k in columns})
     return buf.getvalue()
+
+
+def _csv_value(v):
+    return csv_cell(plain(v)) if isinstance(v, str) else v
+
+
+_UNESCAPED = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _json(obj) -> str:
+    """JSON text: json escapes C0 controls itself; DEL, C1 and the line separators too."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    return _UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

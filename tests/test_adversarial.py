@@ -266,3 +266,288 @@ def test_old_one_file_per_table_layout_is_migrated(tmp_path):
     _run(arch, out)
     assert (out / "documents.parquet").is_symlink()
     assert "new.txt" in set(dataset(out)["documents"].source_path)
+
+
+# -- hostile files: one row each, a clear error, nothing opened outside --------
+
+def _tiny_pdf(page_w: float, page_h: float, image: tuple[int, int] | None = None) -> bytes:
+    """A minimal PDF by hand: one page of the given size, optionally drawing a
+    JPEG XObject that *declares* ``image`` pixels (its data is a few bytes)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+    res = b"/Resources << /XObject << /Im0 5 0 R >> >>" if image else b""
+    objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] %s /Contents 4 0 R >>" % (page_w, page_h, res))
+    content = b"q %d 0 0 %d 0 0 cm /Im0 Do Q" % (page_w, page_h) if image else b""
+    objs.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    if image:
+        data = b"\xff\xd8\xff\xd9"
+        objs.append(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                    b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream"
+                    % (image[0], image[1], len(data), data))
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, o)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return out
+
+
+def _zip_bomb_docx(path: Path) -> None:
+    import zipfile
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * (300 << 20) + b"</w:document>")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    arch = make_archive(base / "arch", n=1)
+    secret = base / "secret.txt"
+    secret.write_text("SECRET-OUTSIDE-THE-ARCHIVE " + report_text(9), encoding="utf-8")
+    os.symlink(secret, arch / "link-out.txt")
+    os.symlink(base, arch / "dir-out")
+    os.symlink("/proc/self/pagemap", arch / "pagemap.txt")
+    os.symlink(arch / "r0.txt", arch / "link-in.txt")        # inside the archive: followed
+    (arch / "x[").mkdir()                                    # the path x[/]y... is rich markup
+    (arch / "x[" / "]y [bold]z.txt").write_text(report_text(5), encoding="utf-8")
+    (arch / "huge-page.pdf").write_bytes(_tiny_pdf(20000, 20000))
+    (arch / "jpeg-60000.pdf").write_bytes(_tiny_pdf(595, 842, image=(60000, 60000)))
+    _zip_bomb_docx(arch / "bomb.docx")
+    (arch / "esc\x1b[31m.txt").write_text(report_text(6) + "\n\x1b]0;pwned\x07 Nghị định số 01/2024/NĐ-CP\n",
+                                         encoding="utf-8")
+    before = snapshot(arch)
+    out = base / "out"
+    t0 = time.monotonic()
+    r = cli("run", arch, "--out", out, "--workers", "2", "--max-memory", "1G", "--progress", timeout=300)
+    return {"arch": arch, "out": out, "r": r, "before": before, "secs": time.monotonic() - t0}
+
+
+def test_hostile_archive_one_row_each_with_a_clear_error(hostile):
+    r = hostile["r"]
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "Traceback" not in r.stderr
+    docs = pd.read_parquet(hostile["out"] / "documents.parquet").set_index("source_path")
+    err = docs["error"].fillna("")
+    assert "symbolic link out of the archive" in err["link-out.txt"]
+    assert "symbolic link out of the archive" in err["dir-out"]
+    assert "symbolic link out of the archive" in err["pagemap.txt"]
+    assert err["link-in.txt"] == "" and err["x[/]y [bold]z.txt"] == ""
+    assert "embedded image too large" in err["jpeg-60000.pdf"]
+    assert "zip bomb" in err["bomb.docx"]
+    assert docs.loc["huge-page.pdf", "pages"] == 1     # rendered within the pixel limit, not 6.7 GB
+    assert snapshot(hostile["arch"]) == hostile["before"]
+    assert hostile["secs"] < 120
+
+
+def test_nothing_from_outside_the_archive_is_read(hostile):
+    out = hostile["out"]
+    for p in (out / "text").glob("*.txt"):
+        assert "SECRET-OUTSIDE" not in p.read_text(encoding="utf-8")
+
+
+def test_terminal_and_csv_output_are_inert(hostile):
+    out = hostile["out"]
+    r = cli("cites", "01/2024/NĐ-CP", "--out", out)
+    assert r.returncode == 0 and "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "esc.txt" in r.stdout
+    docs = pd.read_parquet(out / "documents.parquet")
+    doc_id = docs.loc[docs.source_path.str.startswith("esc"), "doc_id"].iloc[0]
+    r = cli("show", doc_id, "--out", out)
+    assert r.returncode == 0 and "\x1b" not in r.stdout
+    r = cli("cites", "01/2024/NĐ-CP", "--out", out, "--format", "json")
+    assert "\x1b" not in r.stdout and "\\u001b" in r.stdout
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised():
+    import csv
+    import io
+
+    from baocao.pipeline.surfaces.query import CITES_COLUMNS, format_cites
+
+    evil = ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "-1+1", "+1", "\x1b[2Jplain"]
+    rows = [{c: None for c in CITES_COLUMNS} | {"source_path": e, "sentence": e, "page": 1} for e in evil]
+    got = list(csv.DictReader(io.StringIO(format_cites(rows, "csv"))))
+    for e, row in zip(evil, got):
+        assert not row["source_path"].startswith(("=", "+", "-", "@")), row
+        assert "\x1b" not in row["sentence"]
+    assert got[0]["source_path"] == "'" + evil[0] and got[-1]["source_path"] == "plain"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "-inf", "abc"])
+def test_bad_timeout_values_are_refused(tmp_path, value):
+    arch = make_archive(tmp_path / "arch", n=1)
+    r = cli("run", arch, "--out", tmp_path / "out", "--timeout", value)
+    assert r.returncode == ExitCode.BAD_ARGS and "--timeout" in r.stderr
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(RunError) as e:
+        _run(arch, tmp_path / "out2", timeout=float(value) if value != "abc" else value)
+    assert e.value.code == ExitCode.BAD_ARGS and not (tmp_path / "out2").exists()
+
+
+def test_workers_are_capped(tmp_path):
+    from baocao.pipeline.runner.engines import capped_workers, cores
+
+    n, msg = capped_workers(1000)
+    assert n == 4 * cores() and "capped" in msg
+    assert capped_workers(1) == (1, None)
+
+
+def test_timeout_fires_within_a_second(tmp_path):
+    from test_robustness import hang_or_ingest  # a task that sleeps when its file is named hang*
+    from baocao.pipeline.runner.cache import Cache
+    from baocao.pipeline.runner.engines import LocalEngine
+    from baocao.pipeline.runner.run import Scheduler, _Doc, _Progress
+    from baocao.pipeline.stages.discover import discover
+
+    arch = tmp_path / "a"
+    arch.mkdir()
+    (arch / "hang.txt").write_text(report_text(), encoding="utf-8")
+    out = tmp_path / "o"
+    out.mkdir()
+    opts = Options(archive=arch, out=out, workers=1, timeout=1.5, progress=False)
+    cache = Cache(out, "auto")
+    engine = LocalEngine(1)
+    try:
+        engine.submit(abs, 1).result()      # the pool is up: time only the task
+        sched = Scheduler(engine, opts, cache, _Progress(False, 0))
+        for src in discover(arch):
+            sched.push("ingest", _Doc(cache.doc_id(src.path), src), None, hang_or_ingest, str(src.path), "txt", "auto")
+        t0 = time.monotonic()
+        sched.run()
+        took = time.monotonic() - t0
+    finally:
+        engine.close()
+    assert 1.5 <= took < 2.5, took
+    assert list(sched.transient.values()) == ["timeout after 1.5 s in reading"]
+
+
+def test_crash_results_are_not_cached(tmp_path):
+    from test_robustness import crash_or_ingest
+    from baocao.pipeline.runner.cache import Cache
+    from baocao.pipeline.runner.engines import LocalEngine
+    from baocao.pipeline.runner.run import Scheduler, _Doc, _Progress
+    from baocao.pipeline.stages.discover import discover
+
+    arch = tmp_path / "a"
+    arch.mkdir()
+    (arch / "crash.txt").write_text(report_text(), encoding="utf-8")
+    out = tmp_path / "o"
+    out.mkdir()
+    cache = Cache(out, "auto")
+    engine = LocalEngine(1)
+    try:
+        sched = Scheduler(engine, Options(archive=arch, out=out, workers=1, progress=False), cache, _Progress(False, 0))
+        docs = []
+        for src in discover(arch):
+            docs.append(_Doc(cache.doc_id(src.path), src))
+            sched.push("ingest", docs[-1], None, crash_or_ingest, str(src.path), "txt", "auto")
+        sched.run()
+    finally:
+        engine.close()
+    assert "worker crashed" in sched.transient[docs[0].key]
+    assert not cache.has(docs[0].key)
+
+
+def test_a_file_changed_during_the_run_is_not_cached_under_the_old_hash(tmp_path, monkeypatch):
+    from baocao.pipeline.runner import run as runmod
+
+    arch = make_archive(tmp_path / "arch", n=2)
+    out = tmp_path / "out"
+    monkeypatch.setattr(runmod, "_changed_since_discovery", lambda src: src.rel == "r1.txt")
+    s = _run(arch, out)
+    docs = pd.read_parquet(out / "documents.parquet").set_index("source_path")
+    assert "file changed during the run" in docs.loc["r1.txt", "error"]
+    monkeypatch.undo()
+    s = _run(arch, out)                       # retried, not served from a poisoned cache
+    assert s.processed == 1
+    assert pd.isna(pd.read_parquet(out / "documents.parquet").set_index("source_path").loc["r1.txt", "error"])
+
+
+@pytest.mark.parametrize("target", ["text", "cache", "lock"])
+def test_write_failures_exit_4_with_one_line(tmp_path, monkeypatch, target):
+    arch = make_archive(tmp_path / "arch", n=2)
+    out = tmp_path / "out"
+    _run(arch, out)
+    before = {t: df.copy() for t, df in dataset(out).items()}
+    _change(arch)
+    import builtins
+    from baocao.pipeline.runner import cache as cachemod
+
+    if target == "lock":
+        real_open = builtins.open
+
+        def no_lock(p, *a, **k):
+            if str(p).endswith(".baocao.lock"):
+                raise PermissionError(errno.EACCES, "Permission denied", str(p))
+            return real_open(p, *a, **k)
+        monkeypatch.setattr(builtins, "open", no_lock)
+    else:
+        real = cachemod.tempfile.mkstemp
+
+        def full(*a, dir=None, **k):
+            if (target == "text") == (Path(dir).name == "text"):
+                raise OSError(errno.ENOSPC, "No space left on device", str(dir))
+            return real(*a, dir=dir, **k)
+        monkeypatch.setattr(cachemod.tempfile, "mkstemp", full)
+    from baocao.pipeline.surfaces.cli import main
+    code = main(["run", str(arch), "--out", str(out), "--workers", "1", "--no-progress"])
+    assert code == ExitCode.OUTPUT_NOT_WRITABLE
+    monkeypatch.undo()
+    after = dataset(out)
+    for t in TABLES:
+        pd.testing.assert_frame_equal(after[t], before[t])
+
+
+def _children_of(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        for d in Path("/proc").iterdir():
+            if d.name.isdigit():
+                try:
+                    stat = (d / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == p and int(d.name) not in found:
+                    found.add(int(d.name))
+                    todo.append(int(d.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, sig):
+    from baocao.pipeline.runner.children import tmp_root
+
+    arch = tmp_path / "arch"
+    arch.mkdir()
+    big = report_text() * 4000                         # seconds of extraction per file
+    for i in range(4):
+        (arch / f"big{i}.txt").write_text(big + str(i), encoding="utf-8")
+    r_fd, w_fd = os.pipe()
+    p = subprocess.Popen([sys.executable, "-m", "baocao", "run", str(arch), "--out", str(tmp_path / "out"),
+                          "--workers", "2", "--no-progress"], stdout=w_fd, stderr=w_fd)
+    os.close(w_fd)
+    deadline = time.monotonic() + 60
+    kids = set()
+    while time.monotonic() < deadline and len(kids) < 3:   # forkserver + workers (+ resource tracker)
+        time.sleep(0.2)
+        kids = _children_of(p.pid)
+    assert len(kids) >= 3, kids
+    run_dirs = set(tmp_root().glob(f"{p.pid}-*"))
+    assert run_dirs
+    os.kill(p.pid, sig)
+    p.wait(timeout=30)
+    t0 = time.monotonic()
+    os.set_blocking(r_fd, True)
+    while os.read(r_fd, 65536):                          # a pipe reader sees EOF: no one holds it
+        assert time.monotonic() - t0 < 20
+    os.close(r_fd)
+    time.sleep(0.5)
+    alive = [k for k in kids if Path(f"/proc/{k}").exists()
+             and "Z" not in (Path(f"/proc/{k}/stat").read_text().rsplit(")", 1)[1].split()[0])]
+    assert not alive, alive
+    assert not any(d.exists() for d in run_dirs)

@@ -18,31 +18,56 @@ from pathlib import Path
 from baocao.pipeline.runner.fingerprint import code_fingerprint
 
 
-def sha256_file(path: Path, bufsize: int = 1 << 20) -> str:
+HASH_SECONDS = 120.0   # hashing one file may take at most this long
+
+
+def sha256_file(path: Path, bufsize: int = 1 << 20, seconds: float = HASH_SECONDS) -> str:
+    """SHA-256 of a regular file's bytes, read once.  Raises OSError when the
+    file yields more bytes than its size said (a /proc file, a growing file)
+    or when reading takes longer than ``seconds``."""
+    import errno
+    import time
+
     h = hashlib.sha256()
+    deadline = time.monotonic() + seconds
     with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        n = 0
         while True:
             b = fh.read(bufsize)
             if not b:
                 break
+            n += len(b)
+            if n > size:
+                raise OSError(errno.EIO, "file grew while being read")
+            if time.monotonic() > deadline:
+                raise OSError(errno.ETIMEDOUT, f"hashing took over {seconds:g} s")
             h.update(b)
     return h.hexdigest()
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    """Write whole or not at all; any OSError (ENOSPC, EPERM) is a RunError with exit 4."""
+    from baocao.pipeline.errors import write_failure
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    except OSError as exc:
+        raise write_failure(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise write_failure(path, exc) from None
         raise
 
 

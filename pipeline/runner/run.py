@@ -194,6 +194,10 @@ class Scheduler:
                 self.transient[doc.key] = error
                 self.progress.advance(doc.src.rel)
                 return
+        if _changed_since_discovery(doc.src):  # these bytes are not the ones hashed: never cache them
+            self.transient[doc.key] = "file changed during the run (run again to process it)"
+            self.progress.advance(doc.src.rel)
+            return
         self.cache.put(doc.key, result)
         if result.get("text") is not None:
             write_text(self.opts.out, doc.doc_id, result["text"])
@@ -248,7 +252,7 @@ class Scheduler:
         for fut, (kind, doc, idx, fn, args) in suspects:
             doc.crashes += 1
             if doc.crashes >= 2 or len(suspects) == 1:
-                self._finish_doc(doc, None, message, False)
+                self._finish_doc(doc, None, message, True)  # not cached: retried on the next run
             else:
                 self.queue.appendleft((kind, doc, idx, fn, args))
         self.isolate = len(suspects)
@@ -309,6 +313,17 @@ class Scheduler:
                 self._crashed(crash or "worker crashed")
             self._check_timeouts()
             self._fill()
+
+
+def _changed_since_discovery(src: SourceFile) -> bool:
+    """True when the file's (size, mtime, inode, device) differ from when it was hashed."""
+    if src.sig is None:
+        return False
+    try:
+        st = src.path.stat()
+    except OSError:
+        return True
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev) != tuple(src.sig)
 
 
 def write_text(out: Path, doc_id: str, text: str) -> None:

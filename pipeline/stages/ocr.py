@@ -34,7 +34,10 @@ def _embedded_scan(page):
     left, bottom, right, top = obj.get_bounds()
     if (right - left) * (top - bottom) < MIN_COVER * w_pt * h_pt:
         return None
-    px_w, _ = obj.get_px_size()
+    px_w, px_h = obj.get_px_size()
+    from baocao.pipeline.stages.ingest.image import MAX_PIXELS
+    if px_w * px_h > MAX_PIXELS:
+        return None
     if not NATIVE_DPI[0] <= px_w / ((right - left) / 72) <= NATIVE_DPI[1]:
         return None
     try:
@@ -44,16 +47,50 @@ def _embedded_scan(page):
     return img.convert("L")
 
 
+def oversized_image(page) -> str | None:
+    """A description of an image on the page larger than the pixel limit (decoding it
+    would take gigabytes), or None.  Sizes come from the PDF, nothing is decoded."""
+    import pypdfium2.raw as pdfium_c
+
+    from baocao.pipeline.stages.ingest.image import MAX_PIXELS
+
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            w, h = obj.get_px_size()
+        except Exception:  # noqa: BLE001
+            continue
+        if w * h > MAX_PIXELS:
+            return f"embedded image too large ({w}x{h} px, limit {MAX_PIXELS // 1_000_000} Mpx)"
+    return None
+
+
+def render_scale(page, dpi: int = DPI) -> float:
+    """``dpi / 72``, lowered so the rendered page stays within the pixel limit."""
+    from baocao.pipeline.stages.ingest.image import MAX_PIXELS
+
+    w_pt, h_pt = page.get_size()
+    scale = dpi / 72
+    area = max(1.0, w_pt * h_pt)
+    if area * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / area) ** 0.5
+    return scale
+
+
 def render_pdf_page(path: Path, index: int, dpi: int = DPI):
+    """The page image for OCR; a page whose images exceed the pixel limit is an error,
+    a huge page is rendered at a lower resolution (at most 120 Mpx)."""
     from baocao.pipeline.stages.ingest.pdf import open_pdf
 
     pdf = open_pdf(path)
     try:
         page = pdf[index]
         try:
+            too_big = oversized_image(page)
+            if too_big:
+                raise DocumentError(f"page {index + 1}: {too_big}")
             img = _embedded_scan(page)
             if img is None:
-                img = page.render(scale=dpi / 72, grayscale=True).to_pil()
+                img = page.render(scale=render_scale(page, dpi), grayscale=True).to_pil()
         finally:
             page.close()
     finally:

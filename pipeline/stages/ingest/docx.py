@@ -54,6 +54,26 @@ def _iter_block_text(doc) -> list[str]:
     return lines
 
 
+MAX_UNPACKED = 256 << 20    # all parts together, uncompressed
+MAX_RATIO = 200             # uncompressed / compressed, for any part over 1 MB
+
+
+def check_zip(path: Path) -> None:
+    """Refuse a zip bomb before reading any part: sizes come from the zip directory."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DocumentError(f"corrupt DOCX: {type(exc).__name__}") from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED:
+        raise DocumentError(f"DOCX unpacks to {total >> 20} MB (limit {MAX_UNPACKED >> 20} MB: zip bomb?)")
+    for i in infos:
+        if i.file_size > 1 << 20 and i.file_size > MAX_RATIO * max(1, i.compress_size):
+            raise DocumentError(f"DOCX part {i.filename[:60]} compressed {i.file_size // max(1, i.compress_size)}:1 "
+                                f"(limit {MAX_RATIO}:1: zip bomb?)")
+
+
 def ingest_docx(path: Path) -> Ingested:
     try:
         import docx
@@ -61,6 +81,7 @@ def ingest_docx(path: Path) -> Ingested:
         raise DocumentError("python-docx is not installed") from exc
     if not zipfile.is_zipfile(path):
         raise DocumentError("not a DOCX file (not a zip archive)")
+    check_zip(path)
     try:
         doc = docx.Document(str(path))
     except Exception as exc:

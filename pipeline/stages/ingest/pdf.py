@@ -96,9 +96,13 @@ FULL_PAGE_IMAGE = 0.6   # an image covering this share of the page makes it a sc
 
 def is_blank(pdf, index: int) -> bool:
     """True when a low-resolution rendering of the page has no ink at all."""
+    from baocao.pipeline.stages.ocr import oversized_image, render_scale
+
     page = pdf[index]
     try:
-        img = page.render(scale=BLANK_DPI / 72, grayscale=True).to_pil()
+        if oversized_image(page):
+            return False  # not decoded here; the OCR task reports it
+        img = page.render(scale=render_scale(page, BLANK_DPI), grayscale=True).to_pil()
     finally:
         page.close()
     lo, _ = img.convert("L").getextrema()

@@ -28,8 +28,14 @@ def decode(data: bytes) -> tuple[str, str]:
         raise DocumentError("undecodable text (not UTF-8/UTF-16)") from None
 
 
+MAX_TEXT_BYTES = 64 << 20   # a report is well under 1 MB; beyond this the file is refused unread
+
+
 def ingest_text(path: Path) -> Ingested:
-    data = path.read_bytes()
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise DocumentError(f"text file too large (over {MAX_TEXT_BYTES >> 20} MB)")
     if not data.strip():
         raise DocumentError("empty file")
     text, enc = decode(data)

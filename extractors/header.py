@@ -63,6 +63,7 @@ from baocao.normalizers.fold import fold
 
 from baocao.extractors import codes
 from baocao.extractors.canonical import canonical_key
+from baocao.extractors.layout import reading_view
 from baocao.extractors.models import Header
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -91,6 +92,12 @@ class _Cues:
     stop_words: frozenset[str]         # folded upper words that end a place name (motto, Số)
     periods: tuple[tuple["regex.Pattern[str]", str], ...]
     body_re: "regex.Pattern[str]"
+    agency: tuple[tuple[str, str, bool], ...]   # (upper phrase with marks, as in issuer, place follows)
+    central: dict[str, str]            # upper line with marks -> issuer
+    proper: dict[str, str]             # upper phrase with marks -> as written inside a name
+    notname: frozenset[str]            # lower words with marks never in a person's name
+    titles_exact: tuple[str, ...]      # signature titles, lower case with marks
+    surnames: frozenset[str]
 
 
 def _phrase_re(phrase: str, sep: str = r"\s{1,3}") -> str:
@@ -145,7 +152,19 @@ def cues() -> _Cues:
     periods = tuple((regex.compile(rf"(?<![0-9])(?:{t})", regex.I), v) for t, v in rows["period"])
     body = "|".join(_phrase_re(t) for t, _ in rows["body"])
     unit_alt, organ_alt = alt(rows["unit"], _glued_phrase_re), alt(rows["organ"], _glued_phrase_re)
+    get = lambda k: rows.get(k, [])
+    with open(DATA / "surnames.tsv", encoding="utf-8", newline="") as fh:
+        surnames = frozenset(ln.strip() for ln in fh
+                             if ln.strip() and not ln.startswith("#") and ln.strip() != "surname")
+    agency = [(t.upper(), v, False) for t, v in get("agency")] + [(t.upper(), v, True) for t, v in get("agency_place")]
+    agency.sort(key=lambda x: len(x[0]), reverse=True)
     return _Cues(
+        agency=tuple(agency),
+        central={t.upper(): v for t, v in get("central")},
+        proper={t.upper(): v for t, v in get("proper")},
+        notname=frozenset(t.lower() for t, _ in get("notname")),
+        titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
+        surnames=surnames,
         type_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'], _ocr_phrase_re)})(?![A-Za-z])"),
         type_code=type_code,
         organ_re=regex.compile(rf"(?<![A-Za-z\-/])(?:{organ_alt})(?![A-Za-z\-])"),
@@ -226,9 +245,9 @@ class _Heading:
 _FLAT_BEFORE = regex.compile(r"(?:n[a-z]m\s{0,3}(?:19|20)\d\d|[Hh][a-z]nh\s{1,3}ph[a-z]{1,3}c)\W{0,5}$")
 
 
-def _find_heading(text: str, f: str, limit: int) -> Optional[_Heading]:
+def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
     c = cues()
-    for m in c.type_re.finditer(f, 0, limit):
+    for m in c.type_re.finditer(f, begin, limit):
         ls, _ = _line_bounds(f, m.start())
         prefix = text[ls:m.start()]
         if prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()]):
@@ -287,6 +306,8 @@ def _title(text: str, pos: int) -> Optional[str]:
             prev, prev_bold, blank = line, bold, 0
             continue
         body = c.body_re.search(fold(line)) is not None
+        if _mostly_caps(line) and _is_authority_line(line):
+            break  # CHỦ TỊCH ỦY BAN NHÂN DÂN ..., BỘ TRƯỞNG BỘ Y TẾ: who decides, not the title
         if _mostly_caps(line) != _mostly_caps(prev):
             break  # capitals after a sentence-case title: the next heading
         cont = (
@@ -303,12 +324,22 @@ def _title(text: str, pos: int) -> Optional[str]:
     return " ".join(parts).strip(" .:") or None
 
 
-def _body_start(text: str, f: str, limit: int) -> int:
+def _is_authority_line(line: str) -> bool:
+    """The line in capitals below a title naming who decides (``CHỦ TỊCH ỦY BAN
+    NHÂN DÂN TỈNH``, ``BỘ TRƯỞNG BỘ Y TẾ``, ``THỦ TƯỚNG CHÍNH PHỦ``, ``CHÍNH PHỦ``)."""
+    c = cues()
+    fl = fold(line).upper().lstrip(_MARKUP)
+    up = " ".join(_clean(line).upper().split()).rstrip(" :")
+    return bool(c.title_re.match(fl) or c.organ_re.match(fl) or up in c.central
+                or regex.match(r"(?:PHO\s{1,3})?(?:CHU\s{1,3}TICH|GIAM\s{1,3}DOC)\b", fl))
+
+
+def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
     """Where the first body paragraph starts, when there is no type word."""
     c = cues()
-    for m in regex.finditer(r"[^\n]+", text[:limit]):
+    for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=limit):
         # a long line is body text, unless it is the first (a flattened header)
-        if (m.start() > 0 and len(m.group()) > 120) or c.body_re.search(f[m.start():m.end()]):
+        if (m.start() > begin and len(m.group()) > 120) or c.body_re.search(f[m.start():m.end()]):
             return m.start()
     return limit
 
@@ -319,7 +350,8 @@ def _body_start(text: str, f: str, limit: int) -> int:
 _NUM_CUE = regex.compile(r"(?<![A-Za-z])S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))")
 _SYMBOL = regex.compile(
     r"[ \t]{0,20}(?P<sym>"
-    r"(?P<num>[0-9]{1,6}|[0-9lIOo]{1,6}(?=[ \t]{0,3}/))?[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
+    r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9lIOo]{1,6}(?=[ \t]{0,3}/))?"
+    r"[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
     r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?[A-Za-z][A-Za-z0-9&]{0,14}"
     r"(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){0,5}"
     r"|[0-9]{1,6}[ \t]{0,2}-[ \t]{0,2}[A-Za-z]{1,6}[ \t]{0,2}/[ \t]{0,2}[A-Za-z]{1,8})"
@@ -337,9 +369,30 @@ class _Number:
     key: str
 
 
-def _find_number(text: str, f: str, end: int) -> Optional[_Number]:
-    for m in _NUM_CUE.finditer(f, 0, end):
+# what a handwritten number leaves in OCR'd print before the printed "/BC-UBND":
+# a short token that is not a number ("J†§", "4Jÿ®", "Ô"), or "/74" before the
+# printed symbol (a number is never followed by a slash and more digits)
+_HAND_JUNK = regex.compile(r"[ \t]{0,20}(?:(?=[^\s/]{0,6}[^\s/0-9.…_·])[^\s/]{1,6}[ \t]{0,3}(?=/)"
+                           r"|/[0-9]{1,4}(?=/[A-Za-z]))")
+
+
+def _key_of(text: str, f: str, s) -> Optional[str]:
+    a, b = s.span("sym")
+    return canonical_key(text[a:b].strip(" \t.…_·"))
+
+
+def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Number]:
+    """The symbol after the first ``Số:`` cue.  A number written by hand after
+    printing is not read (OCR makes debris of it): the printed part is kept
+    (``/STTTT-CNTT``), never a guess."""
+    for m in _NUM_CUE.finditer(f, begin, end):
         s = _SYMBOL.match(f, m.end(), min(len(f), m.end() + 120))
+        if not s or s.group("sym").lstrip(" \t.…_·").startswith("/") or not _key_of(text, f, s):
+            j = _HAND_JUNK.match(f, m.end(), min(len(f), m.end() + 40))
+            if j:
+                s2 = _SYMBOL.match(f, j.end(), min(len(f), j.end() + 120))
+                if s2 and s2.group("sym").lstrip(" \t").startswith("/"):
+                    s = s2
         if not s:
             continue
         a, b = s.span("sym")
@@ -374,8 +427,10 @@ def _type_of_symbol(key: str) -> Optional[str]:
 
 _DATE = regex.compile(
     r"(?<![A-Za-z])ng[a-z]y\s{0,3}(?:"
-    r"(?P<d>\d{1,2})?[ \t.…_/-]{0,20}"
-    r"th[a-z]ng\s{0,3}(?P<m>\d{1,2})?[ \t.…_/-]{0,20}"
+    # the day may be blank, or handwritten (OCR debris: "ngày #tháng", "ngàyÁ*j"),
+    # and the line may wrap inside its table cell ("ngày 21\ntháng 11 năm 2025")
+    r"(?:(?P<d>\d{1,2})|(?P<junk>[^\s]{1,4}))?[\s.…_/*-]{0,20}"
+    r"th[a-z]ng\s{0,3}(?P<m>\d{1,2})?[\s.…_/*-]{0,20}"
     r"n[a-z]m\s{0,3}(?P<y>(?:19|20)\d\d)(?!\d)"
     # the numeric form some offices type on the date line: "ngày 02/02/2024"
     r"|(?P<d2>\d{1,2})\s?[/.-]\s?(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>(?:19|20)\d\d)(?!\d))",
@@ -434,8 +489,8 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     return " ".join(out)
 
 
-def _find_date(text: str, f: str, end: int) -> Optional[_DateLine]:
-    for m in _DATE.finditer(f, 0, end):
+def _find_date(text: str, f: str, end: int, begin: int = 0) -> Optional[_DateLine]:
+    for m in _DATE.finditer(f, begin, end):
         ls, _ = _line_bounds(text, m.start())
         if m.group("y2"):
             iso = _iso(m.group("d2"), m.group("m2"), m.group("y2"))
@@ -476,7 +531,7 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         if not w.isalpha():
             break
         fw = fold(w).upper()
-        if fw in c.stop_words or (out and fw in c.unit_name):
+        if fw in c.stop_words or (out and fw in c.unit_name and _is_unit_word(w)):
             break
         if out and (c.type_re.match(wf, m.start()) or c.organ_re.match(wf, m.start())):
             break  # a flattened header runs on into the next phrase
@@ -492,14 +547,28 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
     return " ".join(out) or None
 
 
-def _header_place(text: str, f: str, end: int) -> tuple[Optional[str], Optional[_Place]]:
+def _is_unit_word(w: str) -> bool:
+    """``TỈNH`` is a unit word, ``TĨNH`` (Hà Tĩnh) is not: with its marks the
+    word must be spelled as the unit; without any (a stripped copy) it counts."""
+    if fold(w) == w:
+        return True
+    return w.upper() in {t.upper() for t in _unit_words()}
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    with open(DATA / "header_cues.tsv", encoding="utf-8", newline="") as fh:
+        return frozenset(ln.split("\t")[1].strip() for ln in fh if ln.startswith("unit\t"))
+
+
+def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional[str], Optional[_Place]]:
     """(organ abbreviation, unit + name) from the header block."""
     c = cues()
-    organs = list(c.organ_re.finditer(f, 0, end))
+    organs = list(c.organ_re.finditer(f, begin, end))
     place: Optional[_Place] = None
     place_pos = -1
-    units = list(c.unit_re.finditer(f, 0, end))
-    for g in c.unit_glued_re.finditer(f, 0, end):  # THỊ TRẤNTHANH MIỆN: a lost space
+    units = list(c.unit_re.finditer(f, begin, end))
+    for g in c.unit_glued_re.finditer(f, begin, end):  # THỊ TRẤNTHANH MIỆN: a lost space
         rest = regex.match(r"[A-Z]{1,8}(?![A-Za-z])", f, pos=g.end())
         if rest and looks_like_syllable(rest.group()):
             units.append(g)
@@ -520,7 +589,7 @@ def _header_place(text: str, f: str, end: int) -> tuple[Optional[str], Optional[
         o = before[-1] if before else organs[0]
         organ = c.organ_abbr.get(_key(o.group()))
     if place is None:
-        place = _bare_place_line(text, f, end)
+        place = _bare_place_line(text, f, end, begin)
     if place is not None and place.name:
         place.name = _respace(place.name, text, f)
     return organ, place
@@ -543,15 +612,15 @@ def _respace(name: str, text: str, f: str) -> str:
     return name
 
 
-def _bare_place_line(text: str, f: str, end: int) -> Optional[_Place]:
+def _bare_place_line(text: str, f: str, end: int, begin: int = 0) -> Optional[_Place]:
     """A header line in capitals naming only the place (``SONG VÂN``)."""
     c = cues()
     stop_at = end
     for pat in (_NUM_CUE, _MOTTO):
-        m = pat.search(f, 0, end)
+        m = pat.search(f, begin, end)
         if m:
             stop_at = min(stop_at, m.start())
-    for m in regex.finditer(r"[^\n]+", text[:stop_at]):
+    for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=stop_at):
         words = _clean(m.group()).split()
         if not 1 <= len(words) <= 4 or not all(w.isalpha() and _is_caps_word(w) for w in words):
             continue
@@ -698,10 +767,12 @@ def _period(title: Optional[str]) -> Optional[str]:
     return " ".join(out.split()) or None
 
 
-def _is_name(line: str) -> bool:
-    words = line.split()
-    if not 2 <= len(words) <= 6:
-        return False
+_SKIP_LINE = regex.compile(r"^\(?\s*(?:đã\s*ký|da\s*ky|ký\s*bởi|ky\s*boi|signed)\b.*$|^\[.*\]$", regex.I)
+_CELL_SPLIT = regex.compile(r"\t+|[ \u00a0]{3,}")
+
+
+def _words_ok(words: list[str]) -> bool:
+    c = cues()
     caps = all(_is_caps_word(w) for w in words)
     for w in words:
         if not w.isalpha() or not w[0].isupper():
@@ -710,29 +781,290 @@ def _is_name(line: str) -> bool:
             return False
         if not looks_like_syllable(w if not caps else _title_case(w)):
             return False
+        if w.lower() in c.notname:
+            return False
+    return True
+
+
+def _is_name(line: str) -> bool:
+    """A personal name: 2–5 capitalised syllables (or all in capitals), none of
+    them a title word (``notname`` in ``header_cues.tsv``: ``Thứ Trưởng``,
+    ``Chủ nhiệm``, ``Giám đốc`` are titles), holding no signature title,
+    body or unit word."""
+    words = line.split()
+    if not 2 <= len(words) <= 5 or not _words_ok(words):
+        return False
     c = cues()
+    low = " " + " ".join(words).lower() + " "
+    if any(f" {t} " in low for t in c.titles_exact):
+        return False
     fl = fold(line).upper()
-    if c.title_re.search(fl) or c.organ_re.search(fl) or any(fold(w).upper() in c.unit_name for w in words):
+    if fold(line) == line and c.title_re.search(fl):  # a copy without marks: folded titles
+        return False
+    if c.organ_re.search(fl) or any(_is_unit_word(w) and fold(w).upper() in c.unit_name for w in words):
         return False
     return True
 
 
+def _name_in(line: str, tail_ok: bool) -> Optional[str]:
+    """The name a signature line holds: the line (or one of its cells, split at
+    tabs and wide gaps) when it is a name; with ``tail_ok``, also the end of a
+    line that ran the two columns together (``- Nội vụ, Phùng Tô Long``) when
+    it starts with a family name."""
+    cleaned = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(line)).split())
+    cands = [cleaned] + [" ".join(_clean(x).split()) for x in _CELL_SPLIT.split(line) if x.strip()]
+    for cand in cands:
+        cand = cand.strip(" .,;:")
+        if cand and not _SKIP_LINE.match(cand) and _is_name(cand):
+            return cand
+    if tail_ok:
+        c = cues()
+        words = cleaned.rstrip(" .;").split()
+        for k in range(min(5, len(words) - 1), 1, -1):
+            tail = words[-k:]
+            head = " ".join(words[:-k])
+            if not head.endswith((",", ";", ":")) and not regex.search(r"\s{2,}|\t", line):
+                continue
+            if _title_case(tail[0]) in c.surnames and _is_name(" ".join(tail)):
+                return " ".join(tail)
+    return None
+
+
+_SIG_CUE = regex.compile(r"(?:^|(?<=[\t*|>]|[ ]{2}|:\s))")
+_SIG_WINDOW = 30          # lines after a signature title where its name may stand
+_PROSE_WORDS = 14         # a line this long is body text: the signature is not here
+
+
 def _signer(text: str, f: str, start: int) -> Optional[str]:
+    """The signer: after a signature title line (``TM.``/``KT.``/``TL.``/
+    ``TUQ.``/``Q.`` or a title in capitals, at a line or cell start), the
+    first name within the next lines (skipping ``(Đã ký)``, the lines of
+    ``Nơi nhận:`` and other cells of the table); the last such title of the
+    text that is followed by a name wins.  Body prose ends the search."""
     c = cues()
-    last = None
+    found = None
     for m in c.title_re.finditer(f, start):
-        last = m
-    if last is None:
-        return None
-    _, le = _line_bounds(text, last.start())
-    for m in regex.finditer(r"[^\n]+", text[le:]):
-        line = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(m.group())).split())
-        if line and _is_name(line):
-            words = line.split()
+        ls, le = _line_bounds(text, m.start())
+        before = text[ls:m.start()]
+        if before.strip(_MARKUP) and not _SIG_CUE.search(before[-3:] if len(before) >= 3 else before) \
+                and not regex.search(r"(?:\t|\s{2,}|:\s*)$", before):
+            continue
+        seg = regex.split(r"\t|\s{3,}", text[m.start():le])[0]
+        if not _mostly_caps(seg):
+            continue
+        # the rest of the title's own cell may hold the name (a table flattened into one line)
+        name = None
+        rest = text[m.end():le]
+        for cell in _CELL_SPLIT.split(rest)[1:]:
+            name = _name_in(cell, False)
+            if name:
+                break
+        if name is None:
+            n = 0
+            for lm in regex.finditer(r"[^\n]+", text, pos=le, endpos=min(len(text), le + 3000)):
+                line = lm.group()
+                if not line.strip(_MARKUP):
+                    continue
+                n += 1
+                if n > _SIG_WINDOW:
+                    break
+                name = _name_in(line, True)
+                if name:
+                    break
+                if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
+                    break
+        if name:
+            words = name.split()
             if all(_is_caps_word(w) for w in words):
                 words = [_title_case(w) for w in words]
-            return " ".join(words)
+            found = " ".join(words)
+    return found
+
+
+# --------------------------------------------------------------------------
+# where the document starts; the issuing body of a multi-line header
+
+_MOTTO_START = regex.compile(r"CONG\s{1,3}HOA\s{1,3}XA\s{1,3}HOI|DANG\s{1,3}CONG\s{1,3}SAN\s{1,3}VIET\s{1,3}NAM"
+                             r"|C[A-Z]NG\s{1,3}H[A-Z]A\s{1,3}X[A-Z]\s{1,3}H")
+_BACK_LINES = 10
+
+
+def _doc_start(text: str, f: str) -> int:
+    """Where the document starts: the issuer block around the first national
+    motto (``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``, ``ĐẢNG CỘNG SẢN VIỆT NAM``).
+    What stands before it — a legal-information site's metadata block, a
+    digital-signature stamp — is skipped.  From the motto's line, earlier lines
+    belong to the block while they are blank, rules, lines in capitals,
+    ``Số:`` lines or table rows (up to ten lines; short lines between them,
+    a wrapped ``V/v`` line, are passed over); 0 when there is no motto."""
+    m = _MOTTO_START.search(f)
+    if not m:
+        return 0
+    ls, _ = _line_bounds(text, m.start())
+    start = ls
+    pos = ls
+    for _ in range(_BACK_LINES):
+        if pos <= 0:
+            break
+        ps = text.rfind("\n", 0, pos - 1) + 1
+        line = text[ps:pos - 1] if pos - 1 >= ps else ""
+        cl = _clean(line)
+        ok = (not cl or _is_rule(cl) or _mostly_caps(regex.sub(r"\d", "", cl))
+              or _NUM_CUE.match(fold(cl)) or line.lstrip().startswith("|"))
+        # a wrapped "V/v ..." line between the number and the motto is tolerated;
+        # a site's "Label:<tab>value" line or prose is not
+        tolerated = (len(cl.split()) <= 10 and not regex.match(r"^[^:\t]{2,30}:[ \t]", cl))
+        if not ok and not tolerated:
+            break
+        if cl and ok:
+            start = ps
+        pos = ps
+    return start
+
+
+def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, str]]:
+    """(offset, text) of the header lines in capitals before the type word: the
+    left column of the header, each line cut at the motto, the number cue, the
+    date line and wide gaps (the other column of a flattened table)."""
+    out = []
+    for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
+        a, b = m.span()
+        cut = b
+        for pat in (_MOTTO_START, _MOTTO, _NUM_CUE):
+            x = pat.search(f, a, b)
+            if x:
+                cut = min(cut, x.start())
+        gap = regex.search(r"\t|\s{3,}", text[a:cut].strip())
+        seg = text[a:cut]
+        if gap:
+            lead = len(seg) - len(seg.lstrip())
+            seg = seg[:lead + gap.start()]
+        seg = _clean(seg).strip(" :;_-.,")
+        if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
+            continue
+        if not all(ch.isalpha() or ch in " -,.&()" for ch in seg):
+            continue
+        out.append((a, seg))
+    return out
+
+
+def _agency_head(line: str) -> Optional[tuple[str, str, bool]]:
+    up = " " + " ".join(line.upper().split()) + " "
+    for phrase, shown, place in cues().agency:
+        if up.startswith(" " + phrase + " "):
+            return phrase, shown, place
     return None
+
+
+def _field_case(words: list[str]) -> list[str]:
+    """A body's field in sentence case, a capital after "và", "," and "-":
+    ``NỘI VỤ`` → ``Nội vụ``; ``VĂN HÓA, THỂ THAO VÀ DU LỊCH`` → ``Văn hóa, Thể
+    thao và Du lịch``; proper words (``CHÍNH PHỦ``, ``TRUNG ƯƠNG``) and the
+    place after a unit word (``TỈNH LÂM ĐỒNG``) keep their capitals."""
+    c = cues()
+    out: list[str] = []
+    cap_next, place = True, False
+    i = 0
+    while i < len(words):
+        w = words[i]
+        two = " ".join(words[i:i + 2]).upper().strip(",")
+        if two in c.proper and i + 1 < len(words):
+            out.extend(c.proper[two].split())
+            i += 2
+            cap_next = False
+            continue
+        if w.upper().strip(",") in c.proper:
+            out.append(c.proper[w.upper().strip(",")] + ("," if w.endswith(",") else ""))
+            i += 1
+            cap_next = False
+            continue
+        if w.upper() in {u.upper() for u in _unit_words()} and i + 1 < len(words):
+            out.append(w.lower())
+            place = True
+            i += 1
+            continue
+        if place:
+            out.append(_title_case(w))
+        elif w in ("-", "–"):
+            out.append("-")
+            cap_next = True
+            i += 1
+            continue
+        elif w.upper() == "VÀ":
+            out.append("và")
+            cap_next = True
+            i += 1
+            continue
+        else:
+            out.append(_title_case(w) if cap_next else w.lower())
+            cap_next = w.endswith(",")
+        i += 1
+    return out
+
+
+def _agency_name(line: str) -> Optional[str]:
+    """``SỞ NỘI VỤ`` → ``Sở Nội vụ``; ``THỦ TƯỚNG CHÍNH PHỦ`` → ``Thủ tướng Chính phủ``."""
+    c = cues()
+    up = " ".join(line.upper().split())
+    if up in c.central:
+        return c.central[up]
+    head = _agency_head(line)
+    if not head:
+        return None
+    phrase, shown, place = head
+    rest = up[len(phrase):].split()
+    if not rest:
+        return None
+    tail = [_title_case(w) for w in rest] if place else _field_case(rest)
+    return " ".join([shown] + tail)
+
+
+def _has_place(line: str) -> bool:
+    return any(w.upper() in {u.upper() for u in _unit_words()} for w in line.split()[1:])
+
+
+def _block_issuer(text: str, f: str, begin: int, end: int,
+                  organ: Optional[str], place: Optional[_Place]) -> Optional[str]:
+    """The issuer of a header whose lowest line is a body other than a People's
+    Committee/Council: ``UBND TỈNH BÌNH THUẬN`` / ``SỞ NỘI VỤ`` → ``Sở Nội vụ
+    tỉnh Bình Thuận`` (the upper line's place added when the lower line names
+    none); a central body (``THỦ TƯỚNG CHÍNH PHỦ``, ``BỘ Y TẾ``) as it is.
+    None when the lowest body is an ``organ`` (UBND, HĐND, Đảng ủy): the
+    organ + unit rules format those."""
+    c = cues()
+    lines = _issuer_lines(text, f, begin, end)
+    if not lines:
+        return None
+    # the lowest line that opens a body; the lines after it continue it
+    idx = None
+    for k, (_, seg) in enumerate(lines):
+        fs = fold(seg).upper()
+        if (_agency_head(seg) or " ".join(seg.upper().split()) in c.central
+                or c.organ_re.match(fs) or regex.match(rf"(?:{c.organ_alt})\b", fs)):
+            idx = k
+    if idx is None:
+        return None
+    seg = lines[idx][1]
+    for _, more in lines[idx + 1:]:
+        if c.type_re.match(fold(more)) or len((seg + " " + more).split()) > 14:
+            break
+        seg = seg + " " + more
+    fs = fold(seg).upper()
+    if regex.match(rf"(?:{c.organ_alt})(?![A-Z])", fs):
+        return None
+    name = _agency_name(seg)
+    if not name:
+        return None
+    central = " ".join(seg.upper().split()) in c.central
+    if central or _has_place(seg) or seg.upper().startswith(("BỘ ", "BAN CHẤP HÀNH")):
+        return name
+    parents = lines[:idx]
+    if any(_agency_name(p) and (" ".join(p.upper().split()) in c.central or p.upper().startswith("BỘ "))
+           for _, p in parents):
+        return name  # under a ministry: the body's own name
+    if parents and place and place.name and organ in ("UBND", "HĐND") and place.unit:
+        return f"{name} {place.unit} {place.name}"
+    return name
 
 
 # --------------------------------------------------------------------------
@@ -746,42 +1078,92 @@ def extract_header(text: str) -> Header:
 
 
 def _extract(text: str) -> Header:
+    view = reading_view(text)
+    if view is None:
+        return _extract_in(text)
+    h = _extract_in(view.text)
+    if h.number_start is not None:  # the number's span, back in the text as it is
+        a, b = view.span(h.number_start, h.number_end)
+        if canonical_key(text[a:b]) == h.doc_number:
+            h.number_start, h.number_end = a, b
+        else:
+            h.number_start = h.number_end = None
+    return h
+
+
+_VV = regex.compile(r"^[\s*_|>]*(?:V\s?/\s?v|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b", regex.I)
+
+
+def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
+    """The ``V/v ...`` (or ``Về việc ...``) line of an official letter, with the
+    lines that continue it, up to ``Kính gửi`` or a blank line."""
+    for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
+        if not _VV.match(fold(m.group())):
+            continue
+        parts = []
+        for lm in regex.finditer(r"[^\n]*", text, pos=m.start(), endpos=min(len(text), m.start() + 600)):
+            line = lm.group()
+            cell = regex.split(r"\t|\s{3,}", line.strip())[0] if line.strip() else ""
+            cl = _clean(cell)
+            if not cl:
+                if parts:
+                    break
+                continue
+            if parts and (regex.match(r"(?:Kinh\s+gui|CONG\s+HOA|Doc\s+lap)", fold(cl), regex.I)
+                          or _mostly_caps(cl)):
+                break
+            parts.append(cl)
+            if len(parts) >= 4:
+                break
+        return " ".join(parts).strip(" .") or None
+    return None
+
+
+def _extract_in(text: str) -> Header:
     f = _fix_digits(fold(text))
-    limit = min(len(text), HEAD_CHARS)
+    begin = _doc_start(text, f)
+    limit = min(len(text), begin + HEAD_CHARS)
     h = Header()
-    heading = _find_heading(text, f, limit)
+    heading = _find_heading(text, f, limit, begin)
     if heading:
         h.title = _title(text, heading.end)
         region_end = heading.start
     else:
-        region_end = _body_start(text, f, limit)
+        region_end = _body_start(text, f, limit, begin)
+    h.subject = h.title or _subject(text, f, begin, max(region_end, min(limit, begin + 800)))
 
-    num = _find_number(text, f, region_end)
+    num = _find_number(text, f, region_end, begin)
     if num:
         h.doc_number, h.number_start, h.number_end = num.key, num.start, num.end
     h.doc_type = heading.code if heading else (_type_of_symbol(num.key) if num else None)
+    if h.doc_type is None and h.subject and _VV.match(fold(h.subject)) and (num is None or "/" in num.key):
+        h.doc_type = "CV"  # a letter "V/v ..." without a type word: công văn
 
-    date = _find_date(text, f, region_end)
+    date = _find_date(text, f, region_end, begin)
     if date:
         h.issue_date = date.iso
         h.location = date.place
 
-    organ, place = _header_place(text, f, region_end)
+    organ, place = _header_place(text, f, region_end, begin)
+    block = _block_issuer(text, f, begin, region_end, organ, place)
     if place is None or place.name is None:
         place = _place_from_location(h.location) or place
     tail = max(0, len(text) - TAIL_CHARS)
     organ = organ or _signature_organ(text, f, tail) or _organ_of_key(num.key if num else None)
-    if place is None:
-        unit = _infer_unit(text, f, None)
-        name = _infer_name(text, f, unit) if unit else None
-        place = _Place(unit, name) if name else None
-    elif place.unit is None:
-        place.unit = _infer_unit(text, f, place.name)
-    if organ and place and place.name:
-        h.issuer = _format_issuer(organ, place)
-    if h.location is None and place and place.name:
+    if block:
+        h.issuer = block
+    else:
+        if place is None:
+            unit = _infer_unit(text, f, None)
+            name = _infer_name(text, f, unit) if unit else None
+            place = _Place(unit, name) if name else None
+        elif place.unit is None:
+            place.unit = _infer_unit(text, f, place.name)
+        if organ and place and place.name:
+            h.issuer = _format_issuer(organ, place)
+    if h.location is None and not block and place and place.name:
         h.location = _place_text(place)
 
     h.period = _period(h.title)
-    h.signer = _signer(text, f, tail)
+    h.signer = _signer(text, f, heading.end if heading else region_end)
     return h

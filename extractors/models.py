@@ -79,6 +79,8 @@ class Header:
     number_start: Optional[int] = None
     number_end: Optional[int] = None
     title: Optional[str] = None
+    # trích yếu: the title after the type word, or the "V/v ..." line of an official letter
+    subject: Optional[str] = None
 
     def as_row(self) -> dict:
         d = asdict(self)

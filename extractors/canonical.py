@@ -14,7 +14,18 @@ key:
   ``DA`` (Dự án) are codes of their own and stay;
 * leading zeros are kept as printed; ``l``/``I`` → ``1`` and ``O`` → ``0`` in
   the number and the year when the rest are digits;
-* a number left blank (``/BC-UBND``, ``…/BC-UBND``) is kept blank.
+* a number may carry a decimal part or a letter suffix (``66.4/2025/NQ-CP``,
+  ``3176B/QĐ-SYT``, ``30C/NQ-CP``), kept as printed (letter upper-cased);
+* a number left blank (``/BC-UBND``, ``…/BC-UBND``) is kept blank;
+* segments may hold a dot (``16/CGC.BT``) or start with a digit after the first
+  (``3980/C04-P6``); a joint document names its issuers after a second slash
+  (``72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN``, only after a ``…LT`` type code);
+* OCR letter/digit swaps inside a code (``IW`` for ``TW``, ``QHI1`` for
+  ``QH11``, ``0``/``O``, ``5``/``S``, ``8``/``B``) are read back only when the
+  result is a state or party code of the tables (never for open-ended unit
+  codes), at most two characters changed;
+* a symbol of one unknown segment (``01/HLV``) is a key only with
+  ``bare=True`` (the caller has kind words before it: "Văn bản số 01/HLV").
 
 The accepted shapes are ``NUMBER/YEAR/TYPE-ISSUER``, ``NUMBER-TYPE/BODY``
 (party), ``NUMBER/TYPE-ISSUER[-UNIT]`` and ``NUMBER/ISSUER-UNIT``; anything
@@ -33,10 +44,10 @@ _DASH_TR = str.maketrans({d: "-" for d in DASHES} | {"\u00d0": "Đ", "\u00f0": "
 
 _PREFIX = re.compile(r"^(?:s[ốôoó6béè][:.]?|số[:.]?|no[:.])(?=[\dlIO/.…_])", re.I)
 _BLANK = re.compile(r"^[.…_·]+(?=/)")
-_NUM = r"[0-9lIO|o]{1,6}"
-_SEG = r"[A-Za-zĐđ0-9&]{1,14}"
+_NUM = r"[0-9lIO|o]{1,6}(?:\.[0-9]{1,2}|[A-HJ-NP-Za-km-np-z])?"
+_SEG = r"[A-Za-zĐđ0-9&]{1,14}(?:\.[A-Za-zĐđ0-9&]{1,9})?"
 _SYM = rf"{_SEG}(?:-{_SEG}){{0,5}}"
-_YEAR_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<year>[0-9lIO]{{4}})/(?P<sym>{_SYM})$")
+_YEAR_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<year>[0-9lIO]{{4}})/(?P<sym>{_SYM})(?:/(?P<joint>{_SYM}))?$")
 _PARTY_SHAPE = re.compile(rf"^(?P<num>{_NUM})?-(?P<type>{_SEG})/(?P<body>{_SEG})$")
 _ADMIN_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<sym>{_SYM})$")
 
@@ -46,15 +57,23 @@ STATE_ROLES = ("state", "unit", "both")
 PARTY_ROLES = ("party", "both")
 
 
+_NUM_SUFFIX = re.compile(r"(\.[0-9]{1,2}|[A-HJ-NP-Za-km-np-z])$")
+
+
 def _fix_number(num: Optional[str]) -> tuple[Optional[str], bool]:
-    """Digits of a number with l/I/O confusions repaired; None if implausible."""
+    """Digits of a number with l/I/O confusions repaired; None if implausible.
+    A decimal part or a letter suffix (``66.4``, ``3176B``) is kept."""
     if not num:
         return "", False
+    suffix = ""
+    m = _NUM_SUFFIX.search(num)
+    if m and len(num) > len(m.group()):
+        suffix, num = m.group(), num[:m.start()]
     if num.isdigit():
-        return num, False
+        return num + suffix.upper(), False
     if not any(c.isdigit() for c in num):
         return None, False
-    return num.translate(_NUM_TR), True
+    return num.translate(_NUM_TR) + suffix.upper(), True
 
 
 def _has_letter(seg: str) -> bool:
@@ -69,6 +88,43 @@ def _plain_caps(seg: str) -> bool:
 def _upper(seg: str) -> str:
     up = seg.upper()
     return "QĐi" if up == "QĐI" else up
+
+
+# characters OCR swaps inside codes, and what each may stand for
+_OCR_SWAPS = {"I": "T1", "1": "I", "L": "1", "O": "0", "0": "O", "5": "S", "S": "5", "8": "B", "B": "8"}
+MAX_SWAPS = 2
+
+
+def _ocr_variants(up: str):
+    """Spellings of ``up`` with one or two OCR-swapped characters read back."""
+    pos = [i for i, c in enumerate(up) if c in _OCR_SWAPS]
+    for i in pos:
+        for r in _OCR_SWAPS[up[i]]:
+            v = up[:i] + r + up[i + 1:]
+            yield v
+            if MAX_SWAPS > 1:
+                for j in pos:
+                    if j > i:
+                        for r2 in _OCR_SWAPS[up[j]]:
+                            yield v[:j] + r2 + v[j + 1:]
+
+
+def _ocr_code(seg: str, table: str, roles: tuple[str, ...]) -> Optional[str]:
+    """Known state/party code that OCR printed as ``seg`` (``IW`` → ``TW``,
+    ``QHI1`` → ``QH11``); None for unit codes, which are open-ended."""
+    up = seg.upper()
+    if len(up) < 2 or not any(c in _OCR_SWAPS for c in up):
+        return None
+    for v in _ocr_variants(up):
+        if table == "type":
+            t = codes.type_code(v)
+            if t is not None:
+                return v
+        else:
+            i = codes.issuer_code(v)
+            if i is not None and i.role in roles and i.role != "unit":
+                return v
+    return None
 
 
 def _canon_type(seg: str, next_seg: Optional[str]) -> tuple[Optional[str], bool]:
@@ -95,6 +151,13 @@ def _canon_type(seg: str, next_seg: Optional[str]) -> tuple[Optional[str], bool]
     return None, False
 
 
+def _canon_type_ocr(seg: str) -> tuple[Optional[str], bool]:
+    o = _ocr_code(seg, "type", ())
+    if o:
+        return _upper(codes.type_code(o).code), True
+    return None, False
+
+
 def _canon_issuer(seg: str, roles: tuple[str, ...]) -> tuple[Optional[str], bool]:
     up = seg.upper()
     if codes.issuer_code(up):
@@ -110,6 +173,9 @@ def _canon_issuer(seg: str, roles: tuple[str, ...]) -> tuple[Optional[str], bool
         c, _ = _canon_issuer(dedup, roles)
         if c:
             return c, True
+    o = _ocr_code(seg, "issuer", roles)
+    if o:
+        return o, True
     return None, False
 
 
@@ -128,8 +194,9 @@ def _split_glued(seg: str) -> Optional[list[str]]:
     return None
 
 
-def _canon_symbol(sym: str) -> tuple[Optional[str], bool]:
-    """Canonical ``TYPE-ISSUER[-UNIT]`` or ``ISSUER-UNIT`` or ``QH15`` part."""
+def _canon_symbol(sym: str, bare: bool = False) -> tuple[Optional[str], bool]:
+    """Canonical ``TYPE-ISSUER[-UNIT]`` or ``ISSUER-UNIT`` or ``QH15`` part
+    (one unknown capital segment only when ``bare``)."""
     segs = sym.split("-")
     if any(not s for s in segs):
         return None, False
@@ -151,7 +218,9 @@ def _canon_symbol(sym: str) -> tuple[Optional[str], bool]:
                 # no type code: the issuer comes first (công văn), or QH15 alone
                 t, rep = _canon_issuer(s, STATE_ROLES)
             if t is None:
-                if len(segs) == 1 or len(s) < 2 or not _plain_caps(s):
+                t, rep = _canon_type_ocr(s)
+            if t is None:
+                if (len(segs) == 1 and not bare) or len(s) < 2 or not _plain_caps(s) or not s[0].isalpha():
                     return None, False
                 t = _upper(s)
             out.append(t)
@@ -167,9 +236,10 @@ def _canon_symbol(sym: str) -> tuple[Optional[str], bool]:
     return "-".join(out), repaired
 
 
-def canonicalize(symbol: str) -> tuple[Optional[str], bool]:
+def canonicalize(symbol: str, bare: bool = False) -> tuple[Optional[str], bool]:
     """``(key, repaired)``: the canonical key, and whether a letter or digit was
-    restored (lost Đ, OCR confusion) rather than only respelled."""
+    restored (lost Đ, OCR confusion) rather than only respelled.  ``bare``
+    accepts a symbol of one unknown segment (``01/HLV``)."""
     if not isinstance(symbol, str) or not symbol or len(symbol) > 80:
         return None, False
     s = unicodedata.normalize("NFC", symbol).translate(_DASH_TR)
@@ -189,6 +259,14 @@ def canonicalize(symbol: str) -> tuple[Optional[str], bool]:
         sym, rep_s = _canon_symbol(m["sym"])
         if sym is None:
             return None, False
+        if m["joint"]:
+            # joint documents: TYPE (…LT) / the joint issuers
+            if not sym.endswith("LT") or codes.type_code(sym) is None:
+                return None, False
+            joint, rep_j = _canon_symbol(m["joint"], bare=True)
+            if joint is None:
+                return None, False
+            return f"{num}/{year}/{sym}/{joint}", rep_n or rep_y or rep_s or rep_j
         return f"{num}/{year}/{sym}", rep_n or rep_y or rep_s
 
     m = _PARTY_SHAPE.match(s)
@@ -197,6 +275,8 @@ def canonicalize(symbol: str) -> tuple[Optional[str], bool]:
         if num is None or not _has_letter(m["type"]) or not _has_letter(m["body"]):
             return None, False
         t, rep_t = _canon_type(m["type"], None)
+        if t is None:
+            t, rep_t = _canon_type_ocr(m["type"])
         if t is None:
             return None, False
         body, rep_b = _canon_issuer(m["body"], PARTY_ROLES)
@@ -211,7 +291,7 @@ def canonicalize(symbol: str) -> tuple[Optional[str], bool]:
         num, rep_n = _fix_number(m["num"])
         if num is None:
             return None, False
-        sym, rep_s = _canon_symbol(m["sym"])
+        sym, rep_s = _canon_symbol(m["sym"], bare=bare)
         if sym is None:
             return None, False
         return f"{num}/{sym}", rep_n or rep_s
@@ -222,3 +302,19 @@ def canonical_key(symbol: str) -> Optional[str]:
     """Canonical number/symbol of ``symbol`` as printed or OCR'd, or None when
     the string is not a plausible document number (see module docstring)."""
     return canonicalize(symbol)[0]
+
+
+_LOOSE_NUM = re.compile(r"^[0-9lIO]+")
+
+
+def loose_key(key: str) -> str:
+    """A key for comparing two spellings of one number: upper case, Đ → D,
+    no leading zeros, OCR ``O``/``l``/``I`` read as digits in the number
+    (``O4/BC-UBND`` = ``4/BC-UBND`` = ``04/BC-UBND``)."""
+    k = re.sub(r"\s+", "", unicodedata.normalize("NFC", key or "")).translate(_DASH_TR)
+    k = _LOOSE_NUM.sub(lambda m: m.group().translate(_NUM_TR).lstrip("0") or "0", k)
+    return dless(k.upper()) if k else k
+
+
+def dless(s: str) -> str:
+    return s.replace("Đ", "D").replace("đ", "D")

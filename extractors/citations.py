@@ -75,15 +75,26 @@ _MARKUP = regex.compile(
 )
 
 _S = r"\s{0,8}"
-_NUM = r"(?P<num>[0-9][0-9lIO]{0,5}|[lI][0-9][0-9lIO]{0,4})"
+# a number, with a letter suffix right before its slash ("3176B/QĐ-SYT",
+# "30C/NQ-CP") or a decimal part before a year ("66.4/2025/NQ-CP")
+_NUM = (r"(?P<num>(?:[0-9][0-9lIO]{0,5}|[lI][0-9][0-9lIO]{0,4})"
+        r"(?:\.[0-9]{1,2}(?=\s{0,8}/\s{0,8}[12][0-9]{3}\s{0,8}/)|[A-HJ-NP-Za-km-np-z](?=\s{0,8}/))?)")
 _LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
-_SEG = r"[A-Z&][A-Za-z0-9&]{0,13}(?![A-Za-z0-9&])"
-_SEGCAPS = r"[A-Z&][A-Z0-9&]{0,9}(?![A-Za-z0-9&])"
+# a code: capitals first; a dotted part ("CGC.BT"); after the first segment a
+# unit code may start with a digit when a capital follows soon ("C04", "1VP")
+_DOT = r"(?:\.[A-Z][A-Z0-9&]{0,8})?"
+_SEG = rf"[A-Z&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-9&])"
+_SEGN = rf"(?=[0-9]{{0,3}}[A-Z&])[A-Z0-9&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-9&])"
+# after a break or a spaced dash: two capitals first (TTg, QĐi, TTr, NCKSTTHC),
+# so a word of prose ("Trong") is never taken for a code
+_SEGCAPS = rf"(?=[A-Z&][A-Z0-9&])[A-Z&][A-Za-z0-9&]{{0,11}}{_DOT}(?![A-Za-z0-9&])"
 # a hyphen then a break may be followed by masked page furniture: up to 16 blanks
-_SYM = rf"{_SEG}(?:-{_SEG}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,16}}){_SEGCAPS}){{0,5}}"
+_SYM = rf"{_SEG}(?:-{_SEGN}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,16}}){_SEGCAPS}){{0,5}}"
+# a joint document names its issuers after a second slash, after a …LT type
+_JOINT = rf"(?:(?<=LT){_S}/{_S}{_SYM})?"
 _CAND = regex.compile(
     _LEFT + _NUM + "(?:"
-    rf"{_S}/{_S}(?P<year>[12][0-9lIO]{{3}}){_S}/{_S}(?P<sym>{_SYM})"
+    rf"{_S}/{_S}(?P<year>[12][0-9lIO]{{3}}){_S}/{_S}(?P<sym>{_SYM}{_JOINT})"
     rf"|{_S}(?:-{_S}){{1,2}}(?P<type>{_SEG}){_S}/{_S}(?P<body>{_SEG})"
     rf"|{_S}/{_S}(?P<sym2>{_SYM})"
     ")"
@@ -187,7 +198,10 @@ def _symbol_kind(key: str) -> Optional[str]:
         if t.upper() == "TT":
             return "Thông tri"
         return codes.kind_of_type(t)
-    sym = key.split("/")[-1]
+    parts = key.split("/")
+    if len(parts) == 4:  # joint document: NUMBER/YEAR/TYPE/ISSUERS
+        return codes.kind_of_type(parts[2])
+    sym = parts[-1]
     first = sym.split("-")[0]
     k = codes.kind_of_type(first)
     if k:
@@ -209,6 +223,8 @@ def _has_known_code(key: str) -> bool:
 
 
 def _implied_issuer(key: str) -> Optional[str]:
+    if key.count("/") == 3:
+        return None  # a joint document: several issuers
     m = re.match(r"^\d*-[^/]+/(.+)$", key)
     if m:
         seg = m.group(1)
@@ -309,7 +325,9 @@ def _extract(text: str, own_number_span, dates) -> list[Citation]:
         raw_sym = text[m.start():m.end()]
         # markup inside the symbol ("86/2023/**NĐ-CP") is not part of it
         sym = "".join(t for t, k in zip(raw_sym, masked[m.start():m.end()]) if k != " " or t.isspace())
-        key, repaired = canonicalize(sym)
+        kstart, kind, kind_ocr = _kind_before(masked, m.start())
+        # one unknown segment ("Văn bản số 01/HLV") only after kind words
+        key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)
         if key is None:
             continue
         if repaired:
@@ -318,7 +336,6 @@ def _extract(text: str, own_number_span, dates) -> list[Citation]:
             conf = CLEAN_CONF
         else:
             conf = RESPELLED_CONF
-        kstart, kind, kind_ocr = _kind_before(masked, m.start())
         if kstart is None and not _has_known_code(key):
             continue  # "lô 12/AB-CD": no kind words and no code we know
         sym_kind = _symbol_kind(key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from baocao.extractors.canonical import loose_key
 from baocao.extractors.citations import extract_citations
 from baocao.extractors.dates import extract_dates
 from baocao.extractors.header import extract_header
@@ -52,10 +53,14 @@ def _rows(records, pages: PageIndex, text: str) -> list[dict]:
 
 def _is_own_number(c, head: dict) -> bool:
     """The document's own number repeated in the text (a running page header,
-    "Báo cáo này (số 04/BC-UBND)") is not a citation.  An earlier document
-    with the same administrative number carries another date: it stays."""
+    a footer, an annex "ban hành kèm theo Quyết định số 12/QĐ-UBND", "Báo cáo
+    này (số 04/BC-UBND)") is not a citation.  Keys are compared loosely
+    (:func:`extractors.canonical.loose_key`: leading zeros, Đ/D, OCR ``O``/``0``
+    and ``l``/``1`` in the number), so a respelled or OCR'd repeat is caught
+    too.  An earlier document with the same administrative number carries
+    another date: it stays."""
     own = head.get("doc_number")
-    if not own or own.startswith("/") or c.key != own:
+    if not own or own.startswith("/") or not c.key or loose_key(c.key) != loose_key(own):
         return False
     return c.date is None or c.date == head.get("issue_date")
 

@@ -30,6 +30,7 @@ judge and default to ``full``.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import regex
@@ -138,6 +139,24 @@ def looks_like_syllable(word: str) -> bool:
     return _SYLLABLE_FOLDED.fullmatch(f.lower()) is not None
 
 
+def _char_class(c: str) -> tuple[int, int, int, int, int]:
+    """(nonspace, letter, marked, foreign, beyond) counts of one character."""
+    if c.isspace():
+        return 0, 0, 0, 0, 0
+    if c.isalpha():
+        if c in VIETNAMESE_MARKED:
+            return 1, 1, 1, 0, int(c in VIETNAMESE_BEYOND_LATIN1)
+        if c in "ƣƢðÐ":
+            return 1, 1, 1, 0, 0
+        return 1, 1, 0, int(c > "\x7f"), 0
+    if c > "\x7f" and unicodedata.category(c)[0] not in "PZ":
+        return 1, 0, 0, 1, 0
+    return 1, 0, 0, 0, 0
+
+
+_CLASS_OF: dict[str, tuple[int, int, int, int, int]] = {}
+
+
 def diacritic_stats(text: str) -> dict:
     """Counts behind :func:`detect_diacritics`.
 
@@ -148,8 +167,45 @@ def diacritic_stats(text: str) -> dict:
     ``foreign_share``  share of non-space characters outside ASCII that are not
                        Vietnamese letters or common punctuation (``¢ § ¥ µ ©``:
                        OCR and legacy-encoding debris);
-    ``beyond_latin1``  count of Vietnamese letters outside Latin-1 (ơ ư ạ ộ ...).
+    ``beyond_latin1``  count of Vietnamese letters outside Latin-1 (ơ ư ạ ộ ...);
+    ``marked``, ``foreign``, ``nonspace``  the counts behind the shares (so the
+    stats of pages add up to those of the document: :func:`merge_stats`).
+
+    Counted per distinct character (``collections.Counter`` runs in C), so a
+    page costs one pass however long it is.
     """
+    letters = marked = foreign = nonspace = beyond = 0
+    for c, n in Counter(text).items():
+        k = _CLASS_OF.get(c)
+        if k is None:
+            k = _CLASS_OF[c] = _char_class(c)
+        if k[0]:
+            nonspace += n * k[0]
+            letters += n * k[1]
+            marked += n * k[2]
+            foreign += n * k[3]
+            beyond += n * k[4]
+    return _stats(letters, marked, foreign, nonspace, beyond)
+
+
+def _stats(letters: int, marked: int, foreign: int, nonspace: int, beyond: int) -> dict:
+    return {
+        "letters": letters,
+        "marked_share": marked / letters if letters else 0.0,
+        "foreign_share": foreign / nonspace if nonspace else 0.0,
+        "beyond_latin1": beyond,
+        "marked": marked, "foreign": foreign, "nonspace": nonspace,
+    }
+
+
+def merge_stats(parts: list[dict]) -> dict:
+    """:func:`diacritic_stats` of texts joined by whitespace (pages joined by
+    form feeds), from the stats of the parts."""
+    return _stats(*(sum(p[k] for p in parts) for k in ("letters", "marked", "foreign", "nonspace", "beyond_latin1")))
+
+
+def diacritic_stats_reference(text: str) -> dict:
+    """The character loop :func:`diacritic_stats` replaces (tests compare)."""
     letters = marked = foreign = nonspace = beyond = 0
     for c in text:
         if c.isspace():
@@ -175,9 +231,10 @@ def diacritic_stats(text: str) -> dict:
     }
 
 
-def detect_diacritics(text: str) -> str:
-    """``'full'`` or ``'stripped'`` (see the module docstring for thresholds)."""
-    s = diacritic_stats(text)
+def detect_diacritics(text: str, stats: dict | None = None) -> str:
+    """``'full'`` or ``'stripped'`` (see the module docstring for thresholds);
+    ``stats``: :func:`diacritic_stats` of ``text`` when already computed."""
+    s = stats if stats is not None else diacritic_stats(text)
     if s["letters"] < MIN_LETTERS:
         return "full"
     return "stripped" if s["marked_share"] < STRIPPED_BELOW else "full"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from baocao.normalizers.diacritics import detect_diacritics
+from baocao.normalizers.diacritics import detect_diacritics, diacritic_stats, merge_stats
 from baocao.normalizers.normalize import normalize_text
 from baocao.pipeline.errors import one_line
 from baocao.pipeline.results import HEADER_FIELDS, UNIT_FIELDS, document_result, document_row
@@ -99,7 +99,9 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         text, repairs, page_repairs, warnings = normalise_pages(pages)
     if encoding in ("tcvn3", "vni", "cp1258") and f"legacy:{encoding}" not in repairs:
         repairs.insert(0, f"legacy:{encoding}")  # converted while decoding the file's bytes
-    diacritics = detect_diacritics(text)
+    page_texts = text.split("\f")
+    page_stats = [diacritic_stats(t) for t in page_texts]   # once per page; the document's is their sum
+    diacritics = detect_diacritics(text, merge_stats(page_stats))
     if diacritics == "stripped" and "diacritics_stripped" not in repairs:
         repairs.append("diacritics_stripped")
     ex = run_extractors(text, extractors)
@@ -123,7 +125,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
     starts = document_starts(text.split("\f"))
     doc["parts"] = 1 + len(starts)
     page_rows = []
-    for p, ptext, prep in zip(pages, text.split("\f"), page_repairs):
+    for p, ptext, prep, pstats in zip(pages, page_texts, page_repairs, page_stats):
         page_rows.append({
             "doc_id": doc_id,
             "page": p.number,
@@ -135,7 +137,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
             "layer_score": getattr(p, "layer_score", None),
             "ocr_score": getattr(p, "ocr_score", None),
             "kept": getattr(p, "kept", None),
-            **page_quality(ptext, p.source, p.ocr_confidence, p.note),
+            **page_quality(ptext, p.source, p.ocr_confidence, p.note, pstats),
         })
     for t in (ex.citations, ex.dates, ex.statistics):
         scale_confidence(t, page_rows)

@@ -68,9 +68,11 @@ def _worse(a: str, b: str) -> str:
     return a if GRADES.index(a) >= GRADES.index(b) else b
 
 
-def page_quality(text: str, source: str, ocr_confidence: float | None, note: str | None) -> dict:
-    """Measures and grade of one page's normalised text."""
-    s = diacritic_stats(text)
+def page_quality(text: str, source: str, ocr_confidence: float | None, note: str | None,
+                 stats: dict | None = None) -> dict:
+    """Measures and grade of one page's normalised text (``stats``: its
+    :func:`~baocao.normalizers.diacritics.diacritic_stats`, when already computed)."""
+    s = stats if stats is not None else diacritic_stats(text)
     grade, reasons = "good", []
 
     def judge(level: str, reason: str):

@@ -182,6 +182,34 @@ def cue_patterns(loose: bool = False) -> tuple:
     return tuple(out)
 
 
+def required_literals(phrase: str, *, loose: bool = False) -> tuple[str, ...]:
+    """Runs of characters every match of the phrase's pattern
+    (:func:`phrase_pattern`) contains verbatim: each word's letters between the
+    letters the pattern widens (``i`` → ``[il]``; on loose patterns every
+    letter of ``_LOOSE``), longest first.  Empty when there is none."""
+    wide = set(_LOOSE) if loose else {"i"}
+    runs = []
+    for w in phrase.split():
+        if w == "...":
+            continue
+        run = ""
+        for ch in w.replace(",", "") + "\0":
+            if ch in wide or ch == "\0":
+                if run and run not in runs:
+                    runs.append(run)
+                run = ""
+            else:
+                run += ch
+    return tuple(sorted(runs, key=len, reverse=True))
+
+
+@lru_cache(maxsize=2)
+def cue_literals(loose: bool = False) -> tuple:
+    """For each entry of :func:`cue_patterns`, its :func:`required_literals`:
+    a text that lacks one of them cannot match, so the pattern need not run."""
+    return tuple(required_literals(c, loose=loose and _loosen(c)) for _, _, c in cue_patterns(loose))
+
+
 def header_pattern(cue: str) -> str:
     """Pattern of a header cue: loose vowels, `~` = up to fifteen tokens apart."""
     chunks = []

@@ -60,7 +60,7 @@ import regex
 
 from baocao.extractors import stat_tables
 from baocao.extractors.metrics_vocab import (
-    MetricDef, UnitDef, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
+    MetricDef, UnitDef, cue_literals, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
 )
 from baocao.extractors.models import Statistic
 from baocao.extractors.numbers import (
@@ -129,8 +129,13 @@ class Hit:
 
 
 def _cue_hits(cv: str, loose: bool = False) -> list[Hit]:
+    """Every cue match in the cue view.  A cue whose required literals
+    (:func:`~baocao.extractors.metrics_vocab.cue_literals`) are not all in the
+    text is skipped without running its pattern (substring searches in C)."""
     hits = []
-    for rx, m, _ in cue_patterns(loose):
+    for (rx, m, _), lits in zip(cue_patterns(loose), cue_literals(loose)):
+        if not all(lit in cv for lit in lits):
+            continue
         for mm in rx.finditer(cv):
             if mm.end() > mm.start():
                 hits.append(Hit(mm.start(), mm.end(), m))

@@ -1,0 +1,64 @@
+"""The fast paths (issue 15) give exactly what the reference definitions give.
+
+``fold``/``fold_lower`` run through ``str.translate`` tables, ``diacritic_stats``
+counts per distinct character, a document's stats are the sum of its pages',
+and statistics cues whose required literals are absent are not run.  Each is
+compared here with the slow definition it replaced, on small hand-written
+texts that mix the characters the fast paths could get wrong.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from baocao.extractors import statistics as st
+from baocao.extractors.metrics_vocab import cue_literals, cue_patterns, fold_lower, fold_lower_reference
+from baocao.normalizers.diacritics import diacritic_stats, diacritic_stats_reference, merge_stats
+from baocao.normalizers.fold import fold, fold_reference
+
+SAMPLES = [
+    "UỶ BAN NHÂN DÂN XÃ HÒA BÌNH\nSố: 12/BC-UBND, ngày 05 tháng 3 năm 2024",
+    "Tiếp nhận 1.234 hồ sơ, đã giải quyết 1.200 hồ sơ (đạt 97,2%); trễ hạn 3 hồ sơ.",
+    unicodedata.normalize("NFD", "Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập"),
+    "Céng hoµ x· héi chñ nghÜa ViÖt Nam",          # TCVN3 read as Latin-1
+    "ƣu tiên Ðà Nẵng\u00a0\u202f\u2009x²³ ½ Ⅻ İstanbul ß ﬁ emoji 🙂 \x1c\x1f\u2028",
+    "Tra 10i đơn thư s6 lượng: 0; khong co don khieu nai, to cao",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_fold_views_match_the_reference(text):
+    assert fold(text) == fold_reference(text)
+    assert len(fold(text)) == len(text)
+    assert fold_lower(text) == fold_lower_reference(text)
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_diacritic_stats_match_the_character_loop(text):
+    fast, ref = diacritic_stats(text), diacritic_stats_reference(text)
+    assert {k: fast[k] for k in ref} == ref
+
+
+def test_document_stats_are_the_sum_of_page_stats():
+    pages = SAMPLES[:5]
+    assert merge_stats([diacritic_stats(p) for p in pages]) == diacritic_stats("\f".join(pages))
+
+
+def _all_cue_hits(cv: str, loose: bool):
+    return sorted((mm.start(), mm.end(), m.metric) for rx, m, _ in cue_patterns(loose) for mm in rx.finditer(cv))
+
+
+@pytest.mark.parametrize("loose", [False, True])
+def test_cue_prefilter_skips_only_cues_that_cannot_match(loose):
+    text = ("Trong kỳ, Bộ phận một cửa tiếp nhận 152 hồ sơ (trực tuyến 120 hồ sơ), giải quyết đúng hạn "
+            "148 hồ sơ, trễ hạn 4 hồ sơ. Tiếp công dân 12 lượt; nhận được 5 đơn khiếu nại, 2 đơn tố cáo, "
+            "tổ chức 3 hội nghị đối thoại. Tỷ lệ thanh toán trực tuyến đạt 45%.")
+    cv = st.views(text)[2]
+    for (rx, _, phrase), lits in zip(cue_patterns(loose), cue_literals(loose)):
+        if not all(lit in cv for lit in lits):
+            assert rx.search(cv) is None, phrase
+    kept = {(h.start, h.end, h.m.metric) for h in st._cue_hits(cv, loose)}
+    assert kept <= set(_all_cue_hits(cv, loose))
+    assert kept  # the text has cues: the test is not vacuous

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -542,9 +543,12 @@ def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, si
     os.kill(p.pid, sig)
     p.wait(timeout=30)
     t0 = time.monotonic()
-    os.set_blocking(r_fd, True)
-    while os.read(r_fd, 65536):                          # a pipe reader sees EOF: no one holds it
-        assert time.monotonic() - t0 < 20
+    os.set_blocking(r_fd, False)
+    while True:                                          # a pipe reader sees EOF: no one holds it
+        assert time.monotonic() - t0 < 20, "a child still holds the run's output pipe"
+        ready, _, _ = select.select([r_fd], [], [], 0.5)
+        if ready and not os.read(r_fd, 65536):
+            break
     os.close(r_fd)
     time.sleep(0.5)
     alive = [k for k in kids if Path(f"/proc/{k}").exists()

@@ -10,6 +10,7 @@ import itertools
 import multiprocessing
 import os
 import shutil
+import sys
 from concurrent import futures as cf
 
 from baocao.pipeline.runner import children
@@ -40,6 +41,32 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _start_helpers_detached() -> None:
+    """Start multiprocessing's resource tracker with stdout/stderr on /dev/null.
+
+    The tracker is a helper process that outlives a killed main process by a
+    moment; started lazily it would inherit the run's output streams and hold a
+    caller's pipe open after the run died (rule: every exit path releases the
+    output streams).  Starting it here, with the streams detached, keeps the
+    promise; it still reports leaked resources through its own pipe."""
+    from multiprocessing import resource_tracker
+    if getattr(resource_tracker._resource_tracker, "_pid", None) is not None:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        resource_tracker.ensure_running()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, null):
+            os.close(fd)
+
+
 class LocalEngine:
     """A process pool on this machine; see :mod:`baocao.pipeline.runner.children`
     for how its processes die with the run, their memory budget and their
@@ -56,6 +83,7 @@ class LocalEngine:
         self._new_pool()
 
     def _new_pool(self):
+        _start_helpers_detached()
         ctx = multiprocessing.get_context("forkserver")
         os.environ[children.GUARD_ENV] = str(os.getpid())  # read by the forkserver when it starts
         try:

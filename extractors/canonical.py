@@ -37,21 +37,25 @@ import re
 import unicodedata
 from typing import Optional
 
-from baocao.extractors import codes
+from baocao.extractors import codes, confusions
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _DASH_TR = str.maketrans({d: "-" for d in DASHES} | {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
 
-_PREFIX = re.compile(r"^(?:s[ốôoó6béè][:.]?|số[:.]?|no[:.])(?=[\dlIO/.…_])", re.I)
+# letters OCR prints for digits (data/ocr_confusions.tsv): in a symbol's year and
+# first digits ("symbol"), in its number ("digit" and "code_digit")
+_SD = confusions.char_class("symbol")
+_ND = confusions.char_class("digit", "code_digit")
+_PREFIX = re.compile(rf"^(?:s[ốôoó6béè][:.]?|số[:.]?|no[:.])(?=[\d{_SD}/.…_])", re.I)
 _BLANK = re.compile(r"^[.…_·]+(?=/)")
-_NUM = r"[0-9lIO|o]{1,6}(?:\.[0-9]{1,2}|[A-HJ-NP-Za-km-np-z])?"
+_NUM = rf"[0-9{_ND}]{{1,6}}(?:\.[0-9]{{1,2}}|[A-HJ-NP-Za-km-np-z])?"
 _SEG = r"[A-Za-zĐđ0-9&]{1,14}(?:\.[A-Za-zĐđ0-9&]{1,9})?"
 _SYM = rf"{_SEG}(?:-{_SEG}){{0,5}}"
-_YEAR_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<year>[0-9lIO]{{4}})/(?P<sym>{_SYM})(?:/(?P<joint>{_SYM}))?$")
+_YEAR_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<year>[0-9{_SD}]{{4}})/(?P<sym>{_SYM})(?:/(?P<joint>{_SYM}))?$")
 _PARTY_SHAPE = re.compile(rf"^(?P<num>{_NUM})?-(?P<type>{_SEG})/(?P<body>{_SEG})$")
 _ADMIN_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<sym>{_SYM})$")
 
-_NUM_TR = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_NUM_TR = confusions.translation("digit", "code_digit")
 
 STATE_ROLES = ("state", "unit", "both")
 PARTY_ROLES = ("party", "both")
@@ -91,7 +95,7 @@ def _upper(seg: str) -> str:
 
 
 # characters OCR swaps inside codes, and what each may stand for
-_OCR_SWAPS = {"I": "T1", "1": "I", "L": "1", "O": "0", "0": "O", "5": "S", "S": "5", "8": "B", "B": "8"}
+_OCR_SWAPS = confusions.readings("code")  # data/ocr_confusions.tsv, use "code"
 MAX_SWAPS = 2
 
 
@@ -304,7 +308,7 @@ def canonical_key(symbol: str) -> Optional[str]:
     return canonicalize(symbol)[0]
 
 
-_LOOSE_NUM = re.compile(r"^[0-9lIO]+")
+_LOOSE_NUM = re.compile(rf"^[0-9{_SD}]+")
 
 
 def loose_key(key: str) -> str:

@@ -53,7 +53,7 @@ import regex
 
 from baocao.normalizers.fold import fold
 
-from baocao.extractors import codes
+from baocao.extractors import codes, confusions
 from baocao.extractors.canonical import canonicalize
 from baocao.extractors.dates import extract_dates
 from baocao.extractors.laws import extract_named_laws
@@ -77,7 +77,11 @@ _MARKUP = regex.compile(
 _S = r"\s{0,8}"
 # a number, with a letter suffix right before its slash ("3176B/QĐ-SYT",
 # "30C/NQ-CP") or a decimal part before a year ("66.4/2025/NQ-CP")
-_NUM = (r"(?P<num>(?:[0-9][0-9lIO]{0,5}|[lI][0-9][0-9lIO]{0,4})"
+# letters OCR prints for digits in a symbol (data/ocr_confusions.tsv, use "symbol"),
+# and those of them that stand for a 1 (a number may start with one: l5/2024/...)
+_SD = confusions.char_class("symbol")
+_S1 = "".join(regex.escape(s) for s, r in confusions.pairs("symbol") if r == "1")
+_NUM = (rf"(?P<num>(?:[0-9][0-9{_SD}]{{0,5}}|[{_S1}][0-9][0-9{_SD}]{{0,4}})"
         r"(?:\.[0-9]{1,2}(?=\s{0,8}/\s{0,8}[12][0-9]{3}\s{0,8}/)|[A-HJ-NP-Za-km-np-z](?=\s{0,8}/))?)")
 _LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
 # a code: capitals first; a dotted part ("CGC.BT"); after the first segment a
@@ -94,7 +98,7 @@ _SYM = rf"{_SEG}(?:-{_SEGN}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,16}}){_S
 _JOINT = rf"(?:(?<=LT){_S}/{_S}{_SYM})?"
 _CAND = regex.compile(
     _LEFT + _NUM + "(?:"
-    rf"{_S}/{_S}(?P<year>[12][0-9lIO]{{3}}){_S}/{_S}(?P<sym>{_SYM}{_JOINT})"
+    rf"{_S}/{_S}(?P<year>[12][0-9{_SD}]{{3}}){_S}/{_S}(?P<sym>{_SYM}{_JOINT})"
     rf"|{_S}(?:-{_S}){{1,2}}(?P<type>{_SEG}){_S}/{_S}(?P<body>{_SEG})"
     rf"|{_S}/{_S}(?P<sym2>{_SYM})"
     ")"

@@ -5,20 +5,26 @@
 ``issuer_codes.tsv`` issuer codes (CP, TTg, QH+term, UBND, party bodies TW/TU/
                       HU/ĐU, drafting units) with the body each names.
 
-The tables are read once (``lru_cache``).  Lookups are on the upper-cased code
+The tables are read through :mod:`baocao.datatables` (a malformed row fails
+with its path and line) and indexed once (``lru_cache``).  Lookups are on the upper-cased code
 (``QĐI`` finds ``QĐi``, ``TTG`` finds ``TTg``); :func:`dless` gives the
 "lost Đ" spelling under which typing and OCR print a code (``QĐ`` → ``QD``),
 so the canonicaliser can restore the ``Đ`` from the table instead of blindly.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from baocao.datatables import DataTable
+
 DATA = Path(__file__).resolve().parent / "data"
+
+TYPE_TABLE = DataTable(DATA / "type_codes.tsv", columns=("code", "kind", "family", "confusable", "requires_issuer"))
+ISSUER_TABLE = DataTable(DATA / "issuer_codes.tsv",
+                         columns=("code", "name", "role", "term", "confusable", "implied"))
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,6 @@ class IssuerCode:
     implied: bool = False       # the code alone names one body (CP, TTg, QH, TW)
 
 
-def _rows(name: str):
-    with open(DATA / name, encoding="utf-8", newline="") as f:
-        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 def _split(s: Optional[str]) -> tuple[str, ...]:
     return tuple(x for x in (s or "").replace(",", " ").split() if x)
 
@@ -59,7 +59,7 @@ def dless(code: str) -> str:
 def type_codes() -> dict[str, TypeCode]:
     """Upper-cased code → TypeCode."""
     out: dict[str, TypeCode] = {}
-    for r in _rows("type_codes.tsv"):
+    for r in TYPE_TABLE.rows():
         t = TypeCode(r["code"].strip(), r["kind"].strip(), r["family"].strip(),
                      tuple(x.upper() for x in _split(r.get("confusable"))),
                      tuple(x.upper() for x in _split(r.get("requires_issuer"))))
@@ -71,7 +71,7 @@ def type_codes() -> dict[str, TypeCode]:
 def issuer_codes() -> dict[str, IssuerCode]:
     """Upper-cased code → IssuerCode."""
     out: dict[str, IssuerCode] = {}
-    for r in _rows("issuer_codes.tsv"):
+    for r in ISSUER_TABLE.rows():
         i = IssuerCode(r["code"].strip(), r["name"].strip(), r["role"].strip(),
                        r.get("term", "").strip().lower() == "yes",
                        tuple(x.upper() for x in _split(r.get("confusable"))),

@@ -34,14 +34,16 @@ import regex
 
 from baocao.normalizers.fold import fold
 
+from baocao.extractors import confusions
 from baocao.extractors.models import DateMention
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 OCR_CONF = 0.8
 LIST_CONF = 0.9
 
-_D = r"[0-9OolI]"
-_NUM_TR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+# a digit, or a letter OCR prints for one (data/ocr_confusions.tsv, use "digit")
+_D = rf"[0-9{confusions.char_class('digit')}]"
+_NUM_TR = confusions.translation("digit")
 
 # A date may follow a letter only when the word is ``ngày`` written without a space.
 _LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y)|(?<![0-9A-Za-z/.,]))"

@@ -48,7 +48,6 @@ not found are None, never guessed.
 """
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass
@@ -61,12 +60,16 @@ import regex
 from baocao.normalizers.diacritics import looks_like_syllable
 from baocao.normalizers.fold import fold
 
-from baocao.extractors import codes
+from baocao.datatables import DataTable
+from baocao.extractors import codes, confusions
 from baocao.extractors.canonical import canonical_key
 from baocao.extractors.layout import reading_view
 from baocao.extractors.models import Header
 
 DATA = Path(__file__).resolve().parent / "data"
+
+CUES_TABLE = DataTable(DATA / "header_cues.tsv", columns=("kind", "text"), optional=("value",))
+SURNAMES_TABLE = DataTable(DATA / "surnames.tsv", columns=("surname",))
 HEAD_CHARS = 1500
 TAIL_CHARS = 1500
 
@@ -109,7 +112,8 @@ def _glued_phrase_re(phrase: str) -> str:
     return _phrase_re(phrase, r"\s{0,3}")
 
 
-_OCR_LETTER = {"O": "[O0]", "I": "[I1l]"}
+# a cue's O/I as OCR prints them (data/ocr_confusions.tsv, use "caps"): O → [O0], I → [I1l]
+_OCR_LETTER = confusions.alternatives("caps")
 
 
 def _ocr_phrase_re(phrase: str) -> str:
@@ -119,8 +123,9 @@ def _ocr_phrase_re(phrase: str) -> str:
 
 
 # digits OCR read as letters (2o24, o1, 1I, l1): a token with at least one real digit
-_DIGITISH = regex.compile(r"(?<![A-Za-z])(?=[0-9OoIl]{0,3}[0-9])[0-9OoIl]{1,4}(?![A-Za-z])")
-_DIGIT_TR = str.maketrans("OoIl", "0011")
+_DL = confusions.char_class("digit")
+_DIGITISH = regex.compile(rf"(?<![A-Za-z])(?=[0-9{_DL}]{{0,3}}[0-9])[0-9{_DL}]{{1,4}}(?![A-Za-z])")
+_DIGIT_TR = confusions.translation("digit")
 
 
 def _fix_digits(f: str) -> str:
@@ -136,9 +141,7 @@ def _key(s: str) -> str:
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     rows: dict[str, list[tuple[str, str]]] = {}
-    with open(DATA / "header_cues.tsv", encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    for r in csv.DictReader(lines, delimiter="\t"):
+    for r in CUES_TABLE.rows():
         rows.setdefault(r["kind"].strip(), []).append((r["text"].strip(), (r.get("value") or "").strip()))
 
     def alt(items, phrase_re=_phrase_re):
@@ -153,9 +156,7 @@ def cues() -> _Cues:
     body = "|".join(_phrase_re(t) for t, _ in rows["body"])
     unit_alt, organ_alt = alt(rows["unit"], _glued_phrase_re), alt(rows["organ"], _glued_phrase_re)
     get = lambda k: rows.get(k, [])
-    with open(DATA / "surnames.tsv", encoding="utf-8", newline="") as fh:
-        surnames = frozenset(ln.strip() for ln in fh
-                             if ln.strip() and not ln.startswith("#") and ln.strip() != "surname")
+    surnames = frozenset(r["surname"].strip() for r in SURNAMES_TABLE.rows())
     agency = [(t.upper(), v, False) for t, v in get("agency")] + [(t.upper(), v, True) for t, v in get("agency_place")]
     agency.sort(key=lambda x: len(x[0]), reverse=True)
     return _Cues(
@@ -232,7 +233,7 @@ def _is_caps_word(w: str) -> bool:
     return len(letters) >= 1 and all(c.isupper() for c in letters)
 
 
-_UNDIGIT_TR = str.maketrans("01l", "OII")
+_UNDIGIT_TR = confusions.translation("caps")  # BA0 CA0 → BAO CAO
 
 
 @dataclass
@@ -350,7 +351,7 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
 _NUM_CUE = regex.compile(r"(?<![A-Za-z])S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))")
 _SYMBOL = regex.compile(
     r"[ \t]{0,20}(?P<sym>"
-    r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9lIOo]{1,6}(?=[ \t]{0,3}/))?"
+    r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
     r"[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
     r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?[A-Za-z][A-Za-z0-9&]{0,14}"
     r"(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){0,5}"
@@ -557,8 +558,7 @@ def _is_unit_word(w: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _unit_words() -> frozenset[str]:
-    with open(DATA / "header_cues.tsv", encoding="utf-8", newline="") as fh:
-        return frozenset(ln.split("\t")[1].strip() for ln in fh if ln.startswith("unit\t"))
+    return frozenset(r["text"].strip() for r in CUES_TABLE.rows() if r["kind"] == "unit")
 
 
 def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional[str], Optional[_Place]]:

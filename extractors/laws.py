@@ -21,7 +21,7 @@ s"); such matches get a lower confidence.
 """
 from __future__ import annotations
 
-import csv
+import datetime as _dt
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -30,6 +30,7 @@ import regex
 
 from baocao.normalizers.fold import fold
 
+from baocao.datatables import DataTable
 from baocao.extractors.codes import DATA
 from baocao.extractors.models import Citation
 
@@ -53,13 +54,22 @@ def _fold_name(s: str) -> str:
     return " ".join(fold(s).lower().split())
 
 
+def _iso_date(cell: str) -> str:
+    """A law's ``date`` cell: empty or an ISO date (``2022-11-10``)."""
+    if cell.strip():
+        _dt.date.fromisoformat(cell.strip())
+    return cell
+
+
+LAWS_TABLE = DataTable(DATA / "laws.tsv", columns=("key", "kind", "title", "date", "aliases"),
+                       types={"date": _iso_date})
+
+
 @lru_cache(maxsize=1)
 def registry() -> dict[tuple[str, str], list[Law]]:
     """(anchor, folded name after the anchor) → versions of that law."""
     out: dict[tuple[str, str], list[Law]] = {}
-    with open(DATA / "laws.tsv", encoding="utf-8", newline="") as f:
-        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
-    for r in csv.DictReader(lines, delimiter="\t"):
+    for r in LAWS_TABLE.rows():
         law = Law(r["key"].strip() or None, r["kind"].strip(), r["title"].strip(),
                   (r.get("date") or "").strip() or None)
         names = [law.title] + [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]

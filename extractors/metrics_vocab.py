@@ -23,6 +23,7 @@ from typing import Optional
 
 import regex
 
+from baocao.datatables import DataTable
 from baocao.normalizers.fold import fold, fold_lower  # noqa: F401  (fold_lower re-exported)
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -75,17 +76,31 @@ class MetricDef:
         return self.metric in CORE_METRICS
 
 
-def _rows(path: Path):
-    header = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        cells += [""] * (len(header) - len(cells))
-        yield dict(zip(header, (c.strip() for c in cells)))
+def _count(cell: str) -> str:
+    """A cell that is empty or a whole number (``priority``, ``col``, ``optional``)."""
+    if cell.strip() and not cell.strip().isdigit():
+        raise ValueError("not a whole number")
+    return cell
+
+
+def _flag(cell: str) -> str:
+    if cell.strip() not in ("", "0", "1"):
+        raise ValueError("not 0 or 1")
+    return cell
+
+
+UNITS_TABLE = DataTable(DATA / "metrics_units.tsv", columns=("unit", "forms", "key", "en"),
+                        types={"attached": _flag})
+METRICS_TABLE = DataTable(
+    DATA / "metrics.tsv",
+    columns=("metric", "kind", "family", "action", "group", "units", "cues", "header", "part", "whole"),
+    types={"priority": _count, "col": _count, "optional": _count})
+
+
+def _rows(table: DataTable):
+    """The table's rows with every cell stripped."""
+    for r in table.rows():
+        yield {k: v.strip() for k, v in r.items()}
 
 
 def _split(cell: str) -> list[str]:
@@ -99,7 +114,7 @@ def _int(cell: str) -> Optional[int]:
 @lru_cache(maxsize=1)
 def units() -> tuple[UnitDef, ...]:
     out = []
-    for r in _rows(DATA / "metrics_units.tsv"):
+    for r in _rows(UNITS_TABLE):
         forms = tuple(dict.fromkeys(fold_lower(f) for f in _split(r["forms"])))
         out.append(UnitDef(r["unit"], forms, r["key"], r["en"], r.get("attached") == "1"))
     return tuple(out)
@@ -108,7 +123,7 @@ def units() -> tuple[UnitDef, ...]:
 @lru_cache(maxsize=1)
 def metrics() -> tuple[MetricDef, ...]:
     out = []
-    for r in _rows(DATA / "metrics.tsv"):
+    for r in _rows(METRICS_TABLE):
         out.append(MetricDef(
             metric=r["metric"], kind=r["kind"], family=r["family"], action=r["action"],
             group="" if r["group"] in ("", "-") else r["group"],

@@ -26,6 +26,7 @@ from typing import Optional
 
 import regex
 
+from baocao.extractors import confusions
 from baocao.extractors.metrics_vocab import fold_lower
 
 # --------------------------------------------------------------------------- parsing
@@ -82,7 +83,11 @@ WORD_NUMBERS = {
 
 # --------------------------------------------------------------------------- the view
 
-_OCR_DIGITISH = regex.compile(r"(?<![a-z0-9])[0-9oOlI.,]*[0-9][0-9oOlI.,]*(?![a-z0-9])", regex.I)
+# letters OCR prints for digits (data/ocr_confusions.tsv, use "digit")
+_DIGIT_LIKE = confusions.seen("digit")
+_DIGIT_TR = confusions.translation("digit")
+_DL = confusions.char_class("digit")
+_OCR_DIGITISH = regex.compile(rf"(?<![a-z0-9])[0-9{_DL}.,]*[0-9][0-9{_DL}.,]*(?![a-z0-9])", regex.I)
 _MD = regex.compile(r"<sup>[^<\n]{0,12}</sup>|\*\*+|(?m:^[ \t]*#{1,6}(?=\s))")
 
 
@@ -95,9 +100,9 @@ def base_view(text: str) -> str:
 
 def _repair_digits(m) -> str:
     t = m.group()
-    if not any(c in "oOlI" for c in t):
+    if not any(c in _DIGIT_LIKE for c in t):
         return t
-    return t.translate(str.maketrans("oOlI", "0011"))
+    return t.translate(_DIGIT_TR)
 
 
 def number_view(text: str, base: Optional[str] = None) -> str:
@@ -195,7 +200,7 @@ def find_numbers(view: str, *, original: Optional[str] = None, words: bool = Tru
         if val is None:
             continue
         fixed = original is not None and original[s:e] != m.group() and any(
-            c in "oOlI" for c in original[s:e])
+            c in _DIGIT_LIKE for c in original[s:e])
         out.append(NumToken(s, e, val, m.group(), ocr_fixed=fixed))
     if words:
         for m in _WORD_TOKEN.finditer(view):

@@ -58,7 +58,7 @@ from typing import Optional
 
 import regex
 
-from baocao.extractors import stat_tables
+from baocao.extractors import confusions, stat_tables
 from baocao.extractors.metrics_vocab import (
     MetricDef, UnitDef, cue_literals, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
 )
@@ -84,7 +84,7 @@ _NAO = regex.compile(r"\s+nao(?![a-z])")
 
 _LETTER_DIGIT = regex.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{2,}(?![a-z0-9])")
 _ATTACHED = regex.compile(r"\d+(?:ha|km|m2|m3|kg|ty|tr)")
-_DIGIT_AS_LETTER = str.maketrans("01346", "olaao")
+_DIGIT_AS_LETTER = confusions.translation("word")  # data/ocr_confusions.tsv, use "word"
 
 
 def cue_view(base: str) -> str:

@@ -45,7 +45,6 @@ Rules:
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import Counter
@@ -54,10 +53,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from baocao.datatables import DataTable
 from baocao.extractors import admin_units as au
 from baocao.normalizers.fold import fold
 
 DATA = Path(__file__).with_name("data")
+LEVELS_TABLE = DataTable(DATA / "unit_levels.tsv", columns=("word", "level", "type"))
 MAX_CANDIDATES = 12        # unit_candidates lists at most this many, then "… and N more"
 COLUMNS = ("province", "district", "commune", "unit_level", "unit_code", "province_2025", "commune_2025",
            "unit_code_2025", "unit_match", "unit_evidence", "unit_candidates")
@@ -76,8 +77,7 @@ class Mention:
 @lru_cache(maxsize=1)
 def _level_words() -> dict[str, tuple[frozenset, frozenset]]:
     """Folded level word (``thi tran``, ``tp.``) → (levels, types)."""
-    with open(DATA / "unit_levels.tsv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader([ln for ln in f if ln.strip() and not ln.startswith("#")], delimiter="\t"))
+    rows = LEVELS_TABLE.rows()
     out: dict[str, tuple[set, set]] = {}
     for r in rows:
         w = fold(r["word"]).lower()

@@ -44,9 +44,43 @@ from typing import Callable, Optional
 
 import regex
 
+from baocao.datatables import DataTable
 from baocao.normalizers.diacritics import TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
 
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def _hex_bytes(cell: str) -> str:
+    """``C3 A0`` → the legacy code as Latin-1 characters (``\xc3\xa0``)."""
+    code = "".join(chr(int(h, 16)) for h in cell.split())
+    if not code or any(ord(c) > 0xFF for c in code):
+        raise ValueError("not hexadecimal bytes")
+    return code
+
+
+def _code_point(cell: str) -> str:
+    """``U+2212`` → the character."""
+    s = cell.strip()
+    if not s.startswith("U+"):
+        raise ValueError("not U+XXXX")
+    return chr(int(s[2:], 16))
+
+
+def _byte(cell: str) -> int:
+    b = int(cell, 16)
+    if not 0 <= b <= 0xFF:
+        raise ValueError("not a byte")
+    return b
+
+
+_BYTE_TABLES = {
+    "tcvn3.tsv": DataTable(DATA / "tcvn3.tsv", columns=("letter", "bytes"), optional=("note",),
+                           types={"bytes": _hex_bytes}),
+    "vni.tsv": DataTable(DATA / "vni.tsv", columns=("letter", "bytes"), optional=("note",),
+                         types={"bytes": _hex_bytes}),
+}
+GLYPHS_TABLE = DataTable(DATA / "legacy_glyphs.tsv", columns=("encodings", "context"),
+                         types={"from": _code_point, "byte": _byte})
 
 Piece = tuple[int, int, str]  # (source start, source end, output text)
 
@@ -55,17 +89,7 @@ Piece = tuple[int, int, str]  # (source start, source end, output text)
 # tables
 
 def _read_table(name: str) -> list[tuple[str, str, str]]:
-    rows = []
-    with open(DATA / name, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip() or line.startswith("#") or line.startswith("letter\t"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            letter, hexes = cols[0], cols[1]
-            note = cols[2] if len(cols) > 2 else ""
-            code = "".join(chr(int(h, 16)) for h in hexes.split())
-            rows.append((letter, code, note.strip()))
-    return rows
+    return [(r["letter"], r["bytes"], r.get("note", "").strip()) for r in _BYTE_TABLES[name].rows()]
 
 
 @dataclass(frozen=True)
@@ -100,14 +124,9 @@ class _Substitute:
 def _substitutes() -> dict[str, _Substitute]:
     """``data/legacy_glyphs.tsv``: characters PDF text layers show for legacy bytes."""
     out: dict[str, _Substitute] = {}
-    with open(DATA / "legacy_glyphs.tsv", encoding="utf-8") as f:
-        for line in f:
-            if not line.strip() or line.startswith("#") or line.startswith("from\t"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            ch = chr(int(cols[0].strip()[2:], 16))
-            out[ch] = _Substitute(_CHAR_OF[int(cols[1], 16)], frozenset(cols[2].split()),
-                                  cols[3].strip() == "word")
+    for r in GLYPHS_TABLE.rows():
+        out[r["from"]] = _Substitute(_CHAR_OF[r["byte"]], frozenset(r["encodings"].split()),
+                                     r["context"].strip() == "word")
     return out
 
 

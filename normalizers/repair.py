@@ -25,6 +25,7 @@ from typing import Optional
 
 import regex
 
+from baocao.datatables import DataTable
 from baocao.normalizers.diacritics import QUALITY_MARKS, TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -33,23 +34,22 @@ Piece = tuple[int, int, str]
 Result = Optional[tuple[list[Piece], list[str]]]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8") as f:
-        lines = [ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#")]
-    head = lines[0].split("\t")
-    return [dict(zip(head, ln.split("\t") + [""] * len(head))) for ln in lines[1:]]
-
-
 def _cp(s: str) -> str:
+    """``U+01B0`` → the character; an empty cell → ``""``."""
     s = s.strip()
+    if s and not s.startswith("U+"):
+        raise ValueError("not U+XXXX")
     return chr(int(s[2:], 16)) if s else ""
+
+
+GLYPH_TABLE = DataTable(DATA / "glyph_map.tsv", columns=("context", "repair"), types={"from": _cp, "to": _cp})
+CAPS_TABLE = DataTable(DATA / "caps_phrases.tsv", columns=("phrase",))
 
 
 @lru_cache(maxsize=1)
 def glyph_map() -> dict[str, tuple[str, str, str]]:
     """char → (replacement, context, repair name)."""
-    return {_cp(r["from"]): (_cp(r["to"]), r["context"].strip(), r["repair"].strip())
-            for r in _rows("glyph_map.tsv")}
+    return {r["from"]: (r["to"], r["context"].strip(), r["repair"].strip()) for r in GLYPH_TABLE.rows()}
 
 
 def _is_vietnamese_text(text: str) -> bool:
@@ -167,7 +167,7 @@ def repair_nfc(text: str) -> Result:
 @lru_cache(maxsize=1)
 def _caps_patterns() -> list[tuple[str, "regex.Pattern[str]"]]:
     out = []
-    for r in _rows("caps_phrases.tsv"):
+    for r in CAPS_TABLE.rows():
         p = unicodedata.normalize("NFC", r["phrase"].strip())
         if not p:
             continue

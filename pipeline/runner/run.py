@@ -352,6 +352,17 @@ def check_options(opts: Options) -> None:
         raise RunError(ExitCode.BAD_ARGS, f"--max-memory must be at least 512M (got {opts.max_memory!r})")
 
 
+def check_data_tables() -> None:
+    """Read every data table before anything starts: a malformed one stops the
+    run (exit 1) with ``<path>:<line>: <what is wrong>``, never empty rows."""
+    from baocao.datatables import DataTableError, check_all
+
+    try:
+        check_all()
+    except DataTableError as exc:
+        raise RunError(ExitCode.FAILED, f"broken data table {exc}") from None
+
+
 def run(opts: Options) -> Summary:
     """Run the pipeline.  Nothing is written before every check passed:
     options, the archive folder, no overlap between archive and output
@@ -362,6 +373,7 @@ def run(opts: Options) -> Summary:
     t0 = time.monotonic()
     archive, out = Path(opts.archive), Path(opts.out)
     check_options(opts)
+    check_data_tables()
     if not archive.is_dir():
         raise RunError(ExitCode.NO_INPUT, f"no such folder: {archive}")
     if _overlap(archive, out):

@@ -15,6 +15,7 @@ from baocao.extractors.dates import extract_dates
 from baocao.extractors.header import extract_header
 from baocao.extractors.statistics import extract_statistics
 
+from baocao.datatables import DataTableError
 from baocao.pipeline.errors import one_line
 
 
@@ -80,7 +81,8 @@ def run_extractors(text: str, extractors: dict | None = None) -> Extraction:
     that extractor's rows for this document and becomes a warning
     (``extractor X failed: <one line>``) that the document row carries in
     ``warnings`` and in ``review_reason`` (``needs_review`` is set): never a
-    silent empty table.  ``extractors`` replaces the table above (tests
+    silent empty table.  A malformed data table (:class:`DataTableError`) is
+    raised, not turned into a warning.  ``extractors`` replaces the table above (tests
     inject a failing one).
     """
     ex_fns = dict(EXTRACTORS, **(extractors or {}))
@@ -90,6 +92,8 @@ def run_extractors(text: str, extractors: dict | None = None) -> Extraction:
     def guarded(name, fn, default):
         try:
             return fn()
+        except DataTableError:
+            raise  # a broken data table is not this document's problem: it stops the caller
         except Exception as exc:  # the stage boundary: a bug costs its rows, not the document
             warnings.append(f"extractor {name} failed: {one_line(exc)}")
             return default

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from baocao.datatables import DataTableError
 from baocao.normalizers.diacritics import detect_diacritics, diacritic_stats, merge_stats
 from baocao.normalizers.normalize import normalize_text
 from baocao.pipeline.errors import one_line
@@ -75,6 +76,8 @@ def _unit(header: dict, text: str, warnings: list[str], resolver=None) -> dict:
         from baocao.extractors.units import resolve_unit as resolver
     try:
         return resolver(header.get("issuer"), header.get("location"), header.get("issue_date"), text)
+    except DataTableError:
+        raise  # a broken data table stops the caller (see run_extractors)
     except Exception as exc:  # the stage boundary, as in run_extractors
         warnings.append(f"extractor units failed: {one_line(exc)}")
         return {}

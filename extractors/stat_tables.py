@@ -45,6 +45,7 @@ import regex
 from baocao.extractors.metrics_vocab import MetricDef, header_patterns, metrics
 from baocao.extractors.models import Statistic
 from baocao.extractors.numbers import parse_vn_number
+from baocao.extractors.views import views as _views
 
 _CELL_TOKEN = regex.compile(r"[^\s|]+")
 _TWO_LETTERS = regex.compile(r"[a-z]{2,}")
@@ -305,7 +306,6 @@ def extract_table_statistics(text: str, *, views=None, stripped: bool = False
                              ) -> tuple[list[Statistic], list[tuple[int, int]]]:
     """Figures of the dossier tables in the text, and the spans the tables cover."""
     if views is None:
-        from baocao.extractors.statistics import views as _views
         views = _views(text)
     _, nv, cv = views
     out: list[Statistic] = []

@@ -58,15 +58,15 @@ from typing import Optional
 
 import regex
 
-from baocao.extractors import confusions, stat_tables
+from baocao.extractors import stat_tables
 from baocao.extractors.metrics_vocab import (
     MetricDef, UnitDef, cue_literals, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
 )
 from baocao.extractors.models import Statistic
 from baocao.extractors.numbers import (
-    NumToken, base_view, blocked_by_preceding_word, exclusion_spans, find_numbers,
-    looks_like_year, number_view, parse_vn_number,
+    NumToken, blocked_by_preceding_word, exclusion_spans, find_numbers, looks_like_year, parse_vn_number,
 )
+from baocao.extractors.views import cue_view, views  # noqa: F401  (re-exported)
 
 __all__ = ["extract_statistics", "views", "cue_view"]
 
@@ -79,29 +79,6 @@ _WS = regex.compile(r"\s+")
 _HWS = regex.compile(r"[ \t]+")
 _NAM_BEFORE = regex.compile(r"(?<![a-z])nam\s*$")
 _NAO = regex.compile(r"\s+nao(?![a-z])")
-
-# --------------------------------------------------------------------------- views
-
-_LETTER_DIGIT = regex.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{2,}(?![a-z0-9])")
-_ATTACHED = regex.compile(r"\d+(?:ha|km|m2|m3|kg|ty|tr)")
-_DIGIT_AS_LETTER = confusions.translation("word")  # data/ocr_confusions.tsv, use "word"
-
-
-def cue_view(base: str) -> str:
-    """Base view with OCR digits inside words read as letters (``10i`` → ``loi``)."""
-    def fix(m):
-        t = m.group()
-        if _ATTACHED.fullmatch(t):
-            return t
-        return t.translate(_DIGIT_AS_LETTER)
-    return _LETTER_DIGIT.sub(fix, base)
-
-
-def views(text: str) -> tuple[str, str, str]:
-    """(base view, number view, cue view) of the text; all as long as the text."""
-    base = base_view(text)
-    return base, number_view(text, base), cue_view(base)
-
 
 _VI_MARKED = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
 

@@ -40,10 +40,18 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage error as ``ExitCode.BAD_ARGS`` (argparse's own 2)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.BAD_ARGS, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     from baocao import __version__
 
-    p = argparse.ArgumentParser(prog="baocao", description="Vietnamese local-government reports into tables.")
+    p = _Parser(prog="baocao", description="Vietnamese local-government reports into tables.")
     p.add_argument("--version", action="version", version=f"baocao {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 

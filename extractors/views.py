@@ -1,0 +1,43 @@
+"""The three same-length views the statistics extractors match on.
+
+``views(text)`` → (base view, number view, cue view), each as long as the text
+so a span found in any of them is the span in the text:
+
+* base view (:func:`numbers.base_view`): folded, lower case, Markdown emphasis
+  and footnote marks blanked;
+* number view (:func:`numbers.number_view`): letters OCR prints for digits read
+  as digits inside digit runs (``1O2`` → ``102``);
+* cue view (:func:`cue_view`): digits OCR prints for letters read as letters
+  inside words (``10i`` → ``loi``), for matching metric cues.
+
+Both ``statistics`` (running text) and ``stat_tables`` (dossier tables) use
+them; they live here so neither imports the other for them.
+"""
+from __future__ import annotations
+
+import regex
+
+from baocao.extractors import confusions
+from baocao.extractors.numbers import base_view, number_view
+
+__all__ = ["base_view", "cue_view", "number_view", "views"]
+
+_LETTER_DIGIT = regex.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{2,}(?![a-z0-9])")
+_ATTACHED = regex.compile(r"\d+(?:ha|km|m2|m3|kg|ty|tr)")
+_DIGIT_AS_LETTER = confusions.translation("word")  # data/ocr_confusions.tsv, use "word"
+
+
+def cue_view(base: str) -> str:
+    """Base view with OCR digits inside words read as letters (``10i`` → ``loi``)."""
+    def fix(m):
+        t = m.group()
+        if _ATTACHED.fullmatch(t):
+            return t
+        return t.translate(_DIGIT_AS_LETTER)
+    return _LETTER_DIGIT.sub(fix, base)
+
+
+def views(text: str) -> tuple[str, str, str]:
+    """(base view, number view, cue view) of the text; all as long as the text."""
+    base = base_view(text)
+    return base, number_view(text, base), cue_view(base)

@@ -7,6 +7,11 @@ Builds, for each gold report, the variants the shared scorer knows (corpus
 text, a diacritic-stripped copy ``.ascii.txt``, a text PDF, a noisy rotated
 scan ``.scan.pdf``), runs ``baocao run`` on them and prints
 ``../shared/eval/score.py``'s lines.  Scans are OCR'd for real: a few minutes.
+
+Needs the shared material beside the checkout (``../shared/gold``,
+``../shared/corpus``, ``../shared/eval/score.py``); without it, it says so in
+one line and exits 2.  ``make test`` does not need it: the tests score with
+``baocao.pipeline.surfaces.scoring`` on ``tests/data/gold``.
 """
 from __future__ import annotations
 
@@ -27,6 +32,12 @@ def main() -> int:
     ap.add_argument("--variants", default="txt,ascii,pdf,scan")
     ap.add_argument("--keep", type=Path, default=None, help="keep archive and output here")
     a = ap.parse_args()
+    needed = [SHARED / "gold", SHARED / "corpus", SHARED / "eval" / "score.py"]
+    absent = [str(p) for p in needed if not p.exists()]
+    if absent:
+        print(f"evaluate: shared material not found ({', '.join(absent)}); "
+              "it is needed only for this evaluation, not for make test", file=sys.stderr)
+        return 2
     from synth.damage import strip_diacritics
     from synth.render import text_to_pdf, text_to_scan_pdf
 

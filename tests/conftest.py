@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the shared corpus/gold and small helpers."""
+"""Fixtures: the corpus (``data/raw/``), the gold annotations (``tests/data/gold/``)
+and small helpers.  Everything a test reads is in the repository."""
 from __future__ import annotations
 
 import sys
@@ -7,14 +8,14 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus"
-GOLD = SHARED / "gold"
+CORPUS = REPO / "data" / "raw"            # the five corpus reports as text (and the sample's other files)
+GOLD = REPO / "tests" / "data" / "gold"    # hand-checked annotations of reports 000 and 001
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
 def corpus_text(stem_prefix: str) -> str:
+    """The text of the corpus report whose name starts with ``stem_prefix``."""
     matches = sorted(CORPUS.glob(f"{stem_prefix}*.txt"))
     assert matches, f"corpus file {stem_prefix}* missing in {CORPUS}"
     return matches[0].read_text(encoding="utf-8")
@@ -22,18 +23,18 @@ def corpus_text(stem_prefix: str) -> str:
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    assert CORPUS.is_dir(), f"shared corpus not found at {CORPUS}"
+    assert CORPUS.is_dir(), f"corpus not found at {CORPUS}"
     return CORPUS
 
 
 @pytest.fixture(scope="session")
 def gold_dir() -> Path:
-    assert GOLD.is_dir(), f"shared gold not found at {GOLD}"
+    assert GOLD.is_dir(), f"gold annotations not found at {GOLD}"
     return GOLD
 
 
 def gold_docs() -> list[dict]:
-    """Every gold annotation in ../shared/gold (fails loudly when missing)."""
+    """Every gold annotation in tests/data/gold (fails loudly when missing)."""
     import json
 
     files = sorted(GOLD.glob("*.json"))
@@ -41,9 +42,12 @@ def gold_docs() -> list[dict]:
     return [json.loads(f.read_text(encoding="utf-8")) for f in files]
 
 
-def f1(pred: set, gold: set) -> float:
-    """F1 of two sets, as ../shared/eval/score.py computes it (empty sides score 1)."""
-    tp = len(pred & gold)
-    p = tp / len(pred) if pred else 1.0
-    r = tp / len(gold) if gold else 1.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+def corpus_file(name: str) -> Path:
+    """A corpus report by its file name (a gold annotation's ``source``)."""
+    path = CORPUS / name
+    assert path.is_file(), f"corpus file {name} missing in {CORPUS}"
+    return path
+
+
+# F1 of two sets with the shared scorer's rules (an empty side scores 1).
+from baocao.pipeline.surfaces.scoring import f1  # noqa: E402,F401

@@ -1,33 +1,17 @@
 """extract_citations: full numbers, short forms and laws by name."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from unidecode import unidecode
 
-from conftest import f1, gold_docs
+from conftest import corpus_file, corpus_text, f1, gold_docs
 from baocao.extractors import citations as cit_mod
 from baocao.extractors.citations import extract_citations
 from baocao.extractors.dates import extract_dates
 from baocao.extractors.laws import extract_named_laws
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-def _load_norm_key():
-    path = SHARED / "eval" / "score.py"
-    assert path.is_file(), f"scorer missing at {path}"
-    spec = importlib.util.spec_from_file_location("baocao_score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.norm_key
-
-
-norm_key = _load_norm_key()
+from baocao.pipeline.surfaces.scoring import norm_key
 
 
 def full(text, **kw):
@@ -330,16 +314,13 @@ def test_confidence_scale():
 
 
 
-def _corpus(prefix: str) -> str:
-    files = sorted((SHARED / "corpus").glob(prefix + "*.txt"))
-    assert files, f"corpus file {prefix}* missing"
-    return files[0].read_text(encoding="utf-8")
+_corpus = corpus_text
 
 
 @pytest.mark.parametrize("variant", ["txt", "ascii"])
 def test_corpus_citation_keys_match_gold(variant):
     for g in gold_docs():
-        text = (SHARED / "corpus" / g["source"]).read_text(encoding="utf-8")
+        text = corpus_file(g["source"]).read_text(encoding="utf-8")
         if variant == "ascii":
             text = unidecode(text)  # diacritics stripped, Đ → D
         cs = extract_citations(text)
@@ -359,7 +340,7 @@ def fold_title(t):
 def test_corpus_gold_kinds_and_dates():
     """Kind and date of each gold citation agree with the first full mention."""
     for g in gold_docs():
-        text = (SHARED / "corpus" / g["source"]).read_text(encoding="utf-8")
+        text = corpus_file(g["source"]).read_text(encoding="utf-8")
         by_key = {}
         for c in extract_citations(text):
             if c.form == "full":

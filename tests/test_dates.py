@@ -1,18 +1,14 @@
 """extract_dates: every date mention, on clean, stripped and OCR'd text."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from unidecode import unidecode
 
-from conftest import f1, gold_docs
+from conftest import corpus_file, corpus_text, f1, gold_docs
 from baocao.extractors.dates import _extract as extract_dates_unguarded
 from baocao.extractors.dates import extract_dates
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def dates_of(text):
@@ -116,7 +112,7 @@ def test_corpus_full_dates_match_gold(variant):
     golds = gold_docs()
     assert len(golds) >= 2
     for g in golds:
-        text = (SHARED / "corpus" / g["source"]).read_text(encoding="utf-8")
+        text = corpus_file(g["source"]).read_text(encoding="utf-8")
         if variant == "ascii":
             text = unidecode(text)
         pred = {d.date for d in extract_dates(text) if len(d.date) == 10}
@@ -125,8 +121,7 @@ def test_corpus_full_dates_match_gold(variant):
 
 
 def test_corpus_header_dates():
-    def corpus(prefix):
-        return next((SHARED / "corpus").glob(prefix + "*.txt")).read_text(encoding="utf-8")
+    corpus = corpus_text
     assert "2024-11" in dates_of(corpus("001"))        # "ngày tháng 11 năm 2024"
     assert "2024-01-11" in dates_of(corpus("002"))     # "ngày  11 tháng 01 năm 2024"
     assert "2024-06-24" in dates_of(corpus("004"))     # OCR "ngay24 thang 6 nam 2024"

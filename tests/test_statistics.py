@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 from unidecode import unidecode
 
-from conftest import f1
+from conftest import GOLD, corpus_text, f1
 from baocao.extractors.metrics_vocab import CORE_METRICS, metrics, units
 from baocao.extractors.stat_tables import extract_table_statistics
 from baocao.extractors.statistics import _extract, extract_statistics, text_quality
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def pairs(text):
@@ -263,12 +260,11 @@ def test_table_without_dossier_header_is_ignored():
 # --------------------------------------------------------------------------- corpus
 
 def _gold(stem):
-    g = json.loads(next((SHARED / "gold").glob(stem + "*.json")).read_text(encoding="utf-8"))
+    g = json.loads(next(GOLD.glob(stem + "*.json")).read_text(encoding="utf-8"))
     return {(x["metric"], round(float(x["value"]), 4)) for x in g["statistics"] if x["metric"] in CORE_METRICS}
 
 
-def _corpus(stem):
-    return next((SHARED / "corpus").glob(stem + "*.txt")).read_text(encoding="utf-8")
+_corpus = corpus_text
 
 
 

@@ -2,6 +2,7 @@
 and small helpers.  Everything a test reads is in the repository."""
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -47,6 +48,21 @@ def corpus_file(name: str) -> Path:
     path = CORPUS / name
     assert path.is_file(), f"corpus file {name} missing in {CORPUS}"
     return path
+
+
+_COPY_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "artifacts", ".hypothesis", "*.egg-info", "build")
+
+
+def copy_checkout(dest: Path, folders=("baocao", "pipeline", "extractors", "normalizers")) -> Path:
+    """A copy of this checkout's package sources (and ``folders``) at ``dest``,
+    for tests that edit code or data tables or build the wheel: the real tree
+    is never changed."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, dest / name)
+    for folder in folders:
+        shutil.copytree(REPO / folder, dest / folder, ignore=_COPY_IGNORE)
+    return dest
 
 
 # F1 of two sets with the shared scorer's rules (an empty side scores 1).

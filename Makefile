@@ -1,5 +1,5 @@
 # The two commands of the README:  `make run`  and  `make test`.
-.PHONY: setup run test sample bench clean
+.PHONY: setup run test check sample bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -11,6 +11,11 @@ run: setup
 # Set everything up, then run the whole test suite (what CI runs).
 test: setup
 	.venv/bin/python -m pytest -q -n 2 --dist loadgroup
+
+# The edit loop: unit tests of the extractors and normalisers, no OCR, no
+# whole runs (tests marked slow or ocr are left to `make test`); < 30 s.
+check: setup
+	.venv/bin/python -m pytest -q -m "not slow and not ocr"
 
 # Rebuild the sample archive in data/raw/ from ../shared/corpus.
 sample: setup

@@ -8,6 +8,8 @@ need_apt=()
 command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || need_apt+=(tesseract-ocr-vie)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# Legacy Word .doc files are read by catdoc (pipeline/stages/catdoc.py says why not antiword)
+command -v catdoc >/dev/null 2>&1 || need_apt+=(catdoc)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 # The report's browser test drives Debian's chromium through Debian's chromedriver
 # (nothing is downloaded at test time).  BAOCAO_BROWSER_TESTS=0 skips both.

@@ -9,8 +9,9 @@ the cache folder is named by a hash of
 * every data table under their ``data/`` folders (``*.tsv``),
 * the versions of the libraries that read files (pypdfium2, pdfplumber,
   python-docx, Pillow, regex, unidecode; vietnamadminunits, whose lists
-  resolve the administrative unit) and of the tesseract program with
-  its Vietnamese model (the model file's size and mtime),
+  resolve the administrative unit), of the tesseract program with
+  its Vietnamese model (the model file's size and mtime) and of catdoc
+  (which reads ``.doc`` files),
 
 so editing ``extractors/data/laws.tsv`` (or any extractor) re-processes the
 archive on the next run, and nothing else does.  Computed once per process
@@ -63,6 +64,9 @@ def _library_versions() -> list[str]:
     from baocao.pipeline.stages import tesseract
 
     out.append(f"tesseract={tesseract.version_signature()}")
+    from baocao.pipeline.stages import catdoc
+
+    out.append(f"catdoc={catdoc.version_signature()}")
     return out
 
 

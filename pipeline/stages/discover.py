@@ -11,6 +11,7 @@ FILE_TYPES = {
     ".pdf": "pdf",
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
     ".docx": "docx",
+    ".doc": "doc",
 }
 
 
@@ -18,7 +19,7 @@ FILE_TYPES = {
 class SourceFile:
     path: Path          # path on disk
     rel: str            # path relative to the archive, '/'-separated, printable
-    file_type: str      # txt | pdf | image | docx | unsupported.<ext> | special
+    file_type: str      # txt | pdf | image | docx | doc | unsupported.<ext> | special
     problem: str | None = None  # set when the entry cannot even be read (loop, dangling link)
     sig: tuple | None = None    # (size, mtime_ns, inode, device) when discovered: a change is detected later
 

@@ -37,7 +37,7 @@ def _without_stamp(p: Page, known: list) -> Page:
 
 def text_source_of(pages: list[Page], file_type: str) -> str:
     kinds = {p.source for p in pages}
-    if file_type in ("txt", "docx"):
+    if file_type in ("txt", "docx", "doc"):
         return "text"
     if kinds == {"ocr"}:
         return "ocr"

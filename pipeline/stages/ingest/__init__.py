@@ -52,4 +52,7 @@ def ingest(path: Path, file_type: str, ocr_mode: str = "auto") -> Ingested:
     if file_type == "docx":
         from baocao.pipeline.stages.ingest.docx import ingest_docx
         return ingest_docx(path)
+    if file_type == "doc":
+        from baocao.pipeline.stages.ingest.doc import ingest_doc
+        return ingest_doc(path)
     raise DocumentError(f"unsupported file type ({file_type.split('.', 1)[-1] or 'no extension'})")

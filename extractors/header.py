@@ -101,6 +101,8 @@ class _Cues:
     notname: frozenset[str]            # lower words with marks never in a person's name
     titles_exact: tuple[str, ...]      # signature titles, lower case with marks
     surnames: frozenset[str]
+    site_re: "regex.Pattern[str]"      # a line of a legal-information site (folded, at a line start)
+    type_any_re: "regex.Pattern[str]"  # a type word in any case (the gazette's title sentence)
 
 
 def _phrase_re(phrase: str, sep: str = r"\s{1,3}") -> str:
@@ -166,6 +168,8 @@ def cues() -> _Cues:
         notname=frozenset(t.lower() for t, _ in get("notname")),
         titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
         surnames=surnames,
+        type_any_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'])})(?![A-Za-z])", regex.I),
+        site_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt(get('site'))})", regex.I | regex.M),
         type_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'], _ocr_phrase_re)})(?![A-Za-z])"),
         type_code=type_code,
         organ_re=regex.compile(rf"(?<![A-Za-z\-/])(?:{organ_alt})(?![A-Za-z\-])"),
@@ -306,7 +310,8 @@ def _title(text: str, pos: int) -> Optional[str]:
             parts.append(line)
             prev, prev_bold, blank = line, bold, 0
             continue
-        body = c.body_re.search(fold(line)) is not None
+        # a body cue ("Trong", "Để") opens a paragraph, not the next line of a title in capitals
+        body = c.body_re.search(fold(line)) is not None and not (_mostly_caps(line) and _mostly_caps(prev))
         if _mostly_caps(line) and _is_authority_line(line):
             break  # CHỦ TỊCH ỦY BAN NHÂN DÂN ..., BỘ TRƯỞNG BỘ Y TẾ: who decides, not the title
         if _mostly_caps(line) != _mostly_caps(prev):
@@ -365,8 +370,8 @@ _GLUED_TAIL = regex.compile(r"(?<=[A-Z]{2})[A-Z][a-z]{2,}$")
 
 @dataclass
 class _Number:
-    start: int
-    end: int
+    start: Optional[int]
+    end: Optional[int]
     key: str
 
 
@@ -375,6 +380,10 @@ class _Number:
 # printed symbol (a number is never followed by a slash and more digits)
 _HAND_JUNK = regex.compile(r"[ \t]{0,20}(?:(?=[^\s/]{0,6}[^\s/0-9.…_·])[^\s/]{1,6}[ \t]{0,3}(?=/)"
                            r"|/[0-9]{1,4}(?=/[A-Za-z]))")
+
+
+_HAND_SLASH = regex.compile(r"[ \t]{0,6}[0-9A-Za-z]{0,5}[ \t]{0,2}/[ \t]{0,2}[^\sA-Za-z0-9/]{1,3}[ \t]{0,2}(?=[A-Za-z])")
+_SYMBOL_TAIL = regex.compile(r"[A-Za-z][A-Za-z0-9&]{0,14}(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){1,5}")
 
 
 def _key_of(text: str, f: str, s) -> Optional[str]:
@@ -395,6 +404,15 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
                 if s2 and s2.group("sym").lstrip(" \t").startswith("/"):
                     s = s2
         if not s:
+            # a handwritten number run into the printed slash ("3/%QĐ-SYT"): the
+            # printed symbol after the debris, number left blank
+            j = _HAND_SLASH.match(f, m.end(), min(len(f), m.end() + 40))
+            if j:
+                t = _SYMBOL_TAIL.match(f, j.end(), min(len(f), j.end() + 80))
+                if t:
+                    key = canonical_key("/" + text[t.start():t.end()])
+                    if key and key.startswith("/") and _type_of_symbol(key):
+                        return _Number(None, None, key)  # no span: the printed text is not the key
             continue
         a, b = s.span("sym")
         while a < b and text[a] in ".…_· \t":
@@ -736,10 +754,16 @@ def _place_from_location(loc: Optional[str]) -> Optional[_Place]:
 # --------------------------------------------------------------------------
 # period, signer
 
+_TITLE_DATE = regex.compile(r"(?<![A-Za-z])ngay\s{1,3}\d{1,2}\s{1,3}thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}\d{4}"
+                           r"|(?<![0-9/])\d{1,2}/\d{1,2}/\d{4}", regex.I)
+
+
 def _period(title: Optional[str]) -> Optional[str]:
     if not title:
         return None
     ft = _fix_digits(fold(title))
+    # a full date in the title ("Quyết định số 193 ngày 20 tháng 12 năm 2001") names no period
+    ft = _TITLE_DATE.sub(lambda m: " " * len(m.group()), ft)
     best = None
     for pat, tpl in cues().periods:
         m = pat.search(ft)
@@ -787,8 +811,8 @@ def _words_ok(words: list[str]) -> bool:
 
 
 def _is_name(line: str) -> bool:
-    """A personal name: 2–5 capitalised syllables (or all in capitals), none of
-    them a title word (``notname`` in ``header_cues.tsv``: ``Thứ Trưởng``,
+    """A personal name: 2–5 capitalised syllables (or all in capitals), the
+    first a family name, none of them a title word (``notname`` in ``header_cues.tsv``: ``Thứ Trưởng``,
     ``Chủ nhiệm``, ``Giám đốc`` are titles), holding no signature title,
     body or unit word."""
     words = line.split()
@@ -803,7 +827,16 @@ def _is_name(line: str) -> bool:
         return False
     if c.organ_re.search(fl) or any(_is_unit_word(w) and fold(w).upper() in c.unit_name for w in words):
         return False
-    return True
+    # a Vietnamese name opens with a family name (surnames.tsv, compared without
+    # marks: OCR and stripped copies); a rarer family name is taken when a
+    # middle name follows it (Ksor Văn Ly, Y Thị Bình)
+    return (fold(_title_case(words[0])) in _surnames_folded()
+            or (len(words) >= 3 and fold(words[1]).lower() in ("van", "thi")))
+
+
+@lru_cache(maxsize=1)
+def _surnames_folded() -> frozenset[str]:
+    return frozenset(fold(s) for s in cues().surnames)
 
 
 def _name_in(line: str, tail_ok: bool) -> Optional[str]:
@@ -835,15 +868,18 @@ _SIG_WINDOW = 30          # lines after a signature title where its name may sta
 _PROSE_WORDS = 14         # a line this long is body text: the signature is not here
 
 
-def _signer(text: str, f: str, start: int) -> Optional[str]:
+def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[Optional[str], int]:
     """The signer: after a signature title line (``TM.``/``KT.``/``TL.``/
     ``TUQ.``/``Q.`` or a title in capitals, at a line or cell start), the
     first name within the next lines (skipping ``(Đã ký)``, the lines of
     ``Nơi nhận:`` and other cells of the table); the last such title of the
-    text that is followed by a name wins.  Body prose ends the search."""
+    text that is followed by a name wins.  Body prose ends the search.
+    Returns (name, end of the first signature title's line; -1 without one)."""
     c = cues()
     found = None
-    for m in c.title_re.finditer(f, start):
+    first_title_end = -1
+    end = len(text) if end is None else end
+    for m in c.title_re.finditer(f, start, end):
         ls, le = _line_bounds(text, m.start())
         before = text[ls:m.start()]
         if before.strip(_MARKUP) and not _SIG_CUE.search(before[-3:] if len(before) >= 3 else before) \
@@ -852,6 +888,8 @@ def _signer(text: str, f: str, start: int) -> Optional[str]:
         seg = regex.split(r"\t|\s{3,}", text[m.start():le])[0]
         if not _mostly_caps(seg):
             continue
+        if first_title_end < 0:
+            first_title_end = le
         # the rest of the title's own cell may hold the name (a table flattened into one line)
         name = None
         rest = text[m.end():le]
@@ -861,7 +899,7 @@ def _signer(text: str, f: str, start: int) -> Optional[str]:
                 break
         if name is None:
             n = 0
-            for lm in regex.finditer(r"[^\n]+", text, pos=le, endpos=min(len(text), le + 3000)):
+            for lm in regex.finditer(r"[^\n]+", text, pos=le, endpos=min(end, le + 3000)):
                 line = lm.group()
                 if not line.strip(_MARKUP):
                     continue
@@ -878,7 +916,7 @@ def _signer(text: str, f: str, start: int) -> Optional[str]:
             if all(_is_caps_word(w) for w in words):
                 words = [_title_case(w) for w in words]
             found = " ".join(words)
-    return found
+    return found, first_title_end
 
 
 # --------------------------------------------------------------------------
@@ -920,6 +958,53 @@ def _doc_start(text: str, f: str) -> int:
             start = ps
         pos = ps
     return start
+
+
+_SITE_LINES = 2      # site lines that make a site block
+_SITE_WINDOW = 10    # ... within this many lines
+
+
+def _site_lines(f: str, a: int, b: int) -> list[int]:
+    """Starts of the lines in [a, b) that open with a site cue."""
+    return [m.start() for m in cues().site_re.finditer(f, a, b)]
+
+
+def _document_span(text: str, f: str, begin: int, signature: int,
+                   body: int) -> tuple[Optional[int], Optional[int]]:
+    """(start, end) of the document inside a page saved from a legal-information
+    site, else (None, None).  Before ``begin`` (the motto block) a site puts
+    its menus and metadata block (``Số hiệu:``, ``Loại văn bản:``, ``Ngày ban
+    hành:``); after the signature its links (``Văn bản liên quan``, ``Tải
+    về``, ``Bản quyền``).  The start is ``begin`` when at least two site lines
+    stand before it.  The end is the first site line after the first
+    signature title (``signature``: the end of its line) when the start was a
+    site block; else, and in a document without a signature (searched from
+    ``body``, the end of the header), the first of two site lines within ten
+    lines."""
+    start = begin if begin > 0 and len(_site_lines(f, 0, begin)) >= _SITE_LINES else None
+    end = None
+    anchor = signature if signature >= 0 else body
+    one_is_enough = start is not None and signature >= 0
+    if anchor >= 0:
+        lines = _site_lines(f, anchor, len(f))
+        for k, pos in enumerate(lines):
+            if one_is_enough:
+                end = pos
+                break
+            window_end = pos
+            for _ in range(_SITE_WINDOW):
+                nx = f.find("\n", window_end + 1)
+                if nx < 0:
+                    window_end = len(f)
+                    break
+                window_end = nx
+            if sum(1 for q in lines[k:] if q < window_end) >= _SITE_LINES:
+                end = pos
+                break
+    if end is not None:
+        while end > 0 and text[end - 1] in "\n \t":
+            end -= 1
+    return start, end
 
 
 def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, str]]:
@@ -1088,6 +1173,10 @@ def _extract(text: str) -> Header:
             h.number_start, h.number_end = a, b
         else:
             h.number_start = h.number_end = None
+    if h.body_start is not None:
+        h.body_start = view.offs[h.body_start]
+    if h.body_end is not None and h.body_end > 0:
+        h.body_end = view.offs[h.body_end - 1] + 1
     return h
 
 
@@ -1101,8 +1190,7 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
         if not _VV.match(fold(m.group())):
             continue
         parts = []
-        for lm in regex.finditer(r"[^\n]*", text, pos=m.start(), endpos=min(len(text), m.start() + 600)):
-            line = lm.group()
+        for line in text[m.start():min(len(text), m.start() + 600)].split("\n"):
             cell = regex.split(r"\t|\s{3,}", line.strip())[0] if line.strip() else ""
             cl = _clean(cell)
             if not cl:
@@ -1117,6 +1205,86 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
                 break
         return " ".join(parts).strip(" .") or None
     return None
+
+
+# the title sentence of the Official Gazette (Công báo) and of legal databases,
+# printed instead of a header block: "Quyết định của Thủ tướng Chính phủ số
+# 115/2004/QĐ-TTg ngày 25 tháng 6 năm 2004 về việc ..." (folded, any case)
+_GAZETTE = regex.compile(
+    r"(?:\s{1,3}c[u]a\s{1,3}(?P<org>[^\n]{2,80}?))?\s{1,3}so\s{0,3}:?\s{0,3}"
+    r"(?P<sym>[0-9]{1,6}[A-Za-z]?(?:\s{0,2}/\s{0,2}[A-Za-z0-9Đđ&]{1,15}){1,2}(?:\s{0,2}-\s{0,2}[A-Za-z0-9Đđ&]{1,15}){0,5}"
+    r"|[0-9]{1,6}-[A-Za-z]{1,6}/[A-Za-z]{1,8})"
+    r"\s{1,3}ngay\s{1,3}(?P<d>\d{1,2})\s{1,3}thang\s{1,3}(?P<m>\d{1,2})\s{1,3}nam\s{1,3}(?P<y>(?:19|20)\d\d)"
+    r"\s{0,3}[,;]?\s{0,3}(?:ve\s{1,3}(?:viec\s{1,3})?)?",
+    regex.I,
+)
+
+
+def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
+    """The fields of a gazette title sentence opening the text (its first
+    non-blank line starts with a type word in any case): kind, number, date,
+    issuer (``của <body>``, else the body the number's code implies:
+    ``TTg`` → Thủ tướng Chính phủ) and subject (what follows ``về việc``, up
+    to the authority line or the first body paragraph)."""
+    c = cues()
+    first = regex.compile(r"[^\S\n]*\n|[ \t*#_>]+").match  # skip blank lines and markup
+    pos = begin
+    while pos < limit:
+        m = first(f, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    k = c.type_any_re.match(f, pos)
+    if not k:
+        return None
+    g = _GAZETTE.match(f, k.end(), min(len(f), k.end() + 300))
+    if not g:
+        return None
+    code = c.type_code.get(_key(k.group()).upper())
+    key = canonical_key(text[g.start("sym"):g.end("sym")])
+    if not code or not key:
+        return None
+    iso = _iso(g.group("d"), g.group("m"), g.group("y"))
+    issuer = None
+    if g.group("org"):
+        org = " ".join(_clean(text[g.start("org"):g.end("org")]).split())
+        issuer = c.central.get(org.upper()) or _agency_name(org) or None
+    if issuer is None:
+        seg = key.split("-")[-1]
+        ic = codes.issuer_code(seg)
+        issuer = ic.name if ic and ic.implied else None
+    after = g.end()
+    if not g.group("org"):  # "... năm 2017 của Văn phòng Chính phủ hướng dẫn ...": a central body
+        o = regex.match(r"c[u]a\s{1,3}", f[after:after + 8], regex.I)
+        if o:
+            up = " ".join(text[after + o.end():after + o.end() + 80].upper().split())
+            for name in sorted(c.central, key=len, reverse=True):
+                if up.startswith(name + " ") or up == name:
+                    issuer = c.central[name]
+                    n = 0
+                    p2 = after + o.end()
+                    while n < len(name.split()):  # skip the body's words
+                        w = regex.match(r"\s*\S+", text[p2:])
+                        p2 += w.end()
+                        n += 1
+                    after = p2
+                    break
+    parts = []
+    rest = text[after:min(len(text), after + 800)].split("\n")
+    for k2, line in enumerate(rest):
+        cl = _clean(line)
+        if not cl:
+            if parts:
+                break
+            continue
+        if k2 > 0 and (_is_authority_line(cl) or c.body_re.search(fold(cl))):
+            break
+        parts.append(cl)
+        if len(parts) >= 6:
+            break
+    subject = " ".join(parts).strip(" .;:") or None
+    return dict(code=code, key=key, start=g.start("sym"), end=g.end("sym"), iso=iso, issuer=issuer,
+                subject=subject)
 
 
 def _extract_in(text: str) -> Header:
@@ -1165,5 +1333,19 @@ def _extract_in(text: str) -> Header:
         h.location = _place_text(place)
 
     h.period = _period(h.title)
-    h.signer = _signer(text, f, heading.end if heading else region_end)
+    gz = _gazette(text, f, begin, limit) if num is None else None
+    if gz and (heading is None or f[begin:heading.start].strip(_MARKUP + "\n") == ""):
+            h.doc_type, h.doc_number = gz["code"], gz["key"]
+            a, b = gz["start"], gz["end"]
+            if canonical_key(text[a:b]) == gz["key"]:
+                h.number_start, h.number_end = a, b
+            h.issue_date = gz["iso"]
+            h.issuer = gz["issuer"] or h.issuer
+            h.title = h.subject = gz["subject"] or h.subject
+            h.period = _period(h.title)
+    sig_from = heading.end if heading else region_end
+    h.signer, first_title = _signer(text, f, sig_from)
+    h.body_start, h.body_end = _document_span(text, f, begin, first_title, sig_from)
+    if h.body_end is not None:  # names in the site's text are not the signer
+        h.signer, _ = _signer(text, f, sig_from, h.body_end)
     return h

@@ -2,7 +2,7 @@
 
 A header or signature block is a two-column layout table.  Converted to
 Markdown it becomes ``|`` rows, read across both columns, with a cell's lines
-joined by ``<br>`` or by bold runs side by side (``**ỦY BAN NHÂN DÂN**
+joined by ``<br>`` or by bold/italic runs side by side (``**ỦY BAN NHÂN DÂN**
 **TỈNH HÀ TĨNH**``), and a cell that wrapped continues in the next row
 (``| Số: 12/QĐ-UBND | *Cần Thơ, ngày 21 |`` / ``| | tháng 11 năm 2025* |``).
 
@@ -24,7 +24,8 @@ import regex
 _ROW = regex.compile(r"^[ \t]*\|.*\|?[ \t]*$")
 _SEP_CELL = regex.compile(r"^[ \t]*:?-{2,}:?[ \t]*$")
 # where a cell holds several lines: <br>, or two bold runs side by side
-_PIECE_BREAK = regex.compile(r"<br\s*/?>|(?<=\*\*)[ \t]+(?=\*\*)", regex.I)
+# (``**GIÁM ĐỐC** *(Đã ký)* **Nguyễn Văn A**``: bold and italic runs alike)
+_PIECE_BREAK = regex.compile(r"<br\s*/?>|(?<=\*)[ \t]+(?=\*)", regex.I)
 
 
 @dataclass

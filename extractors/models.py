@@ -81,6 +81,10 @@ class Header:
     title: Optional[str] = None
     # trích yếu: the title after the type word, or the "V/v ..." line of an official letter
     subject: Optional[str] = None
+    # the document inside a page saved from a legal-information site: what lies
+    # outside [body_start, body_end) is the site's text (None: the whole text)
+    body_start: Optional[int] = None
+    body_end: Optional[int] = None
 
     def as_row(self) -> dict:
         d = asdict(self)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -356,3 +357,247 @@ def test_extract_header_is_quick_on_large_input():
     t0 = time.perf_counter()
     extract_header(text)
     assert time.perf_counter() - t0 < 1.0
+
+
+# --------------------------------------------------------------------------
+# realistic documents written for the tests (tests/data/headers/): a Sở's
+# decision with a two-line issuer and the signature beside "Nơi nhận:", a
+# ministry's official letter with a wrapped "V/v" line, a text saved from a
+# legal-information site, Markdown layout tables (the date line wrapped inside
+# its cell; bold/italic runs side by side), the Prime Minister's decision, a
+# draft letter, a service centre under a city
+
+HEADERS = Path(__file__).parent / "data" / "headers"
+FIELDS_S = FIELDS + ("subject",)
+
+DOCUMENTS = {
+    "so_quyet_dinh_hai_dong.txt": dict(
+        doc_type="QĐ", doc_number="215/QĐ-STC", issue_date="2024-04-08", issuer="Sở Tài chính tỉnh Bình Định",
+        location="Quy Nhơn", period="năm 2024", signer="Võ Thị Thanh Tâm",
+        subject="Về việc thành lập Tổ công tác rà soát thủ tục hành chính thuộc phạm vi quản lý của "
+                "Sở Tài chính năm 2024"),
+    "bo_cong_van.txt": dict(
+        doc_type="CV", doc_number="3087/BYT-KCB", issue_date="2025-01-16", issuer="Bộ Y tế", location="Hà Nội",
+        period=None, signer="Trần Văn Thuấn",
+        subject="V/v tăng cường công tác khám bệnh, chữa bệnh dịp nghỉ Tết Nguyên đán Ất Tỵ 2025"),
+    "web_thong_bao.txt": dict(
+        doc_type="TB", doc_number="42/TB-UBND", issue_date="2024-03-12", issuer="UBND tỉnh Nghệ An",
+        location="Nghệ An", period="quý I năm 2024", signer="Nguyễn Đình Hùng",
+        subject="KẾT LUẬN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TẠI BUỔI LÀM VIỆC VỀ CẢI CÁCH HÀNH CHÍNH "
+                "QUÝ I NĂM 2024"),
+    "md_quyet_dinh_can_tho.md": dict(
+        doc_type="QĐ", doc_number="2874/QĐ-UBND", issue_date="2025-11-21", issuer="UBND thành phố Cần Thơ",
+        location="Cần Thơ", period=None, signer="Trương Cảnh Tuyên",
+        subject="Ban hành Quy chế phối hợp trong giải quyết thủ tục hành chính trên địa bàn thành phố Cần Thơ"),
+    "md_bao_cao_song_song.md": dict(
+        doc_type="BC", doc_number="1032/BC-SNV", issue_date="2024-06-28", issuer="Sở Nội vụ tỉnh Hà Tĩnh",
+        location="Hà Tĩnh", period="6 tháng đầu năm 2024", signer="Nguyễn Thị Hồng Liên",
+        subject="Kết quả công tác cải cách hành chính 6 tháng đầu năm 2024, nhiệm vụ trọng tâm 6 tháng cuối "
+                "năm 2024"),
+    "ttg_quyet_dinh.txt": dict(
+        doc_type="QĐ", doc_number="1085/QĐ-TTG", issue_date="2022-09-15", issuer="Thủ tướng Chính phủ",
+        location="Hà Nội", period="giai đoạn 2022-2025", signer="Lê Minh Khải",
+        subject="BAN HÀNH KẾ HOẠCH RÀ SOÁT, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH NỘI BỘ TRONG HỆ THỐNG HÀNH "
+                "CHÍNH NHÀ NƯỚC GIAI ĐOẠN 2022 - 2025"),
+    "du_thao_cong_van.txt": dict(
+        doc_type="CV", doc_number="/UBND-NC", issue_date="2025-12", issuer="UBND tỉnh Lâm Đồng",
+        location="Lâm Đồng", period=None, signer=None,
+        subject="V/v triển khai thực hiện Công văn số 5689/BCA-C04 của Bộ Công an"),
+    "ttpvhcc_thong_bao.txt": dict(
+        doc_type="TB", doc_number="118/TB-TTPVHCC", issue_date="2025-10-03",
+        issuer="Trung tâm Phục vụ hành chính công thành phố Hà Nội", location="Hà Nội", period=None,
+        signer="Đặng Thị Thu Hà",
+        subject="Về việc thay đổi thời gian tiếp nhận hồ sơ tại các Điểm phục vụ hành chính công"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_written_documents(name):
+    h = extract_header(normalize_text((HEADERS / name).read_text(encoding="utf-8")).text)
+    assert {f: getattr(h, f) for f in FIELDS_S} == DOCUMENTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_written_documents_own_number_is_no_citation(name):
+    """The own number repeated in the body, an annex or a page footer is never a citation."""
+    from baocao.pipeline.stages.extract import run_extractors
+
+    text = normalize_text((HEADERS / name).read_text(encoding="utf-8")).text
+    ex = run_extractors(text)
+    own = ex.header["doc_number"]
+    assert own and all(c["key"] != own for c in ex.citations)
+
+
+# --------------------------------------------------------------------------
+# subject (trích yếu)
+
+@pytest.mark.parametrize("text, subject", [
+    # the V/v line of a letter, wrapped over two lines, up to the motto
+    ("SỞ Y TẾ\nSố: 12/SYT-NVY\nV/v tăng cường phòng, chống\ndịch bệnh mùa mưa\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "An Giang, ngày 02 tháng 7 năm 2024\nKính gửi: các bệnh viện", "V/v tăng cường phòng, chống dịch bệnh mùa mưa"),
+    # ... up to a blank line, in the left cell of a tab-separated header
+    ("UBND XÃ AN BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 7/UBND\tAn Bình, ngày 02 tháng 7 năm 2024\n"
+     "V/v rà soát hộ nghèo\t\n\nKính gửi: các thôn", "V/v rà soát hộ nghèo"),
+    # "Về việc ..." spelled out
+    ("Số: 8/UBND-VP\nVề việc báo cáo số liệu\n\nKính gửi: Phòng Nội vụ", "Về việc báo cáo số liệu"),
+    # the title after the type word, wrapped; a line in capitals continues a title in capitals
+    ("Số: 3/KH-UBND\nAn Bình, ngày 02 tháng 7 năm 2024\nKẾ HOẠCH\nTRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n"
+     "TRONG NĂM 2024\n\nThực hiện Quyết định số 1/QĐ-UBND", "TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TRONG NĂM 2024"),
+    ("Số: 3/KH-UBND\nKẾ HOẠCH\nTriển khai công tác năm 2024\n\nTrong năm 2024, UBND xã tập trung",
+     "Triển khai công tác năm 2024"),
+    ("Công văn gửi các thôn về việc họp\n", None),
+])
+def test_subject(text, subject):
+    assert extract_header(text).subject == subject
+
+
+# --------------------------------------------------------------------------
+# layout tables flattened by conversion
+
+@pytest.mark.parametrize("rows, iso, place", [
+    # the date line wrapped inside its cell, italic markers left open and closed
+    ("| Số: 5/QĐ-UBND | *Cần Thơ, ngày 21 |\n| | tháng 11 năm 2025 * |", "2025-11-21", "Cần Thơ"),
+    ("| Số: 5/QĐ-UBND | _Long An, ngày 3_ |\n| | _tháng 2 năm 2024_ |", "2024-02-03", "Long An"),
+    # cell lines joined by <br>
+    ("| Số: 5/QĐ-UBND<br>V/v họp | *Hà Tĩnh, ngày 9 tháng 9 năm 2024* |", "2024-09-09", "Hà Tĩnh"),
+    # a row without its closing bar
+    ("| Số: 5/QĐ-UBND | Lâm Đồng, ngày 01 tháng 12 năm 2025", "2025-12-01", "Lâm Đồng"),
+])
+def test_markdown_header_date(rows, iso, place):
+    text = ("| **ỦY BAN NHÂN DÂN** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |\n|---|---|\n" + rows
+            + "\n\n**QUYẾT ĐỊNH**\n\n**Về việc ban hành Quy chế**\n\nCăn cứ Luật...\n")
+    h = extract_header(text)
+    assert (h.doc_number, h.issue_date, h.location) == ("5/QĐ-UBND", iso, place)
+    assert text[h.number_start:h.number_end] == "5/QĐ-UBND"
+
+
+@pytest.mark.parametrize("cell, signer", [
+    ("**KT. CHỦ TỊCH**<br>**PHÓ CHỦ TỊCH**<br><br>**Trần Văn Bảy**", "Trần Văn Bảy"),
+    ("**GIÁM ĐỐC** *(Đã ký)* **Lê Thị Mai**", "Lê Thị Mai"),
+    ("**TM. ỦY BAN NHÂN DÂN** **CHỦ TỊCH** **NGUYỄN VĂN TƯ**", "Nguyễn Văn Tư"),
+    ("**KT. BỘ TRƯỞNG**<br>**THỨ TRƯỞNG**<br>*(Đã ký)*", None),
+])
+def test_markdown_signature_cells(cell, signer):
+    text = ("**BÁO CÁO**\n\nKết quả năm 2024\n\nNội dung.\n\n"
+            f"| **Nơi nhận:**<br>- Như trên;<br>- Lưu: VT. | {cell} |\n|---|---|\n")
+    assert extract_header(text).signer == signer
+
+
+# --------------------------------------------------------------------------
+# the own number repeated in the text is never a citation
+
+@pytest.mark.parametrize("date_line, repeat", [
+    ("Cần Thơ, ngày 21 tháng 11 năm 2025", "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 21 tháng 11 năm 2025 "
+                                          "của Chủ tịch UBND thành phố)"),
+    ("Cần Thơ, ngày 21 tháng 11 năm 2025", "Quyết định số 12/QĐ-UBND - Trang 2"),
+    # the day left blank: a repeat dated within the month is the document itself
+    ("Cần Thơ, ngày    tháng 11 năm 2025", "kèm theo Quyết định số 12/QĐ-UBND ngày 21/11/2025"),
+    # no date line at all: the same kind of document with the same number is this one
+    ("", "kèm theo Quyết định số 12/QĐ-UBND ngày 21/11/2025"),
+])
+def test_own_number_repeated_is_not_cited(date_line, repeat):
+    from baocao.pipeline.stages.extract import run_extractors
+
+    text = (f"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 12/QĐ-UBND\n{date_line}\n\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế\n\n"
+            f"Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ;\n\nQUY CHẾ\n{repeat}\n")
+    keys = [c["key"] for c in run_extractors(text).citations]
+    assert keys == ["118/2025/NĐ-CP"]
+
+
+def test_an_earlier_document_with_the_same_number_stays_a_citation():
+    from baocao.pipeline.stages.extract import run_extractors
+
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 12/QĐ-UBND\nCần Thơ, ngày 21 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n"
+            "Về việc bãi bỏ\n\nBãi bỏ Quyết định số 12/QĐ-UBND ngày 05/01/2023 của UBND thành phố.\n")
+    assert [c["key"] for c in run_extractors(text).citations] == ["12/QĐ-UBND"]
+
+
+# --------------------------------------------------------------------------
+# a text saved from a legal-information site
+
+SITE_HEAD = ("Trang chủ | Văn bản | Đăng nhập\nQuyết định 9/QĐ-UBND năm 2024 về việc gì đó\n"
+             "Số hiệu:\t9/QĐ-UBND\nLoại văn bản:\tQuyết định\nNơi ban hành:\tTỉnh Long An\n"
+             "Người ký:\tNguyễn Văn Út\nNgày ban hành:\t01/02/2024\n\n")
+DOC = ("ỦY BAN NHÂN DÂN\nTỈNH LONG AN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+       "Số: 9/QĐ-UBND\nLong An, ngày 02 tháng 02 năm 2024\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n"
+       "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ;\n\nNơi nhận:\n- Lưu: VT.\n\n"
+       "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Thị Bích\n")
+SITE_TAIL = ("\nVăn bản gốc | Tải về\nVăn bản liên quan\nNghị quyết 76/NQ-CP năm 2021 về cải cách hành chính\n"
+             "Người ký:\tPhạm Văn Năm\nBản quyền © Thư viện. Liên hệ ngày 05/5/2024\n")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    (SITE_HEAD + DOC + SITE_TAIL, len(SITE_HEAD), len(SITE_HEAD) + len(DOC) - 1),
+    (SITE_HEAD + DOC, len(SITE_HEAD), None),
+    # without the metadata block: two site lines after the signature end the document
+    (DOC + SITE_TAIL, None, len(DOC) - 1),
+    # one site-like line after the signature of a plain document is the document's
+    (DOC + "\nLiên hệ: Văn phòng UBND tỉnh\n", None, None),
+    (DOC, None, None),
+])
+def test_site_text_around_a_saved_document(text, start, end):
+    from baocao.pipeline.stages.extract import run_extractors
+
+    h = extract_header(text)
+    assert (h.body_start, h.body_end) == (start, end)
+    assert (h.doc_number, h.issue_date, h.issuer, h.signer) == ("9/QĐ-UBND", "2024-02-02", "UBND tỉnh Long An",
+                                                                 "Trần Thị Bích")
+    ex = run_extractors(text)
+    assert [c["key"] for c in ex.citations] == ["63/2010/NĐ-CP"]
+    assert {d["date"] for d in ex.dates} == {"2024-02-02", "2010-06-08"}
+
+
+# --------------------------------------------------------------------------
+# a title is never a signer
+
+@pytest.mark.parametrize("tail, signer", [
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nThứ Trưởng\n", None),
+    ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nChánh Văn Phòng\n", None),
+    ("TM. ỦY BAN\nCHỦ NHIỆM\n\nChủ nhiệm\n", None),
+    ("GIÁM ĐỐC\n\nGiám Đốc Sở\n", None),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐỗ Xuân Tuyên\n", "Đỗ Xuân Tuyên"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHOÀNG THỊ THU TRANG\n", "Hoàng Thị Thu Trang"),
+    # side by side with "Nơi nhận:" in a tab-separated table
+    ("Nơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tPHÓ GIÁM ĐỐC\n- Lưu: VT.\t(Đã ký)\n\tLâm Văn Tám\n", "Lâm Văn Tám"),
+    # a place, a body or a phrase in capitals is not a name
+    ("CHỦ TỊCH\n\nThành Phố Huế\n", None),
+    ("CHỦ TỊCH\n\nSở Tài Chính\n", None),
+])
+def test_titles_are_never_signers(tail, signer):
+    text = "BÁO CÁO\nKết quả năm 2024\n\nNội dung.\n\n" + tail
+    assert extract_header(text).signer == signer
+
+
+# --------------------------------------------------------------------------
+# a number written by hand after printing; the gazette's title sentence
+
+@pytest.mark.parametrize("line, number", [
+    ("Số: 3/%QĐ-SYT", "/QĐ-SYT"),       # OCR debris of the handwritten digits run into the slash
+    ("Số: J†§ /STTTT-CNTT", "/STTTT-CNTT"),
+    ("Số: /74/UBND- KSTTHC", "/UBND-KSTTHC"),
+    ("Số: 3176B/QĐ-SYT", "3176B/QĐ-SYT"),
+])
+def test_handwritten_number_keeps_the_printed_part(line, number):
+    text = f"UBND TỈNH KIÊN GIANG\nSỞ Y TẾ\n{line}\nKiên Giang, ngày 05 tháng 10 năm 2017\nQUYẾT ĐỊNH\nVề việc x\n"
+    assert extract_header(text).doc_number == number
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quyết định\ncủa Thủ tướng Chính phủ số 15/2004/QĐ-TTg\nngày 25 tháng 6 năm 2004 về việc sửa đổi Quy chế\n"
+     "của Quỹ bảo lãnh\nThủ tướng Chính phủ\nCăn cứ Luật Tổ chức Chính phủ;",
+     dict(doc_type="QĐ", doc_number="15/2004/QĐ-TTG", issue_date="2004-06-25", issuer="Thủ tướng Chính phủ",
+          subject="sửa đổi Quy chế của Quỹ bảo lãnh")),
+    ("NGHỊ ĐỊNH\nCỦA CHÍNH PHỦ SỐ 20/2008/NĐ-CP NGÀY 14 THÁNG 02 NĂM 2008\nVỀ TIẾP NHẬN PHẢN ÁNH\n\nCHÍNH PHỦ\n",
+     dict(doc_type="NĐ", doc_number="20/2008/NĐ-CP", issue_date="2008-02-14", issuer="Chính phủ",
+          subject="TIẾP NHẬN PHẢN ÁNH")),
+    ("Thông tư số 02/2017/TT-VPCP ngày 31 tháng 10 năm 2017 của Văn phòng Chính phủ hướng dẫn nghiệp vụ\n\n"
+     "Căn cứ Nghị định",
+     dict(doc_type="TT", doc_number="02/2017/TT-VPCP", issue_date="2017-10-31", issuer="Văn phòng Chính phủ",
+          subject="hướng dẫn nghiệp vụ")),
+    # a sentence of the body that names a decision is not the title sentence
+    ("Căn cứ Quyết định số 15/2004/QĐ-TTg ngày 25 tháng 6 năm 2004 của Thủ tướng Chính phủ;\n",
+     dict(doc_type=None, doc_number=None, issue_date=None, issuer=None, subject=None)),
+])
+def test_gazette_title_sentence(text, expected):
+    h = extract_header(text)
+    assert {f: getattr(h, f) for f in expected} == expected

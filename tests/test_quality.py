@@ -90,6 +90,13 @@ def test_unknown_type_codes(key, unknown):
     # not found is a miss: flagged
     (dict(doc_number=None, issue_date="2025-12"), True, "header field missing: doc_number; draft: day left blank"),
     (dict(doc_number="/UBND-NC", issue_date=None), True, "header field missing: issue_date; draft: number left blank"),
+    # on a scan of a signed paper the number and day were written by hand: said, not flagged
+    (dict(doc_number="/STTTT-CNTT", issue_date="2011-12", text_source="ocr"), False,
+     "handwritten: number not read; handwritten: day not read"),
+    (dict(doc_number="/QĐ-SYT", issue_date="2017-10-05", text_source="mixed"), False,
+     "handwritten: number not read"),
+    (dict(doc_number="/UBND-NC", issue_date="2025-12", text_source="text"), False,
+     "draft: number left blank; draft: day left blank"),
 ])
 def test_draft_blanks_are_not_misses(doc, flagged, reason):
     r = document_review({"doc_type": "CV", "diacritics": "full", **doc}, [_page(1, "good")],

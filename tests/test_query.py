@@ -179,6 +179,7 @@ def test_show_groups_citations_by_kind(out, tables):
     info = show(out, "small.txt", tables=tables)
     d = info["document"]
     assert (d["doc_type"], d["doc_number"], d["issue_date"]) == ("BC", "12/BC-UBND", "2024-07-05")
+    assert d["subject"] == "Kết quả thực hiện dân chủ ở cơ sở 6 tháng đầu năm 2024"   # trích yếu
     nd = {i["key"]: i for i in info["citations"]["Nghị định"]}
     assert nd["59/2023/NĐ-CP"]["mentions"] == 2 and nd["59/2023/NĐ-CP"]["pages"] == [1, 2]
     assert "Kết luận" in info["citations"]
@@ -192,6 +193,7 @@ def test_cli_show(out, tables, capsys):
     text = capsys.readouterr().out
     assert text.startswith("small.txt  (doc_id ")
     assert "Nghị định" in text and "59/2023/NĐ-CP" in text and "×2" in text and "Dates (" in text
+    assert "subject" in text and "Kết quả thực hiện dân chủ ở cơ sở 6 tháng đầu năm 2024" in text
     assert main(["show", "small.txt", "--out", str(out), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["document"]["doc_id"] == doc_id
     assert main(["show", "small.txt", "--out", str(out), "--format", "csv"]) == 0

@@ -10,7 +10,7 @@ import pytest
 from conftest import corpus_text
 from baocao import load
 from baocao.pipeline.surfaces.cli import main
-from baocao.pipeline.surfaces.report import Ann, highlight, page_name, write_report
+from baocao.pipeline.surfaces.report import Ann, esc, highlight, page_name, write_report
 from baocao.pipeline.runner.run import Options, run
 
 SCRIPT = "<script>alert(1)</script>"
@@ -194,6 +194,10 @@ def test_index_lists_documents_and_a_sortable_filterable_matrix(built):
     cit = t["citations"].dropna(subset=["key"])
     top = cit.groupby("key").doc_id.nunique().sort_values(ascending=False)
     assert f'>{top.index[0]}</th>' in html
+    # the subject (trích yếu) is a column of the documents table
+    assert "<th>subject</th>" in html
+    for subj in t["documents"].subject.dropna():
+        assert esc(subj) in html
     assert html.count('class="key num"') == min(30, cit.key.nunique())
     # one matrix row per distinct document (the two copies of 002 share one)
     assert sum(1 for tid, _ in p.rows if tid == "cm") == t["documents"].doc_id.nunique() + 1

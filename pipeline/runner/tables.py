@@ -11,7 +11,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("diacritics", S), ("doc_type", S), ("doc_number", S), ("issue_date", S), ("issuer", S),
         ("location", S), ("period", S), ("signer", S), ("n_chars", I), ("error", S),
         # extras
-        ("title", S), ("ocr_pages", I), ("encoding", S), ("repairs", S), ("size_bytes", I),
+        ("title", S), ("subject", S), ("ocr_pages", I), ("encoding", S), ("repairs", S), ("size_bytes", I),
         ("duplicate_of", S), ("n_citations", I), ("n_dates", I), ("n_statistics", I),
         ("worst_grade", S), ("median_grade", S), ("needs_review", B), ("review_reason", S),
         ("warnings", S),

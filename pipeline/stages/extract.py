@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from baocao.extractors import codes
 from baocao.extractors.canonical import loose_key
 from baocao.extractors.citations import extract_citations
 from baocao.extractors.dates import extract_dates
@@ -59,11 +60,34 @@ def _is_own_number(c, head: dict) -> bool:
     (:func:`extractors.canonical.loose_key`: leading zeros, Đ/D, OCR ``O``/``0``
     and ``l``/``1`` in the number), so a respelled or OCR'd repeat is caught
     too.  An earlier document with the same administrative number carries
-    another date: it stays."""
+    another date: it stays.  When the header's date is not known (or only its
+    month), a repeat of the same kind of document (``Quyết định`` for a
+    ``QĐ``) dated within it is the document itself."""
     own = head.get("doc_number")
     if not own or own.startswith("/") or not c.key or loose_key(c.key) != loose_key(own):
         return False
-    return c.date is None or c.date == head.get("issue_date")
+    iso = head.get("issue_date")
+    if c.date is None or c.date == iso:
+        return True
+    if iso and len(iso) == 10:
+        return False
+    if iso:  # YYYY-MM: the day was left blank
+        return c.date.startswith(iso)
+    t = codes.type_code(head.get("doc_type") or "")
+    return bool(t and c.kind and t.kind.lower() == c.kind.lower())
+
+
+def _document_only(text: str, start: int | None, end: int | None) -> str:
+    """``text`` with what lies outside the document blanked (same length, line
+    and page breaks kept): the menus, metadata block and links of a
+    legal-information site around a saved document (``Header.body_start`` /
+    ``body_end``) hold numbers and dates that are not the document's."""
+    if start is None and end is None:
+        return text
+    a = start or 0
+    b = len(text) if end is None else end
+    blank = lambda s: "".join(ch if ch in "\n\f" else " " for ch in s)
+    return blank(text[:a]) + text[a:b] + blank(text[b:])
 
 
 EXTRACTORS = {
@@ -103,10 +127,11 @@ def run_extractors(text: str, extractors: dict | None = None) -> Extraction:
     own = None
     if header is not None and header.number_start is not None and header.number_end is not None:
         own = (header.number_start, header.number_end)
-    dates = guarded("dates", lambda: ex_fns["dates"](text), [])
-    cits = guarded("citations", lambda: ex_fns["citations"](text, own_number_span=own, dates=dates), [])
+    body = _document_only(text, head.get("body_start"), head.get("body_end"))
+    dates = guarded("dates", lambda: ex_fns["dates"](body), [])
+    cits = guarded("citations", lambda: ex_fns["citations"](body, own_number_span=own, dates=dates), [])
     cits = [c for c in cits if not _is_own_number(c, head)]
-    stats = guarded("statistics", lambda: ex_fns["statistics"](text), [])
+    stats = guarded("statistics", lambda: ex_fns["statistics"](body), [])
     return Extraction(
         header=head,
         citations=_rows(cits, pages, text),

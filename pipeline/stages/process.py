@@ -119,6 +119,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         **{f: ex.header.get(f) for f in HEADER_FIELDS},
         **{f: unit.get(f) for f in UNIT_FIELDS},
         title=ex.header.get("title"),
+        subject=ex.header.get("subject"),
         n_chars=len(text),
         encoding=encoding,
         repairs=",".join(repairs) or None,

@@ -39,8 +39,8 @@ Not reasons to review:
 * what the document itself leaves blank (a draft, or a number/day written by
   hand after printing): ``Số: /UBND-NC`` and ``ngày   tháng 12 năm 2025`` are
   read as printed (``/UBND-NC``, ``2025-12``).  ``review_reason`` still says
-  so (``draft: number left blank``, ``draft: day left blank``) while
-  ``needs_review`` stays false, so a reader knows the blank is the document's,
+  so (``draft: number left blank``, ``draft: day left blank``; on OCR'd
+  pages ``handwritten: number not read``) while ``needs_review`` stays false, so a reader knows the blank is the document's,
   not a miss.
 
 Row ``confidence`` (0–1) comes from the extractors (how the match was made,
@@ -160,14 +160,19 @@ def unknown_type_codes(key: str | None) -> list[str]:
 
 
 def draft_blanks(doc: dict) -> list[str]:
-    """What the document's header leaves blank as printed (not a miss)."""
+    """What the document's header leaves blank as printed (not a miss).  In a
+    file made from text (a DOCX, a text file, a PDF's text layer) the blank is
+    a draft's (``draft: number left blank``); on a scan or photo (OCR'd text)
+    of a signed paper the office wrote the number or day by hand after
+    printing, which OCR does not read (``handwritten: number not read``)."""
     out = []
+    why = "handwritten: {} not read" if doc.get("text_source") in ("ocr", "mixed") else "draft: {} left blank"
     num = doc.get("doc_number")
     if isinstance(num, str) and num.startswith("/"):
-        out.append("draft: number left blank")
+        out.append(why.format("number"))
     date = doc.get("issue_date")
     if isinstance(date, str) and len(date) == 7:
-        out.append("draft: day left blank")
+        out.append(why.format("day"))
     return out
 
 

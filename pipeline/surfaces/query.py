@@ -42,7 +42,7 @@ SENTENCE_WIDTH = 400  # a longer sentence is cut to this many characters around 
 
 HEADER_FIELDS = ("doc_id", "source_path", "file_type", "text_source", "pages", "diacritics",
                  "doc_type", "doc_number", "issue_date", "issuer", "location", "period", "signer",
-                 "title", "n_chars", "error")
+                 "title", "subject", "n_chars", "error")
 # columns another part of the pipeline may add: shown when present
 REVIEW_FIELDS = ("needs_review", "review_reason", "worst_grade", "median_grade")
 UNIT_FIELDS = ("commune", "district", "province", "unit_code", "commune_2025", "province_2025", "unit_match",

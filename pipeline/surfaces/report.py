@@ -42,10 +42,10 @@ TOP_KEYS = 30
 HEADER_COLUMNS = (
     ("doc_type", "type"), ("doc_number", "number"), ("issue_date", "issued"), ("issuer", "issuer"),
     ("location", "place"), ("unit", "unit"), ("unit_2025", "unit after 1 July 2025"), ("period", "period"),
-    ("signer", "signer"),
+    ("signer", "signer"), ("subject", "subject"),
 )
 DOC_FIELDS = ("doc_id", "source_path", "file_type", "text_source", "pages", "ocr_pages", "diacritics",
-              "doc_type", "doc_number", "issue_date", "issuer", "location", "period", "signer", "title",
+              "doc_type", "doc_number", "issue_date", "issuer", "location", "period", "signer", "title", "subject",
               "commune", "district", "province", "unit_code", "commune_2025", "province_2025", "unit_match",
               "unit_evidence", "unit_candidates",
               "n_chars", "encoding", "repairs", "duplicate_of", "worst_grade", "median_grade",

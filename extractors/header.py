@@ -272,6 +272,12 @@ def _is_rule(s: str) -> bool:
     return len(s) >= 3 and all(ch in "-_=–—.*~ " for ch in s)
 
 
+# a paragraph that opens with its date ("Ngày 12/11/2024, tại trụ sở ...",
+# "Sáng ngày 05 tháng 3 năm 2024, ...", "Hôm nay, ..."): the body, not the title
+_DATED_OPENING = regex.compile(r"^[\s*_>|]*(?:(?:sang|chieu|toi)\s{1,3})?ngay\s{1,3}\d|^[\s*_>|]*hom\s{1,3}nay\b",
+                               regex.I)
+
+
 def _title(text: str, pos: int) -> Optional[str]:
     """The title (trích yếu): the rest of the type word's line and the lines
     after it while they continue it (lower-case start, a trailing comma, bold
@@ -311,7 +317,8 @@ def _title(text: str, pos: int) -> Optional[str]:
             prev, prev_bold, blank = line, bold, 0
             continue
         # a body cue ("Trong", "Để") opens a paragraph, not the next line of a title in capitals
-        body = c.body_re.search(fold(line)) is not None and not (_mostly_caps(line) and _mostly_caps(prev))
+        body = ((c.body_re.search(fold(line)) is not None or _DATED_OPENING.match(fold(line)) is not None)
+                and not (_mostly_caps(line) and _mostly_caps(prev)))
         if _mostly_caps(line) and _is_authority_line(line):
             break  # CHỦ TỊCH ỦY BAN NHÂN DÂN ..., BỘ TRƯỞNG BỘ Y TẾ: who decides, not the title
         if _mostly_caps(line) != _mostly_caps(prev):
@@ -951,7 +958,8 @@ def _doc_start(text: str, f: str) -> int:
               or _NUM_CUE.match(fold(cl)) or line.lstrip().startswith("|"))
         # a wrapped "V/v ..." line between the number and the motto is tolerated;
         # a site's "Label:<tab>value" line or prose is not
-        tolerated = (len(cl.split()) <= 10 and not regex.match(r"^[^:\t]{2,30}:[ \t]", cl))
+        tolerated = ((len(cl.split()) <= 10 or _VV.match(fold(cl)) is not None)
+                     and not regex.match(r"^[^:\t]{2,30}:[ \t]", cl))
         if not ok and not tolerated:
             break
         if cl and ok:

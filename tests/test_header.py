@@ -445,6 +445,10 @@ def test_written_documents_own_number_is_no_citation(name):
      "TRONG NĂM 2024\n\nThực hiện Quyết định số 1/QĐ-UBND", "TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TRONG NĂM 2024"),
     ("Số: 3/KH-UBND\nKẾ HOẠCH\nTriển khai công tác năm 2024\n\nTrong năm 2024, UBND xã tập trung",
      "Triển khai công tác năm 2024"),
+    # the title stops where a paragraph opens with its date
+    ("Số: 5/TB-UBND\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại cuộc họp\nvề tiến độ giải ngân\n"
+     "Ngày 12/11/2024, tại trụ sở UBND tỉnh, Chủ tịch chủ trì cuộc họp", "Kết luận của Chủ tịch UBND tỉnh tại "
+     "cuộc họp về tiến độ giải ngân"),
     ("Công văn gửi các thôn về việc họp\n", None),
 ])
 def test_subject(text, subject):
@@ -601,3 +605,26 @@ def test_handwritten_number_keeps_the_printed_part(line, number):
 def test_gazette_title_sentence(text, expected):
     h = extract_header(text)
     assert {f: getattr(h, f) for f in expected} == expected
+
+
+@pytest.mark.parametrize("later, cited", [
+    # the number written by hand on the signed copy: a later page names the document with its number,
+    # its date and its subject: that is this document
+    ("Căn cứ Văn bản số 4532/UBND-KSTTHC ngày 07/12/2011 của UBND tỉnh về việc xây dựng kế hoạch rà soát "
+     "quy định, thủ tục hành chính;", []),
+    # same printed symbol, another subject: another letter of the same office
+    ("Căn cứ Văn bản số 4410/UBND-KSTTHC ngày 01/12/2011 của UBND tỉnh về việc báo cáo số liệu thống kê;",
+     ["4410/UBND-KSTTHC"]),
+    # same subject words, but dated another month
+    ("Căn cứ Văn bản số 4532/UBND-KSTTHC ngày 07/10/2011 của UBND tỉnh về việc xây dựng kế hoạch rà soát "
+     "quy định, thủ tục hành chính;", ["4532/UBND-KSTTHC"]),
+])
+def test_own_number_written_by_hand_repeated_later(later, cited):
+    from baocao.pipeline.stages.extract import run_extractors
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: /UBND-KSTTHC\nV/v xây dựng kế hoạch rà soát quy định, thủ tục\n"
+            "hành chính\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPhú Thọ, ngày    tháng 12 năm 2011\n\n"
+            "Kính gửi: Các sở, ban, ngành\n\nThực hiện Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ.\n"
+            f"\f{later}\n")
+    keys = [c["key"] for c in run_extractors(text).citations]
+    assert keys == ["63/2010/NĐ-CP"] + cited

@@ -7,6 +7,7 @@ turns their records into rows with pages.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from baocao.extractors import codes
@@ -15,6 +16,7 @@ from baocao.extractors.citations import extract_citations
 from baocao.extractors.dates import extract_dates
 from baocao.extractors.header import extract_header
 from baocao.extractors.statistics import extract_statistics
+from baocao.normalizers.fold import fold
 
 from baocao.datatables import DataTableError
 from baocao.pipeline.errors import one_line
@@ -51,6 +53,28 @@ def _rows(records, pages: PageIndex, text: str) -> list[dict]:
         row["page"] = pages.page_of(start)
         rows.append(row)
     return rows
+
+
+_SUBJECT_LEAD = re.compile(r"^(?:v\s?/\s?v|ve\s+viec|ve)\s+", re.I)
+
+
+def _is_own_blank_number(c, head: dict, text: str) -> bool:
+    """A mention of this document when its number was left blank in print
+    (written by hand on the signed copy, so the header reads ``/UBND-KSTTHC``):
+    the cited key ends with the printed symbol, is dated within the header's
+    date (its month when the day was blank too), and the mention goes on with
+    the document's own subject ("Văn bản số 4532/UBND-KSTTHC ngày 07/12/2011
+    của UBND tỉnh về việc xây dựng kế hoạch rà soát ...")."""
+    own, iso, subject = head.get("doc_number"), head.get("issue_date"), head.get("subject")
+    if not own or not own.startswith("/") or not iso or not subject or not c.key or not c.date:
+        return False
+    if not loose_key(c.key).endswith(loose_key(own)) or not c.date.startswith(iso):
+        return False
+    words = _SUBJECT_LEAD.sub("", " ".join(fold(subject).lower().split())).split()[:6]
+    if len(words) < 4:
+        return False
+    after = " ".join(fold(text[c.end:c.end + 400]).lower().split())
+    return " ".join(words) in after
 
 
 def _is_own_number(c, head: dict) -> bool:
@@ -130,7 +154,7 @@ def run_extractors(text: str, extractors: dict | None = None) -> Extraction:
     body = _document_only(text, head.get("body_start"), head.get("body_end"))
     dates = guarded("dates", lambda: ex_fns["dates"](body), [])
     cits = guarded("citations", lambda: ex_fns["citations"](body, own_number_span=own, dates=dates), [])
-    cits = [c for c in cits if not _is_own_number(c, head)]
+    cits = [c for c in cits if not _is_own_number(c, head) and not _is_own_blank_number(c, head, text)]
     stats = guarded("statistics", lambda: ex_fns["statistics"](body), [])
     return Extraction(
         header=head,

@@ -1,4 +1,11 @@
-"""Date mentions in Vietnamese report text.
+"""Dates in Vietnamese report text: the one date grammar.
+
+:func:`extract_dates` finds the date mentions of a text (below);
+:func:`find_date_line` the header's date line (``<place>, ngày 11 tháng 01
+năm 2024``, used by ``header``); :func:`iso_date` is the one check and ISO
+spelling of a day, month and year both use.
+
+Mentions:
 
 ``extract_dates(text)`` returns every date mention, sorted by start:
 
@@ -28,6 +35,7 @@ confusion was read through (``O``/``l`` for a digit, ``nim`` for ``năm``).
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 from typing import Optional
 
 import regex
@@ -94,8 +102,8 @@ def _num(s: str) -> tuple[int, bool]:
     return int(t), t != s
 
 
-def _valid(y: int, m: int, d: Optional[int] = None) -> bool:
-    if not (YEAR_MIN <= y <= YEAR_MAX and 1 <= m <= 12):
+def _valid(y: int, m: int, d: Optional[int] = None, years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)) -> bool:
+    if not (years[0] <= y <= years[1] and 1 <= m <= 12):
         return False
     if d is None:
         return True
@@ -108,6 +116,53 @@ def _valid(y: int, m: int, d: Optional[int] = None) -> bool:
 
 def _iso(y: int, m: int, d: Optional[int] = None) -> str:
     return f"{y:04d}-{m:02d}" if d is None else f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def iso_date(y: int, m: int, d: Optional[int] = None, *,
+             years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)) -> Optional[str]:
+    """``YYYY-MM-DD`` of a real date (``YYYY-MM`` without a day) with the year
+    in ``years``; None for an impossible one (31/02, month 13)."""
+    return _iso(y, m, d) if _valid(y, m, d, years) else None
+
+
+# --------------------------------------------------------------------------
+# the header's date line: "<place>, ngày 11 tháng 01 năm 2024" under the motto
+
+_DATE_LINE = regex.compile(
+    r"(?<![A-Za-z])ng[a-z]y\s{0,3}(?:"
+    # the day may be blank, or handwritten (OCR debris: "ngày #tháng", "ngàyÁ*j"),
+    # and the line may wrap inside its table cell ("ngày 21\ntháng 11 năm 2025")
+    r"(?:(?P<d>\d{1,2})|(?P<junk>[^\s]{1,4}))?[\s.…_/*-]{0,20}"
+    r"th[a-z]ng\s{0,3}(?P<m>\d{1,2})?[\s.…_/*-]{0,20}"
+    r"n[a-z]m\s{0,3}(?P<y>(?:19|20)\d\d)(?!\d)"
+    # the numeric form some offices type on the date line: "ngày 02/02/2024"
+    r"|(?P<d2>\d{1,2})\s?[/.-]\s?(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>(?:19|20)\d\d)(?!\d))",
+    regex.I,
+)
+_DATE_LINE_YEARS = (1900, 2099)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    start: int              # offset of its ``ngày``
+    iso: Optional[str]      # YYYY-MM-DD, YYYY-MM when the day is blank, None without a month
+
+
+def find_date_line(folded: str, begin: int = 0, end: Optional[int] = None) -> Optional[DateLine]:
+    """The first date line of a header in ``folded[begin:end]`` (folded text).
+
+    Stricter on its keywords than a mention (``ng?y``, ``th?ng``, ``n?m``: one
+    letter, any, in place of the marked vowel) and looser on its day, which
+    may be blank or handwritten debris; the numeric form ``ngày 02/02/2024``
+    too.  Years 1900–2099."""
+    for m in _DATE_LINE.finditer(folded, begin, len(folded) if end is None else end):
+        if m.group("y2"):
+            d, mo, y = m.group("d2"), m.group("m2"), m.group("y2")
+        else:
+            d, mo, y = m.group("d"), m.group("m"), m.group("y")
+        iso = iso_date(int(y), int(mo), int(d) if d else None, years=_DATE_LINE_YEARS) if mo else None
+        return DateLine(m.start(), iso)
+    return None
 
 
 def _keyword_conf(m, *names: str) -> float:

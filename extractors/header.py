@@ -48,7 +48,6 @@ not found are None, never guessed.
 """
 from __future__ import annotations
 
-import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,6 +62,7 @@ from baocao.normalizers.fold import fold
 from baocao.datatables import DataTable
 from baocao.extractors import codes, confusions
 from baocao.extractors.canonical import canonical_key
+from baocao.extractors.dates import find_date_line
 from baocao.extractors.layout import reading_view
 from baocao.extractors.models import Header
 
@@ -451,37 +451,10 @@ def _type_of_symbol(key: str) -> Optional[str]:
     return None
 
 
-_DATE = regex.compile(
-    r"(?<![A-Za-z])ng[a-z]y\s{0,3}(?:"
-    # the day may be blank, or handwritten (OCR debris: "ngày #tháng", "ngàyÁ*j"),
-    # and the line may wrap inside its table cell ("ngày 21\ntháng 11 năm 2025")
-    r"(?:(?P<d>\d{1,2})|(?P<junk>[^\s]{1,4}))?[\s.…_/*-]{0,20}"
-    r"th[a-z]ng\s{0,3}(?P<m>\d{1,2})?[\s.…_/*-]{0,20}"
-    r"n[a-z]m\s{0,3}(?P<y>(?:19|20)\d\d)(?!\d)"
-    # the numeric form some offices type on the date line: "ngày 02/02/2024"
-    r"|(?P<d2>\d{1,2})\s?[/.-]\s?(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>(?:19|20)\d\d)(?!\d))",
-    regex.I,
-)
-
-
 @dataclass
 class _DateLine:
     iso: Optional[str]
     place: Optional[str]
-
-
-def _iso(d: Optional[str], m: Optional[str], y: str) -> Optional[str]:
-    if not m:
-        return None
-    mm, yy = int(m), int(y)
-    if not 1 <= mm <= 12:
-        return None
-    if not d:
-        return f"{yy:04d}-{mm:02d}"
-    try:
-        return _dt.date(yy, mm, int(d)).isoformat()
-    except ValueError:
-        return None
 
 
 def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
@@ -516,14 +489,12 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
 
 
 def _find_date(text: str, f: str, end: int, begin: int = 0) -> Optional[_DateLine]:
-    for m in _DATE.finditer(f, begin, end):
-        ls, _ = _line_bounds(text, m.start())
-        if m.group("y2"):
-            iso = _iso(m.group("d2"), m.group("m2"), m.group("y2"))
-        else:
-            iso = _iso(m.group("d"), m.group("m"), m.group("y"))
-        return _DateLine(iso, _place_before(text, ls, m.start()))
-    return None
+    """The date line (its grammar: :func:`extractors.dates.find_date_line`) and its place."""
+    line = find_date_line(f, begin, end)
+    if line is None:
+        return None
+    ls, _ = _line_bounds(text, line.start)
+    return _DateLine(line.iso, _place_before(text, ls, line.start))
 
 
 # --------------------------------------------------------------------------

@@ -63,6 +63,7 @@ from baocao.extractors.metrics_vocab import (
     MetricDef, UnitDef, cue_literals, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
 )
 from baocao.extractors.models import Statistic
+from baocao.extractors.sentences import view_sentence_ends
 from baocao.extractors.numbers import (
     NumToken, blocked_by_preceding_word, exclusion_spans, find_numbers, looks_like_year, parse_vn_number,
 )
@@ -72,7 +73,6 @@ __all__ = ["extract_statistics", "views", "cue_view"]
 
 _WORDS = regex.compile(r"[^\W\d_]+")
 _PARA = regex.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ])")
-_PARA_S = regex.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ*#])")
 _COMMA = regex.compile(r",\s*")
 _DIGIT = regex.compile(r"\d")
 _WS = regex.compile(r"\s+")
@@ -138,10 +138,6 @@ _BOUNDARY = regex.compile(
     r"|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))[ \t])"
     r"|(?<![a-z])(?:trong d[oe06]|bao gom|gom|cu the|cu the la)(?![a-z])\s*:?"
 )
-_SENTENCE = regex.compile(
-    r"[;!?]|\.(?=\s)|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[ivx]{1,4}\.)[ \t])"
-    r"|\n[ \t]*\n(?=[ \t]*[A-ZĐ*#])"
-)
 
 
 class Clauses:
@@ -153,10 +149,7 @@ class Clauses:
         for a, b in walls:
             self.bounds += [a, b]
         self.bounds.sort()
-        self.sent = [m.end() for m in _SENTENCE.finditer(cv)]
-        # _SENTENCE's last alternative is written on the original text's capitals
-        self.sent += [m.end() for m in _PARA_S.finditer(text)]
-        self.sent.sort()
+        self.sent = view_sentence_ends(cv, text)
 
     def clause_start(self, pos: int) -> int:
         i = bisect.bisect_right(self.bounds, pos) - 1

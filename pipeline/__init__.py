@@ -9,7 +9,7 @@ Three sub-packages, one job each:
   input kind), the text-layer check, OCR (``tesseract`` wraps the program),
   normalise + extract + page quality (``process``);
 * ``surfaces`` what users touch: the CLI, ``cites``/``show`` queries, the
-  HTML report, the table loader, sentences for display, the spaCy component.
+  HTML report, the table loader, the spaCy component (sentences: extractors.sentences).
 
 ``errors`` (exit codes and document errors) and ``results`` (the one builder
 of a document's result, normal or error) are shared by all three.

@@ -15,7 +15,7 @@ from baocao.pipeline.surfaces.cli import main
 from baocao.pipeline.surfaces.load_tables import TablesNotFound
 from baocao.pipeline.surfaces.query import QueryError, cites, find_document, format_cites, parse_key_query, show
 from baocao.pipeline.runner.run import Options, run
-from baocao.pipeline.surfaces.sentences import clean, sentence_at, sentence_spans
+from baocao.extractors.sentences import clean, sentence_at, sentence_spans
 
 # A small report of our own, so the expectations are exact: two pages, the
 # decree cited in two spellings, a wrapped line, an abbreviation, a list.

@@ -12,7 +12,7 @@ from spacy.language import Language
 from conftest import REPO, corpus_text
 from baocao import load
 from baocao.pipeline.runner.run import Options, run
-from baocao.pipeline.surfaces.sentences import sentence_spans
+from baocao.extractors.sentences import sentence_spans
 from baocao.pipeline.surfaces.spacy_component import SPAN_ATTRS, blank_vi, make_nlp
 
 GROUPS = (("citations", "key"), ("dates", "date"), ("statistics", "metric"))

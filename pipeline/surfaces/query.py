@@ -35,7 +35,7 @@ from baocao.extractors.canonical import DASHES, canonical_key
 from baocao.normalizers.fold import fold
 
 from baocao.pipeline.surfaces.load_tables import load_tables, read_text
-from baocao.pipeline.surfaces.sentences import clean, sentence_at, sentence_spans
+from baocao.extractors.sentences import clean, sentence_at, sentence_spans
 
 FORMATS = ("table", "csv", "json")
 SENTENCE_WIDTH = 400  # a longer sentence is cut to this many characters around the mention

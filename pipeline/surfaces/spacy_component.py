@@ -31,7 +31,7 @@ The attributes are read-only getters over the row behind each span (found by
 ``doc._.baocao_header`` holds the document's own header fields.
 
 With ``sentences`` on (default) the component also sets sentence starts from
-``pipeline.sentences`` (the rules ``baocao cites`` uses), unless an earlier
+``extractors.sentences`` (the rules ``baocao cites`` uses), unless an earlier
 component already did, so ``doc.sents`` works.
 
 The extractors expect text as the pipeline normalises it (NFC, repaired
@@ -48,7 +48,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from baocao.api import extract
-from baocao.pipeline.surfaces.sentences import sentence_spans
+from baocao.extractors.sentences import sentence_spans
 
 SPAN_ATTRS = ("key", "kind", "title", "issuer", "date", "form", "metric", "value", "unit", "scope",
               "check", "confidence", "raw", "char_start", "char_end", "page")
@@ -116,7 +116,7 @@ class BaocaoComponent:
 
 
 def set_sentence_starts(doc: Doc) -> None:
-    """Mark sentence starts on ``doc`` from ``pipeline.sentences``."""
+    """Mark sentence starts on ``doc`` from ``extractors.sentences``."""
     if not len(doc):
         return
     starts = sorted(a for a, _ in sentence_spans(doc.text))

@@ -1,4 +1,15 @@
-"""Sentence boundaries in normalised report text (our own rules, no model).
+"""Sentence boundaries in normalised report text (our own rules, no model):
+the one home of sentence splitting.
+
+Two rule sets, for two jobs:
+
+* :func:`sentence_spans` / :func:`sentence_at` — readable sentences of the
+  text as written (``baocao cites``, ``show``, the spaCy component), the
+  rules below;
+* :func:`view_sentence_ends` — the coarser ends the statistics extractor
+  bounds a figure's scope search with, found on the folded lower-case cue
+  view (final ``. ; ! ?``, a list item at a line start, a blank line before a
+  capital of the text).  Its rows depend on these exact ends, so it keeps them.
 
 spaCy's rule-based ``sentencizer`` is no use here: the Vietnamese blank
 tokenizer without pyvi splits on spaces only, so ``phủ.`` or
@@ -37,6 +48,8 @@ from __future__ import annotations
 import bisect
 import re
 from typing import Optional, Sequence
+
+import regex
 
 MAX_SENTENCE = 1500
 SHORT_LINE = 0.75  # a line shorter than this share of the usual line width ends its paragraph
@@ -277,3 +290,23 @@ def sentence_at(text: str, start: int, end: int,
 def clean(sentence: str) -> str:
     """A sentence on one line: whitespace runs (line breaks, page breaks) → one space."""
     return " ".join(sentence.split())
+
+
+# --------------------------------------------------------------------------
+# coarse ends on a folded view (the statistics extractor's scope window)
+
+_VIEW_SENTENCE = regex.compile(
+    r"[;!?]|\.(?=\s)|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|[ivx]{1,4}\.)[ \t])"
+    r"|\n[ \t]*\n(?=[ \t]*[A-ZĐ*#])"
+)
+# a blank line before a capital: read on the text (the view is lower case)
+_PARAGRAPH = regex.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZĐ*#])")
+
+
+def view_sentence_ends(view: str, text: str) -> list[int]:
+    """Sorted offsets where a sentence ends, from ``view`` (a folded lower-case
+    view as long as ``text``) and the paragraph breaks of ``text``."""
+    ends = [m.end() for m in _VIEW_SENTENCE.finditer(view)]
+    ends += [m.end() for m in _PARAGRAPH.finditer(text)]
+    ends.sort()
+    return ends

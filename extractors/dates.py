@@ -139,7 +139,7 @@ _DATE_LINE = regex.compile(
     r"|(?P<d2>\d{1,2})\s?[/.-]\s?(?P<m2>\d{1,2})\s?[/.-]\s?(?P<y2>(?:19|20)\d\d)(?!\d))",
     regex.I,
 )
-_DATE_LINE_YEARS = (1900, 2099)
+DATE_LINE_YEARS = (1900, 2099)
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def find_date_line(folded: str, begin: int = 0, end: Optional[int] = None) -> Op
             d, mo, y = m.group("d2"), m.group("m2"), m.group("y2")
         else:
             d, mo, y = m.group("d"), m.group("m"), m.group("y")
-        iso = iso_date(int(y), int(mo), int(d) if d else None, years=_DATE_LINE_YEARS) if mo else None
+        iso = iso_date(int(y), int(mo), int(d) if d else None, years=DATE_LINE_YEARS) if mo else None
         return DateLine(m.start(), iso)
     return None
 

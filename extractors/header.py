@@ -62,7 +62,7 @@ from baocao.normalizers.fold import fold
 from baocao.datatables import DataTable
 from baocao.extractors import codes, confusions
 from baocao.extractors.canonical import canonical_key
-from baocao.extractors.dates import find_date_line
+from baocao.extractors.dates import DATE_LINE_YEARS, find_date_line, iso_date
 from baocao.extractors.layout import reading_view
 from baocao.extractors.models import Header
 
@@ -1223,7 +1223,7 @@ def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
     key = canonical_key(text[g.start("sym"):g.end("sym")])
     if not code or not key:
         return None
-    iso = _iso(g.group("d"), g.group("m"), g.group("y"))
+    iso = iso_date(int(g.group("y")), int(g.group("m")), int(g.group("d")), years=DATE_LINE_YEARS)
     issuer = None
     if g.group("org"):
         org = " ".join(_clean(text[g.start("org"):g.end("org")]).split())

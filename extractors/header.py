@@ -1266,6 +1266,42 @@ def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
                 subject=subject)
 
 
+def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
+    """The issuer spelled as the text spells it most often: a header line in
+    capitals is where OCR misreads marks most (``TRUYÈN THÔNG`` for ``TRUYỀN
+    THÔNG``), and the body repeats the name (``Sở Thông tin và Truyền thông``).
+    Each word keeps its case; only its marks change, and only to a spelling
+    with marks that the text holds more often than every other (a clear
+    winner); the whole name is looked for, else its longest head."""
+    if not name:
+        return name
+    words = name.split()
+    best = None
+    for k in range(len(words), 1, -1):  # the whole name, else its longest head the text repeats
+        lead = words[:k]
+        pat = regex.compile(r"(?<![A-Za-z])" + r"\s{1,3}".join(regex.escape(fold(w)) for w in lead)
+                            + r"(?![A-Za-z])", regex.I)
+        counts: Counter = Counter()
+        for m in pat.finditer(f):
+            got = tuple(w.lower() for w in text[m.start():m.end()].split())
+            if len(got) == k:
+                counts[got] += 1
+        if counts:
+            best = _clear_winner(counts)
+            break
+    if not best:
+        return name
+    out = []
+    for w, b in zip(words, best):
+        if b == w.lower() or fold(b) != fold(w.lower()) or fold(b) == b:  # never to a spelling without marks
+            out.append(w)
+        elif _is_caps_word(w) and len(w) > 1:
+            out.append(b.upper())
+        else:
+            out.append(b[:1].upper() + b[1:] if w[:1].isupper() else b)
+    return " ".join(out + words[len(best):])
+
+
 def _extract_in(text: str) -> Header:
     f = _fix_digits(fold(text))
     begin = _doc_start(text, f)
@@ -1314,14 +1350,15 @@ def _extract_in(text: str) -> Header:
     h.period = _period(h.title)
     gz = _gazette(text, f, begin, limit) if num is None else None
     if gz and (heading is None or f[begin:heading.start].strip(_MARKUP + "\n") == ""):
-            h.doc_type, h.doc_number = gz["code"], gz["key"]
-            a, b = gz["start"], gz["end"]
-            if canonical_key(text[a:b]) == gz["key"]:
-                h.number_start, h.number_end = a, b
-            h.issue_date = gz["iso"]
-            h.issuer = gz["issuer"] or h.issuer
-            h.title = h.subject = gz["subject"] or h.subject
-            h.period = _period(h.title)
+        h.doc_type, h.doc_number = gz["code"], gz["key"]
+        a, b = gz["start"], gz["end"]
+        if canonical_key(text[a:b]) == gz["key"]:
+            h.number_start, h.number_end = a, b
+        h.issue_date = gz["iso"]
+        h.issuer = gz["issuer"] or h.issuer
+        h.title = h.subject = gz["subject"] or h.subject
+        h.period = _period(h.title)
+    h.issuer = _respell(h.issuer, text, f)
     sig_from = heading.end if heading else region_end
     h.signer, first_title = _signer(text, f, sig_from)
     h.body_start, h.body_end = _document_span(text, f, begin, first_title, sig_from)

@@ -628,3 +628,18 @@ def test_own_number_written_by_hand_repeated_later(later, cited):
             f"\f{later}\n")
     keys = [c["key"] for c in run_extractors(text).citations]
     assert keys == ["63/2010/NĐ-CP"] + cited
+
+
+@pytest.mark.parametrize("header_line, body, issuer", [
+    # OCR misread a mark in the capitals of the header; the body spells the name right, twice
+    ("SỞ THÔNG TIN VÀ TRUYÈN THÔNG", "Sở Thông tin và Truyền thông đề nghị. Sở Thông tin và Truyền thông tổng hợp.",
+     "Sở Thông tin và Truyền thông tỉnh Phú Thọ"),
+    # one spelling against another once each: no clear winner, the header's stays
+    ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Sở Thông tin và Truyèn thông đề nghị.", "Sở Thông tin và Truyền thông tỉnh Phú Thọ"),
+    # a body that never names the issuer changes nothing
+    ("SỞ THÔNG TIN VÀ TRUYÈN THÔNG", "Các đơn vị báo cáo.", "Sở Thông tin và Truyèn thông tỉnh Phú Thọ"),
+])
+def test_issuer_spelled_as_the_text_spells_it(header_line, body, issuer):
+    text = (f"UBND TỈNH PHÚ THỌ\n{header_line}\nSố: 275/STTTT-CNTT\nV/v đăng ký danh sách\n"
+            f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPhú Thọ, ngày 05 tháng 12 năm 2011\n\nKính gửi: Các đơn vị\n\n{body}\n")
+    assert extract_header(text).issuer == issuer

@@ -56,7 +56,7 @@ from baocao.normalizers.fold import fold
 from baocao.extractors import codes, confusions
 from baocao.extractors.canonical import canonicalize
 from baocao.extractors.dates import extract_dates
-from baocao.extractors.laws import extract_named_laws
+from baocao.extractors.laws import by_key, extract_named_laws
 from baocao.extractors.models import Citation, DateMention
 from baocao.extractors.resolve import find_short_forms
 
@@ -305,14 +305,18 @@ def extract_citations(
     *,
     own_number_span: tuple[int, int] | None = None,
     dates: list[DateMention] | None = None,
+    doc_date: str | None = None,
 ) -> list[Citation]:
-    """Every citation in ``text`` (see module docstring), sorted by start."""
+    """Every citation in ``text`` (see module docstring), sorted by start.
+
+    ``doc_date`` (the citing document's issue date, ISO) picks the version of a
+    law cited by name without a year: the one in force that day."""
     if not isinstance(text, str) or not text:
         return []
-    return _extract(text, own_number_span, dates)
+    return _extract(text, own_number_span, dates, doc_date)
 
 
-def _extract(text: str, own_number_span, dates) -> list[Citation]:
+def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]:
     folded = fold(text)
     masked = mask(folded)
     if dates is None:
@@ -361,7 +365,7 @@ def _extract(text: str, own_number_span, dates) -> list[Citation]:
                              issuer=issuer, date=date, form="full", confidence=round(conf, 2)))
 
     short = find_short_forms(text, masked, full)
-    named = _merge_named(text, extract_named_laws(text), full)
+    named = _merge_named(text, masked, extract_named_laws(text, doc_date), full)
     out = full + short + named
     out.sort(key=lambda c: (c.start, c.end))
     return out
@@ -373,9 +377,18 @@ def _compatible(words_kind: str, sym_kind: str) -> bool:
     return (words_kind, sym_kind) in pairs
 
 
-def _merge_named(text: str, named: list[Citation], full: list[Citation]) -> list[Citation]:
+# "… sửa đổi, bổ sung một số điều của" right before a law's name: the number
+# printed after that name is the amending law's, not the named law's
+_AMENDED_BEFORE = regex.compile(r"(?i)(?:sua\s{1,3}doi|bo\s{1,3}sung|bai\s{1,3}bo)[^;.\n]{0,200}$")
+
+
+def _merge_named(text: str, masked: str, named: list[Citation], full: list[Citation]) -> list[Citation]:
     """Drop named-law rows whose number is printed with them, giving the full
-    row the title instead (one row per mention)."""
+    row the title instead (one row per mention, ``resolved_by='printed-number'``).
+
+    Not when the number is another law's: the registry gives that number another
+    name, or the name is that of a law an amending law amends ("Luật sửa đổi, bổ
+    sung một số điều của Luật Đất đai số 43/…" names the amending law's number)."""
     keep = []
     for n in named:
         hit = None
@@ -385,6 +398,12 @@ def _merge_named(text: str, named: list[Citation], full: list[Citation]) -> list
                     near and n.key is not None and c.key == n.key):
                 hit = c
                 break
+        if hit is not None and n.key != hit.key:
+            other = by_key().get(hit.key)
+            if (other is not None and other.title and n.title
+                    and fold(other.title).lower() != fold(n.title).lower()) \
+                    or _AMENDED_BEFORE.search(masked, max(0, n.start - 200), n.start):
+                hit = None
         if hit is None:
             if n.issuer is None and n.key:
                 n.issuer = _implied_issuer(n.key)  # 10/2022/QH15 → Quốc hội
@@ -393,7 +412,8 @@ def _merge_named(text: str, named: list[Citation], full: list[Citation]) -> list
             keep.append(n)
             continue
         hit.title = n.title
-        hit.date = hit.date or n.date
+        hit.date = hit.date or (n.date if n.key == hit.key else None)
+        hit.resolved_by = "printed-number"
         s, e = min(hit.start, n.start), max(hit.end, n.end)
         hit.start, hit.end, hit.raw = s, e, text[s:e]
     return keep

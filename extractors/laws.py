@@ -1,16 +1,31 @@
 """Laws, codes, ordinances and the Constitution cited by name.
 
-``extract_named_laws(text)`` finds "Luật Thực hiện dân chủ ở cơ sở năm 2022",
-"Luật Khiếu nại năm 2011", "Hiến pháp năm 2013", "Pháp lệnh thực hiện dân chủ
-ở xã, phường, thị trấn" and gives one :class:`Citation` per mention with
-``form='named'``, the canonical ``title`` and ``kind`` from
-``extractors/data/laws.tsv``, and the ``key``/``date`` of the version the
-mention picks:
+``extract_named_laws(text, doc_date=None)`` finds "Luật Thực hiện dân chủ ở cơ
+sở năm 2022", "Luật Khiếu nại năm 2011", "Hiến pháp năm 2013", "Pháp lệnh thực
+hiện dân chủ ở xã, phường, thị trấn" and gives one :class:`Citation` per
+mention with ``form='named'``, the canonical ``title`` and ``kind`` from the
+registry ``extractors/data/laws.tsv`` (:func:`laws`), and the ``key``/``date``
+of the version the mention names.  ``resolved_by`` says how the version was
+chosen:
 
-* a year right after the title (``năm 2013``, ``2013``, ``ngày 10/11/2022``)
-  picks the version adopted that year; no version of that year → key None;
-* no year: the only version when the registry has one, else key None
-  (``Luật Đất đai`` alone could be 2003, 2013 or 2024).
+* ``printed-date`` / ``printed-year``: the date or year printed right after
+  the name ("ngày 16 tháng 6 năm 2025", "ngày 10/11/2022", "năm 2013",
+  "2013") picks the version adopted that day / year; no such version → key
+  None (``none``);
+* ``amended-law``: a law named inside the name of an amending law ("Luật sửa
+  đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức") is the
+  version in force when the amending law was adopted;
+* ``in-force-on-doc-date``: no year printed, the citing document's issue date
+  (``doc_date``) is known: the version in force that day (effective date, else
+  adoption date, on or before it; the latest such);
+* ``only-version``: no year, no document date, the registry has one version;
+* ``none``: nothing decides (``Luật Đất đai`` alone in an undated text).
+
+A law cited by name that the registry does not know ("Luật Lưu trữ" when only
+a number printed elsewhere tells which) is still a row: ``key`` None, the name
+as printed in ``title``, ``resolved_by='none'`` — so that the run can resolve
+it from a name→number pair printed in another document of the archive
+(``pipeline/runner/links.py``, ``resolved_by='archive'``).
 
 Matching is on the fold (case-insensitive, diacritic-free) after an anchor
 word (``Luật``, ``Bộ luật``, ``Hiến pháp``, ``Pháp lệnh``) — never inside
@@ -22,6 +37,7 @@ s"); such matches get a lower confidence.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -36,6 +52,15 @@ from baocao.extractors.models import Citation
 
 NAMED_CONF = 0.85
 FUZZY_CONF = 0.7
+UNKNOWN_CONF = 0.5       # a name the registry does not know (key None)
+LAW_KINDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+
+# Shapes of a law's number: N/YYYY/QHkk (since 2002), N/YYYY/PL-UBTVQHkk (ordinances),
+# and the older N-L/CTN (laws), N/L-CTN, N-LCT/HĐNN8, N/YYYY/L-CTN ... forms.
+NUMBER_RE = re.compile(
+    r"^(?:\d{1,3}/(?:19|20)\d\d/(?:QH\d{1,2}|PL-UBTVQH\d{1,2}|L-CTN)"
+    r"|\d{1,3}(?:/\d{4})?/?-?L-?/?CTN|\d{1,3}-LCT/HĐNN\d{1,2}|\d{1,3}/(?:19|20)\d\d/UBTVQH\d{1,2})$"
+)
 
 
 @dataclass(frozen=True)
@@ -43,43 +68,79 @@ class Law:
     key: Optional[str]
     kind: str
     title: str
-    date: Optional[str]
+    date: Optional[str]                 # adoption date (ISO)
+    effective: Optional[str] = None     # date it took effect (ISO)
+    replaces: tuple[str, ...] = ()      # numbers it replaced
+    amends: tuple[str, ...] = ()        # numbers an amending law amends
+    source: Optional[str] = None
 
     @property
     def year(self) -> Optional[int]:
-        return int(self.date[:4]) if self.date else None
+        if self.date:
+            return int(self.date[:4])
+        m = re.search(r"/((?:19|20)\d\d)/", self.key or "")
+        return int(m.group(1)) if m else None
+
+    @property
+    def start(self) -> Optional[str]:
+        """From when it is in force (effective date, else adoption date)."""
+        return self.effective or self.date
 
 
 def _fold_name(s: str) -> str:
     return " ".join(fold(s).lower().split())
 
 
+def _split(s: Optional[str]) -> tuple[str, ...]:
+    return tuple(x.strip() for x in (s or "").split("|") if x.strip())
+
+
 def _iso_date(cell: str) -> str:
-    """A law's ``date`` cell: empty or an ISO date (``2022-11-10``)."""
+    """A law's ``adopted``/``effective`` cell: empty or an ISO date (``2022-11-10``)."""
     if cell.strip():
         _dt.date.fromisoformat(cell.strip())
     return cell
 
 
-LAWS_TABLE = DataTable(DATA / "laws.tsv", columns=("key", "kind", "title", "date", "aliases"),
-                       types={"date": _iso_date})
+LAWS_TABLE = DataTable(DATA / "laws.tsv", columns=("number", "kind", "name", "adopted", "effective"),
+                       optional=("replaces", "amends", "source", "aliases"),
+                       types={"adopted": _iso_date, "effective": _iso_date})
+
+
+def laws() -> tuple[tuple[Law, tuple[str, ...]], ...]:
+    """Every registry row: (law, its other names).  (The table is read once
+    per file version: ``baocao.datatables``.)"""
+    out = []
+    for r in LAWS_TABLE.rows():
+        def g(k):
+            return (r.get(k) or "").strip() or None
+        law = Law(g("number"), g("kind") or "Luật", g("name") or "", g("adopted"), g("effective"),
+                  _split(g("replaces")), _split(g("amends")), g("source"))
+        out.append((law, _split(g("aliases"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def by_key() -> dict[str, Law]:
+    return {law.key: law for law, _ in laws() if law.key}
 
 
 @lru_cache(maxsize=1)
 def registry() -> dict[tuple[str, str], list[Law]]:
-    """(anchor, folded name after the anchor) → versions of that law."""
+    """(anchor, folded name after the anchor) → versions of that law, oldest first."""
     out: dict[tuple[str, str], list[Law]] = {}
-    for r in LAWS_TABLE.rows():
-        law = Law(r["key"].strip() or None, r["kind"].strip(), r["title"].strip(),
-                  (r.get("date") or "").strip() or None)
-        names = [law.title] + [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]
-        for name in names:
+    for law, aliases in laws():
+        for name in (law.title, *aliases):
             fn = _fold_name(name)
             anchor = next((a for a in _ANCHORS if fn.startswith(a)), None)
             if anchor is None:
                 continue
             rest = fn[len(anchor):].strip()
-            out.setdefault((anchor, rest), []).append(law)
+            lst = out.setdefault((anchor, rest), [])
+            if law not in lst:
+                lst.append(law)
+    for lst in out.values():
+        lst.sort(key=lambda v: v.start or "")
     return out
 
 
@@ -94,9 +155,28 @@ _NOT_BEFORE = regex.compile(r"(?i)(?:phap|ky|ki|bo)\s{0,3}$")
 _HIEN_PHAP_FALSE_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])th[uy][a-z]?c?\s{1,3}$")
 _HIEN_PHAP_FALSE_AFTER = regex.compile(r"(?i)\s{1,4}(?:luat|lenh)(?![A-Za-z])")
 _YEAR_AFTER = regex.compile(
-    r"(?i)[ \t,]{0,3}(?:\(?\s{0,2}(?:nam\s{0,3}|n[a-z]m\s{1,3})?(?P<y>(?:19|20)\d\d)(?![0-9/])\)?"
-    r"|\s{0,3}(?:ngay\s{0,3})?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y2>(?:19|20)\d\d)(?![0-9]))"
+    r"(?i)[ \t,]{0,3}(?:"
+    r"\s{0,3}(?:ngay\s{0,3})?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y2>(?:19|20)\d\d)(?![0-9])"
+    r"|\s{0,3}ngay\s{1,3}(?P<d3>\d{1,2})\s{1,3}thang\s{1,3}(?P<m3>\d{1,2})\s{1,3}nam\s{1,3}(?P<y3>(?:19|20)\d\d)(?![0-9])"
+    r"|\(?\s{0,2}(?:nam\s{0,3}|n[a-z]m\s{1,3})?(?P<y>(?:19|20)\d\d)(?![0-9/])\)?"
+    r")"
 )
+# the words that open an amending law's name, up to the amended laws
+_AMENDING = regex.compile(
+    r"(?i)\s{1,4}(?:sua\s{1,3}doi|bo\s{1,3}sung|sua\s{1,3}doi\s{0,3},?\s{0,3}bo\s{1,3}sung)"
+    r"(?:\s{0,3},?\s{0,3}(?:bo\s{1,3}sung|bai\s{1,3}bo))?"
+    r"(?:\s{1,4}mot\s{1,3}so\s{1,3}dieu)?\s{1,4}cua(?![A-Za-z])"
+)
+# a name the registry does not know: capitalised words after the anchor, up to a
+# word or sign that ends a name
+_UNKNOWN_STOP = frozenset("""
+số năm ngày của và đã được tại theo trong quy này do để cho với khi còn hiện thì hướng sửa về như
+thực có là các mới đang sẽ ban thông qua hành điều khoản chương mục phần điểm từ đến sau trước nhất
+hợp trên dưới đó nói
+""".split())
+# the same words as a text without its tone marks spells them
+_UNKNOWN_STOP_FOLDED = frozenset(fold(w).lower() for w in _UNKNOWN_STOP) - {"tai", "thuc", "hop", "muc"}
+_WORD = regex.compile(r"[ \t]{1,3}(?:\n[ \t]{0,3})?([^\W\d_][\w]*)(,)?")
 
 
 def _phrase(rest: str) -> str:
@@ -110,7 +190,7 @@ def _fuzzy_patterns() -> dict[str, list[tuple[str, "regex.Pattern"]]]:
     """Per anchor, (name, fuzzy pattern) for names long enough to match fuzzily."""
     by_anchor: dict[str, list[tuple[str, regex.Pattern]]] = {}
     for anchor, rest in registry():
-        if sum(c.isalpha() for c in rest) >= 12:
+        if 12 <= sum(c.isalpha() for c in rest) <= 60:
             fz = regex.compile(rf"(?i)(?b)\s{{1,4}}(?:{_phrase(rest)}){{e<=2}}(?![A-Za-z])")
             by_anchor.setdefault(anchor, []).append((rest, fz))
     for lst in by_anchor.values():
@@ -131,25 +211,126 @@ def _combined() -> dict[str, "regex.Pattern"]:
             for anchor, lst in rests.items()}
 
 
-def _pick(versions: list[Law], year: Optional[int]) -> Optional[Law]:
+def _upto(day: str) -> str:
+    """An ISO day, month or year as the last day it covers (for comparisons)."""
+    if len(day) == 4:
+        return day + "-12-31"
+    if len(day) == 7:
+        return day + "-31"
+    return day[:10]
+
+
+def in_force(versions: list[Law], day: str) -> Optional[Law]:
+    """The version in force on ``day``: the latest that took effect on or before it."""
+    d = _upto(day)
+    hits = [v for v in versions if v.start and v.start <= d]
+    if hits:
+        return max(hits, key=lambda v: v.start)
+    # adopted but not yet in effect: the text can only mean that one
+    hits = [v for v in versions if v.date and v.date <= d]
+    return max(hits, key=lambda v: v.date) if hits else None
+
+
+def pick(versions: list[Law], *, year: Optional[int] = None, day: Optional[str] = None,
+         doc_date: Optional[str] = None, amended_on: Optional[str] = None) -> tuple[Optional[Law], str]:
+    """(version, resolved_by) — see the module docstring."""
+    if day is not None:
+        hits = [v for v in versions if v.date == day]
+        if len(hits) == 1:
+            return hits[0], "printed-date"
+        year = int(day[:4])
     if year is not None:
         hits = [v for v in versions if v.year == year]
-        return hits[0] if len(hits) == 1 else None
-    return versions[0] if len(versions) == 1 else None
+        return (hits[0], "printed-year") if len(hits) == 1 else (None, "none")
+    if amended_on:
+        v = in_force(versions, amended_on)
+        return (v, "amended-law") if v else (None, "none")
+    if doc_date:
+        v = in_force(versions, doc_date)
+        return (v, "in-force-on-doc-date") if v else (None, "none")
+    return (versions[0], "only-version") if len(versions) == 1 else (None, "none")
 
 
-def extract_named_laws(text: str) -> list[Citation]:
+def extract_named_laws(text: str, doc_date: Optional[str] = None) -> list[Citation]:
     """Named mentions of laws, codes, ordinances and the Constitution."""
     if not isinstance(text, str) or not text:
         return []
-    return _extract(text, fold(text))
+    return _extract(text, fold(text), doc_date)
 
 
-def _extract(text: str, folded: str) -> list[Citation]:
+def _printed_date(folded: str, end: int) -> tuple[Optional[int], Optional[str], int]:
+    """(year, ISO day, end) of a year or date printed right after a name."""
+    ym = _YEAR_AFTER.match(folded, end, min(len(folded), end + 32))
+    if not ym:
+        return None, None, end
+    if ym["y2"] or ym["y3"]:
+        y = int(ym["y2"] or ym["y3"])
+        d, m = int(ym["d"] or ym["d3"]), int(ym["m"] or ym["m3"])
+        if 1945 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31:
+            return y, f"{y:04d}-{m:02d}-{d:02d}", ym.end()
+        return None, None, end
+    y = int(ym["y"])
+    return (y, None, ym.end()) if 1945 <= y <= 2100 else (None, None, end)
+
+
+def _unknown_name(text: str, folded: str, anchor_end: int) -> Optional[int]:
+    """End of a capitalised law name the registry does not know, else None."""
+    pos, n, end = anchor_end, 0, None
+    while n < 9:
+        m = _WORD.match(text, pos)
+        if not m:
+            break
+        w = m.group(1)
+        fw = fold(w).lower()
+        if n == 0 and not (w[0].isupper() and not w.isupper()):
+            return None       # "Luật này", "LUẬT", "Luật sư"
+        stop = w.lower() in _UNKNOWN_STOP or (fw == w.lower() and fw in _UNKNOWN_STOP_FOLDED)
+        if fw == "va" and stop:
+            nxt = _WORD.match(text, m.end())
+            stop = not nxt or nxt.group(1)[0].isupper()   # "Hôn nhân và gia đình" goes on
+        if stop or (n > 0 and w[0].isupper() and fw == "luat"):
+            break
+        n += 1
+        end = m.end(1)
+        pos = m.end()
+        if m.group(2):  # a comma: the name goes on only with a lower-case word ("Phòng, chống")
+            nxt = _WORD.match(text, pos)
+            if not nxt or nxt.group(1)[0].isupper():
+                break
+    return end
+
+
+_LAW_NUMBER_AFTER = regex.compile(
+    r"(?i)\s{1,4}(?:so\s{0,3}[:.]?\s{0,3})?(?P<n>\d{1,3}\s{0,2}/\s{0,2}(?P<y>(?:19|20)\d\d)\s{0,2}/\s{0,2}QH\s{0,2}\d{1,2})"
+    r"(?:\s{0,3},?\s{0,3}ngay\s{0,3}\d{1,2}\s{0,3}(?:/|thang)\s{0,3}\d{1,2}\s{0,3}(?:/|nam)\s{0,3}(?:19|20)\d\d)?"
+)
+_CLAUSE_END = regex.compile(r"[;.]\s|\n\s*\n|\n\s*[-+•]")
+
+
+def _amending_region(folded: str, pos: int, on: Optional[str]) -> Optional[tuple[int, int, Optional[str]]]:
+    """When an amending law's name opens at ``pos`` (right after its anchor, or
+    after its printed number "số 97/2025/QH15"): (start, end, date) of the part
+    that names the amended laws, ``date`` the day they are read on."""
+    nm = _LAW_NUMBER_AFTER.match(folded, pos, min(len(folded), pos + 48))
+    at = pos
+    if nm:
+        key = regex.sub(r"\s", "", nm["n"]).upper()
+        law = by_key().get(key)
+        on = (law.date if law else None) or f"{nm['y']}-12-31"
+        at = nm.end()
+    m = _AMENDING.match(folded, at, min(len(folded), at + 60))
+    if not m:
+        return None
+    stop = _CLAUSE_END.search(folded, m.end(), min(len(folded), m.end() + 300))
+    return m.end(), stop.start() if stop else min(len(folded), m.end() + 300), on
+
+
+def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
     out: list[Citation] = []
     fuzzies = _fuzzy_patterns()
     reg = registry()
     taken_until = -1
+    amending: Optional[tuple[int, int, Optional[str]]] = None  # amended laws' part: start, end, date
     for am in _ANCHOR_RE.finditer(folded, overlapped=True):
         if am.start() < taken_until:
             continue
@@ -160,12 +341,20 @@ def _extract(text: str, folded: str) -> list[Citation]:
                 _HIEN_PHAP_FALSE_BEFORE.search(folded, max(0, am.start() - 8), am.start())
                 or _HIEN_PHAP_FALSE_AFTER.match(folded, am.end(), am.end() + 10)):
             continue
+        inner = amending is not None and amending[0] <= am.start() < amending[1]
+        on = amending[2] if inner else None
         best = None  # (end, rest, fuzzy)
         combined = _combined().get(anchor)
         if combined is not None:
-            m = combined.match(folded, am.end(), min(len(folded), am.end() + 200))
+            m = combined.match(folded, am.end(), min(len(folded), am.end() + 260))
             if m:
                 best = (m.end(), " ".join(m.group().lower().split()), False)
+        if best is None:
+            region = _amending_region(folded, am.end(), doc_date)
+            if region is not None:
+                amending = region     # "Luật (số ...) sửa đổi, bổ sung ... của": the laws it names
+                taken_until = region[0]
+                continue
         if best is None:
             # OCR'd titles: only when the next word starts like the title does
             nxt = regex.match(r"\s{1,4}([A-Za-z])", folded[am.end():am.end() + 6])
@@ -177,25 +366,38 @@ def _extract(text: str, folded: str) -> list[Citation]:
                 if m and m.end() - am.end() >= len(rest) - 2:
                     best = (m.end(), rest, True)
                     break
+        if best is None and (anchor, "") in reg:
+            best = (am.end(), "", False)  # Hiến pháp: the anchor is the whole name
         if best is None:
-            if (anchor, "") in reg:
-                best = (am.end(), "", False)  # Hiến pháp: the anchor is the whole name
-            else:
+            unknown = _unknown_name(text, folded, am.end()) if anchor != "hien phap" else None
+            if unknown is None:
                 continue
+            year, day, end = _printed_date(folded, unknown)
+            taken_until = end
+            kind = {"bo luat": "Bộ luật", "phap lenh": "Pháp lệnh"}.get(anchor, "Luật")
+            out.append(Citation(key=None, kind=kind, title=" ".join(text[am.start():unknown].split()),
+                                raw=text[am.start():end], start=am.start(), end=end, form="named",
+                                confidence=UNKNOWN_CONF, resolved_by="none"))
+            continue
         end, rest, fuzzy = best
         versions = reg.get((anchor, rest))
         if not versions:
             continue
-        year = None
-        ym = _YEAR_AFTER.match(folded, end, min(len(folded), end + 24))
-        if ym:
-            y = ym["y"] or ym["y2"]
-            if y and 1945 <= int(y) <= 2100:
-                year = int(y)
-                end = ym.end()
-        taken_until = end
-        law = _pick(versions, year)
+        year, day, end = _printed_date(folded, end)
+        law, how = pick(versions, year=year, day=day, doc_date=doc_date, amended_on=on)
+        if law is None and inner and (year or day):
+            # "... của Luật Cán bộ, công chức và Luật Viên chức năm 2019": the year
+            # is the amending law's; the amended law is the version of that day
+            law, how = pick(versions, amended_on=day or str(year))
         ref = law or versions[0]
+        region = None
+        if ref.amends:
+            # an amending law named in full: the laws its name names are cited too
+            m = _AMENDING.search(folded, am.end(), best[0])
+            if m:
+                region = (m.end(), best[0] + 1, (law.date if law else None) or doc_date)
+                amending = region
+        taken_until = region[0] if region is not None else end
         out.append(Citation(
             key=law.key if law else None,
             kind=ref.kind,
@@ -206,5 +408,6 @@ def _extract(text: str, folded: str) -> list[Citation]:
             date=law.date if law else None,
             form="named",
             confidence=FUZZY_CONF if fuzzy else NAMED_CONF,
+            resolved_by=how,
         ))
     return out

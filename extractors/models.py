@@ -31,6 +31,10 @@ class Citation:
     title: Optional[str] = None  # name of a law cited by name
     form: str = "full"          # full | short | named (law by name)
     confidence: float = 1.0
+    # how a law's version was chosen: printed-number, printed-date, printed-year,
+    # amended-law, in-force-on-doc-date, only-version, archive, none (None: not a law)
+    resolved_by: Optional[str] = None
+    learned_from: Optional[str] = None  # doc_id whose printed name→number pair resolved it (archive)
 
     def as_row(self) -> dict:
         return asdict(self)

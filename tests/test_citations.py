@@ -252,8 +252,10 @@ def test_not_short_forms(text):
     ("Hiến pháp năm 2013", None, "Hiến pháp", "Hiến pháp", "2013-11-28"),
     ("Luật Đất đai năm 2013", "45/2013/QH13", "Luật", "Luật Đất đai", "2013-11-29"),
     ("Luật Đất đai 2024", "31/2024/QH15", "Luật", "Luật Đất đai", "2024-01-18"),
-    ("Luật Cán bộ, công chức", "22/2008/QH12", "Luật", "Luật Cán bộ, công chức", "2008-11-13"),
-    ("Luật Tổ chức chính quyền địa phương", "77/2015/QH13", "Luật", "Luật Tổ chức chính quyền địa phương", "2015-06-19"),
+    ("Luật Cán bộ, công chức năm 2008", "22/2008/QH12", "Luật", "Luật Cán bộ, công chức", "2008-11-13"),
+    ("Luật Cán bộ, công chức", None, "Luật", "Luật Cán bộ, công chức", None),   # 2008 or 2025, undated text
+    ("Luật Tổ chức chính quyền địa phương năm 2015", "77/2015/QH13", "Luật", "Luật Tổ chức chính quyền địa phương",
+     "2015-06-19"),
     ("Luật Phòng, chống tham nhũng năm 2018", "36/2018/QH14", "Luật", "Luật Phòng, chống tham nhũng", "2018-11-20"),
     ("Luật Hòa giải ở cơ sở", "35/2013/QH13", "Luật", "Luật Hòa giải ở cơ sở", "2013-06-20"),
     ("Luật Phổ biến, giáo dục pháp luật", "14/2012/QH13", "Luật", "Luật Phổ biến, giáo dục pháp luật", "2012-06-20"),

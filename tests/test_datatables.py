@@ -18,8 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 LAWS_TSV = """\
 # Laws named in reports (a test copy)
-key\tkind\ttitle\tdate\taliases
-31/2024/QH15\tLuật\tLuật Đất đai\t2024-01-18\tLuật Đất đai năm 2024
+number\tkind\tname\tadopted\teffective\treplaces\tamends\tsource\taliases
+31/2024/QH15\tLuật\tLuật Đất đai\t2024-01-18\t2024-08-01\t\t\thttps://example.org/31-2024\tLuật Đất đai năm 2024
 """
 
 
@@ -94,7 +94,7 @@ def test_the_confusion_table_feeds_every_reader():
 
 
 def _broken_laws(tmp_path, monkeypatch):
-    bad = _write(tmp_path, LAWS_TSV + "10/2022/QH15\tLuật\tLuật Thực hiện dân chủ ở cơ sở\t10/11/2022\t\n", "laws.tsv")
+    bad = _write(tmp_path, LAWS_TSV + "10/2022/QH15\tLuật\tLuật Thực hiện dân chủ ở cơ sở\t10/11/2022\t\t\t\t\t\n", "laws.tsv")
     monkeypatch.setattr(laws.LAWS_TABLE, "path", bad)
     laws.registry.cache_clear()
     yield bad
@@ -115,7 +115,7 @@ def test_a_run_with_a_malformed_table_stops_with_one_line(broken_laws, tmp_path,
     err = capsys.readouterr().err
     assert code == ExitCode.FAILED == 1
     assert err.count("\n") == 1, err
-    assert err.startswith(f"baocao: broken data table {broken_laws}:4: column date: bad value '10/11/2022'"), err
+    assert err.startswith(f"baocao: broken data table {broken_laws}:4: column adopted: bad value '10/11/2022'"), err
     assert not out.exists()  # nothing written, not an empty table
 
 

@@ -31,15 +31,15 @@ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 BÁO CÁO
 Kết quả công tác quân sự, quốc phòng địa phương 6 tháng đầu năm 2024
 
-Thực hiện Luật Dân quân tự vệ năm 2019, Luật Tiếp công dân năm 2013 và Kế hoạch số 166/KH-UBND
+Thực hiện Luật Bảo vệ rạn san hô năm 2019, Luật Tiếp công dân năm 2013 và Kế hoạch số 166/KH-UBND
 ngày 20/3/2024 của UBND huyện, UBND xã báo cáo kết quả như sau:
 Trong kỳ, bộ phận một cửa tiếp nhận 215 hồ sơ, đã giải quyết 210 hồ sơ; tiếp 14 lượt công dân.
 
                                                         CHỦ TỊCH
                                                         Nguyễn Văn An
 """
-# Luật Dân quân tự vệ (48/2019/QH14, 22/11/2019) is not in the registry yet.
-NEW_LAW = "48/2019/QH14\tLuật\tLuật Dân quân tự vệ\t2019-11-22\t\n"
+# A law the registry does not hold (an example written for this test).
+NEW_LAW = "99/2019/QH14\tLuật\tLuật Bảo vệ rạn san hô\t2019-11-22\t\t\t\thttps://example.org/99-2019\t\n"
 
 
 def _env(root: Path) -> dict:
@@ -85,7 +85,7 @@ def test_editing_the_laws_table_changes_the_next_run(checkout):
     first = _run(root, archive, out)
     assert "1 processed, 0 reused" in first
     cit = pd.read_parquet(out / "citations.parquet")
-    assert "42/2013/QH13" in set(cit.key) and "48/2019/QH14" not in set(cit.key)
+    assert "42/2013/QH13" in set(cit.key) and "99/2019/QH14" not in set(cit.key)
     again = _run(root, archive, out)
     assert "0 processed, 1 reused" in again                # nothing changed: the cache is used
 
@@ -96,10 +96,10 @@ def test_editing_the_laws_table_changes_the_next_run(checkout):
     third = _run(root, archive, out)
     assert "1 processed, 0 reused" in third, third          # the edit re-processes the document
     cit = pd.read_parquet(out / "citations.parquet")
-    row = cit.loc[cit.key == "48/2019/QH14"]
+    row = cit.loc[cit.key == "99/2019/QH14"]
     assert len(row) == 1, cit[["key", "raw"]]
     row = row.iloc[0]
-    assert (row.form, row.title, row.raw) == ("named", "Luật Dân quân tự vệ", "Luật Dân quân tự vệ năm 2019")
+    assert (row.form, row.title, row.raw) == ("named", "Luật Bảo vệ rạn san hô", "Luật Bảo vệ rạn san hô năm 2019")
     assert "42/2013/QH13" in set(cit.key)                  # the rest is as before
 
 

@@ -23,6 +23,15 @@ When a citation links (``cited_doc_id``), all of:
   bodies (``04/BC-UBND``): when several remain, the citation does not link
   and its ``links`` row says why (``basis``); never a guess.
 
+The archive teaches the law registry: a law's name printed with its number in
+any document ("Luật Lưu trữ số 33/2024/QH15": a ``full`` citation with a
+``title``) resolves the mentions of that name alone in the run's documents
+(``form='named'``, ``key`` None) — ``key`` from that pair, ``resolved_by =
+'archive'``, ``learned_from`` = the document it was learned from (the first by
+doc_id), ``confidence`` 0.6.  A year printed with the mention must be the
+number's year, a citing document cannot cite a law numbered after its own year,
+and names printed with two different numbers resolve nothing.
+
 ``links`` has one row per (citing document, cited key, cited document): ``doc_id``,
 ``key``, ``cited_doc_id`` (null when the archive does not hold it), ``kind``,
 ``mentions``, ``first_page``, ``basis`` (``number and date``, ``number and
@@ -40,6 +49,14 @@ from typing import Optional
 from baocao.pipeline.runner.cache import result_key
 
 _YEAR = re.compile(r"/((?:19|20)\d\d)/")
+_PRINTED_YEAR = re.compile(r"((?:19|20)\d\d)\D{0,2}$")
+ARCHIVE_CONF = 0.6
+_LAW_KINDS = ("Luật", "Bộ luật", "Pháp lệnh")
+
+
+def _name(title: str) -> str:
+    from baocao.normalizers.fold import fold
+    return " ".join(fold(title).lower().split())
 
 
 @dataclass
@@ -70,6 +87,7 @@ class ArchiveLinks:
     dates: dict = field(default_factory=dict)                           # doc_id → issue_date
     link: dict = field(default_factory=dict)                            # (doc_id, key, date) → (cited, basis)
     cited_by: Counter = field(default_factory=Counter)                  # doc_id → citing documents
+    learned: dict = field(default_factory=lambda: defaultdict(dict))    # law name → {number: first doc_id}
 
     # -- pass 1 ---------------------------------------------------------
     @classmethod
@@ -98,6 +116,30 @@ class ArchiveLinks:
         if number and not number.startswith("/") and doc_id not in {o.doc_id for o in self.numbers[number]}:
             self.numbers[number].append(_Own(doc_id, document.get("issue_date")))
         cites.setdefault(doc_id, set()).update((c.get("key"), c.get("date")) for c in citations if c.get("key"))
+        from baocao.extractors.laws import NUMBER_RE
+        for c in citations:
+            key, title = c.get("key"), c.get("title")
+            if c.get("form") == "full" and key and title and c.get("kind") in _LAW_KINDS and NUMBER_RE.match(key):
+                seen = self.learned[_name(title)]
+                if key not in seen or doc_id < seen[key]:
+                    seen[key] = doc_id
+
+    def learn(self, citing: str, c: dict) -> Optional[tuple[str, str]]:
+        """(number, learned from) for a law cited by name alone, from a pair
+        printed in the archive (see the module docstring), else None."""
+        if c.get("key") or c.get("form") != "named" or not c.get("title"):
+            return None
+        pairs = self.learned.get(_name(c["title"]))
+        if not pairs:
+            return None
+        cands = sorted(pairs.items())
+        m = _PRINTED_YEAR.search(c.get("raw") or "")
+        if m:
+            cands = [(k, d) for k, d in cands if f"/{m.group(1)}/" in k]
+        own = self.dates.get(citing)
+        if own:
+            cands = [(k, d) for k, d in cands if not (_YEAR.search(k) and _YEAR.search(k).group(1) > own[:4])]
+        return cands[0] if len(cands) == 1 else None
 
     def resolve(self, citing: str, key: str, date: Optional[str]) -> tuple[Optional[str], Optional[str]]:
         """(cited doc_id or None, basis) of one citation."""
@@ -148,6 +190,10 @@ class ArchiveLinks:
             return
         edges: dict[tuple, dict] = {}
         for c in cits:
+            learned = self.learn(doc_id, c)
+            if learned:
+                c["key"], c["learned_from"] = learned
+                c["resolved_by"], c["confidence"] = "archive", ARCHIVE_CONF
             key = c.get("key")
             if not key:
                 c["cited_doc_id"] = None

@@ -27,6 +27,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("raw", S), ("page", I), ("char_start", I), ("char_end", I),
         ("form", S), ("confidence", F),
         ("cited_doc_id", S),   # the archive's document with that number, when it holds it (runner/links.py)
+        ("resolved_by", S), ("learned_from", S),   # how a law's version was chosen (extractors/laws.py, links.py)
     ]),
     "dates": pa.schema([
         ("doc_id", S), ("raw", S), ("page", I), ("char_start", I), ("char_end", I), ("date", S),

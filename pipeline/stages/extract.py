@@ -153,7 +153,8 @@ def run_extractors(text: str, extractors: dict | None = None) -> Extraction:
         own = (header.number_start, header.number_end)
     body = _document_only(text, head.get("body_start"), head.get("body_end"))
     dates = guarded("dates", lambda: ex_fns["dates"](body), [])
-    cits = guarded("citations", lambda: ex_fns["citations"](body, own_number_span=own, dates=dates), [])
+    cits = guarded("citations", lambda: ex_fns["citations"](body, own_number_span=own, dates=dates,
+                                                            doc_date=head.get("issue_date")), [])
     cits = [c for c in cits if not _is_own_number(c, head) and not _is_own_blank_number(c, head, text)]
     stats = guarded("statistics", lambda: ex_fns["statistics"](body), [])
     return Extraction(

@@ -53,6 +53,7 @@ the period in the enclosing section heading; for table cells the field
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -90,7 +91,7 @@ def text_quality(text: str) -> str:
     words = _WORDS.findall(text[:30000])
     if len(words) < 3:
         return "full"
-    marked = sum(1 for w in words if _VI_MARKED.search(w)) / len(words)
+    marked = sum(n for w, n in Counter(words).items() if _VI_MARKED.search(w)) / len(words)
     if marked >= 0.5:
         return "full"
     return "stripped" if marked < 0.03 else "damaged"

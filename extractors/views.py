@@ -19,6 +19,7 @@ import regex
 
 from baocao.extractors import confusions
 from baocao.extractors.numbers import base_view, number_view
+from baocao.normalizers.fold import DocumentMemo
 
 __all__ = ["base_view", "cue_view", "number_view", "views"]
 
@@ -37,7 +38,15 @@ def cue_view(base: str) -> str:
     return _LETTER_DIGIT.sub(fix, base)
 
 
-def views(text: str) -> tuple[str, str, str]:
-    """(base view, number view, cue view) of the text; all as long as the text."""
+def _views(text: str) -> tuple[str, str, str]:
     base = base_view(text)
     return base, number_view(text, base), cue_view(base)
+
+
+_views_doc = DocumentMemo(_views)
+
+
+def views(text: str) -> tuple[str, str, str]:
+    """(base view, number view, cue view) of the text; all as long as the text
+    (made once per document text and shared: tables, figures, zero figures)."""
+    return _views_doc(text)

@@ -63,15 +63,50 @@ _FOLD = _Table(fold_char)
 _FOLD_LOWER = _Table(_fold_lower_char)
 
 
+class DocumentMemo:
+    """The last few results of a function of a whole document's text.
+
+    Every extractor folds the document it is given; the extract stage hands
+    them all the same ``str``, so its fold (and its views) are made once per
+    document and shared.  Keyed by the text itself (a ``str`` caches its
+    hash, and the same object compares by identity first), so a hit is
+    exact; short texts (lines, names) are not kept."""
+
+    MIN_LEN = 512
+
+    def __init__(self, fn, size: int = 4):
+        self.fn, self.size, self.memo = fn, size, {}
+
+    def __call__(self, text: str):
+        if len(text) < self.MIN_LEN:
+            return self.fn(text)
+        try:
+            return self.memo[text]
+        except KeyError:
+            pass
+        out = self.memo[text] = self.fn(text)
+        while len(self.memo) > self.size:
+            del self.memo[next(iter(self.memo))]
+        return out
+
+
+_fold_doc = DocumentMemo(lambda text: text.translate(_FOLD))
+_fold_lower_doc = DocumentMemo(lambda text: text.translate(_FOLD_LOWER))
+
+
 def fold(text: str) -> str:
     """Same-length, diacritic-free, case-preserving view of ``text``."""
-    return text.translate(_FOLD)
+    if len(text) < DocumentMemo.MIN_LEN:
+        return text.translate(_FOLD)
+    return _fold_doc(text)
 
 
 def fold_lower(text: str) -> str:
     """:func:`fold`, lower-cased, same length (a character whose lower case is
     longer than one character keeps its folded form)."""
-    return text.translate(_FOLD_LOWER)
+    if len(text) < DocumentMemo.MIN_LEN:
+        return text.translate(_FOLD_LOWER)
+    return _fold_lower_doc(text)
 
 
 def fold_reference(text: str) -> str:

@@ -62,3 +62,30 @@ def test_cue_prefilter_skips_only_cues_that_cannot_match(loose):
     kept = {(h.start, h.end, h.m.metric) for h in st._cue_hits(cv, loose)}
     assert kept <= set(_all_cue_hits(cv, loose))
     assert kept  # the text has cues: the test is not vacuous
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_syllable_counts_per_distinct_word_match_the_word_loop(text):
+    from baocao.normalizers.vnscore import syllable_counts, syllable_counts_reference
+
+    doubled = (text + "\n") * 3 + "UBND TTr nhàt Nguyễn"
+    assert syllable_counts(doubled) == syllable_counts_reference(doubled)
+
+
+def test_document_memo_gives_what_the_function_gives():
+    """Long texts are folded once and shared; the memo never mixes two texts."""
+    from baocao.normalizers.fold import DocumentMemo
+
+    long_a = "Tiếp nhận 12 hồ sơ. " * 60
+    long_b = long_a[:-1] + "!"
+    assert len(long_a) >= DocumentMemo.MIN_LEN
+    assert fold(long_a) == fold_reference(long_a) and fold(long_b) == fold_reference(long_b)
+    assert fold_lower(long_b) == fold_lower_reference(long_b)
+    assert fold(long_a) is fold(long_a)          # made once
+    for i in range(10):                           # more texts than the memo keeps
+        t = long_a + str(i)
+        assert fold(t) == fold_reference(t)
+    from baocao.extractors import views as vw
+
+    assert vw.views(long_a) == vw._views(long_a) and vw.views(long_a) is vw.views(long_a)
+    assert fold(long_a) == fold_reference(long_a)

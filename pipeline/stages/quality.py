@@ -91,7 +91,7 @@ def page_quality(text: str, source: str, ocr_confidence: float | None, note: str
         d = s["marked_share"]
         judge("good" if d >= DIA_GOOD else "fair" if d >= DIA_FAIR else "poor",
               "diacritics stripped" if d < DIA_FAIR else f"few diacritics ({d:.2f})")
-    vn = vn_score(text)
+    vn = vn_score(text, s)
     if vn is not None and not (s["letters"] >= MIN_LETTERS and s["marked_share"] < DIA_FAIR):
         judge("good" if vn >= VN_GOOD else "fair" if vn >= VN_BAD else "poor",
               f"does not read as Vietnamese (vn_score {vn:.2f})")

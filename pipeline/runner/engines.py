@@ -88,7 +88,8 @@ class LocalEngine:
         os.environ[children.GUARD_ENV] = str(os.getpid())  # read by the forkserver when it starts
         try:
             ctx.set_forkserver_preload(["baocao.pipeline.runner.children", "baocao.pipeline.runner.tasks",
-                                        "baocao.pipeline.stages.process", "baocao.pipeline.stages.ingest.pdf"])
+                                        "baocao.pipeline.stages.process", "baocao.pipeline.stages.ingest.pdf",
+                                        "baocao.pipeline.runner.warm"])   # compiled patterns, loaded tables
         except Exception:  # pragma: no cover
             pass
         self.pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, max_tasks_per_child=500,

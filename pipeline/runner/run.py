@@ -327,7 +327,7 @@ def _changed_since_discovery(src: SourceFile) -> bool:
 
 
 def write_text(out: Path, doc_id: str, text: str) -> None:
-    atomic_write_bytes(out / "text" / f"{doc_id}.txt", text.encode("utf-8"))
+    atomic_write_bytes(out / "text" / f"{doc_id}.txt", text.encode("utf-8"), durable=False)
 
 
 def _overlap(a: Path, b: Path) -> bool:
@@ -572,6 +572,7 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
             else:
                 result = cache.get(key)
                 if result is None:
+                    cache.discard(key)   # unreadable (cut short): the next run redoes it
                     result = error_result(doc_id, src.file_type, "result missing from cache (re-run to retry)")
             doc = dict(result["document"])
             doc["doc_id"] = doc_id

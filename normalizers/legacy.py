@@ -130,6 +130,13 @@ def _substitutes() -> dict[str, _Substitute]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _substitute_finder(enc: str):
+    """A pattern matching any substitute of ``enc`` (one character)."""
+    chars = sorted(c for c, sub in _substitutes().items() if enc in sub.encodings)
+    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]" if chars else "(?!)")
+
+
 def _byte_char(b: int) -> str:
     try:
         return bytes([b]).decode("cp1252")
@@ -325,13 +332,15 @@ def prepare(text: str, enc: str) -> str:
     def in_word(c: str) -> bool:
         return c.isalpha() or c in subs or c == "\xad" or (c in _BYTE_OF and _BYTE_OF[c] >= 0xA0)
 
+    find = _substitute_finder(enc).search   # jump from one substitute of enc to the next
     i = 0
     while i < n:
+        m = find(text, i)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
-        sub = subs.get(c)
-        if sub is None or enc not in sub.encodings:
-            i += 1
-            continue
+        sub = subs[c]
         if not sub.word_only:
             chars[i] = sub.byte_char
             i += 1

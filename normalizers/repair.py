@@ -52,6 +52,13 @@ def glyph_map() -> dict[str, tuple[str, str, str]]:
     return {r["from"]: (r["to"], r["context"].strip(), r["repair"].strip()) for r in GLYPH_TABLE.rows()}
 
 
+@lru_cache(maxsize=4)
+def _glyph_finder(chars: tuple):
+    """A pattern matching any character of the glyph map (its keys are single characters)."""
+    assert all(len(c) == 1 for c in chars), "glyph_map keys must be single characters"
+    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)")
+
+
 def _is_vietnamese_text(text: str) -> bool:
     letters = sum(1 for c in text if c.isalpha())
     beyond = sum(1 for c in text if c in VIETNAMESE_BEYOND_LATIN1)
@@ -70,7 +77,7 @@ def _word_at(text: str, i: int) -> tuple[int, int]:
 
 def repair_glyphs(text: str) -> Result:
     gm = glyph_map()
-    hits = [i for i, c in enumerate(text) if c in gm]
+    hits = [m.start() for m in _glyph_finder(tuple(gm)).finditer(text)]
     if not hits:
         return None
     vi_text: Optional[bool] = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import re
 from dataclasses import dataclass, field
 
 from baocao.extractors import codes
@@ -31,11 +32,14 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)  # "extractor X failed: ..." (one line each)
 
 
+_FF = re.compile("\f")
+
+
 class PageIndex:
     """Maps a character offset to its 1-based page (pages joined by '\\f')."""
 
     def __init__(self, text: str):
-        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\f"]
+        self.starts = [0] + [m.end() for m in _FF.finditer(text)]
 
     def page_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)

@@ -73,6 +73,8 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
     date without a clock time (``24/7/2024``) is never touched.  Only
     labels inside a stamp count: ``Cơ quan:`` alone (a body heading) is kept
     unless a ``Ký bởi``/``Thời gian ký`` label is on the page too."""
+    if _LABEL.search(text) is None and _TIME.search(text) is None:
+        return text, []   # no label and no timestamp on any line (a line's match is one of the text's)
     labels = [m for m in map(_find_label, text.split("\n")) if m]
     kinds = {m[0] for m in labels}
     stamp_labels = labels if ({"name", "time"} & kinds) else []

@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || need_apt+=(tesseract-ocr-vie)
-command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # Legacy Word .doc files are read by catdoc (pipeline/stages/catdoc.py says why not antiword)
 command -v catdoc >/dev/null 2>&1 || need_apt+=(catdoc)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from baocao.pipeline.stages import tesseract
 from baocao.pipeline.errors import DocumentError
+from baocao.pipeline.stages.ingest.image import oversized_image, render_scale
 
 DPI = 300
 NATIVE_DPI = (250, 400)  # embedded scans in this range are used as they are
@@ -45,35 +46,6 @@ def _embedded_scan(page):
     except Exception:
         return None
     return img.convert("L")
-
-
-def oversized_image(page) -> str | None:
-    """A description of an image on the page larger than the pixel limit (decoding it
-    would take gigabytes), or None.  Sizes come from the PDF, nothing is decoded."""
-    import pypdfium2.raw as pdfium_c
-
-    from baocao.pipeline.stages.ingest.image import MAX_PIXELS
-
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        try:
-            w, h = obj.get_px_size()
-        except Exception:  # noqa: BLE001
-            continue
-        if w * h > MAX_PIXELS:
-            return f"embedded image too large ({w}x{h} px, limit {MAX_PIXELS // 1_000_000} Mpx)"
-    return None
-
-
-def render_scale(page, dpi: int = DPI) -> float:
-    """``dpi / 72``, lowered so the rendered page stays within the pixel limit."""
-    from baocao.pipeline.stages.ingest.image import MAX_PIXELS
-
-    w_pt, h_pt = page.get_size()
-    scale = dpi / 72
-    area = max(1.0, w_pt * h_pt)
-    if area * scale * scale > MAX_PIXELS:
-        scale = (MAX_PIXELS / area) ** 0.5
-    return scale
 
 
 def render_pdf_page(path: Path, index: int, dpi: int = DPI):

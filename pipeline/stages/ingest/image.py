@@ -12,6 +12,33 @@ MAX_PIXELS = 120_000_000
 MIN_SIDE = 16
 
 
+# PDF pages (pypdfium2 objects): the pixel limit before anything is decoded or rendered
+
+def oversized_image(page) -> str | None:
+    """A description of an image on the page larger than the pixel limit (decoding it
+    would take gigabytes), or None.  Sizes come from the PDF, nothing is decoded."""
+    import pypdfium2.raw as pdfium_c
+
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            w, h = obj.get_px_size()
+        except Exception:  # noqa: BLE001
+            continue
+        if w * h > MAX_PIXELS:
+            return f"embedded image too large ({w}x{h} px, limit {MAX_PIXELS // 1_000_000} Mpx)"
+    return None
+
+
+def render_scale(page, dpi: int) -> float:
+    """``dpi / 72``, lowered so the rendered page stays within the pixel limit."""
+    w_pt, h_pt = page.get_size()
+    scale = dpi / 72
+    area = max(1.0, w_pt * h_pt)
+    if area * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / area) ** 0.5
+    return scale
+
+
 def open_image(path: Path):
     from PIL import Image
 

@@ -96,7 +96,7 @@ FULL_PAGE_IMAGE = 0.6   # an image covering this share of the page makes it a sc
 
 def is_blank(pdf, index: int) -> bool:
     """True when a low-resolution rendering of the page has no ink at all."""
-    from baocao.pipeline.stages.ocr import oversized_image, render_scale
+    from baocao.pipeline.stages.ingest.image import oversized_image, render_scale
 
     page = pdf[index]
     try:

@@ -52,6 +52,16 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 TABLES = tuple(SCHEMAS)
+
+
+def _check_names() -> None:
+    from baocao.pipeline.runner.publish import TABLE_NAMES
+
+    if TABLES != TABLE_NAMES:  # pragma: no cover - a schema added without its name
+        raise RuntimeError(f"publish.TABLE_NAMES {TABLE_NAMES} differ from the schemas' {TABLES}")
+
+
+_check_names()
 ROW_TABLES = ("citations", "dates", "statistics", "pages", "links")
 
 

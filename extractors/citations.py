@@ -379,7 +379,8 @@ def _compatible(words_kind: str, sym_kind: str) -> bool:
 
 # "… sửa đổi, bổ sung một số điều của" right before a law's name: the number
 # printed after that name is the amending law's, not the named law's
-_AMENDED_BEFORE = regex.compile(r"(?i)(?:sua\s{1,3}doi|bo\s{1,3}sung|bai\s{1,3}bo)[^;.\n]{0,200}$")
+# ("được sửa đổi bởi Luật Đất đai số 31/2024/QH15" names that law's own number: no "của")
+_AMENDED_BEFORE = regex.compile(r"(?i)(?:sua\s{1,3}doi|bo\s{1,3}sung|bai\s{1,3}bo)[^;.\n]{0,120}?\bcua\s[^;.\n]{0,120}$")
 
 
 def _merge_named(text: str, masked: str, named: list[Citation], full: list[Citation]) -> list[Citation]:

@@ -96,6 +96,15 @@ def test_version_by_date(text, doc_date, key, how):
     assert text[named[0].start:named[0].end] == named[0].raw
 
 
+@pytest.mark.parametrize("text", [
+    "Nghị định số 43/2014/NĐ-CP được sửa đổi, bổ sung bởi Luật Đất đai số 31/2024/QH15",
+    "Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024",
+])
+def test_a_law_named_with_its_own_number_is_one_row(text):
+    laws_ = [c for c in extract_citations(text) if c.kind == "Luật"]
+    assert [(c.key, c.form, c.title) for c in laws_] == [("31/2024/QH15", "full", "Luật Đất đai")]
+
+
 def test_printed_number_says_so():
     c, = extract_citations("Luật Lưu trữ số 33/2024/QH15 ngày 21/6/2024")
     assert (c.key, c.form, c.title, c.resolved_by) == ("33/2024/QH15", "full", "Luật Lưu trữ", "printed-number")

@@ -176,7 +176,34 @@ hợp trên dưới đó nói
 """.split())
 # the same words as a text without its tone marks spells them
 _UNKNOWN_STOP_FOLDED = frozenset(fold(w).lower() for w in _UNKNOWN_STOP) - {"tai", "thuc", "hop", "muc"}
+# "Luật sư", "Luật gia", "luật học", "luật lệ", "luật pháp": words, not laws
+_NOT_A_NAME = frozenset({"su", "gia", "hoc", "le", "phap"})
 _WORD = regex.compile(r"[ \t]{1,3}(?:\n[ \t]{0,3})?([^\W\d_][\w]*)(,)?")
+
+
+@lru_cache(maxsize=1)
+def _one_word_names() -> dict[str, set[str]]:
+    """Folded one-word names → their spellings ("gia" → {"giá"})."""
+    out: dict[str, set[str]] = {}
+    for law, aliases in laws():
+        for name in (law.title, *aliases):
+            words = name.split()
+            if len(words) == 2 and words[0] == "Luật":
+                out.setdefault(fold(words[1]).lower(), set()).add(words[1].lower())
+    return out
+
+
+def _one_word_ok(text: str, m) -> bool:
+    """A one-word name ("Luật Giá") is that law only as spelt, marks included, or
+    capitalised in a text without marks: "Hội Luật gia" is the jurists' association."""
+    spellings = _one_word_names().get(" ".join(m.group().lower().split()))
+    if not spellings:
+        return True
+    word = text[m.start():m.end()].strip()
+    if word.lower() in spellings:
+        return True
+    around = text[max(0, m.start() - 200):m.end() + 200]
+    return fold(around) == around and word[:1].isupper()   # no marks anywhere near: a stripped text
 
 
 def _phrase(rest: str) -> str:
@@ -282,8 +309,8 @@ def _unknown_name(text: str, folded: str, anchor_end: int) -> Optional[int]:
             break
         w = m.group(1)
         fw = fold(w).lower()
-        if n == 0 and not (w[0].isupper() and not w.isupper()):
-            return None       # "Luật này", "LUẬT", "Luật sư"
+        if n == 0 and (not (w[0].isupper() and not w.isupper()) or fw in _NOT_A_NAME):
+            return None       # "Luật này", "LUẬT", "Luật sư", "Luật Sư Nguyễn", "Luật gia"
         stop = w.lower() in _UNKNOWN_STOP or (fw == w.lower() and fw in _UNKNOWN_STOP_FOLDED)
         if fw == "va" and stop:
             nxt = _WORD.match(text, m.end())
@@ -347,7 +374,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         combined = _combined().get(anchor)
         if combined is not None:
             m = combined.match(folded, am.end(), min(len(folded), am.end() + 260))
-            if m:
+            if m and _one_word_ok(text, m):
                 best = (m.end(), " ".join(m.group().lower().split()), False)
         if best is None:
             region = _amending_region(folded, am.end(), doc_date)

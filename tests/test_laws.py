@@ -155,9 +155,18 @@ def test_unknown_law_name(text, title):
     assert any(c.title == title for c in cs), [(c.title, c.raw) for c in cs]
 
 
-@pytest.mark.parametrize("text", ["Luật này có hiệu lực", "LUẬT", "theo Luật sư", "Luật, Nghị định"])
+@pytest.mark.parametrize("text", ["Luật này có hiệu lực", "LUẬT", "theo Luật sư", "Luật, Nghị định",
+                                  "Hội Luật gia xã An Bình", "Văn phòng Luật Sư Hoàng Anh", "Hội Luật Gia tỉnh"])
 def test_not_a_law_name(text):
-    assert [c for c in extract_named_laws(text) if c.key is None and c.title != "Hiến pháp"] == []
+    assert [c for c in extract_named_laws(text) if c.title != "Hiến pháp"] == []
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Luật Giá năm 2023", "16/2023/QH15"),
+    ("Luat Gia nam 2023", "16/2023/QH15"),      # a text without marks, capitalised
+])
+def test_one_word_law_names(text, key):
+    assert [c.key for c in extract_named_laws(text)] == [key]
 
 
 # -- the archive teaches the registry -------------------------------------------------

@@ -14,6 +14,11 @@ TCVN3 ``ư``, ``∙`` U+2219 for ``ã``, U+F0xx from symbol-encoded fonts):
 ``data/legacy_glyphs.tsv`` lists them, and :func:`prepare` puts them back to
 their byte (same length) before any decoding or scoring.
 
+Mixed lines: a line holding both Unicode Vietnamese (``Ủy ban nhân dân tỉnh``)
+and legacy bytes (``cña Thñ t−íng``) is converted span by span: only its
+legacy runs (:func:`_legacy_runs`), whether the text as a whole was judged
+legacy or not.
+
 Detection is conservative: a conversion is applied only when it turns words
 that are not Vietnamese syllables into words that are (scored with
 :func:`normalizers.diacritics.is_vietnamese_syllable`), and never to a text
@@ -45,7 +50,8 @@ from typing import Callable, Optional
 import regex
 
 from baocao.datatables import DataTable
-from baocao.normalizers.diacritics import TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, is_vietnamese_syllable
+from baocao.normalizers.diacritics import (TONE_MARKS, VIETNAMESE_BEYOND_LATIN1, VIETNAMESE_MARKED,
+                                          is_vietnamese_syllable)
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -481,8 +487,11 @@ def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
 
     The decision is made on the whole text; when it does not fire (a Unicode
     report with a pasted TCVN3 paragraph), each paragraph with at least three
-    converted words is judged on its own.  Words the conversion would turn from
-    valid into invalid syllables are kept as they are.
+    converted words is judged on its own, and in the paragraphs left, each
+    line holding legacy marks (:data:`_STRONG`) is converted span by span
+    (:func:`_legacy_runs`).  Words the conversion would turn from valid into
+    invalid syllables are kept as they are, and so is the Unicode part of a
+    mixed line (one with Unicode-only Vietnamese letters).
     """
     if text.isascii():
         return None
@@ -492,17 +501,26 @@ def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
     pieces: list[Piece] = []
     names: list[str] = []
     pos = 0
+
+    def emit(s: int, e: int, enc: str, converted: list[Piece]) -> None:
+        nonlocal pos
+        if pos < s:
+            pieces.append((pos, s, text[pos:s]))
+        pieces.extend(converted)
+        pos = e
+        if f"legacy:{enc}" not in names:
+            names.append(f"legacy:{enc}")
+
     for m in _BLOCK.finditer(text):
         block = m.group()
         e = detect_legacy(block)
-        if e is None or score(block, e).changed < 3:
+        if e is not None and score(block, e).changed >= 3:
+            emit(m.start(), m.end(), e, _convert_span(text, m.start(), m.end(), e))
             continue
-        if pos < m.start():
-            pieces.append((pos, m.start(), text[pos:m.start()]))
-        pieces.extend(_convert_span(text, m.start(), m.end(), e))
-        pos = m.end()
-        if f"legacy:{e}" not in names:
-            names.append(f"legacy:{e}")
+        if _STRONG_ANY.isdisjoint(block):
+            continue      # clean text stops here: no legacy mark in the paragraph
+        for s, e2, enc in _legacy_runs(text, m.start(), m.end()):
+            emit(s, e2, enc, _convert_span(text, s, e2, enc, mixed=False))
     if not names:
         return None
     if pos < len(text):
@@ -510,8 +528,100 @@ def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
     return pieces, names
 
 
-def _convert_span(text: str, start: int, end: int, enc: str) -> list[Piece]:
-    """Pieces for text[start:end] converted word by word (word-valid guard)."""
+def _strong_marks(enc: str) -> frozenset[str]:
+    """Characters of ``enc``'s codes (and glyph substitutes) that Unicode
+    Vietnamese does not use: ``µ ¸ ® ­ Ö Ü ñ`` for TCVN3, ``ø ï ñ ö õ û`` ... for
+    VNI.  A line without any of them holds no legacy text of ``enc``."""
+    latin1_vn = {c for c in VIETNAMESE_MARKED if ord(c) <= 0xFF}
+    chars = {c for code in _tables(f"{enc}.tsv").decode for c in code if ord(c) > 0x7F}
+    chars |= {ch for ch, sub in _substitutes().items() if enc in sub.encodings and not ch.isascii()}
+    return frozenset(chars - latin1_vn)
+
+
+_STRONG = {enc: _strong_marks(enc) for enc in ("tcvn3", "vni")}
+_STRONG_ANY = _STRONG["tcvn3"] | _STRONG["vni"]
+_LINE = regex.compile(r"[^\n]+")
+
+
+def _is_unicode_word(w: str) -> bool:
+    return any(c in VIETNAMESE_BEYOND_LATIN1 or "\u0300" <= c <= "\u036f" for c in w)
+
+
+def _legacy_runs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Spans of text[start:end] to convert, line by line: ``(start, end, encoding)``.
+
+    Each word is one of: *Unicode* (it holds a Unicode-only Vietnamese letter,
+    or it is a syllable the conversion would break), *legacy* (not a syllable,
+    and converted it is one), *ambiguous* (a syllable before and after:
+    ``Céng``/``Cộng``, ``có``/``cú``) or neutral (ASCII, digits, unchanged).
+    Unicode words cut a line into runs; a run is converted from its first to
+    its last legacy word, and up to the line's start or end when no Unicode
+    word stands between (``Céng hoµ x· héi`` at the start of a line), and
+    only when one of its legacy words (of two letters or more) holds a
+    legacy mark (``cña``; a bad OCR's ``véi``, which TCVN3 would make
+    ``vội``, or a lone ``Ñ`` are no evidence).  The encoding of
+    a line is the one that finds more legacy words (TCVN3 first)."""
+    out: list[tuple[int, int, str]] = []
+    for lm in _LINE.finditer(text, start, end):
+        line = lm.group()
+        best: list[tuple[int, int, str]] = []
+        best_n = 0
+        for enc in ("tcvn3", "vni"):
+            strong = _STRONG[enc]
+            if strong.isdisjoint(line):
+                continue
+            prep = prepare(line, enc)
+            words = []   # (start, end, kind)
+            for m in _WORD.finditer(prep):
+                w = m.group()
+                if w.isascii() or not any(c.isalpha() for c in w):
+                    continue   # a lone symbol (© § · ½) is no evidence either way
+                if _is_unicode_word(w):
+                    words.append((m.start(), m.end(), "U"))
+                    continue
+                changed, vb, va = _word_change(enc, w)
+                if not changed:
+                    continue
+                if vb and not va:
+                    kind = "U"
+                elif va and not vb and w.isupper():
+                    kind = "A"   # capitals: a code with an eth (NÐ-CP) more likely than .VnTimeH
+                elif va and not vb:
+                    kind = "L!" if not strong.isdisjoint(w) else "L"
+                elif va and vb:
+                    kind = "A"
+                else:
+                    continue
+                words.append((m.start(), m.end(), kind))
+            spans, n_legacy = [], 0
+            run: list[tuple[int, int, str]] = []
+            unicode_before = False
+            for item in words + [(len(line), len(line), "END")]:
+                if item[2] not in ("U", "END"):
+                    run.append(item)
+                    continue
+                legacy = [x for x in run if x[2].startswith("L")]
+                # evidence: a legacy word of two letters or more holding a legacy mark
+                # (``cña``; not ``véi`` → ``vội`` of a bad OCR, nor a lone ``Ñ``)
+                if any(x[2] == "L!" and x[1] - x[0] > 1 for x in legacy):
+                    first = legacy[0] if unicode_before else run[0]
+                    last = run[-1] if item[2] == "END" else legacy[-1]
+                    spans.append((lm.start() + first[0], lm.start() + last[1], enc))
+                    n_legacy += len(legacy)
+                run = []
+                unicode_before = True
+            if n_legacy > best_n:
+                best, best_n = spans, n_legacy
+        out.extend(best)
+    return out
+
+
+def _convert_span(text: str, start: int, end: int, enc: str, mixed: bool = True) -> list[Piece]:
+    """Pieces for text[start:end] converted word by word (word-valid guard).
+
+    With ``mixed`` (a text judged legacy as a whole), a line that holds
+    Unicode-only Vietnamese letters is converted only in its legacy runs
+    (:func:`_legacy_runs`): the Unicode words of a mixed line stay."""
     span = prepare(text[start:end], enc)
     dec = _DECODERS[enc]
     # guard: keep words that were valid syllables and would become invalid
@@ -523,6 +633,16 @@ def _convert_span(text: str, start: int, end: int, enc: str) -> list[Piece]:
         after = unicodedata.normalize("NFC", _join(dec(w)))
         if after != w and not _valid_words(after):
             keep.update(range(m.start(), m.end()))
+    if mixed and enc in _STRONG and any(c in VIETNAMESE_BEYOND_LATIN1 for c in span):
+        for lm in _LINE.finditer(span):
+            if not _is_unicode_word(lm.group()):
+                continue
+            runs = [(s - start, e - start) for s, e, en in _legacy_runs(text, start + lm.start(), start + lm.end())
+                    if en == enc]
+            inside = set()
+            for s, e in runs:
+                inside.update(range(s, e))
+            keep.update(k for k in range(lm.start(), lm.end()) if k not in inside)
     out: list[Piece] = []
     for s, e, o in dec(span):
         if keep and s in keep:

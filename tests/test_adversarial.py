@@ -24,7 +24,7 @@ import pytest
 from baocao.pipeline.errors import ExitCode, RunError
 from baocao.pipeline.runner.run import Options, run
 
-pytestmark = pytest.mark.xdist_group("adversarial")
+pytestmark = [pytest.mark.xdist_group("adversarial"), pytest.mark.slow]   # whole runs on hostile inputs
 
 TABLES = ("documents", "citations", "dates", "statistics", "pages")
 

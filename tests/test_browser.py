@@ -16,7 +16,7 @@ from baocao import load
 from baocao.pipeline.surfaces.report import page_name, write_report
 from baocao.pipeline.runner.run import Options, run
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = [pytest.mark.xdist_group("browser"), pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"

@@ -51,6 +51,7 @@ def _sets(tables, name):
     return keys, dates
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", [v for v in VARIANTS if v != "clean"])
 @pytest.mark.parametrize("stem", STEMS)
 def test_keys_and_dates_survive(damaged, stem, variant):
@@ -65,6 +66,7 @@ def test_keys_and_dates_survive(damaged, stem, variant):
         assert d1 == d0, (d0 - d1, d1 - d0)
 
 
+@pytest.mark.slow
 def test_legacy_encodings_are_recorded(damaged):
     docs = damaged["documents"].set_index("source_path")
     for stem in STEMS:
@@ -76,6 +78,7 @@ def test_legacy_encodings_are_recorded(damaged):
         assert pd.isna(docs.loc[f"{stem}.clean.txt", "repairs"])
 
 
+@pytest.mark.slow
 def test_spans_exact_in_every_variant(damaged):
     out = damaged["out"]
     for t in ("citations", "dates"):

@@ -6,7 +6,7 @@ import pytest
 from conftest import corpus_text
 from baocao.pipeline.runner.run import Options, run
 
-pytestmark = pytest.mark.xdist_group("dask")
+pytestmark = [pytest.mark.xdist_group("dask"), pytest.mark.slow]
 
 
 def test_dask_local_cluster_equals_local_engine(tmp_path):

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import corpus_text
 
-pytestmark = pytest.mark.xdist_group("e2e")
+pytestmark = [pytest.mark.xdist_group("e2e"), pytest.mark.slow, pytest.mark.ocr]   # one run with OCR serves every test
 
 CONTRACT = {
     "documents": ["doc_id", "source_path", "file_type", "text_source", "pages", "diacritics", "doc_type",

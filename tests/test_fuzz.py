@@ -19,7 +19,7 @@ from baocao.extractors.header import extract_header
 from baocao.extractors.statistics import extract_statistics
 from baocao.normalizers.normalize import normalize_text
 
-pytestmark = pytest.mark.xdist_group("fuzz")
+pytestmark = [pytest.mark.xdist_group("fuzz"), pytest.mark.slow]   # 10,000 examples per extractor
 
 N = int(os.environ.get("BAOCAO_FUZZ_EXAMPLES", "10000"))
 FUZZ = settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)

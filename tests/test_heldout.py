@@ -18,7 +18,7 @@ TEXT = (DATA / "bao_cao_xa_dai_thanh.txt").read_text(encoding="utf-8")
 EXP = json.loads((DATA / "bao_cao_xa_dai_thanh.json").read_text(encoding="utf-8"))
 CORE = {m for m, _ in EXP["statistics"]}
 
-pytestmark = pytest.mark.xdist_group("ocr")
+pytestmark = [pytest.mark.xdist_group("ocr"), pytest.mark.slow, pytest.mark.ocr]   # a run with a scan
 
 
 @pytest.fixture(scope="module")

@@ -64,6 +64,7 @@ def _id(tables, path):
     return d.loc[d.source_path == path, "doc_id"].iloc[0]
 
 
+@pytest.mark.slow
 def test_citations_link_to_the_archives_documents(tables):
     plan, mid, end = (_id(tables, p) for p in ("plan.txt", "2024/mid-year.txt", "2024/year-end.txt"))
     cit = _plain(tables["citations"])
@@ -81,6 +82,7 @@ def test_citations_link_to_the_archives_documents(tables):
     assert docs.loc["2024/year-end.txt", "cited_by"] == 0
 
 
+@pytest.mark.slow
 def test_links_table_and_view(out, tables):
     import duckdb
 
@@ -102,6 +104,7 @@ def test_links_table_and_view(out, tables):
     assert n == 3
 
 
+@pytest.mark.slow
 def test_show_lists_both_directions(out, tables):
     info = show(out, "plan", tables=tables)    # file name without its extension
     assert info["document"]["source_path"] == "plan.txt"
@@ -117,6 +120,7 @@ def test_show_lists_both_directions(out, tables):
     assert "2024/mid-year.txt" in format_show(info) and "Cited by (documents of the archive) (2)" in format_show(info)
 
 
+@pytest.mark.slow
 def test_show_by_name_without_extension_must_be_unique(tables):
     docs = tables["documents"]
     assert find_document(docs, "mid-year")["source_path"] == "2024/mid-year.txt"
@@ -126,6 +130,7 @@ def test_show_by_name_without_extension_must_be_unique(tables):
         find_document(two, "mid-year")
 
 
+@pytest.mark.slow
 def test_graph_formats(out, tmp_path, capsys):
     nx = pytest.importorskip("networkx")
     gml = tmp_path / "g.graphml"
@@ -160,6 +165,7 @@ def test_graph_formats(out, tmp_path, capsys):
         ("2024/year-end.txt", "plan.txt")]
 
 
+@pytest.mark.slow
 def test_export_xlsx(out, tables, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     x = tmp_path / "baocao.xlsx"
@@ -179,6 +185,7 @@ def test_export_xlsx(out, tables, tmp_path):
     assert h[:2] == ("Mã tài liệu", "Tệp nguồn") and "Xã/phường/thị trấn" in h
 
 
+@pytest.mark.slow
 def test_report_cited_by_and_most_cited(out, tables):
     from baocao.pipeline.surfaces.report import page_name, write_report
 

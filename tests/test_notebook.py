@@ -25,6 +25,7 @@ def test_notebook_is_stored_without_outputs():
         assert forbidden not in source, forbidden
 
 
+@pytest.mark.slow
 def test_notebook_executes(tmp_path, monkeypatch):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")

@@ -7,7 +7,7 @@ import pytest
 from conftest import corpus_text
 from baocao.pipeline.runner.run import Options, run
 
-pytestmark = pytest.mark.xdist_group("ocr")
+pytestmark = [pytest.mark.xdist_group("ocr"), pytest.mark.slow, pytest.mark.ocr]
 
 
 @pytest.mark.parametrize("angle", [90, 180])

@@ -94,6 +94,7 @@ def test_wheel_holds_only_baocao_and_its_data_tables(tmp_path):
     assert "baocao = baocao.pipeline.surfaces.cli:main" in entry_points
 
 
+@pytest.mark.slow
 def test_readme_library_call_prints_records():
     """The issue's check, as a user types it, from the checkout."""
     report = sorted(CORPUS.glob("000_*.txt"))[0].relative_to(REPO).as_posix()

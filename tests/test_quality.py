@@ -119,6 +119,7 @@ def test_text_layer_mojibake_that_cannot_be_converted():
     assert text_layer_problem("¤¦§ ¨©ª «¬® " * 30) == "garbage text layer (unconvertible characters)"
 
 
+@pytest.mark.slow
 def test_corpus_text_grades_good_and_english_ocr_flagged(tmp_path):
     arch = tmp_path / "a"
     arch.mkdir()
@@ -135,6 +136,8 @@ def test_corpus_text_grades_good_and_english_ocr_flagged(tmp_path):
     assert not docs.loc["001.txt", "needs_review"]
 
 
+@pytest.mark.slow
+@pytest.mark.ocr
 @pytest.mark.xdist_group("ocr")
 def test_garbage_text_layer_is_ocred_and_noisy_scan_is_poor(tmp_path):
     from reportlab.lib.pagesizes import A4

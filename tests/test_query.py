@@ -87,6 +87,7 @@ def test_parse_key_query(typed, key, kind, number):
     "59/2023/NĐ-CP", "59/2023/ND-CP", "Nghị định 59/2023", "nghi dinh 59/2023",
     "Nghị định số 59/2023/NĐ-CP", "NĐ 59/2023",
 ])
+@pytest.mark.slow
 def test_cites_every_spelling_finds_the_same_mentions(out, tables, typed):
     got = cites(out, typed, tables=tables)
     small = [m for m in got if m["source_path"] == "small.txt"]
@@ -97,6 +98,7 @@ def test_cites_every_spelling_finds_the_same_mentions(out, tables, typed):
     assert got == cites(out, "59/2023/NĐ-CP", tables=tables)
 
 
+@pytest.mark.slow
 def test_cites_gives_the_sentence_of_each_mention(out, tables):
     small = [m for m in cites(out, "59/2023/NĐ-CP", tables=tables) if m["source_path"] == "small.txt"]
     first, second = small
@@ -111,18 +113,21 @@ def test_cites_gives_the_sentence_of_each_mention(out, tables):
         assert clean(m["raw"]) in m["sentence"]
 
 
+@pytest.mark.slow
 def test_cites_kind_and_number_prefix_respects_the_kind(out, tables):
     got = cites(out, "Kết luận 120", tables=tables)
     assert got and {m["key"] for m in got} == {"120-KL/TW"}
     assert cites(out, "Nghị định 120", tables=tables) == []
 
 
+@pytest.mark.slow
 def test_cites_a_law_by_its_name(out, tables):
     got = cites(out, "luat thuc hien dan chu o co so", tables=tables)
     assert "10/2022/QH15" in {m["key"] for m in got}
     assert {"small.txt", "sub/000.txt"} <= {m["source_path"] for m in got}
 
 
+@pytest.mark.slow
 def test_cites_corpus_sentence_contains_the_mention(out, tables):
     got = cites(out, "120-KL/TW", tables=tables)
     assert {"sub/000.txt", "004.txt", "small.txt"} <= {m["source_path"] for m in got}
@@ -131,6 +136,7 @@ def test_cites_corpus_sentence_contains_the_mention(out, tables):
         assert len(m["sentence"]) <= 402
 
 
+@pytest.mark.slow
 def test_cites_formats(out, tables):
     got = cites(out, "59/2023/NĐ-CP", tables=tables)
     rows = list(csv.DictReader(io.StringIO(format_cites(got, "csv"))))
@@ -141,6 +147,7 @@ def test_cites_formats(out, tables):
     assert "small.txt" in table and "page" in table.splitlines()[2]
 
 
+@pytest.mark.slow
 def test_cli_cites(out, capsys):
     assert main(["cites", "nghi dinh 59/2023", "--out", str(out), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -161,6 +168,7 @@ def test_cli_without_tables(tmp_path, capsys):
 
 # ---------------------------------------------------------------------- show
 
+@pytest.mark.slow
 def test_find_document_by_id_prefix_and_path(tables):
     docs = tables["documents"]
     doc_id = _doc_id(tables, "sub/000.txt")
@@ -175,6 +183,7 @@ def test_find_document_by_id_prefix_and_path(tables):
         find_document(docs.assign(doc_id=["aa1", "aa2", "aa3"]), "aa")
 
 
+@pytest.mark.slow
 def test_show_groups_citations_by_kind(out, tables):
     info = show(out, "small.txt", tables=tables)
     d = info["document"]
@@ -187,6 +196,7 @@ def test_show_groups_citations_by_kind(out, tables):
     assert all(set(s) >= {"metric", "value", "unit", "page", "raw"} for s in info["statistics"])
 
 
+@pytest.mark.slow
 def test_cli_show(out, tables, capsys):
     doc_id = _doc_id(tables, "small.txt")
     assert main(["show", doc_id[:8], "--out", str(out)]) == 0
@@ -203,6 +213,7 @@ def test_cli_show(out, tables, capsys):
     assert "no document 'no-such-doc.pdf'" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_show_includes_review_columns_when_present(out, tables):
     t = dict(tables)
     docs = t["documents"].drop(columns=["needs_review", "review_reason", "worst_grade", "median_grade"],
@@ -223,6 +234,7 @@ def test_show_includes_review_columns_when_present(out, tables):
 
 # ------------------------------------------------------------------ load
 
+@pytest.mark.slow
 def test_load_dtypes(tables):
     docs, cit, dates = tables["documents"], tables["citations"], tables["dates"]
     assert set(tables) == {"documents", "citations", "dates", "statistics", "pages", "links"}

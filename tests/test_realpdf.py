@@ -95,6 +95,7 @@ MOJIBAKE = ["BØ CÔNG AN", "HiÇn nay, ng°Ýi dÅn vÄ cÃc cÖ quan ÇÕ thÞ
             "theo quy ÇÎnh cØa phÃp luÆt vË cÙng tÃc cÀi cÃch hÄnh chÐnh nÂm 2024."] * 3
 
 
+@pytest.mark.slow
 def test_custom_font_layer_is_garbage_and_flagged_under_never(tmp_path):
     assert text_layer_problem("\n".join(MOJIBAKE), has_images=False).startswith("garbage text layer")
     assert text_layer_problem("\n".join(_wrap(PROSE)), has_images=False) is None
@@ -141,6 +142,7 @@ def _form_pdf(path, *, sign_line=False):
     c.save()
 
 
+@pytest.mark.slow
 def test_form_field_number_and_day_go_into_the_header(tmp_path):
     arch = tmp_path / "a"
     arch.mkdir()
@@ -180,6 +182,7 @@ def _self_signed(tmp_path):
     return kp, cp
 
 
+@pytest.mark.slow
 def test_signed_pdf_fills_signature_columns_not_issue_date(tmp_path):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
@@ -254,6 +257,7 @@ def test_two_documents_in_one_file():
 
 # -- (b) an English-mode OCR layer over a page image: re-OCR'd, better kept -----
 
+@pytest.mark.slow
 @pytest.mark.ocr
 def test_english_ocr_layer_over_scan_is_reocred(tmp_path):
     from reportlab.lib.utils import ImageReader

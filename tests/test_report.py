@@ -97,6 +97,7 @@ def _pages(report_dir: Path) -> dict[Path, str]:
     return {p: p.read_text(encoding="utf-8") for p in sorted(report_dir.rglob("*.html"))}
 
 
+@pytest.mark.slow
 def test_files_exist_for_every_document(built):
     docs = built["tables"]["documents"]
     assert built["index"].is_file()
@@ -110,6 +111,7 @@ def test_files_exist_for_every_document(built):
     assert 'class="error"' in html and "none" in html
 
 
+@pytest.mark.slow
 def test_untrusted_text_is_escaped(built):
     pages = _pages(built["dir"])
     for path, html in pages.items():
@@ -141,6 +143,7 @@ def _text_of(html: str) -> str:
     return "".join(out)
 
 
+@pytest.mark.slow
 def test_links_resolve(built):
     for path, html in _pages(built["dir"]).items():
         p = Page(html)
@@ -155,6 +158,7 @@ def test_links_resolve(built):
                 assert parts.fragment in ids, f"{href} in {path}"
 
 
+@pytest.mark.slow
 def test_highlights_hold_the_raw_text_of_every_row(built):
     out, t = built["out"], built["tables"]
     n = 0
@@ -176,6 +180,7 @@ def test_highlights_hold_the_raw_text_of_every_row(built):
     assert n > 100
 
 
+@pytest.mark.slow
 def test_page_breaks_are_visible(built):
     docs = built["tables"]["documents"].set_index("source_path")
     html = (built["dir"] / "doc" / page_name(docs.loc[EVIL_NAME, "doc_id"])).read_text(encoding="utf-8")
@@ -183,6 +188,7 @@ def test_page_breaks_are_visible(built):
     assert "\f" not in html
 
 
+@pytest.mark.slow
 def test_index_lists_documents_and_a_sortable_filterable_matrix(built):
     t = built["tables"]
     html = built["index"].read_text(encoding="utf-8")
@@ -203,6 +209,7 @@ def test_index_lists_documents_and_a_sortable_filterable_matrix(built):
     assert sum(1 for tid, _ in p.rows if tid == "cm") == t["documents"].doc_id.nunique() + 1
 
 
+@pytest.mark.slow
 def test_review_documents_come_first_and_absent_columns_do_not_break(built, tmp_path):
     t = dict(built["tables"])
     docs = t["documents"].drop(columns=["needs_review", "review_reason", "worst_grade", "median_grade"],
@@ -223,6 +230,7 @@ def test_review_documents_come_first_and_absent_columns_do_not_break(built, tmp_
     assert ">000.txt</a>" in first_row
 
 
+@pytest.mark.slow
 def test_same_tables_same_bytes(built, tmp_path):
     a = write_report(built["out"], tables=built["tables"], dest=tmp_path / "a").parent
     b = write_report(built["out"], dest=tmp_path / "b").parent
@@ -232,6 +240,7 @@ def test_same_tables_same_bytes(built, tmp_path):
         assert pa_.read_bytes() == pb_.read_bytes(), pa_
 
 
+@pytest.mark.slow
 def test_cli_report_replaces_its_own_pages_only(built, capsys):
     import json
 

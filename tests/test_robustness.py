@@ -17,7 +17,7 @@ from baocao.pipeline.runner.run import Options, Scheduler, _Doc, _Progress, run
 from baocao.pipeline.runner.cache import Cache
 from baocao.pipeline.runner.tasks import task_ingest
 
-pytestmark = pytest.mark.xdist_group("robust")
+pytestmark = [pytest.mark.xdist_group("robust"), pytest.mark.slow]   # whole runs, crashes, kills
 
 TABLES = ("documents", "citations", "dates", "statistics", "pages")
 

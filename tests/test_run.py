@@ -23,6 +23,7 @@ def _run(arch, out, **kw):
     return run(Options(archive=arch, out=out, workers=kw.pop("workers", 1), progress=False, **kw))
 
 
+@pytest.mark.slow
 def test_incremental_changed_added_removed(tmp_path):
     arch, out = _archive(tmp_path), tmp_path / "out"
     s1 = _run(arch, out)
@@ -45,6 +46,7 @@ def test_incremental_changed_added_removed(tmp_path):
     assert "30/2021/NĐ-CP" in set(cit.loc[cit.doc_id == a_id, "key"])
 
 
+@pytest.mark.slow
 def test_same_tables_whatever_the_worker_count(tmp_path):
     arch = _archive(tmp_path)
     (arch / "c.txt").write_text(corpus_text("001"), encoding="utf-8")
@@ -54,6 +56,7 @@ def test_same_tables_whatever_the_worker_count(tmp_path):
         assert (tmp_path / "o1" / f"{t}.parquet").read_bytes() == (tmp_path / "o2" / f"{t}.parquet").read_bytes(), t
 
 
+@pytest.mark.slow
 def test_duplicate_files_share_rows_once(tmp_path):
     arch = _archive(tmp_path)
     shutil.copy(arch / "a.txt", arch / "a-copy.txt")
@@ -68,6 +71,7 @@ def test_duplicate_files_share_rows_once(tmp_path):
     assert not per_doc.duplicated(["char_start", "char_end", "key"]).any()
 
 
+@pytest.mark.slow
 def test_missing_archive_and_unwritable_output(tmp_path):
     with pytest.raises(RunError) as e:
         _run(tmp_path / "nope", tmp_path / "out")
@@ -79,6 +83,7 @@ def test_missing_archive_and_unwritable_output(tmp_path):
     assert e.value.code == ExitCode.OUTPUT_NOT_WRITABLE
 
 
+@pytest.mark.slow
 def test_concurrent_run_is_refused(tmp_path):
     arch, out = _archive(tmp_path), tmp_path / "out"
     out.mkdir()

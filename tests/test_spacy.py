@@ -35,6 +35,7 @@ def nlp():
     return make_nlp()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["000.txt", "004.txt"])
 def test_spans_equal_the_table_rows(processed, nlp, name):
     out, t = processed
@@ -94,6 +95,7 @@ def test_sentence_starts_set_earlier_are_kept():
     assert len(list(make_nlp()("Một câu dài. Hai câu.").sents)) == 2
 
 
+@pytest.mark.slow
 def test_spans_over_the_same_tokens_keep_their_own_attributes(processed, nlp):
     # "990/1004 hồ sơ" gives two figures over one span (the part and the whole)
     out, t = processed
@@ -117,6 +119,7 @@ def test_labels_for_unresolved_citations_are_empty(nlp):
     assert labels.get("Hiến pháp", "") == ""
 
 
+@pytest.mark.slow
 def test_factory_is_found_through_the_entry_point():
     eps = entry_points(group="spacy_factories")
     assert "baocao.pipeline.surfaces.spacy_component:make_baocao" in {ep.value for ep in eps if ep.name == "baocao"}

@@ -260,6 +260,7 @@ def test_damage_keeps_line_structure(text, seed):
 # ----------------------------------------------------------------------------- sample archive
 
 
+@pytest.mark.slow
 def test_make_sample_builds_small_deterministic_archive(tmp_path):
     spec = importlib.util.spec_from_file_location("make_sample", REPO / "scripts" / "make_sample.py")
     mod = importlib.util.module_from_spec(spec)

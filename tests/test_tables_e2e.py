@@ -3,6 +3,7 @@ the total row as the plain metric, and a row that does not add up flagged."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from baocao.pipeline.runner.run import Options, run
 
@@ -32,6 +33,7 @@ def _table_pdf(path):
         Paragraph("BÁO CÁO kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2024 như sau:", st), t])
 
 
+@pytest.mark.slow
 def test_pdf_table_to_statistics(tmp_path):
     arch = tmp_path / "a"
     arch.mkdir()

@@ -99,6 +99,7 @@ def test_document_rows_carry_the_unit():
     assert "huyện Tân Yên" in doc["unit_evidence"]
 
 
+@pytest.mark.slow
 def test_units_load_lazily_offline_and_without_the_packages_parser():
     """Importing the pipeline loads no unit list; resolving reads the package's
     files with the network switched off and never imports its parser (shapely, geopy)."""
@@ -133,6 +134,7 @@ def test_a_failing_resolver_is_a_warning_not_a_lost_document():
     assert doc["needs_review"]
 
 
+@pytest.mark.slow
 def test_show_and_report_use_the_units(tmp_path):
     from baocao.pipeline.runner.run import Options, run
     from baocao.pipeline.surfaces.query import format_show, show

@@ -7,8 +7,14 @@ files or pages.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Optional
+
+
+def _flat_row(record) -> dict:
+    """``asdict`` of a record whose fields are all scalars (str, int, float,
+    None): the same dict without ``asdict``'s recursive deep copy."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,7 @@ class Citation:
     learned_from: Optional[str] = None  # doc_id whose printed name→number pair resolved it (archive)
 
     def as_row(self) -> dict:
-        return asdict(self)
+        return _flat_row(self)
 
 
 @dataclass
@@ -49,7 +55,7 @@ class DateMention:
     confidence: float = 1.0
 
     def as_row(self) -> dict:
-        return asdict(self)
+        return _flat_row(self)
 
 
 @dataclass
@@ -65,7 +71,7 @@ class Statistic:
     check: Optional[str] = None  # table arithmetic: ok | mismatch | None
 
     def as_row(self) -> dict:
-        return asdict(self)
+        return _flat_row(self)
 
 
 @dataclass

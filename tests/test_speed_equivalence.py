@@ -89,3 +89,16 @@ def test_document_memo_gives_what_the_function_gives():
 
     assert vw.views(long_a) == vw._views(long_a) and vw.views(long_a) is vw.views(long_a)
     assert fold(long_a) == fold_reference(long_a)
+
+
+def test_record_rows_are_what_asdict_gives():
+    from dataclasses import asdict
+
+    from baocao.extractors.models import Citation, DateMention, Statistic
+
+    for r in (Citation(key="12/2024/NĐ-CP", kind="Nghị định", raw="Nghị định số 12/2024/NĐ-CP", start=3, end=29,
+                       date="2024-02-01", confidence=0.98),
+              DateMention(date="2024-03-05", raw="ngày 05 tháng 3 năm 2024", start=40, end=64),
+              Statistic(metric="dossiers_received", value=152.0, raw="tiếp nhận 152 hồ sơ", start=70, end=89,
+                        unit="hồ sơ", scope="6 tháng đầu năm 2024", confidence=0.9)):
+        assert r.as_row() == asdict(r) and list(r.as_row()) == list(asdict(r))

@@ -559,7 +559,10 @@ def _legacy_runs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     word stands between (``Céng hoµ x· héi`` at the start of a line), and
     only when one of its legacy words (of two letters or more) holds a
     legacy mark (``cña``; a bad OCR's ``véi``, which TCVN3 would make
-    ``vội``, or a lone ``Ñ`` are no evidence).  The encoding of
+    ``vội``, or a lone ``Ñ`` are no evidence).  A line without any
+    Unicode-only letter must moreover pass the document test (:func:`_fires`) on its own,
+    so an English-mode OCR line (``thãnh lip ... näm 2017``) is left alone.
+    The encoding of
     a line is the one that finds more legacy words (TCVN3 first)."""
     out: list[tuple[int, int, str]] = []
     for lm in _LINE.finditer(text, start, end):
@@ -593,6 +596,8 @@ def _legacy_runs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 else:
                     continue
                 words.append((m.start(), m.end(), kind))
+            if not _is_unicode_word(line) and not _fires(score(line, enc)):
+                continue   # no Unicode-only letter: the line must read as legacy on its own (not a bad OCR line)
             spans, n_legacy = [], 0
             run: list[tuple[int, int, str]] = []
             unicode_before = False

@@ -109,6 +109,9 @@ def test_mostly_tcvn3_text_keeps_its_unicode_line():
     "Căn cứ Nghị định số 59/2023/NÐ-CP của Chính phủ về việc có ý kiến",
     # a bad OCR line of a Unicode report (its ¥ is a legacy mark, véi would become vội)
     "Các phòng, ban đã góp ý: gia gop ¥ kién véi tinh than x4y dung cao, xac véi tinh hinh thyuc té",
+    # a scanner's English-mode OCR line (Latin-1 only): tháng must not become thỏng
+    "Can ciii' Quy& djnh so I 09/QD-SYTngày 20 tháng 02 näm 2012 ve^ vic Thành lp",
+    "Diu 1: Thành lp Hi dng Sang kin Cap CO' s näm 2017, gm ông/ bà:",
     "Xem báo cáo của Müller và Ørsted tại Köln năm 2024; ý kiến ñược ghi nhận",
 ])
 def test_clean_or_foreign_lines_with_legacy_marks_stay(text):

@@ -317,6 +317,8 @@ def hostile(tmp_path_factory):
     (arch / "huge-page.pdf").write_bytes(_tiny_pdf(20000, 20000))
     (arch / "jpeg-60000.pdf").write_bytes(_tiny_pdf(595, 842, image=(60000, 60000)))
     _zip_bomb_docx(arch / "bomb.docx")
+    with open(arch / "huge.txt", "wb") as fh:               # 65 MB (sparse): refused unread
+        fh.truncate(65 << 20)
     (arch / "esc\x1b[31m.txt").write_text(report_text(6) + "\n\x1b]0;pwned\x07 Nghị định số 01/2024/NĐ-CP\n",
                                          encoding="utf-8")
     before = snapshot(arch)
@@ -338,6 +340,7 @@ def test_hostile_archive_one_row_each_with_a_clear_error(hostile):
     assert err["link-in.txt"] == "" and err["x[/]y [bold]z.txt"] == ""
     assert "embedded image too large" in err["jpeg-60000.pdf"]
     assert "zip bomb" in err["bomb.docx"]
+    assert "text file too large (over 64 MB)" in err["huge.txt"]
     assert docs.loc["huge-page.pdf", "pages"] == 1     # rendered within the pixel limit, not 6.7 GB
     assert snapshot(hostile["arch"]) == hostile["before"]
     assert hostile["secs"] < 120
@@ -412,7 +415,7 @@ def test_timeout_fires_within_a_second(tmp_path):
     cache = Cache(out, "auto")
     engine = LocalEngine(1)
     try:
-        engine.submit(abs, 1).result()      # the pool is up: time only the task
+        engine.submit(abs, 1).result(timeout=60)   # the pool is up: time only the task
         sched = Scheduler(engine, opts, cache, _Progress(False, 0))
         for src in discover(arch):
             sched.push("ingest", _Doc(cache.doc_id(src.path), src), None, hang_or_ingest, str(src.path), "txt", "auto")
@@ -519,8 +522,9 @@ def _children_of(pid: int) -> set[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
-def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, sig):
+@pytest.mark.parametrize("sig,code", [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, ExitCode.TERMINATED),
+                                      (signal.SIGINT, ExitCode.INTERRUPTED)])
+def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, sig, code):
     from baocao.pipeline.runner.children import tmp_root
 
     arch = tmp_path / "arch"
@@ -541,7 +545,7 @@ def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, si
     run_dirs = set(tmp_root().glob(f"{p.pid}-*"))
     assert run_dirs
     os.kill(p.pid, sig)
-    p.wait(timeout=30)
+    assert p.wait(timeout=30) == code
     t0 = time.monotonic()
     os.set_blocking(r_fd, False)
     while True:                                          # a pipe reader sees EOF: no one holds it
@@ -555,3 +559,261 @@ def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, si
              and "Z" not in (Path(f"/proc/{k}/stat").read_text().rsplit(")", 1)[1].split()[0])]
     assert not alive, alive
     assert not any(d.exists() for d in run_dirs)
+
+
+# -- a late page that hangs or crashes: the pages before it are kept -------------
+
+SLOW_FROM_PAGE = 6   # the injected slow/crashing step hits this page and every later one
+
+
+def _late_page_ingest(path, file_type, ocr_mode, action):
+    """The real ingest task with an injected step (tests only, no hook in the
+    package): reading page SLOW_FROM_PAGE (or N of ``slow-from-N.pdf``) onward
+    of a file named ``slow*`` hangs or kills the worker, as a huge late page would."""
+    from baocao.pipeline.runner.tasks import task_ingest
+    from baocao.pipeline.stages.ingest import pdf
+
+    real = pdf.page_text
+    name = os.path.basename(path)
+    first = int(name.split("-from-")[1].split(".")[0]) if "-from-" in name else SLOW_FROM_PAGE
+
+    def page_text(doc, index):
+        if index + 1 >= first and name.startswith("slow"):
+            action()
+        return real(doc, index)
+
+    pdf.page_text = page_text
+    try:
+        return task_ingest(path, file_type, ocr_mode)
+    finally:
+        pdf.page_text = real
+
+
+def hanging_late_pages_ingest(path, file_type, ocr_mode):
+    return _late_page_ingest(path, file_type, ocr_mode, lambda: time.sleep(600))
+
+
+def crashing_late_pages_ingest(path, file_type, ocr_mode):
+    return _late_page_ingest(path, file_type, ocr_mode, lambda: os.kill(os.getpid(), signal.SIGKILL))
+
+
+def crashing_second_page_ocr(path, file_type, index, timeout):
+    """The real OCR task; OCR of page 2 kills its worker (tests only)."""
+    from baocao.pipeline.runner.tasks import task_ocr
+
+    if index == 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return task_ocr(path, file_type, index, timeout)
+
+
+def page_section(k: int) -> str:
+    return (f"Phần {k}. Thực hiện Nghị định số 10{k}/2023/NĐ-CP ngày 14/8/2023 của Chính phủ,\n"
+            f"xã đã giải quyết {100 + k} hồ sơ thủ tục hành chính trong tháng {k}.\n")
+
+
+def _text_pdf(path: Path, pages: list[str]) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from synth.render import find_font
+
+    pdfmetrics.registerFont(TTFont("DejaVu", find_font()))
+    c = canvas.Canvas(str(path), invariant=1)
+    for text in pages:
+        c.setFont("DejaVu", 11)
+        y = 800
+        for line in text.splitlines():
+            c.drawString(40, y, line)
+            y -= 14
+        c.showPage()
+    c.save()
+
+
+def _doc_rows(out: Path, name: str):
+    frames = dataset(out)
+    d = frames["documents"].set_index("source_path").loc[name]
+    of = {t: frames[t][frames[t].doc_id == d.doc_id] for t in ("pages", "citations")}
+    return d, of["pages"], of["citations"]
+
+
+@pytest.mark.parametrize("mode", ["timeout", "crash"])
+def test_a_late_page_that_hangs_or_crashes_keeps_the_pages_before_it(tmp_path, monkeypatch, mode):
+    from baocao.pipeline.runner import tasks
+
+    arch = make_archive(tmp_path / "arch", n=1)
+    _text_pdf(arch / "slow.pdf", [report_text(3) + page_section(1)] + [page_section(k) for k in range(2, 9)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(tasks, "task_ingest",
+                        hanging_late_pages_ingest if mode == "timeout" else crashing_late_pages_ingest)
+    t0 = time.monotonic()
+    s = _run(arch, out, timeout=4)
+    assert time.monotonic() - t0 < 90
+    d, pages, cites = _doc_rows(out, "slow.pdf")
+    how = "timed out after 4 s" if mode == "timeout" else "worker crashed"
+    assert pd.isna(d.error) and d.needs_review
+    assert d.review_reason.startswith(f"{how} at page 6 of 8: pages 6..8 not read"), d.review_reason
+    assert d.pages == 5 and sorted(pages.page) == [1, 2, 3, 4, 5]
+    keys = set(cites.key)
+    assert {f"10{k}/2023/NĐ-CP" for k in range(1, 6)} <= keys, keys
+    assert not {f"10{k}/2023/NĐ-CP" for k in range(6, 9)} & keys
+    text = (out / "text" / f"{d.doc_id}.txt").read_text(encoding="utf-8")
+    assert "Phần 5." in text and "Phần 6." not in text
+    assert s.incomplete == 1 and "1 incomplete" in s.line(out) and s.errors == 0
+    assert pd.isna(_doc_rows(out, "r0.txt")[0].error)
+    # never cached: the next run reads the whole file
+    monkeypatch.undo()
+    s = _run(arch, out, timeout=60)
+    assert s.processed == 1 and s.incomplete == 0
+    d, pages, _ = _doc_rows(out, "slow.pdf")
+    assert d.pages == 8 and sorted(pages.page) == list(range(1, 9))
+    assert pd.isna(d.review_reason) or "not read" not in d.review_reason
+
+
+def test_a_hang_on_the_first_page_is_still_an_error_row(tmp_path, monkeypatch):
+    from baocao.pipeline.runner import tasks
+
+    arch = tmp_path / "arch"
+    arch.mkdir()
+    _text_pdf(arch / "slow-from-1.pdf", [page_section(k) for k in range(1, 4)])
+    monkeypatch.setattr(tasks, "task_ingest", hanging_late_pages_ingest)
+    s = _run(arch, tmp_path / "out", timeout=3)
+    d = dataset(tmp_path / "out")["documents"].iloc[0]
+    assert d.error == "timeout after 3 s in reading" and s.errors == 1 and s.incomplete == 0
+
+
+@pytest.mark.ocr
+def test_a_lost_ocr_page_leaves_only_that_page_unread(tmp_path, monkeypatch):
+    from synth.render import text_to_scan_pdf
+    from baocao.pipeline.runner import tasks
+
+    arch = tmp_path / "arch"
+    arch.mkdir()
+    text = "\f".join(report_text(k) for k in (1, 2, 3))
+    text_to_scan_pdf(text, arch / "scan.pdf", dpi=150, rotate_deg=0, noise=0)
+    monkeypatch.setattr(tasks, "task_ocr", crashing_second_page_ocr)
+    s = _run(arch, tmp_path / "out", timeout=120)
+    d, pages, _ = _doc_rows(tmp_path / "out", "scan.pdf")
+    assert pd.isna(d.error) and d.needs_review and s.incomplete == 1
+    assert "page 2: OCR crashed its worker: not read" in d.review_reason
+    p = pages.set_index("page")
+    assert p.loc[1, "text_source"] == "ocr" and p.loc[3, "text_source"] == "ocr"
+    assert "OCR crashed its worker: not read" in p.loc[2, "note"] and p.loc[2, "n_chars"] == 0
+
+
+# -- hashing is bounded by a timer ---------------------------------------------
+
+def test_hashing_a_blocking_source_becomes_an_error_row(tmp_path, monkeypatch):
+    from baocao.pipeline.runner import cache as cachemod
+
+    arch = make_archive(tmp_path / "arch", n=2)
+    r_fd, w_fd = os.pipe()          # a source whose read blocks: nobody writes the pipe
+    real = cachemod._open_for_hash
+
+    def opener(path):               # the injected slow reader (tests only)
+        return os.fdopen(os.dup(r_fd), "rb") if Path(path).name == "r1.txt" else real(path)
+
+    monkeypatch.setattr(cachemod, "_open_for_hash", opener)
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(OSError) as e:
+            cachemod.sha256_file(arch / "r1.txt", seconds=1)
+        assert e.value.errno == errno.ETIMEDOUT and 1 <= time.monotonic() - t0 < 3
+        t0 = time.monotonic()
+        s = _run(arch, tmp_path / "out", timeout=2)
+        assert time.monotonic() - t0 < 60
+    finally:
+        os.close(w_fd)              # the stuck readers see end of file and stop
+        os.close(r_fd)
+    docs = dataset(tmp_path / "out")["documents"].set_index("source_path")
+    assert "hashing took over 2 s" in docs.loc["r1.txt", "error"]
+    assert pd.isna(docs.loc["r0.txt", "error"]) and s.errors == 1
+
+
+# -- resources: the memory budget is enforced, stale temp folders go -------------
+
+def allocate(n_bytes: int):
+    import resource
+
+    soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+    try:
+        b = bytearray(n_bytes)
+        return soft, f"allocated {len(b)}"
+    except MemoryError:
+        return soft, "MemoryError"
+
+
+def test_worker_memory_budget_is_enforced():
+    from baocao.pipeline.runner.engines import LocalEngine
+
+    engine = LocalEngine(1, memory_bytes=1 << 30)
+    try:
+        soft, what = engine.submit(allocate, 2 << 30).result(timeout=60)
+        small = engine.submit(allocate, 64 << 20).result(timeout=60)[1]
+    finally:
+        engine.close()
+    assert soft == 1 << 30 and what == "MemoryError" and small == f"allocated {64 << 20}"
+
+
+def test_a_killed_runs_temp_folder_is_removed_by_the_next_run(tmp_path):
+    from baocao.pipeline.runner.children import tmp_root
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait(timeout=30)                         # its pid no longer runs
+    stale = tmp_root() / f"{gone.pid}-test"
+    stale.mkdir(parents=True)
+    (stale / "page-1.png").write_bytes(b"\0" * 4096)
+    _run(make_archive(tmp_path / "arch", n=1), tmp_path / "out")
+    assert not stale.exists()
+
+
+# -- every documented exit code, one line each ----------------------------------
+
+def _readme_exit_codes() -> dict[int, str]:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reliability", 1)[1].split("\n## ", 1)[0]
+    table = section.split("Exit codes", 1)[1]
+    codes = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] and cells[0][0].isdigit():
+            for c in cells[0].split("/"):
+                codes[int(c)] = cells[1]
+    return codes
+
+
+def test_every_documented_exit_code_is_the_enum_and_happens_with_one_line(tmp_path, monkeypatch):
+    from baocao.pipeline.runner.run import OutputLock
+
+    assert set(_readme_exit_codes()) == {int(c) for c in ExitCode}
+    arch = make_archive(tmp_path / "arch", n=1)
+    out = tmp_path / "out"
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "empty").mkdir()
+    assert cli("run", arch, "--out", out, "--no-progress").returncode == ExitCode.OK
+    cases = {
+        ExitCode.BAD_ARGS: ["run", arch, "--out", tmp_path / "o2", "--workers", "0"],
+        ExitCode.NO_INPUT: ["run", tmp_path / "nope", "--out", tmp_path / "o3"],
+        ExitCode.OUTPUT_NOT_WRITABLE: ["run", arch, "--out", tmp_path / "file" / "sub", "--no-progress"],
+        ExitCode.NOT_FOUND: ["show", "ffffffffffff", "--out", out],
+    }
+    for code, args in cases.items():
+        r = cli(*args)
+        assert r.returncode == code, (code, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
+    r = cli("cites", "01/2024/NĐ-CP", "--out", tmp_path / "empty")
+    assert r.returncode == ExitCode.NO_INPUT and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    with OutputLock(out):
+        r = cli("run", arch, "--out", out, "--no-progress")
+    assert r.returncode == ExitCode.LOCKED and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    # an unexpected internal error: one line, the traceback only with BAOCAO_DEBUG=1
+    from baocao.pipeline.surfaces import cli as climod
+
+    monkeypatch.delenv("BAOCAO_DEBUG", raising=False)
+    monkeypatch.setattr(climod, "cmd_show", lambda a: 1 / 0)
+    import contextlib
+    import io
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert climod.main(["show", "x", "--out", str(out)]) == ExitCode.FAILED
+    assert err.getvalue().count("\n") == 1 and "internal error: ZeroDivisionError" in err.getvalue()

@@ -18,32 +18,56 @@ from pathlib import Path
 from baocao.pipeline.runner.fingerprint import code_fingerprint
 
 
-HASH_SECONDS = 120.0   # hashing one file may take at most this long
+HASH_SECONDS = 120.0   # hashing one file may take at most this long (a run uses its --timeout)
 
 
-def sha256_file(path: Path, bufsize: int = 1 << 20, seconds: float = HASH_SECONDS) -> str:
+def _open_for_hash(path: Path):
+    return open(path, "rb")
+
+
+def sha256_file(path: Path, bufsize: int = 1 << 20, seconds: float | None = None) -> str:
     """SHA-256 of a regular file's bytes, read once.  Raises OSError when the
     file yields more bytes than its size said (a /proc file, a growing file)
-    or when reading takes longer than ``seconds``."""
-    import errno
-    import time
+    or when reading takes longer than ``seconds`` (default ``HASH_SECONDS``).
 
-    h = hashlib.sha256()
-    deadline = time.monotonic() + seconds
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        n = 0
-        while True:
-            b = fh.read(bufsize)
-            if not b:
-                break
-            n += len(b)
-            if n > size:
-                raise OSError(errno.EIO, "file grew while being read")
-            if time.monotonic() > deadline:
-                raise OSError(errno.ETIMEDOUT, f"hashing took over {seconds:g} s")
-            h.update(b)
-    return h.hexdigest()
+    The limit is a timer, not a check between reads: the file is read in a
+    helper thread, so a read that blocks (a hung network mount) cannot hold
+    the run; the thread is left to finish or die with the process, and stops
+    at its next read when it does return."""
+    import errno
+    import threading
+
+    limit = HASH_SECONDS if seconds is None else seconds
+    box: dict = {}
+    stop = threading.Event()
+
+    def read():
+        try:
+            h = hashlib.sha256()
+            with _open_for_hash(path) as fh:
+                size = os.fstat(fh.fileno()).st_size
+                n = 0
+                while not stop.is_set():
+                    b = fh.read(bufsize)
+                    if not b:
+                        box["digest"] = h.hexdigest()
+                        return
+                    n += len(b)
+                    if n > size:
+                        raise OSError(errno.EIO, "file grew while being read")
+                    h.update(b)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            box["error"] = exc
+
+    t = threading.Thread(target=read, name="baocao-hash", daemon=True)
+    t.start()
+    t.join(limit)
+    if t.is_alive():
+        stop.set()
+        raise OSError(errno.ETIMEDOUT, f"hashing took over {limit:g} s (slow or blocking source)")
+    if "error" in box:
+        raise box["error"]
+    return box["digest"]
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -90,16 +114,18 @@ class Cache:
         except (OSError, ValueError):
             self.index = {}
         self._index_dirty = False
+        self.held: dict = {}   # results kept for this run only (incomplete documents), never written
 
     # -- hashing with a stat index -------------------------------------
-    def doc_id(self, path: Path) -> str:
+    def doc_id(self, path: Path, seconds: float | None = None) -> str:
+        """The file's id (first 16 hex of its SHA-256); ``seconds`` bounds the hashing."""
         st = path.stat()
         key = str(path)
         sig = [st.st_size, st.st_mtime_ns, st.st_ino]
         hit = self.index.get(key)
         if hit and hit[0] == sig:
             return hit[1]
-        digest = sha256_file(path)[:16]
+        digest = sha256_file(path, seconds=seconds)[:16]
         self.index[key] = [sig, digest]
         self._index_dirty = True
         return digest
@@ -118,7 +144,13 @@ class Cache:
     def has(self, key: str) -> bool:
         return self._path(key).exists()
 
+    def hold(self, key: str, result: dict) -> None:
+        """Serve ``result`` to this run's tables without caching it (the next run reads the file again)."""
+        self.held[key] = result
+
     def get(self, key: str) -> dict | None:
+        if key in self.held:
+            return self.held[key]
         try:
             with gzip.open(self._path(key), "rt", encoding="utf-8") as fh:
                 return json.load(fh)

@@ -24,11 +24,19 @@ Rules (Linux; elsewhere the calls are skipped):
 * **Start times.**  A task wrapped by ``run_task`` marks its start with a file
   ``start-<seq>`` in the run folder, so the scheduler times a task from the
   moment a worker really began it, not from when it was queued.
+* **Checkpoints.**  A task may hand over its work as it goes (``checkpoint()``:
+  ingest appends each page it has read) to ``pages-<seq>`` in the run folder,
+  one length-prefixed pickle per record, written with one ``write``.  When the
+  task is killed (timeout, crash) the scheduler reads the records that are
+  whole (``read_checkpoint``): the pages read before the one that hung.  A task
+  that returns removes its file.
 """
 from __future__ import annotations
 
 import ctypes
 import os
+import pickle
+import struct
 import re
 import shutil
 import signal
@@ -163,8 +171,13 @@ def _guard_subprocesses() -> None:
     pt.subprocess_args = subprocess_args
 
 
+_SEQ: int | None = None   # the task this worker is running (for its checkpoint file)
+_HEAD = struct.Struct("<Q")
+
+
 def run_task(seq: int, fn, *args):
     """Run ``fn(*args)`` in a worker, marking its real start for the scheduler."""
+    global _SEQ
     marker = os.path.join(_RUN_DIR, f"start-{seq}") if _RUN_DIR else None
     if marker:
         try:
@@ -172,14 +185,93 @@ def run_task(seq: int, fn, *args):
                 pass
         except OSError:
             marker = None
+    _SEQ = seq
     try:
         return fn(*args)
     finally:
-        if marker:
+        _SEQ = None
+        for p in ([marker] if marker else []) + ([os.path.join(_RUN_DIR, f"pages-{seq}")] if _RUN_DIR else []):
             try:
-                os.unlink(marker)
+                os.unlink(p)
             except OSError:
                 pass
+
+
+class Checkpoint:
+    """Records a running task hands over as it goes (see the module rules).
+    Outside a worker (``baocao.extract``, tests calling ingest directly) it
+    keeps nothing and costs nothing."""
+
+    def __init__(self, path: str | None):
+        self.fd = None
+        if path:
+            try:
+                self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            except OSError:
+                self.fd = None
+
+    def __call__(self, record) -> None:
+        if self.fd is None:
+            return
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            os.write(self.fd, _HEAD.pack(len(data)) + data)
+        except OSError:  # a full /dev/shm: no partial result, the task itself goes on
+            self.close()
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def checkpoint() -> Checkpoint:
+    """The checkpoint of the task this worker is running (a no-op outside ``run_task``)."""
+    if _RUN_DIR is None or _SEQ is None:
+        return Checkpoint(None)
+    return Checkpoint(os.path.join(_RUN_DIR, f"pages-{_SEQ}"))
+
+
+def clear_task_files(run_dir: Path) -> None:
+    """Remove start marks and checkpoints (every worker was killed: none is running)."""
+    for pat in ("start-*", "pages-*"):
+        for p in Path(run_dir).glob(pat):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+
+def read_checkpoint(run_dir: Path, seq: int, remove: bool = True) -> list:
+    """The whole records task ``seq`` checkpointed (a record cut by a kill is dropped)."""
+    path = Path(run_dir) / f"pages-{seq}"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    if remove:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    out, at = [], 0
+    while at + _HEAD.size <= len(data):
+        (n,) = _HEAD.unpack_from(data, at)
+        at += _HEAD.size
+        if at + n > len(data):
+            break
+        try:
+            out.append(pickle.loads(data[at:at + n]))
+        except Exception:  # noqa: BLE001 - a damaged record ends the list
+            break
+        at += n
+    return out
 
 
 def started_at(run_dir: Path, seq: int) -> float | None:

@@ -104,24 +104,30 @@ class LocalEngine:
 
     def wait_any(self, fs, timeout: float | None):
         done, _ = cf.wait(fs, timeout=timeout, return_when=cf.FIRST_COMPLETED)
-        for f in done:
-            self._seqs.pop(f, None)
         return done
 
-    @staticmethod
-    def outcome(fut):
-        """(value, crash message or None) of a finished future."""
+    def outcome(self, fut):
+        """(value, crash message or None) of a finished future.  A crashed task's
+        number is kept until the pool restarts, so its checkpoint can be read."""
         try:
-            return fut.result(), None
+            value = fut.result()
+            self._seqs.pop(fut, None)
+            return value, None
         except cf.process.BrokenProcessPool:
             return None, "worker crashed (killed, segfault or out of memory)"
         except Exception as exc:  # pragma: no cover - tasks catch their own errors
+            self._seqs.pop(fut, None)
             return None, f"{type(exc).__name__}: {exc}"
 
     def started_at(self, fut) -> float | None:
         """Wall-clock time a worker began this task (None: still queued)."""
         seq = self._seqs.get(fut)
         return None if seq is None else children.started_at(self.run_dir, seq)
+
+    def checkpoint(self, fut) -> list:
+        """What a killed or hung task had handed over (``children.checkpoint``)."""
+        seq = self._seqs.get(fut)
+        return [] if seq is None else children.read_checkpoint(self.run_dir, seq)
 
     def is_broken(self) -> bool:
         return bool(getattr(self.pool, "_broken", False))
@@ -135,6 +141,7 @@ class LocalEngine:
         self._kill_workers()
         self.pool.shutdown(wait=False, cancel_futures=True)
         self._seqs.clear()
+        children.clear_task_files(self.run_dir)  # marks and checkpoints of the killed tasks
         self._new_pool()
 
     def _remove_run_dir(self):
@@ -200,6 +207,10 @@ class DaskEngine:
         # Dask does not tell queued from running; its own worker management
         # handles lost workers, and OCR carries tesseract's own timeout.
         return None
+
+    @staticmethod
+    def checkpoint(fut) -> list:  # a dask worker's files are not ours to read
+        return []
 
     def is_broken(self) -> bool:
         return False

@@ -50,12 +50,14 @@ class Summary:
     processed: int = 0
     seconds: float = 0.0
     ocr_seconds: float = 0.0    # wall time of the OCR stage (first page started → last page done)
+    incomplete: int = 0         # documents kept with pages not read (a late page timed out or crashed)
     counts: dict = field(default_factory=dict)
 
     def line(self, out: Path) -> str:
         ocr = f" (OCR {self.ocr_seconds:.1f} s)" if self.ocr_seconds else ""
+        part = f" ({self.incomplete} incomplete: pages not read)" if self.incomplete else ""
         return (f"baocao: {self.documents} documents ({self.processed} processed, {self.reused} reused), "
-                f"{self.pages} pages, {self.ocr_pages} OCR'd, {self.errors} errors, "
+                f"{self.pages} pages, {self.ocr_pages} OCR'd, {self.errors} errors{part}, "
                 f"{self.seconds:.1f} s{ocr} → {out}")
 
 
@@ -65,7 +67,8 @@ class _Doc:
     src: SourceFile
     ingested: object = None
     pending: int = 0
-    crashes: int = 0
+    incomplete: list = field(default_factory=list)  # why parts were not read (timeout, crash): review reasons
+    lost: set = field(default_factory=set)          # indexes of pages whose OCR was lost
 
     @property
     def key(self) -> str:
@@ -153,7 +156,14 @@ class Scheduler:
 
     ``--timeout S`` is measured from the moment a worker began the task (its
     start mark, not when it was queued) and fires within ``POLL_SECONDS`` of
-    S; the hung worker is killed with the pool, which restarts."""
+    S; the hung worker is killed with the pool, which restarts.
+
+    A task that hangs or crashes costs only what it had not done: reading a
+    PDF keeps the pages read before the one that hung (the worker's
+    checkpoint), a lost OCR page leaves that page unread.  Such a document is
+    kept with ``needs_review`` and the reason (``timed out after 300 s at page
+    7 of 9: pages 7..9 not read``), is never cached, and is read again by the
+    next run.  Only a document of which nothing was read is an error row."""
 
     def __init__(self, engine, opts: Options, cache: Cache, progress: _Progress):
         self.engine, self.opts, self.cache, self.progress = engine, opts, cache, progress
@@ -161,6 +171,8 @@ class Scheduler:
         self.inflight: dict = {}            # future -> (kind, doc, page_index, args)
         self.started: dict = {}             # future -> wall time its worker began it
         self.transient: dict[str, str] = {}  # result key -> error not cached
+        self.partial: dict[str, str] = {}    # result key -> what was not read (kept for this run, not cached)
+        self.crash_counts: dict = {}         # (key, kind, page) -> crashes it was in
         self.done_docs: set[str] = set()
         self.isolate = 0                    # after a crash: run one task at a time
         self.ocr_span = [None, None]        # monotonic time first OCR task submitted, last one done
@@ -198,6 +210,17 @@ class Scheduler:
             self.transient[doc.key] = "file changed during the run (run again to process it)"
             self.progress.advance(doc.src.rel)
             return
+        if doc.incomplete:  # kept for this run's tables, never cached: the next run reads it again
+            reasons = "; ".join(doc.incomplete)
+            d = result["document"]
+            d["needs_review"] = True
+            d["review_reason"] = "; ".join(r for r in (reasons, d.get("review_reason")) if r)
+            self.partial[doc.key] = reasons
+            self.cache.hold(doc.key, result)
+            if result.get("text") is not None:
+                write_text(self.opts.out, doc.doc_id, result["text"])
+            self.progress.advance(doc.src.rel)
+            return
         self.cache.put(doc.key, result)
         if result.get("text") is not None:
             write_text(self.opts.out, doc.doc_id, result["text"])
@@ -210,17 +233,7 @@ class Scheduler:
             self._finish_doc(doc, None, value["error"], value.get("transient", False))
             return
         if kind == "ingest":
-            doc.ingested = value["ingested"]
-            need = [p for p in doc.ingested.pages if p.needs_ocr]
-            if not need:
-                self._push_finish(doc)
-            else:
-                doc.pending = len(need)
-                from baocao.pipeline.runner.tasks import task_ocr
-
-                for p in need:
-                    self.push("ocr", doc, p.number - 1, task_ocr, str(doc.src.path), doc.ingested.file_type,
-                              p.number - 1, self.opts.timeout)
+            self._ingested(doc, value["ingested"])
         elif kind == "ocr":
             self.ocr_span[1] = time.monotonic()
             page = doc.ingested.pages[idx]
@@ -231,15 +244,62 @@ class Scheduler:
                 turned = f"turned {value['rotation']}° before OCR"
                 page.note = f"{page.note}; {turned}" if page.note else turned
             page.needs_ocr = None
-            doc.pending -= 1
-            if doc.pending == 0:
-                self._push_finish(doc)
+            self._page_done(doc)
         elif kind == "finish":
             self._finish_doc(doc, value["result"], None, False)
+
+    def _ingested(self, doc: _Doc, ingested):
+        doc.ingested = ingested
+        need = [p for p in ingested.pages if p.needs_ocr]
+        if not need:
+            self._push_finish(doc)
+            return
+        doc.pending = len(need)
+        from baocao.pipeline.runner.tasks import task_ocr
+
+        for p in need:
+            self.push("ocr", doc, p.number - 1, task_ocr, str(doc.src.path), ingested.file_type,
+                      p.number - 1, self.opts.timeout)
+
+    def _page_done(self, doc: _Doc):
+        doc.pending -= 1
+        if doc.pending == 0:
+            self._push_finish(doc)
+
+    def _lost(self, kind, doc: _Doc, idx, records: list, crash: str | None):
+        """A task was killed: hung past --timeout (``crash`` None) or crashed its worker.
+        Keep what it had done (see the class docstring)."""
+        how = "worker crashed" if crash else f"timed out after {self.opts.timeout:g} s"
+        if kind == "ingest" and len(records) >= 2 and isinstance(records[0], int):
+            from baocao.pipeline.stages.ingest import Ingested
+
+            total, pages = records[0], records[1:]
+            k = len(pages) + 1
+            doc.incomplete.append(f"{how} at page {k} of {total}: "
+                                  + (f"pages {k}..{total} not read" if k < total else f"page {total} not read"))
+            self._ingested(doc, Ingested(file_type=doc.src.file_type, pages=pages))
+            return
+        if kind == "ocr" and doc.ingested is not None:
+            page = doc.ingested.pages[idx]
+            why = f"OCR {how.replace('worker crashed', 'crashed its worker')}: not read"
+            page.needs_ocr = None
+            page.note = f"{page.note}; {why}" if page.note else why
+            doc.lost.add(idx)
+            doc.incomplete.append(f"page {idx + 1}: {why}")
+            self._page_done(doc)
+            return
+        if crash:
+            self._finish_doc(doc, None, crash, True)
+        else:
+            step = {"ingest": "reading", "ocr": "OCR", "finish": "extraction"}[kind]
+            self._finish_doc(doc, None, f"timeout after {self.opts.timeout:g} s in {step}", True)
 
     def _push_finish(self, doc: _Doc):
         from baocao.pipeline.runner.tasks import task_finish
 
+        if doc.lost and len(doc.lost) >= len(doc.ingested.pages):  # nothing was read: an error row
+            self._finish_doc(doc, None, "; ".join(doc.incomplete), True)
+            return
         self.push("finish", doc, None, task_finish, doc.doc_id, doc.ingested.file_type,
                   doc.ingested.pages, doc.ingested.encoding)
 
@@ -248,13 +308,17 @@ class Scheduler:
         suspects = list(self.inflight.items())
         self.inflight.clear()
         self.started.clear()
-        self.engine.restart()
+        guilty = []
         for fut, (kind, doc, idx, fn, args) in suspects:
-            doc.crashes += 1
-            if doc.crashes >= 2 or len(suspects) == 1:
-                self._finish_doc(doc, None, message, True)  # not cached: retried on the next run
+            task = (doc.key, kind, idx)
+            self.crash_counts[task] = self.crash_counts.get(task, 0) + 1
+            if self.crash_counts[task] >= 2 or len(suspects) == 1:
+                guilty.append((kind, doc, idx, self.engine.checkpoint(fut) if kind == "ingest" else []))
             else:
                 self.queue.appendleft((kind, doc, idx, fn, args))
+        self.engine.restart()
+        for kind, doc, idx, records in guilty:  # not cached: retried on the next run
+            self._lost(kind, doc, idx, records, message)
         self.isolate = len(suspects)
 
     def _check_timeouts(self):
@@ -271,11 +335,11 @@ class Scheduler:
                 hung.append(fut)
         if not hung:
             return
+        lost = []
         for fut in hung:
             kind, doc, idx, _, _ = self.inflight.pop(fut)
             self.started.pop(fut, None)
-            step = {"ingest": "reading", "ocr": "OCR", "finish": "extraction"}[kind]
-            self._finish_doc(doc, None, f"timeout after {self.opts.timeout:g} s in {step}", True)
+            lost.append((kind, doc, idx, self.engine.checkpoint(fut) if kind == "ingest" else []))
         # a hung worker cannot be interrupted: restart the pool, resubmit the rest
         others = list(self.inflight.values())
         self.inflight.clear()
@@ -283,6 +347,8 @@ class Scheduler:
         self.engine.restart()
         for item in reversed(others):
             self.queue.appendleft(item)
+        for kind, doc, idx, records in lost:
+            self._lost(kind, doc, idx, records, None)
 
     def _wait_time(self) -> float:
         """How long to wait for a result: until the next deadline, at most 0.25 s."""
@@ -428,7 +494,7 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
             entries.append((src, None, src.problem))
             continue
         try:
-            entries.append((src, cache.doc_id(src.path), None))
+            entries.append((src, cache.doc_id(src.path, opts.timeout), None))
         except OSError as exc:
             entries.append((src, None, f"unreadable: {exc.strerror or exc}"))
     cache.save_index()
@@ -471,12 +537,15 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
         if engine is not None:
             engine.close()
     transient = sched.transient if sched else {}
+    partial = sched.partial if sched else {}
 
     summary = _assemble(out, entries, cache, transient, set(todo))
     summary.seconds = time.monotonic() - t0
+    summary.incomplete = sum(1 for src, doc_id, _ in entries
+                             if doc_id and result_key(doc_id, src.file_type) in partial)
     if sched and None not in sched.ocr_span:
         summary.ocr_seconds = sched.ocr_span[1] - sched.ocr_span[0]
-    _save_manifest(out, archive, fingerprint if not transient else None, summary)
+    _save_manifest(out, archive, fingerprint if not (transient or partial) else None, summary)
     return summary
 
 

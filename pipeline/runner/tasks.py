@@ -25,10 +25,15 @@ def _failure(exc: BaseException) -> dict:
 
 
 def task_ingest(path: str, file_type: str, ocr_mode: str) -> dict:
+    """Read one file.  Pages are checkpointed as they are read
+    (:func:`baocao.pipeline.runner.children.checkpoint`): when a late page
+    hangs or crashes the worker, the scheduler keeps the pages before it."""
+    from baocao.pipeline.runner.children import checkpoint
     from baocao.pipeline.stages.ingest import ingest
 
     try:
-        return {"ingested": ingest(Path(path), file_type, ocr_mode)}
+        with checkpoint() as on_page:
+            return {"ingested": ingest(Path(path), file_type, ocr_mode, on_page)}
     except (DocumentError, OSError, MemoryError) as exc:
         return _failure(exc)
     except Exception as exc:  # a library choking on a malformed file

@@ -36,8 +36,10 @@ class Ingested:
     tables: list = field(default_factory=list)
 
 
-def ingest(path: Path, file_type: str, ocr_mode: str = "auto") -> Ingested:
-    """Text per page for one file; raises DocumentError with a one-line reason."""
+def ingest(path: Path, file_type: str, ocr_mode: str = "auto", on_page=None) -> Ingested:
+    """Text per page for one file; raises DocumentError with a one-line reason.
+    ``on_page``: see :func:`baocao.pipeline.stages.ingest.pdf.ingest_pdf` (PDFs
+    are the files whose pages take long to read)."""
     from baocao.pipeline.errors import DocumentError
 
     if file_type == "txt":
@@ -45,7 +47,7 @@ def ingest(path: Path, file_type: str, ocr_mode: str = "auto") -> Ingested:
         return ingest_text(path)
     if file_type == "pdf":
         from baocao.pipeline.stages.ingest.pdf import ingest_pdf
-        return ingest_pdf(path, ocr_mode)
+        return ingest_pdf(path, ocr_mode, on_page)
     if file_type == "image":
         from baocao.pipeline.stages.ingest.image import ingest_image
         return ingest_image(path, ocr_mode)

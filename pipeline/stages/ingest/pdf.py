@@ -109,7 +109,12 @@ def is_blank(pdf, index: int) -> bool:
     return lo > 200
 
 
-def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
+def ingest_pdf(path: Path, ocr_mode: str = "auto", on_page=None) -> Ingested:
+    """Every page's text layer, or the reason it must be OCR'd.
+
+    ``on_page`` (optional) is called with the page count, then with each
+    page as soon as it is read: a run checkpoints them, so a document whose
+    late page hangs or crashes keeps the pages read before it."""
     pdf = open_pdf(path)
     try:
         n = len(pdf)
@@ -117,6 +122,8 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
             raise DocumentError("PDF has no pages")
         if n > MAX_PAGES:
             raise DocumentError(f"PDF has {n} pages (limit {MAX_PAGES})")
+        if on_page:
+            on_page(n)
         pages: list[Page] = []
         plumber = None
         signatures = pdf_signatures(pdf)  # before reading annotations (flattening drops the fields)
@@ -133,7 +140,8 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
                     rebuilt = None
                 if rebuilt and not pt.notes:  # (pdfplumber does not see form-field values)
                     text = rebuilt
-            page = Page(number=i + 1, text=text, source="pdf_text", signatures=list(pt.stamps),
+            page = Page(number=i + 1, text=text, source="pdf_text",
+                        signatures=(signatures if i == 0 else []) + list(pt.stamps),
                         image_page=pt.image_cover >= FULL_PAGE_IMAGE)
             body, stamps = split_stamp(text, i + 1)
             if stamps:
@@ -157,8 +165,8 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto") -> Ingested:
                         notes.append("kept: --ocr never")
             page.note = "; ".join(notes) or None
             pages.append(page)
-        if pages:
-            pages[0].signatures[:0] = signatures
+            if on_page:
+                on_page(page)
         if plumber is not None:
             plumber.close()
         return Ingested(file_type="pdf", pages=pages)

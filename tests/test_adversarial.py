@@ -521,6 +521,21 @@ def _children_of(pid: int) -> set[int]:
     return found
 
 
+def _holders(pipe: str) -> list[str]:
+    """The processes (pid and command line) holding ``pipe`` (``pipe:[inode]``) open."""
+    found = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit() or int(d.name) == os.getpid():
+            continue
+        try:
+            if any(os.readlink(f) == pipe for f in (d / "fd").iterdir()):
+                cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                found.append(f"{d.name}: {cmd[:200]}")
+        except OSError:
+            continue
+    return found
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("sig,code", [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, ExitCode.TERMINATED),
                                       (signal.SIGINT, ExitCode.INTERRUPTED)])
@@ -535,6 +550,7 @@ def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, si
     r_fd, w_fd = os.pipe()
     p = subprocess.Popen([sys.executable, "-m", "baocao", "run", str(arch), "--out", str(tmp_path / "out"),
                           "--workers", "2", "--no-progress"], stdout=w_fd, stderr=w_fd)
+    w_pipe = os.readlink(f"/proc/self/fd/{w_fd}")
     os.close(w_fd)
     deadline = time.monotonic() + 60
     kids = set()
@@ -545,15 +561,20 @@ def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, si
     run_dirs = set(tmp_root().glob(f"{p.pid}-*"))
     assert run_dirs
     os.kill(p.pid, sig)
-    assert p.wait(timeout=30) == code
+    returncode = p.wait(timeout=30)
     t0 = time.monotonic()
     os.set_blocking(r_fd, False)
+    said = b""
     while True:                                          # a pipe reader sees EOF: no one holds it
-        assert time.monotonic() - t0 < 20, "a child still holds the run's output pipe"
+        assert time.monotonic() - t0 < 20, f"still holding the run's output pipe: {_holders(w_pipe)}"
         ready, _, _ = select.select([r_fd], [], [], 0.5)
-        if ready and not os.read(r_fd, 65536):
-            break
+        if ready:
+            chunk = os.read(r_fd, 65536)
+            if not chunk:
+                break
+            said += chunk
     os.close(r_fd)
+    assert returncode == code, said.decode(errors="replace")[-3000:]
     time.sleep(0.5)
     alive = [k for k in kids if Path(f"/proc/{k}").exists()
              and "Z" not in (Path(f"/proc/{k}/stat").read_text().rsplit(")", 1)[1].split()[0])]
@@ -637,6 +658,27 @@ def _doc_rows(out: Path, name: str):
     return d, of["pages"], of["citations"]
 
 
+def test_checkpoint_records_survive_a_kill_mid_write(tmp_path, monkeypatch):
+    from baocao.pipeline.runner import children
+    from baocao.pipeline.stages.ingest import Page
+
+    monkeypatch.setattr(children, "_RUN_DIR", str(tmp_path))
+    monkeypatch.setattr(children, "_SEQ", 7)
+    with children.checkpoint() as put:
+        put(3)
+        put(Page(1, "Trang một"))
+        put(Page(2, "Trang hai"))
+    path = tmp_path / "pages-7"
+    path.write_bytes(path.read_bytes()[:-5])          # the last record cut, as a kill mid-write leaves it
+    got = children.read_checkpoint(tmp_path, 7)
+    assert got == [3, Page(1, "Trang một")] and not path.exists()
+    monkeypatch.setattr(children, "_SEQ", None)       # outside a task: nothing is written
+    with children.checkpoint() as put:
+        put(Page(1, "x"))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["timeout", "crash"])
 def test_a_late_page_that_hangs_or_crashes_keeps_the_pages_before_it(tmp_path, monkeypatch, mode):
     from baocao.pipeline.runner import tasks
@@ -670,6 +712,7 @@ def test_a_late_page_that_hangs_or_crashes_keeps_the_pages_before_it(tmp_path, m
     assert pd.isna(d.review_reason) or "not read" not in d.review_reason
 
 
+@pytest.mark.slow
 def test_a_hang_on_the_first_page_is_still_an_error_row(tmp_path, monkeypatch):
     from baocao.pipeline.runner import tasks
 
@@ -683,6 +726,7 @@ def test_a_hang_on_the_first_page_is_still_an_error_row(tmp_path, monkeypatch):
 
 
 @pytest.mark.ocr
+@pytest.mark.slow
 def test_a_lost_ocr_page_leaves_only_that_page_unread(tmp_path, monkeypatch):
     from synth.render import text_to_scan_pdf
     from baocao.pipeline.runner import tasks
@@ -703,6 +747,7 @@ def test_a_lost_ocr_page_leaves_only_that_page_unread(tmp_path, monkeypatch):
 
 # -- hashing is bounded by a timer ---------------------------------------------
 
+@pytest.mark.slow
 def test_hashing_a_blocking_source_becomes_an_error_row(tmp_path, monkeypatch):
     from baocao.pipeline.runner import cache as cachemod
 
@@ -720,13 +765,13 @@ def test_hashing_a_blocking_source_becomes_an_error_row(tmp_path, monkeypatch):
             cachemod.sha256_file(arch / "r1.txt", seconds=1)
         assert e.value.errno == errno.ETIMEDOUT and 1 <= time.monotonic() - t0 < 3
         t0 = time.monotonic()
-        s = _run(arch, tmp_path / "out", timeout=2)
-        assert time.monotonic() - t0 < 60
+        s = _run(arch, tmp_path / "out", timeout=8)   # (the other files' steps need margin on a loaded machine)
+        assert time.monotonic() - t0 < 90
     finally:
         os.close(w_fd)              # the stuck readers see end of file and stop
         os.close(r_fd)
     docs = dataset(tmp_path / "out")["documents"].set_index("source_path")
-    assert "hashing took over 2 s" in docs.loc["r1.txt", "error"]
+    assert "hashing took over 8 s" in docs.loc["r1.txt", "error"]
     assert pd.isna(docs.loc["r0.txt", "error"]) and s.errors == 1
 
 
@@ -755,6 +800,7 @@ def test_worker_memory_budget_is_enforced():
     assert soft == 1 << 30 and what == "MemoryError" and small == f"allocated {64 << 20}"
 
 
+@pytest.mark.slow
 def test_a_killed_runs_temp_folder_is_removed_by_the_next_run(tmp_path):
     from baocao.pipeline.runner.children import tmp_root
 
@@ -770,22 +816,24 @@ def test_a_killed_runs_temp_folder_is_removed_by_the_next_run(tmp_path):
 # -- every documented exit code, one line each ----------------------------------
 
 def _readme_exit_codes() -> dict[int, str]:
+    """README's exit-code table: code → the ``ExitCode`` member it names."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Reliability", 1)[1].split("\n## ", 1)[0]
     table = section.split("Exit codes", 1)[1]
     codes = {}
     for line in table.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 2 and cells[0] and cells[0][0].isdigit():
-            for c in cells[0].split("/"):
-                codes[int(c)] = cells[1]
+        if len(cells) >= 3 and cells[0][:1].isdigit():
+            for c, name in zip(cells[0].split("/"), cells[1].split("/")):
+                codes[int(c)] = name.strip().strip("`")
     return codes
 
 
+@pytest.mark.slow
 def test_every_documented_exit_code_is_the_enum_and_happens_with_one_line(tmp_path, monkeypatch):
     from baocao.pipeline.runner.run import OutputLock
 
-    assert set(_readme_exit_codes()) == {int(c) for c in ExitCode}
+    assert _readme_exit_codes() == {int(c): c.name for c in ExitCode}
     arch = make_archive(tmp_path / "arch", n=1)
     out = tmp_path / "out"
     (tmp_path / "file").write_text("x")

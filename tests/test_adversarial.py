@@ -424,7 +424,8 @@ def test_timeout_fires_within_a_second(tmp_path):
         took = time.monotonic() - t0
     finally:
         engine.close()
-    assert 1.5 <= took < 2.5, took
+    assert len(sched.late) == 1 and 0 <= sched.late[0] < 1.0, sched.late   # fired within a second of S
+    assert 1.5 <= took < 30, took                  # (killing the hung worker and restarting the pool follow)
     assert list(sched.transient.values()) == ["timeout after 1.5 s in reading"]
 
 
@@ -530,7 +531,9 @@ def _holders(pipe: str) -> list[str]:
         try:
             if any(os.readlink(f) == pipe for f in (d / "fd").iterdir()):
                 cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-                found.append(f"{d.name}: {cmd[:200]}")
+                status = dict(line.split(":", 1) for line in (d / "status").read_text().splitlines() if ":" in line)
+                found.append(f"{d.name} (ppid {status['PPid'].strip()}, {status['State'].strip()}, "
+                             f"caught {status['SigCgt'].strip()}): {cmd[:120]}")
         except OSError:
             continue
     return found
@@ -688,11 +691,12 @@ def test_a_late_page_that_hangs_or_crashes_keeps_the_pages_before_it(tmp_path, m
     out = tmp_path / "out"
     monkeypatch.setattr(tasks, "task_ingest",
                         hanging_late_pages_ingest if mode == "timeout" else crashing_late_pages_ingest)
+    limit = 12 if mode == "timeout" else 120   # margin for the other steps on a loaded machine
     t0 = time.monotonic()
-    s = _run(arch, out, timeout=4)
-    assert time.monotonic() - t0 < 90
+    s = _run(arch, out, timeout=limit)
+    assert time.monotonic() - t0 < 150
     d, pages, cites = _doc_rows(out, "slow.pdf")
-    how = "timed out after 4 s" if mode == "timeout" else "worker crashed"
+    how = f"timed out after {limit} s" if mode == "timeout" else "worker crashed"
     assert pd.isna(d.error) and d.needs_review
     assert d.review_reason.startswith(f"{how} at page 6 of 8: pages 6..8 not read"), d.review_reason
     assert d.pages == 5 and sorted(pages.page) == [1, 2, 3, 4, 5]
@@ -705,7 +709,7 @@ def test_a_late_page_that_hangs_or_crashes_keeps_the_pages_before_it(tmp_path, m
     assert pd.isna(_doc_rows(out, "r0.txt")[0].error)
     # never cached: the next run reads the whole file
     monkeypatch.undo()
-    s = _run(arch, out, timeout=60)
+    s = _run(arch, out, timeout=120)
     assert s.processed == 1 and s.incomplete == 0
     d, pages, _ = _doc_rows(out, "slow.pdf")
     assert d.pages == 8 and sorted(pages.page) == list(range(1, 9))
@@ -765,13 +769,13 @@ def test_hashing_a_blocking_source_becomes_an_error_row(tmp_path, monkeypatch):
             cachemod.sha256_file(arch / "r1.txt", seconds=1)
         assert e.value.errno == errno.ETIMEDOUT and 1 <= time.monotonic() - t0 < 3
         t0 = time.monotonic()
-        s = _run(arch, tmp_path / "out", timeout=8)   # (the other files' steps need margin on a loaded machine)
+        s = _run(arch, tmp_path / "out", timeout=10)   # (the other files' steps need margin on a loaded machine)
         assert time.monotonic() - t0 < 90
     finally:
         os.close(w_fd)              # the stuck readers see end of file and stop
         os.close(r_fd)
     docs = dataset(tmp_path / "out")["documents"].set_index("source_path")
-    assert "hashing took over 8 s" in docs.loc["r1.txt", "error"]
+    assert "hashing took over 10 s" in docs.loc["r1.txt", "error"]
     assert pd.isna(docs.loc["r0.txt", "error"]) and s.errors == 1
 
 
@@ -798,6 +802,26 @@ def test_worker_memory_budget_is_enforced():
     finally:
         engine.close()
     assert soft == 1 << 30 and what == "MemoryError" and small == f"allocated {64 << 20}"
+
+
+def test_a_baocao_started_by_a_program_that_ran_a_pool_is_not_a_forkserver():
+    """The forkserver's guard (SIGTERM → remove the run's folders, exit) is for the
+    forkserver only: a command started by a process that ran a pool inherits the
+    guard's variable with a matching parent pid, and once took itself for one
+    (SIGTERM gave a silent exit 1 instead of 143)."""
+    from baocao.pipeline.runner.children import GUARD_ENV
+    from baocao.pipeline.runner.engines import LocalEngine
+
+    engine = LocalEngine(1)
+    try:
+        engine.submit(abs, 1).result(timeout=60)
+        assert os.environ[GUARD_ENV] == str(os.getpid())
+        r = subprocess.run([sys.executable, "-c", "import signal, baocao.pipeline.runner.children; "
+                            "print(signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)"],
+                           capture_output=True, text=True, timeout=60)
+    finally:
+        engine.close()
+    assert r.stdout.strip() == "True", r.stderr
 
 
 @pytest.mark.slow

@@ -46,6 +46,7 @@ from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 GUARD_ENV = "BAOCAO_FORKSERVER_OF"   # pid of the main process, for the forkserver's guard
+FORKSERVER_ENV = "BAOCAO_FORKSERVER_PID"   # set in the forkserver: the parent its workers must have
 
 
 def set_pdeathsig(sig: int = signal.SIGKILL) -> bool:
@@ -99,10 +100,28 @@ def remove_run_dirs_of(pid: int) -> None:
 
 # -- in the forkserver -------------------------------------------------------
 
+def _in_forkserver() -> bool:
+    """True while multiprocessing's forkserver imports its preload modules.
+
+    The guard variable alone is not enough: it stays in the main process's
+    environment, so a ``baocao`` command started by a program that ran a
+    pool (a test, a notebook) would inherit it with a matching parent pid and
+    take itself for a forkserver (SIGTERM → a silent exit 1)."""
+    import sys
+
+    f = sys._getframe(1)
+    while f is not None:
+        code = f.f_code
+        if code.co_name == "main" and code.co_filename.replace("\\", "/").endswith("multiprocessing/forkserver.py"):
+            return True
+        f = f.f_back
+    return False
+
+
 def _forkserver_guard() -> None:
     """Imported into the forkserver (a preload module): die with the main process."""
     main = os.environ.get(GUARD_ENV)
-    if not main or not main.isdigit() or os.getppid() != int(main):
+    if not main or not main.isdigit() or os.getppid() != int(main) or not _in_forkserver():
         return
 
     def on_parent_death(signum, frame):
@@ -111,6 +130,7 @@ def _forkserver_guard() -> None:
 
     signal.signal(signal.SIGTERM, on_parent_death)
     set_pdeathsig(signal.SIGTERM)
+    os.environ[FORKSERVER_ENV] = str(os.getpid())  # its workers check they still have it (worker_init)
     if not _alive(int(main)) or os.getppid() != int(main):  # died before the prctl
         on_parent_death(None, None)
 
@@ -125,6 +145,12 @@ def worker_init(run_dir: str, memory_bytes: int | None) -> None:
     global _RUN_DIR
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the forkserver's handler
     set_pdeathsig(signal.SIGKILL)
+    server = os.environ.get(FORKSERVER_ENV)
+    if server and server.isdigit() and os.getppid() != int(server):
+        # the forkserver died between forking this worker and the prctl above (the
+        # run was killed meanwhile): no death signal will come, so go now; otherwise
+        # this worker would wait for work forever, holding the caller's output pipe
+        os._exit(1)
     _RUN_DIR = run_dir
     os.environ["TMPDIR"] = run_dir
     os.environ["BAOCAO_RUN_DIR"] = run_dir

@@ -173,6 +173,7 @@ class Scheduler:
         self.transient: dict[str, str] = {}  # result key -> error not cached
         self.partial: dict[str, str] = {}    # result key -> what was not read (kept for this run, not cached)
         self.crash_counts: dict = {}         # (key, kind, page) -> crashes it was in
+        self.late: list[float] = []          # each timeout: seconds past --timeout when it fired
         self.done_docs: set[str] = set()
         self.isolate = 0                    # after a crash: run one task at a time
         self.ocr_span = [None, None]        # monotonic time first OCR task submitted, last one done
@@ -333,6 +334,7 @@ class Scheduler:
                     self.started[fut] = t0
             if t0 is not None and now - t0 >= self.opts.timeout:
                 hung.append(fut)
+                self.late.append(now - t0 - self.opts.timeout)
         if not hung:
             return
         lost = []

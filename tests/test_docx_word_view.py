@@ -101,13 +101,13 @@ STYLES = (
 
 
 def write_docx(path, body: str, *, header: str | None = None, footer: str | None = None,
-               first_header: str | None = None, numbering: bool = True) -> None:
+               first_header: str | None = None, numbering: bool = True, numbering_xml: str = NUMBERING) -> None:
     rels, ct, refs = [], [], ""
     parts: dict[str, str] = {}
     if numbering:
         rels.append(f'<Relationship Id="rIdN" Type="{REL}/numbering" Target="numbering.xml"/>')
         ct.append(f'<Override PartName="/word/numbering.xml" ContentType="{CT_MAIN}.numbering+xml"/>')
-        parts["word/numbering.xml"] = NUMBERING
+        parts["word/numbering.xml"] = numbering_xml
     rels.append(f'<Relationship Id="rIdS" Type="{REL}/styles" Target="styles.xml"/>')
     ct.append(f'<Override PartName="/word/styles.xml" ContentType="{CT_MAIN}.styles+xml"/>')
     parts["word/styles.xml"] = STYLES
@@ -265,3 +265,14 @@ def test_tracked_deletions_are_not_text(tmp_path):
 ])
 def test_counter_formats(n, fmt, out):
     assert format_number(n, fmt) == out
+
+
+def test_malformed_numbering_values_do_not_break_the_file(tmp_path):
+    bad = NUMBERING.replace('<w:start w:val="1"/><w:numFmt w:val="upperRoman"/>',
+                            '<w:start w:val="abc"/><w:numFmt w:val="upperRoman"/>')
+    assert bad != NUMBERING
+    p = tmp_path / "m.docx"
+    body = para("Phần một", num=(2, 0)) + ('<w:p><w:pPr><w:numPr><w:ilvl w:val="x"/><w:numId w:val="1"/></w:numPr>'
+                                           '</w:pPr><w:r><w:t>Khoản</w:t></w:r></w:p>')
+    write_docx(p, body, numbering_xml=bad)
+    assert lines_of(p) == ["I. Phần một", "1. Khoản"]

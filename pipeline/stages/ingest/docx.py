@@ -68,6 +68,14 @@ def _wval(el, attr: str = "val") -> Optional[str]:
     return None if el is None else el.get(_w(attr))
 
 
+def _int(v: Optional[str], default: Optional[int] = None) -> Optional[int]:
+    """An integer attribute; a malformed one (hand-edited XML) counts as absent."""
+    try:
+        return int(v) if v is not None else default
+    except ValueError:
+        return default
+
+
 # --------------------------------------------------------------------------
 # numbering
 
@@ -141,15 +149,15 @@ class Numbering:
             return nb
         for an in root.iter(_w("abstractNum")):
             nb.abstract[an.get(_w("abstractNumId"))] = {
-                int(lv.get(_w("ilvl"), "0")): _parse_level(lv) for lv in an.iter(_w("lvl"))}
+                _int(lv.get(_w("ilvl")), 0): _parse_level(lv) for lv in an.iter(_w("lvl"))}
         for num in root.iter(_w("num")):
             nid = num.get(_w("numId"))
             nb.num_abstract[nid] = _wval(num.find(_w("abstractNumId")))
             for ov in num.iter(_w("lvlOverride")):
-                ilvl = int(ov.get(_w("ilvl"), "0"))
+                ilvl = _int(ov.get(_w("ilvl")), 0)
                 so = ov.find(_w("startOverride"))
-                if so is not None and _wval(so) is not None:
-                    nb.overrides.setdefault(nid, {})[ilvl] = int(_wval(so))
+                if so is not None and _int(_wval(so)) is not None:
+                    nb.overrides.setdefault(nid, {})[ilvl] = _int(_wval(so))
                 lv = ov.find(_w("lvl"))
                 if lv is not None:
                     nb.level_overrides.setdefault(nid, {})[ilvl] = _parse_level(lv)
@@ -208,19 +216,16 @@ class Numbering:
 def _parse_level(lv) -> _Level:
     out = _Level()
     st = lv.find(_w("start"))
-    if st is not None and _wval(st) is not None:
-        try:
-            out.start = int(_wval(st))
-        except ValueError:
-            pass
+    if st is not None and _int(_wval(st)) is not None:
+        out.start = _int(_wval(st))
     nf = lv.find(_w("numFmt"))
     if nf is not None and _wval(nf):
         out.fmt = _wval(nf)
     lt = lv.find(_w("lvlText"))
     out.text = (_wval(lt) or "") if lt is not None else ""
     lr = lv.find(_w("lvlRestart"))
-    if lr is not None and _wval(lr) is not None:
-        out.restart = int(_wval(lr))
+    if lr is not None and _int(_wval(lr)) is not None:
+        out.restart = _int(_wval(lr))
     lg = lv.find(_w("isLgl"))
     out.legal = lg is not None and _wval(lg) not in ("0", "false")
     sf = lv.find(_w("suff"))
@@ -252,7 +257,7 @@ class _Styles:
             if np_ is not None:
                 nid = _wval(np_.find(_w("numId")))
                 il = _wval(np_.find(_w("ilvl")))
-                st.num[sid] = (nid, int(il) if il is not None else None)
+                st.num[sid] = (nid, _int(il))
         return st
 
     def numbering(self, style: Optional[str]) -> tuple[Optional[str], Optional[int]]:
@@ -329,7 +334,7 @@ class _Reader:
         if np_ is not None:
             nid = _wval(np_.find(_w("numId")))
             v = _wval(np_.find(_w("ilvl")))
-            il = int(v) if v is not None else None
+            il = _int(v)
         if nid is None:
             ps = ppr.find(_w("pStyle"))
             snid, sil = self.styles.numbering(_wval(ps))

@@ -244,6 +244,8 @@ class Scheduler:
             if value.get("rotation"):
                 turned = f"turned {value['rotation']}° before OCR"
                 page.note = f"{page.note}; {turned}" if page.note else turned
+            if page.source == "ocr":   # (not when the text layer was kept over the OCR reading)
+                page.image_repairs = list(value.get("repairs") or [])
             page.needs_ocr = None
             self._page_done(doc)
         elif kind == "finish":

@@ -5,7 +5,13 @@ one full-page image already near that resolution (the usual scan), the
 embedded image is decoded directly instead of rendering the page: the same
 pixels at a fraction of the cost.  Anything else (text drawn over images,
 rotated or partial images, images well below or above 300 dpi) is rendered
-at ``DPI``.
+at ``DPI``.  A bilevel (1-bit, usually CCITT) scan is used at its own
+resolution whatever it is (``BILEVEL_DPI``): resampling it to 300 dpi would
+blur its edges into gray for nothing.
+
+A colour scan keeps its colours until :func:`baocao.pipeline.stages.repairs.repair_page`
+has taken the red and blue ink out; the repairs done are the page's
+``repairs`` (``red-ink``, ``deskew:1.8``, ``turned:90``, ``bilevel:200dpi``).
 """
 from __future__ import annotations
 
@@ -17,11 +23,14 @@ from baocao.pipeline.stages.ingest.image import oversized_image, render_scale
 
 DPI = 300
 NATIVE_DPI = (250, 400)  # embedded scans in this range are used as they are
+BILEVEL_DPI = (100, 1200)  # bilevel scans in this range too (never resampled)
+COLOUR_RENDER_MAX = 40_000_000  # pixels: larger renders are grayscale (memory)
 MIN_COVER = 0.9          # share of the page the image must cover
 
 
 def _embedded_scan(page):
-    """The page's single full-page image as a grayscale PIL image, or None."""
+    """The page's single full-page image as a PIL image (``RGB`` when in colour,
+    ``L`` otherwise, 0/255 only for a bilevel one; ``info["dpi"]`` set), or None."""
     import pypdfium2.raw as pdfium_c
 
     objs = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
@@ -39,13 +48,24 @@ def _embedded_scan(page):
     from baocao.pipeline.stages.ingest.image import MAX_PIXELS
     if px_w * px_h > MAX_PIXELS:
         return None
-    if not NATIVE_DPI[0] <= px_w / ((right - left) / 72) <= NATIVE_DPI[1]:
+    dpi = px_w / ((right - left) / 72)
+    try:
+        bilevel = obj.get_metadata().bits_per_pixel == 1
+    except Exception:  # noqa: BLE001
+        bilevel = False
+    lo, hi = BILEVEL_DPI if bilevel else NATIVE_DPI
+    if not lo <= dpi <= hi:
         return None
     try:
         img = obj.get_bitmap(render=False).to_pil()
     except Exception:
         return None
-    return img.convert("L")
+    if bilevel:
+        img = img.convert("L").point(lambda v: 255 if v >= 128 else 0)
+    elif img.mode not in ("L", "RGB"):
+        img = img.convert("RGB") if img.mode in ("RGBA", "RGBX", "BGRA", "BGRX", "BGR", "CMYK", "P") else img.convert("L")
+    img.info["dpi"] = (round(dpi), round(dpi))
+    return img
 
 
 def render_pdf_page(path: Path, index: int, dpi: int = DPI):
@@ -62,7 +82,13 @@ def render_pdf_page(path: Path, index: int, dpi: int = DPI):
                 raise DocumentError(f"page {index + 1}: {too_big}")
             img = _embedded_scan(page)
             if img is None:
-                img = page.render(scale=render_scale(page, dpi), grayscale=True).to_pil()
+                scale = render_scale(page, dpi)
+                w_pt, h_pt = page.get_size()
+                colour = w_pt * h_pt * scale * scale <= COLOUR_RENDER_MAX
+                img = page.render(scale=scale, grayscale=not colour).to_pil()
+                if img.mode not in ("L", "RGB"):
+                    img = img.convert("RGB" if colour else "L")
+                img.info["dpi"] = (round(scale * 72), round(scale * 72))
         finally:
             page.close()
     finally:
@@ -71,15 +97,36 @@ def render_pdf_page(path: Path, index: int, dpi: int = DPI):
 
 
 def image_frame(path: Path, index: int):
+    """Frame ``index`` upright per its EXIF orientation (phone photos), as ``1``/``L``
+    (kept as stored: a 1-bit TIFF stays 1-bit) or ``RGB`` (transparency on white)."""
+    from PIL import Image
+
     from baocao.pipeline.stages.ingest.image import open_image
 
     img = open_image(path)
     try:
         if index:
             img.seek(index)
-        frame = img.convert("L")
+        dpi = img.info.get("dpi")
+        if img.mode in ("1", "L", "RGB"):
+            frame = img.copy()
+        elif img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+            rgba = img.convert("RGBA")
+            frame = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
+        elif img.mode in ("P", "CMYK", "YCbCr", "LAB", "HSV"):
+            frame = img.convert("RGB")
+        else:   # I;16, I, F: gray levels of other depths
+            frame = img.convert("L")
+        try:
+            orientation = int(img.getexif().get(0x0112, 1) or 1)
+        except Exception:  # noqa: BLE001 - a broken EXIF block: the frame as stored
+            orientation = 1
     finally:
         img.close()
+    if dpi:
+        frame.info["dpi"] = dpi
+    if orientation != 1:
+        frame.info["orientation"] = orientation   # applied by repairs.exif_upright
     return frame
 
 
@@ -91,4 +138,13 @@ def ocr_page(path: Path, file_type: str, index: int, dpi: int = DPI, timeout: fl
         img = image_frame(path, index)
     else:
         raise DocumentError(f"cannot OCR a {file_type} file")
-    return tesseract.ocr_page_image(img, timeout=timeout)
+    from baocao.pipeline.stages.repairs import repair_page
+
+    img, notes = repair_page(img, timeout=timeout)
+    result = tesseract.ocr_page_image(img, timeout=timeout)
+    if result.rotation:   # the retry after a bad read turned it
+        notes.append(f"turned:{result.rotation}")
+    else:
+        result.rotation = next((int(n.split(":")[1]) for n in notes if n.startswith("turned:")), 0)
+    result.repairs = notes
+    return result

@@ -137,7 +137,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
             "n_chars": len(ptext),
             "ocr_confidence": p.ocr_confidence,
             "note": p.note,
-            "repairs": ",".join(prep) or None,
+            "repairs": ",".join((getattr(p, "image_repairs", None) or []) + prep) or None,
             "layer_score": getattr(p, "layer_score", None),
             "ocr_score": getattr(p, "ocr_score", None),
             "kept": getattr(p, "kept", None),

@@ -26,6 +26,7 @@ class Page:
     layer_score: Optional[float] = None  # vn_score of the text layer (when it was judged against OCR)
     ocr_score: Optional[float] = None    # vn_score of the OCR reading
     kept: Optional[str] = None    # layer | ocr: which reading the page kept, when both existed
+    image_repairs: list = field(default_factory=list)  # repairs of the page image before OCR (stages/repairs.py)
 
 
 @dataclass

@@ -824,6 +824,24 @@ def test_a_baocao_started_by_a_program_that_ran_a_pool_is_not_a_forkserver():
     assert r.stdout.strip() == "True", r.stderr
 
 
+def test_a_worker_whose_forkserver_died_before_it_started_exits(tmp_path):
+    """A run killed while the forkserver was forking a worker: the worker's death
+    signal is set after its parent died, so none comes; it must not go on to
+    take a task and then block for ever writing the result (holding the caller's pipe)."""
+    from baocao.pipeline.runner.children import FORKSERVER_ENV
+
+    code = ("import sys; from baocao.pipeline.runner.children import worker_init; "
+            "worker_init(sys.argv[1], None); print('went on')")
+    env = dict(os.environ, **{FORKSERVER_ENV: "999999999"})     # not this process's parent
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                       timeout=60, env=env)
+    assert r.returncode == 1 and "went on" not in r.stdout, (r.returncode, r.stdout, r.stderr)
+    env[FORKSERVER_ENV] = str(os.getpid())                        # its parent is alive: it goes on
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                       timeout=60, env=env)
+    assert r.returncode == 0 and "went on" in r.stdout, r.stderr
+
+
 @pytest.mark.slow
 def test_a_killed_runs_temp_folder_is_removed_by_the_next_run(tmp_path):
     from baocao.pipeline.runner.children import tmp_root

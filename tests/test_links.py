@@ -183,6 +183,7 @@ def test_export_xlsx(out, tables, tmp_path):
     assert main(["export", "--out", str(out), "--xlsx", str(vi), "--vietnamese-headers"]) == 0
     h = next(openpyxl.load_workbook(vi, read_only=True)["documents"].values)
     assert h[:2] == ("Mã tài liệu", "Tệp nguồn") and "Xã/phường/thị trấn" in h
+    assert "Trích yếu" in h and "subject" not in h and len(set(h)) == len(h)   # every column its own name
 
 
 @pytest.mark.slow

@@ -32,7 +32,7 @@ HEADERS_VI = {
     "doc_id": "Mã tài liệu", "source_path": "Tệp nguồn", "file_type": "Loại tệp", "text_source": "Nguồn văn bản",
     "pages": "Số trang", "diacritics": "Dấu tiếng Việt", "doc_type": "Loại văn bản", "doc_number": "Số, ký hiệu",
     "issue_date": "Ngày ban hành", "issuer": "Cơ quan ban hành", "location": "Địa danh", "period": "Kỳ báo cáo",
-    "signer": "Người ký", "n_chars": "Số ký tự", "error": "Lỗi", "title": "Trích yếu", "ocr_pages": "Số trang OCR",
+    "signer": "Người ký", "n_chars": "Số ký tự", "error": "Lỗi", "title": "Tiêu đề", "subject": "Trích yếu", "ocr_pages": "Số trang OCR",
     "encoding": "Bảng mã", "repairs": "Sửa lỗi", "size_bytes": "Dung lượng (byte)", "duplicate_of": "Trùng với",
     "n_citations": "Số trích dẫn", "n_dates": "Số ngày tháng", "n_statistics": "Số chỉ tiêu",
     "worst_grade": "Chất lượng thấp nhất", "median_grade": "Chất lượng trung vị", "needs_review": "Cần kiểm tra",

@@ -408,7 +408,37 @@ DOCUMENTS = {
         issuer="Trung tâm Phục vụ hành chính công thành phố Hà Nội", location="Hà Nội", period=None,
         signer="Đặng Thị Thu Hà",
         subject="Về việc thay đổi thời gian tiếp nhận hồ sơ tại các Điểm phục vụ hành chính công"),
+    # a pandoc grid table (+---+ borders, cells wrapped across rows)
+    "grid_cong_van.md": dict(
+        doc_type="CV", doc_number="1204/UBND-KT", issue_date="2025-12-15", issuer="UBND tỉnh Lâm Đồng",
+        location="Lâm Đồng", period=None, signer="Nguyễn Ngọc Phúc",
+        subject="V/v triển khai kế hoạch đầu tư công trung hạn"),
+    # the national database's page: breadcrumbs, tabs and validity before, related documents after
+    "web_csdl_quyet_dinh.txt": dict(
+        doc_type="QĐ", doc_number="25/2024/QĐ-UBND", issue_date="2024-07-19", issuer="UBND tỉnh Đồng Nai",
+        location="Đồng Nai", period=None, signer="Võ Văn Phi",
+        subject="Ban hành Quy định quản lý cụm công nghiệp trên địa bàn tỉnh Đồng Nai"),
+    "tinh_uy_chi_thi.txt": dict(
+        doc_type="CT", doc_number="12-CT/TU", issue_date="2024-01-04", issuer="Tỉnh ủy Quảng Nam",
+        location="Quảng Nam", period=None, signer="Lương Nguyễn Minh Triết",
+        subject="của Ban Thường vụ Tỉnh ủy về tăng cường lãnh đạo công tác cải cách hành chính"),
+    # a ministry whose name wraps over two lines; TUQ. signature
+    "bo_hai_dong_cong_van.txt": dict(
+        doc_type="CV", doc_number="4512/BVHTTDL-VP", issue_date="2023-06-20",
+        issuer="Bộ Văn hóa, Thể thao và Du lịch", location="Hà Nội", period=None, signer="Nguyễn Văn Việt",
+        subject="V/v đẩy mạnh cải cách hành chính"),
 }
+
+
+@pytest.mark.parametrize("name, keys", [
+    ("web_thong_bao.txt", ["110/KH-UBND"]),
+    ("web_csdl_quyet_dinh.txt", ["32/2024/NĐ-CP"]),
+])
+def test_saved_web_pages_cite_only_what_the_document_cites(name, keys):
+    from baocao.pipeline.stages.extract import run_extractors
+
+    text = normalize_text((HEADERS / name).read_text(encoding="utf-8")).text
+    assert [c["key"] for c in run_extractors(text).citations] == keys
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))

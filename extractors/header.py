@@ -102,6 +102,7 @@ class _Cues:
     titles_exact: tuple[str, ...]      # signature titles, lower case with marks
     surnames: frozenset[str]
     site_re: "regex.Pattern[str]"      # a line of a legal-information site (folded, at a line start)
+    site_strong_re: "regex.Pattern[str]"  # ... one no document line opens with (not `weak`)
     type_any_re: "regex.Pattern[str]"  # a type word in any case (the gazette's title sentence)
 
 
@@ -169,6 +170,8 @@ def cues() -> _Cues:
         titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
         surnames=surnames,
         type_any_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'])})(?![A-Za-z])", regex.I),
+        site_strong_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt([r for r in get('site') if r[1] != 'weak'])})",
+                                     regex.I | regex.M),
         site_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt(get('site'))})", regex.I | regex.M),
         type_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'], _ocr_phrase_re)})(?![A-Za-z])"),
         type_code=type_code,
@@ -943,9 +946,11 @@ _SITE_LINES = 2      # site lines that make a site block
 _SITE_WINDOW = 10    # ... within this many lines
 
 
-def _site_lines(f: str, a: int, b: int) -> list[int]:
-    """Starts of the lines in [a, b) that open with a site cue."""
-    return [m.start() for m in cues().site_re.finditer(f, a, b)]
+def _site_lines(f: str, a: int, b: int, strong: bool = False) -> list[int]:
+    """Starts of the lines in [a, b) that open with a site cue (``strong``:
+    not a ``weak`` one)."""
+    c = cues()
+    return [m.start() for m in (c.site_strong_re if strong else c.site_re).finditer(f, a, b)]
 
 
 def _document_span(text: str, f: str, begin: int, signature: int,
@@ -959,13 +964,14 @@ def _document_span(text: str, f: str, begin: int, signature: int,
     signature title (``signature``: the end of its line) when the start was a
     site block; else, and in a document without a signature (searched from
     ``body``, the end of the header), the first of two site lines within ten
-    lines."""
+    lines (without a metadata block, only lines no document opens with:
+    ``Văn bản liên quan``, ``Tải về``, not ``Đăng ký``)."""
     start = begin if begin > 0 and len(_site_lines(f, 0, begin)) >= _SITE_LINES else None
     end = None
     anchor = signature if signature >= 0 else body
     one_is_enough = start is not None and signature >= 0
     if anchor >= 0:
-        lines = _site_lines(f, anchor, len(f))
+        lines = _site_lines(f, anchor, len(f), strong=start is None)
         for k, pos in enumerate(lines):
             if one_is_enough:
                 end = pos

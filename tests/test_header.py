@@ -673,3 +673,10 @@ def test_issuer_spelled_as_the_text_spells_it(header_line, body, issuer):
     text = (f"UBND TỈNH PHÚ THỌ\n{header_line}\nSố: 275/STTTT-CNTT\nV/v đăng ký danh sách\n"
             f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPhú Thọ, ngày 05 tháng 12 năm 2011\n\nKính gửi: Các đơn vị\n\n{body}\n")
     assert extract_header(text).issuer == issuer
+
+
+def test_an_annex_that_lists_procedures_is_not_site_text():
+    annex = ("\nPHỤ LỤC\nDanh mục thủ tục hành chính\nĐăng ký kinh doanh hộ cá thể\nTra cứu hồ sơ trực tuyến\n"
+             "Liên hệ: Bộ phận Một cửa, Kế hoạch số 7/KH-UBND ngày 02/01/2024\n")
+    h = extract_header(DOC + annex)
+    assert (h.body_start, h.body_end) == (None, None)

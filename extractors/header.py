@@ -392,7 +392,10 @@ _HAND_JUNK = regex.compile(r"[ \t]{0,20}(?:(?=[^\s/]{0,6}[^\s/0-9.…_·])[^\s/]
                            r"|/[0-9]{1,4}(?=/[A-Za-z]))")
 
 
-_HAND_SLASH = regex.compile(r"[ \t]{0,6}[0-9A-Za-z]{0,5}[ \t]{0,2}/[ \t]{0,2}[^\sA-Za-z0-9/]{1,3}[ \t]{0,2}(?=[A-Za-z])")
+# debris of handwriting run into the printed slash, up to the printed letters:
+# "3/%QĐ-SYT", "/#⁄/UBND- KSTTHC"
+_HAND_SLASH = regex.compile(r"[ \t]{0,6}[0-9A-Za-z]{0,5}[ \t]{0,2}/(?=[^\sA-Za-z]{0,6}?[ \t]{0,2}[A-Za-z])"
+                            r"(?:[^\sA-Za-z0-9]|[0-9](?=[^\sA-Za-z]{0,5}?/)){1,6}?[ \t]{0,2}(?=[A-Za-z])")
 _SYMBOL_TAIL = regex.compile(r"[A-Za-z][A-Za-z0-9&]{0,14}(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){1,5}")
 
 

@@ -609,6 +609,9 @@ def test_titles_are_never_signers(tail, signer):
     ("Số: 3/%QĐ-SYT", "/QĐ-SYT"),       # OCR debris of the handwritten digits run into the slash
     ("Số: J†§ /STTTT-CNTT", "/STTTT-CNTT"),
     ("Số: /74/UBND- KSTTHC", "/UBND-KSTTHC"),
+    ("Số: /#⁄/UBND- KSTTHC", "/UBND-KSTTHC"),   # symbols and slashes of debris before the printed symbol
+    ("Số: /%QĐ-SYT", "/QĐ-SYT"),
+    ("Số: 3/QĐ-SYT", "3/QĐ-SYT"),
     ("Số: 3176B/QĐ-SYT", "3176B/QĐ-SYT"),
 ])
 def test_handwritten_number_keeps_the_printed_part(line, number):

@@ -75,7 +75,8 @@ def read_table(path, *, columns: Iterable[str] = (), optional: Iterable[str] = (
 
     ``columns``: names the header must have (any order; others are allowed).
     ``optional``: trailing columns a row may leave off (or the header lack).  ``types``: column →
-    converter of the cell.  Cached until the file changes.
+    converter of the cell.  Cached until the file changes: the rows are shared,
+    read them, do not modify them.
     """
     p = Path(path)
     try:

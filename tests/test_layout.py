@@ -70,3 +70,10 @@ def test_readme_exit_codes_are_the_enum():
     assert listed == {int(c) for c in ExitCode}
     for c in ExitCode:
         assert f"`{c.name}`" in table, c.name
+
+
+def test_published_table_names_are_the_schemas():
+    from baocao.pipeline.runner.publish import TABLE_NAMES
+    from baocao.pipeline.runner.tables import TABLES
+
+    assert TABLES == TABLE_NAMES

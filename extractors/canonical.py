@@ -146,9 +146,10 @@ def _canon_type(seg: str, next_seg: Optional[str]) -> tuple[Optional[str], bool]
     c = codes.confusable(seg, "type", next_seg)
     if c:
         return _upper(c), True
-    # OCR doubled a letter ("QĐÐ/TW"): the code without the repeat
+    # OCR doubled a letter ("QĐÐ/TW"): the code without the repeat -- never for a
+    # segment that is itself an issuer code (4512/BNN-VP is the ministry, not BN)
     dedup = re.sub(r"(.)\1+", r"\1", up)
-    if dedup != up and len(dedup) >= 2:
+    if dedup != up and len(dedup) >= 2 and not codes.issuer_code(up):
         t, _ = _canon_type(dedup, next_seg)
         if t:
             return t, True

@@ -48,6 +48,8 @@ from baocao.extractors.canonical import canonical_key, canonicalize
     ("l5/KH-UBND", "15/KH-UBND"),
     ("I20-KL/TW", "120-KL/TW"),
     ("99-QĐÐ/TW", "99-QĐ/TW"),      # Tesseract vie doubled the Đ (second one an eth)
+    ("4512/BNN-VP", "4512/BNN-VP"),  # a ministry code with a doubled letter is the issuer, not the type BN
+    ("15/BNNMT-KH", "15/BNNMT-KH"),
     ("131-QĐ/ĐÐU", "131-QĐ/ĐU"),
     ("12/TTr-UBND", "12/TTR-UBND"),   # a real double letter stays
     ("12-QĐ/ĐĐ", "12-QĐ/ĐĐ"),         # ĐĐ (Đảng đoàn) is a body of its own

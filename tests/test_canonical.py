@@ -112,6 +112,7 @@ def test_code_tables_load_and_know_the_common_codes():
     assert codes.issuer_code("QH") is not None and codes.issuer_code("UBND15") is None
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789/-–. ĐđQDNPCKLHTWUBiIlOo&\n")), max_size=40))
 def test_never_raises_and_output_is_canonical(s):
@@ -121,6 +122,7 @@ def test_never_raises_and_output_is_canonical(s):
         assert canonical_key(k) == k  # idempotent
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_never_raises_on_any_text(s):

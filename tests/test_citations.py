@@ -381,6 +381,7 @@ _PIECES = ["Nghị định", " số ", "số", "s6 ", "59", "/", "2023", "-", "N
            "Luật ", "Thực hiện dân chủ ở cơ sở", " năm 2022", "Chỉ thị 30", "Số: ", "(", ")", ", ", "l", "O"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_never_raises_spans_in_bounds(text):

@@ -312,6 +312,7 @@ def test_ocr_damage(text, field, value):
     assert getattr(extract_header(text), field) == value
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", sorted(CORPUS_EXPECTED))
 def test_core_fields_survive_ocr_like_noise(stem):
     from synth.damage import ocr_like_noise, strip_diacritics
@@ -327,6 +328,7 @@ def test_core_fields_survive_ocr_like_noise(stem):
 # --------------------------------------------------------------------------
 # never raises
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
 def test_extract_header_never_raises_on_junk(text):
@@ -342,6 +344,7 @@ _HEADERISH = st.lists(st.sampled_from([
 ]), max_size=60).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_HEADERISH)
 def test_extract_header_never_raises_on_header_like_junk(text):

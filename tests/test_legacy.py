@@ -238,6 +238,7 @@ def test_decode_bytes(data, text, name):
     assert decode_bytes(data) == (text, name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", CLEAN)
 def test_decode_bytes_on_corpus_in_legacy_encodings(stem):
     t = unicodedata.normalize("NFC", corpus_text(stem)).replace("ƣ", "ư").replace("Ƣ", "Ư")

@@ -254,6 +254,7 @@ _ALPHABET = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(_ALPHABET, max_size=200))
 def test_normalize_never_raises_and_offsets_hold(raw):

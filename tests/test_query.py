@@ -283,6 +283,7 @@ def test_sentence_at_spans_crossing_a_boundary():
     assert text[slice(*sentence_at(text, 20, 22))] == "Câu hai bắt đầu."
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aăÂđĐ .!?…:;-*#\n\f\t()“”0123456789TPIVX")), max_size=300),
        st.integers(0, 300), st.integers(0, 300))

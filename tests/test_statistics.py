@@ -325,6 +325,7 @@ _TEXT = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_never_raises_and_spans_hold(text):
@@ -337,6 +338,7 @@ def test_never_raises_and_spans_hold(text):
     assert stats == sorted(stats, key=lambda s: (s.start, s.metric))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", ["", " ", "\f\f", "a" * 50000, "1 " * 20000, "/" * 5000,
                                   "Hộ tịch 1 2 3\n" * 500, "(" * 3000 + "5 hồ sơ"])
 def test_degenerate_inputs(text):

@@ -15,7 +15,7 @@ test: setup
 # The edit loop: unit tests of the extractors and normalisers, no OCR, no
 # whole runs (tests marked slow or ocr are left to `make test`); < 30 s.
 check: setup
-	.venv/bin/python -m pytest -q -m "not slow and not ocr"
+	.venv/bin/python -m pytest -q -n 2 -m "not slow and not ocr"
 
 # Rebuild the sample archive in data/raw/ from ../shared/corpus.
 sample: setup

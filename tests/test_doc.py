@@ -60,6 +60,7 @@ def _run(tmp_path, files: dict):
     return t["documents"].set_index("source_path"), out
 
 
+@pytest.mark.slow   # a whole run
 def test_tcvn3_and_vni_docs_come_out_unicode_with_their_header(tmp_path, monkeypatch):
     monkeypatch.setenv("BAOCAO_CATDOC_TIMEOUT", "5")
     docs, out = _run(tmp_path, {
@@ -82,6 +83,7 @@ def test_tcvn3_and_vni_docs_come_out_unicode_with_their_header(tmp_path, monkeyp
         assert "phòng, chống dịch bệnh" in text, name
 
 
+@pytest.mark.slow   # a whole run
 def test_unreadable_docs_are_one_line_error_rows(tmp_path, monkeypatch):
     monkeypatch.setenv("BAOCAO_CATDOC_TIMEOUT", "3")
     good = tmp_path / "g.doc"

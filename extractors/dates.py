@@ -146,6 +146,8 @@ DATE_LINE_YEARS = (1900, 2099)
 class DateLine:
     start: int              # offset of its ``ngày``
     iso: Optional[str]      # YYYY-MM-DD, YYYY-MM when the day is blank, None without a month
+    day_start: Optional[int] = None   # span of the day's digits, when a day was read
+    day_end: Optional[int] = None
 
 
 def find_date_line(folded: str, begin: int = 0, end: Optional[int] = None) -> Optional[DateLine]:
@@ -156,12 +158,14 @@ def find_date_line(folded: str, begin: int = 0, end: Optional[int] = None) -> Op
     may be blank or handwritten debris; the numeric form ``ngày 02/02/2024``
     too.  Years 1900–2099."""
     for m in _DATE_LINE.finditer(folded, begin, len(folded) if end is None else end):
+        g = "d2" if m.group("y2") else "d"
         if m.group("y2"):
             d, mo, y = m.group("d2"), m.group("m2"), m.group("y2")
         else:
             d, mo, y = m.group("d"), m.group("m"), m.group("y")
         iso = iso_date(int(y), int(mo), int(d) if d else None, years=DATE_LINE_YEARS) if mo else None
-        return DateLine(m.start(), iso)
+        ds, de = m.span(g) if d and iso and len(iso) == 10 else (None, None)
+        return DateLine(m.start(), iso, ds, de)
     return None
 
 

@@ -461,6 +461,7 @@ def _type_of_symbol(key: str) -> Optional[str]:
 class _DateLine:
     iso: Optional[str]
     place: Optional[str]
+    day: Optional[tuple] = None   # span of the day's digits
 
 
 def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
@@ -500,7 +501,8 @@ def _find_date(text: str, f: str, end: int, begin: int = 0) -> Optional[_DateLin
     if line is None:
         return None
     ls, _ = _line_bounds(text, line.start)
-    return _DateLine(line.iso, _place_before(text, ls, line.start))
+    day = (line.day_start, line.day_end) if line.day_start is not None else None
+    return _DateLine(line.iso, _place_before(text, ls, line.start), day)
 
 
 # --------------------------------------------------------------------------
@@ -1161,6 +1163,12 @@ def _extract(text: str) -> Header:
             h.number_start, h.number_end = a, b
         else:
             h.number_start = h.number_end = None
+    if h.day_start is not None:  # the day's span too
+        a, b = view.span(h.day_start, h.day_end)
+        if text[a:b] == view.text[h.day_start:h.day_end]:
+            h.day_start, h.day_end = a, b
+        else:
+            h.day_start = h.day_end = None
     if h.body_start is not None:
         h.body_start = view.offs[h.body_start]
     if h.body_end is not None and h.body_end > 0:
@@ -1335,6 +1343,8 @@ def _extract_in(text: str) -> Header:
     if date:
         h.issue_date = date.iso
         h.location = date.place
+        if date.day:
+            h.day_start, h.day_end = date.day
 
     organ, place = _header_place(text, f, region_end, begin)
     block = _block_issuer(text, f, begin, region_end, organ, place)
@@ -1364,6 +1374,7 @@ def _extract_in(text: str) -> Header:
         if canonical_key(text[a:b]) == gz["key"]:
             h.number_start, h.number_end = a, b
         h.issue_date = gz["iso"]
+        h.day_start = h.day_end = None   # (the gazette sentence's day: not a date line's)
         h.issuer = gz["issuer"] or h.issuer
         h.title = h.subject = gz["subject"] or h.subject
         h.period = _period(h.title)

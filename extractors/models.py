@@ -88,6 +88,9 @@ class Header:
     # span of the document's own number in the text (so citations can skip it)
     number_start: Optional[int] = None
     number_end: Optional[int] = None
+    # span of the day's digits on the date line (when the issue date has a day)
+    day_start: Optional[int] = None
+    day_end: Optional[int] = None
     title: Optional[str] = None
     # trích yếu: the title after the type word, or the "V/v ..." line of an official letter
     subject: Optional[str] = None

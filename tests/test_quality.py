@@ -104,6 +104,13 @@ def test_draft_blanks_are_not_misses(doc, flagged, reason):
     assert (r["needs_review"], r["review_reason"]) == (flagged, reason)
 
 
+def test_handwritten_parts_read_as_low_confidence_digits_say_their_confidence():
+    doc = dict(doc_type="BC", diacritics="full", doc_number="/BC-SYT", issue_date="2017-10", text_source="ocr")
+    r = document_review(doc, [_page(1, "good", "ocr")], [], [], {"number": 53.0})
+    assert (r["needs_review"], r["review_reason"]) == (
+        False, "handwritten: number not read (OCR confidence 53); handwritten: day not read")
+
+
 def test_confidence_scaled_by_page():
     rows = [{"page": 1, "confidence": 1.0}, {"page": 2, "confidence": 1.0}, {"page": 3, "confidence": 0.8}]
     scale_confidence(rows, [_page(1, "good"), _page(2, "good", "ocr"), _page(3, "poor", "ocr")])

@@ -240,7 +240,7 @@ class Scheduler:
             page = doc.ingested.pages[idx]
             from baocao.pipeline.stages.choose import take_ocr
 
-            take_ocr(page, value["text"], value["confidence"])
+            take_ocr(page, value["text"], value["confidence"], value.get("low_words"))
             if value.get("rotation"):
                 turned = f"turned {value['rotation']}° before OCR"
                 page.note = f"{page.note}; {turned}" if page.note else turned

@@ -14,12 +14,15 @@ from __future__ import annotations
 MARGIN = 0.05
 
 
-def take_ocr(page, text: str, confidence: float | None) -> None:
-    """Apply one OCR result to ``page`` (an ``ingest.Page``)."""
+def take_ocr(page, text: str, confidence: float | None, low_words=None) -> None:
+    """Apply one OCR result to ``page`` (an ``ingest.Page``); ``low_words``:
+    the (start, end, confidence) of its words read below
+    ``tesseract.LOW_CONFIDENCE``, kept with the OCR text only."""
     layer = page.layer_text
     page.ocr_confidence = confidence
+    low = [tuple(w) for w in (low_words or [])]
     if not layer:
-        page.text, page.source = text, "ocr"
+        page.text, page.source, page.ocr_low = text, "ocr", low
         return
     from baocao.normalizers.vnscore import vn_score
     from baocao.pipeline.stages.signatures import split_stamp
@@ -32,7 +35,7 @@ def take_ocr(page, text: str, confidence: float | None) -> None:
         page.text, page.source, page.kept = layer, "pdf_text", "layer"
         why = f"kept text layer: vn_score {ls:.2f} vs OCR {_f(os_)}"
     else:
-        page.text, page.source, page.kept = text, "ocr", "ocr"
+        page.text, page.source, page.kept, page.ocr_low = text, "ocr", "ocr", low
         why = f"kept OCR: vn_score {_f(os_)} vs text layer {_f(ls)}"
     page.note = f"{page.note}; {why}" if page.note else why
     page.layer_text = None

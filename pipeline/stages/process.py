@@ -15,6 +15,7 @@ from baocao.normalizers.normalize import normalize_text
 from baocao.pipeline.errors import one_line
 from baocao.pipeline.results import HEADER_FIELDS, UNIT_FIELDS, document_result, document_row
 from baocao.pipeline.stages.extract import run_extractors
+from baocao.pipeline.stages.handwriting import document_low_words, unread_parts
 from baocao.pipeline.stages.ingest import Page
 from baocao.pipeline.stages.parts import document_starts
 from baocao.pipeline.stages.signatures import split_stamp, summarise
@@ -46,10 +47,12 @@ def text_source_of(pages: list[Page], file_type: str) -> str:
     return "pdf_text"
 
 
-def normalise_pages(pages: list[Page]) -> tuple[str, list[str], list[list[str]], list[str]]:
+def normalise_pages(pages: list[Page], offsets: list | None = None) -> tuple[str, list[str], list[list[str]], list[str]]:
     """Normalise page by page; join with form feeds.
 
-    Returns (text, the document's repairs, each page's repairs, warnings)."""
+    Returns (text, the document's repairs, each page's repairs, warnings);
+    ``offsets``, when given, gets each page's offset map (normalised index →
+    index in the page's text, :class:`baocao.normalizers.normalize.Normalized`)."""
     texts: list[str] = []
     repairs: list[str] = []
     per_page: list[list[str]] = []
@@ -57,6 +60,8 @@ def normalise_pages(pages: list[Page]) -> tuple[str, list[str], list[list[str]],
     for p in pages:
         norm = normalize_text(p.text.replace("\f", "\n"))
         texts.append(norm.text.replace("\f", "\n"))
+        if offsets is not None:
+            offsets.append(norm.offsets)
         per_page.append(list(norm.repairs))
         for r in norm.repairs:
             if r not in repairs:
@@ -93,13 +98,15 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
     stamps: list[dict] = []
     for p in pages:
         stamps += getattr(p, "signatures", None) or []
+    raw_texts = [p.text for p in pages]
     if not normalised:  # the signature stamp is not body text (stages/signatures.py)
         pages = [_without_stamp(p, stamps) for p in pages]
+    offsets: list = []
     if normalised:
         text = "\f".join(p.text for p in pages)
         repairs, page_repairs, warnings = [], [[] for _ in pages], []
     else:
-        text, repairs, page_repairs, warnings = normalise_pages(pages)
+        text, repairs, page_repairs, warnings = normalise_pages(pages, offsets)
     if encoding in ("tcvn3", "vni", "cp1258") and f"legacy:{encoding}" not in repairs:
         repairs.insert(0, f"legacy:{encoding}")  # converted while decoding the file's bytes
     page_texts = text.split("\f")
@@ -109,6 +116,11 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         repairs.append("diacritics_stripped")
     ex = run_extractors(text, extractors)
     warnings += ex.warnings
+    unread: dict = {}
+    if offsets and any(getattr(p, "ocr_low", None) for p in pages):   # handwritten number or day read as a guess
+        low = document_low_words(raw_texts, [p.text for p in pages], offsets,
+                                 [getattr(p, "ocr_low", None) or [] for p in pages], page_texts)
+        unread = unread_parts(ex.header, text, low)
     unit = _unit(ex.header, text, warnings, (extractors or {}).get("units"))
     doc = document_row(
         doc_id, file_type,
@@ -145,7 +157,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         })
     for t in (ex.citations, ex.dates, ex.statistics):
         scale_confidence(t, page_rows)
-    doc.update(document_review(doc, page_rows, ex.citations, ex.statistics))
+    doc.update(document_review(doc, page_rows, ex.citations, ex.statistics, unread))
     extra = [f"{_ordinal(k + 2)} document starts on page {n}" for k, n in enumerate(starts)]
     never = [r["page"] for r in page_rows if "kept: --ocr never" in (r.get("note") or "")]
     if never:

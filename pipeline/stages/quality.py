@@ -159,20 +159,29 @@ def unknown_type_codes(key: str | None) -> list[str]:
     return []
 
 
-def draft_blanks(doc: dict) -> list[str]:
+def draft_blanks(doc: dict, unread: dict | None = None) -> list[str]:
     """What the document's header leaves blank as printed (not a miss).  In a
     file made from text (a DOCX, a text file, a PDF's text layer) the blank is
     a draft's (``draft: number left blank``); on a scan or photo (OCR'd text)
     of a signed paper the office wrote the number or day by hand after
-    printing, which OCR does not read (``handwritten: number not read``)."""
+    printing, which OCR does not read (``handwritten: number not read``).
+    ``unread``: the parts OCR read as low-confidence digits and the header
+    left blank (:mod:`baocao.pipeline.stages.handwriting`), with their
+    confidence: ``handwritten: number not read (OCR confidence 53)``."""
     out = []
+    unread = unread or {}
     why = "handwritten: {} not read" if doc.get("text_source") in ("ocr", "mixed") else "draft: {} left blank"
+
+    def note(part: str) -> str:
+        c = unread.get(part)
+        return why.format(part) + (f" (OCR confidence {c:.0f})" if c is not None else "")
+
     num = doc.get("doc_number")
     if isinstance(num, str) and num.startswith("/"):
-        out.append(why.format("number"))
+        out.append(note("number"))
     date = doc.get("issue_date")
     if isinstance(date, str) and len(date) == 7:
-        out.append(why.format("day"))
+        out.append(note("day"))
     return out
 
 
@@ -183,7 +192,8 @@ def median_grade(grades: list[str]) -> str | None:
     return GRADES[int(stats_mod.median_low(idx))]
 
 
-def document_review(doc: dict, pages: list[dict], citations: list[dict], statistics: list[dict]) -> dict:
+def document_review(doc: dict, pages: list[dict], citations: list[dict], statistics: list[dict],
+                    unread: dict | None = None) -> dict:
     grades = [p["grade"] for p in pages]
     worst = None
     for g in grades:
@@ -207,7 +217,7 @@ def document_review(doc: dict, pages: list[dict], citations: list[dict], statist
     unknown = sorted({seg for c in citations for seg in unknown_type_codes(c.get("key"))})
     if unknown:
         reasons.append("unknown type code in citation key: " + ", ".join(unknown[:5]))
-    notes = draft_blanks(doc)
+    notes = draft_blanks(doc, unread)
     return {
         "worst_grade": worst,
         "median_grade": median_grade(grades),

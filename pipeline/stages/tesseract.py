@@ -23,6 +23,23 @@ class OcrResult:
     words: int
     rotation: int = 0          # degrees the page was turned (clockwise) before OCR
     repairs: list = field(default_factory=list)   # image repairs before OCR (stages/repairs.py)
+    # words read below LOW_CONFIDENCE: (start, end, confidence) in ``text``
+    low_words: list = field(default_factory=list)
+
+
+# A word tesseract reads below this confidence is not trusted as a header's
+# number or day (stages/handwriting.py).  Measured with `vie` on the real scans
+# (../shared/real: d714245d4975da6a, d0f66a8ab7bdbae4, 4fedb2cd6e5f240c,
+# f24e5079685d41b1, 0191c9b24ac66096) and the sample scan
+# data/raw/003_318e51082e090e4d.scan.pdf: handwritten numbers and days read
+# 0-53 (the handwritten "1983" read as "4292" at 53, day debris "*†" 24,
+# "{Ô" 7, "Ô" 39, "—" 28); of 183 printed digits-only words 177 read >= 66
+# (5% quantile 66, median 96; the six below are list markers "1." "2." and
+# table cells), and the printed numbers after "Số:" read 83-92.  60 sits
+# between the two.  Tokens that glue digits to a printed symbol are judged by
+# letters too ("01/2024/QĐ-UBND" printed reads 55): stages/handwriting.py only
+# trusts a low word that holds the digits alone.
+LOW_CONFIDENCE = 60.0
 
 
 # A page read this badly may be lying on its side: ask tesseract's orientation
@@ -100,10 +117,20 @@ def ocr_image(image, lang: str = LANG, psm: int = 3, timeout: float = 0) -> OcrR
             os.unlink(img_path)
         except OSError:
             pass
+    return result_of_data(data)
+
+
+def result_of_data(data: dict) -> OcrResult:
+    """The page text (rebuilt line by line, a blank line between blocks), the
+    mean word confidence and the low-confidence words, from tesseract's
+    ``image_to_data`` dictionary (pure: tests replay recorded output)."""
     lines: list[str] = []
+    lows: list[list[tuple[int, int, float]]] = []   # per line: (start, end, confidence) in the line
     confs: list[float] = []
     current_key = None
     current: list[str] = []
+    current_low: list[tuple[int, int, float]] = []
+    width = 0          # length of the current line so far
     last_block = None
     for i, word in enumerate(data["text"]):
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
@@ -112,24 +139,38 @@ def ocr_image(image, lang: str = LANG, psm: int = 3, timeout: float = 0) -> OcrR
         if key != current_key:
             if current:
                 lines.append(" ".join(current))
+                lows.append(current_low)
             if last_block is not None and key[:2] != last_block:
                 lines.append("")
-            current_key, current, last_block = key, [], key[:2]
-        w = word.strip()
+                lows.append([])
+            current_key, current, current_low, width, last_block = key, [], [], 0, key[:2]
+        w = (word or "").strip()
         if not w:
             continue
+        start = width + (1 if current else 0)
         current.append(w)
+        width = start + len(w)
         try:
             c = float(data["conf"][i])
         except (TypeError, ValueError):
             c = -1
         if c >= 0:
             confs.append(c)
+            if c < LOW_CONFIDENCE:
+                current_low.append((start, width, round(c, 1)))
     if current:
         lines.append(" ".join(current))
-    text = "\n".join(lines).strip("\n") + "\n"
+        lows.append(current_low)
+    joined = "\n".join(lines)
+    lead = len(joined) - len(joined.lstrip("\n"))
+    text = joined.strip("\n") + "\n"
+    low: list[tuple[int, int, float]] = []
+    at = 0
+    for line, ws in zip(lines, lows):
+        low.extend((at + a - lead, at + b - lead, c) for a, b, c in ws)
+        at += len(line) + 1
     conf = round(sum(confs) / len(confs), 2) if confs else None
-    return OcrResult(text=text, confidence=conf, words=len(confs))
+    return OcrResult(text=text, confidence=conf, words=len(confs), low_words=low)
 
 
 def version_signature() -> str:

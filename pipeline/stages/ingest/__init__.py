@@ -27,6 +27,7 @@ class Page:
     ocr_score: Optional[float] = None    # vn_score of the OCR reading
     kept: Optional[str] = None    # layer | ocr: which reading the page kept, when both existed
     image_repairs: list = field(default_factory=list)  # repairs of the page image before OCR (stages/repairs.py)
+    ocr_low: list = field(default_factory=list)  # OCR words read below tesseract.LOW_CONFIDENCE: (start, end, confidence) in text
 
 
 @dataclass

@@ -1,0 +1,109 @@
+"""Numbers and days written by hand are not read: the header keeps the print.
+
+An office prints ``Số:      /BC-SYT`` and ``ngày    tháng 10 năm 2017`` and
+writes the number and the day by hand on the signed copy.  Tesseract reads
+the handwriting as debris (``*†``: the header extractor already leaves such
+a number or day blank) or as plausible digits at a low confidence (the
+handwritten ``1983`` read as ``4292`` at 53): a guess.  Tesseract's words
+below :data:`baocao.pipeline.stages.tesseract.LOW_CONFIDENCE` come with each
+OCR'd page (``Page.ocr_low``, offsets in the page's OCR text); when the
+header's number digits or its day are such a word, the header keeps the
+printed part (``/BC-SYT``, ``2017-10``) and the review note says so
+(``handwritten: number not read (OCR confidence 53)``).
+
+Only a word that *is* the digits counts: a token that glues the digits to a
+printed symbol (``01/2024/QĐ-UBND``) gets its confidence from the letters
+too (a printed one read 55 on a clean scan), so it is left as read.  A party
+number (``45-BC/ĐU``) is left as read too.  Offsets go from the OCR text to
+the document's text through the signature-stamp removal (only where the page
+text before the word is unchanged) and the normalisation (its offset map,
+only at exact character boundaries); a word that cannot be placed exactly is
+dropped, never moved to a guess.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+_PUNCT = " \t.,;:()[]_…·-–—*"
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,6}[A-Za-z]?")
+
+
+def _to_normalised(offsets: list[int], raw_pos: int) -> int | None:
+    """The normalised index whose character came from raw index ``raw_pos``
+    exactly (``offsets`` is the normaliser's map, non-decreasing), or None."""
+    i = bisect.bisect_left(offsets, raw_pos)
+    if i < len(offsets) and offsets[i] == raw_pos:
+        return i
+    return None
+
+
+def document_low_words(raw_texts: list[str], bodies: list[str], offsets: list[list[int] | None],
+                       lows: list[list], normalised: list[str]) -> list[tuple[int, int, float]]:
+    """The low-confidence OCR words of every page, in the document's text.
+
+    ``raw_texts``: each page's text as OCR gave it; ``bodies``: after the
+    signature stamp was taken out; ``offsets``: the normaliser's map of each
+    page (normalised index → body index); ``lows``: each page's
+    ``(start, end, confidence)`` in ``raw_texts``; ``normalised``: each
+    page's normalised text (joined with ``\\f`` into the document's text)."""
+    out: list[tuple[int, int, float]] = []
+    base = 0
+    for raw, body, offs, low, norm in zip(raw_texts, bodies, offsets, lows, normalised):
+        for w in low or []:
+            try:
+                s, e, c = int(w[0]), int(w[1]), float(w[2])
+            except (TypeError, ValueError, IndexError):
+                continue
+            if not (0 <= s < e <= len(raw)):
+                continue
+            if body != raw and body[:e] != raw[:e]:
+                continue   # the stamp removal moved text before the word
+            if offs is None:
+                continue
+            a, b = _to_normalised(offs, s), _to_normalised(offs, e)
+            if a is None or b is None or not (0 <= a < b <= len(norm)):
+                continue
+            out.append((base + a, base + b, c))
+        base += len(norm) + 1
+    return out
+
+
+def _low_word_holding(text: str, start: int, end: int, digits: str, low) -> float | None:
+    """The confidence of the low word that is ``digits`` (punctuation aside)
+    and holds ``[start, end)``, or None."""
+    for a, b, c in low:
+        if a <= start and end <= b and text[a:b].strip(_PUNCT) == digits:
+            return c
+    return None
+
+
+def unread_parts(header: dict, text: str, low) -> dict[str, float]:
+    """Blank the header's handwritten number and day that OCR read with low
+    confidence (in place: ``doc_number`` keeps its printed part,
+    ``issue_date`` its month); returns ``{"number": conf, "day": conf}`` for
+    what was blanked."""
+    out: dict[str, float] = {}
+    if not low:
+        return out
+    num, a, b = header.get("doc_number"), header.get("number_start"), header.get("number_end")
+    if isinstance(num, str) and "/" in num and not num.startswith("/") and a is not None and b is not None:
+        raw = text[a:b]
+        slash = raw.find("/")
+        digits = raw[:slash].strip(_PUNCT) if slash > 0 else ""
+        if digits and _PLAIN_NUMBER.fullmatch(digits):
+            d0 = a + raw.index(digits)
+            c = _low_word_holding(text, d0, d0 + len(digits), digits, low)
+            if c is not None:
+                header["doc_number"] = num[num.index("/"):]
+                header["number_start"] = a + slash
+                out["number"] = c
+    iso, ds, de = header.get("issue_date"), header.get("day_start"), header.get("day_end")
+    if isinstance(iso, str) and len(iso) == 10 and ds is not None and de is not None:
+        day = text[ds:de]
+        c = _low_word_holding(text, ds, de, day, low) if day.isdigit() else None
+        if c is not None:
+            header["issue_date"] = iso[:7]
+            header["day_start"] = header["day_end"] = None
+            out["day"] = c
+    return out

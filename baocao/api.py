@@ -41,6 +41,20 @@ class DocumentResult:
                 f"{len(self.citations)} citations, {len(self.dates)} dates, "
                 f"{len(self.statistics)} statistics)")
 
+    def __str__(self) -> str:
+        """The records a reader checks: the header, then one line per citation,
+        date and statistic with its page, span and printed text."""
+        h = self.header
+        lines = [repr(self)]
+        lines += [f"  {k}: {h[k]}" for k in ("issuer", "location", "signer", "title") if h.get(k)]
+        for name, rows, what in (("citation", self.citations, "key"), ("date", self.dates, "date"),
+                                 ("statistic", self.statistics, "metric")):
+            for r in rows:
+                value = (r[what] or r.get("title")) if what != "metric" else f"{r['metric']}={r['value']:g}"
+                lines.append(f"  {name} p{r.get('page')} [{r['char_start']}:{r['char_end']}] "
+                             f"{value} \u2190 {r['raw']!r} (confidence {r['confidence']})")
+        return "\n".join(lines)
+
 
 def extract(text: str, *, source: str | None = None, normalised: bool = False) -> DocumentResult:
     """Header, citations, dates and statistics of ``text``.

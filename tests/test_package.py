@@ -101,11 +101,17 @@ def test_readme_library_call_prints_records():
     code = f"import baocao; print(baocao.extract(open({report!r}, encoding='utf-8').read()))"
     r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    m = re.fullmatch(r"DocumentResult\(BC /BC-UBND None, (\d+) citations, (\d+) dates, (\d+) statistics\)\n",
-                     r.stdout)
+    first, *rest = r.stdout.splitlines()
+    m = re.fullmatch(r"DocumentResult\(BC /BC-UBND None, (\d+) citations, (\d+) dates, (\d+) statistics\)", first)
     assert m, r.stdout
     n_cit, n_dates, n_stats = map(int, m.groups())
     assert n_cit >= 20 and n_dates >= 20 and n_stats >= 5, r.stdout
+    # then the records themselves, each with page, span and printed text
+    assert "  issuer: UBND thị trấn Thanh Miện" in rest
+    for name, n in (("citation", n_cit), ("date", n_dates), ("statistic", n_stats)):
+        got = [ln for ln in rest if re.match(rf"  {name} p\d+ \[\d+:\d+\] .+ \u2190 '.+' \(confidence [0-9.]+\)$", ln)]
+        assert len(got) == n, (name, n, got[:3])
+    assert any("61/2023/NĐ-CP" in ln for ln in rest)
 
 
 def test_library_records_carry_spans_and_confidences():

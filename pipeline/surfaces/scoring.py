@@ -39,14 +39,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The metrics the gold annotates (the statistics vocabulary's core).
-CORE_METRICS = frozenset({
-    "dossiers_received", "dossiers_online", "dossiers_direct", "dossiers_resolved",
-    "dossiers_early", "dossiers_on_time", "dossiers_late", "dossiers_pending",
-    "dossiers_online_rate", "online_payment_rate", "petitions_received",
-    "petitions_resolved", "complaints_received", "denunciations_received",
-    "recommendations_received", "citizen_reception_turns", "dialogues_held",
-})
+#: The metrics the gold annotates (the statistics vocabulary's core), one list for
+#: the extractor and the scorer.
+from baocao.extractors.metrics_vocab import CORE_METRICS  # noqa: E402
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 _BLANKS = re.compile(r"\s+")

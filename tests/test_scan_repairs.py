@@ -216,6 +216,14 @@ def test_ccitt_page_is_read_bilevel_at_its_own_resolution(tmp_path):
     assert out.info["dpi"] == (200, 200)                 # tesseract is told the real resolution
 
 
+@pytest.mark.parametrize("angle", [0.3, -0.4])
+def test_slight_skew_is_left_to_tesseract(angle):
+    page, _ = _page()
+    skewed = page.convert("L").rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=250)
+    out, note = repairs.deskew(skewed)
+    assert note is None and out is skewed
+
+
 def test_skewed_bilevel_page_is_deskewed():
     page, _ = _page()
     bilevel = page.convert("L").rotate(1.5, resample=Image.NEAREST, expand=True, fillcolor=255)

@@ -87,7 +87,8 @@ class Law:
         return self.effective or self.date
 
 
-def _fold_name(s: str) -> str:
+def fold_name(s: str) -> str:
+    """A law's name as compared: folded, lower case, single spaces."""
     return " ".join(fold(s).lower().split())
 
 
@@ -131,7 +132,7 @@ def registry() -> dict[tuple[str, str], list[Law]]:
     out: dict[tuple[str, str], list[Law]] = {}
     for law, aliases in laws():
         for name in (law.title, *aliases):
-            fn = _fold_name(name)
+            fn = fold_name(name)
             anchor = next((a for a in _ANCHORS if fn.startswith(a)), None)
             if anchor is None:
                 continue

@@ -46,6 +46,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
+from baocao.extractors.laws import NUMBER_RE, fold_name
 from baocao.pipeline.runner.cache import result_key
 
 _YEAR = re.compile(r"/((?:19|20)\d\d)/")
@@ -53,10 +54,6 @@ _PRINTED_YEAR = re.compile(r"((?:19|20)\d\d)\D{0,2}$")
 ARCHIVE_CONF = 0.6
 _LAW_KINDS = ("Luật", "Bộ luật", "Pháp lệnh")
 
-
-def _name(title: str) -> str:
-    from baocao.normalizers.fold import fold
-    return " ".join(fold(title).lower().split())
 
 
 @dataclass
@@ -116,11 +113,10 @@ class ArchiveLinks:
         if number and not number.startswith("/") and doc_id not in {o.doc_id for o in self.numbers[number]}:
             self.numbers[number].append(_Own(doc_id, document.get("issue_date")))
         cites.setdefault(doc_id, set()).update((c.get("key"), c.get("date")) for c in citations if c.get("key"))
-        from baocao.extractors.laws import NUMBER_RE
         for c in citations:
             key, title = c.get("key"), c.get("title")
             if c.get("form") == "full" and key and title and c.get("kind") in _LAW_KINDS and NUMBER_RE.match(key):
-                seen = self.learned[_name(title)]
+                seen = self.learned[fold_name(title)]
                 if key not in seen or doc_id < seen[key]:
                     seen[key] = doc_id
 
@@ -129,7 +125,7 @@ class ArchiveLinks:
         printed in the archive (see the module docstring), else None."""
         if c.get("key") or c.get("form") != "named" or not c.get("title"):
             return None
-        pairs = self.learned.get(_name(c["title"]))
+        pairs = self.learned.get(fold_name(c["title"]))
         if not pairs:
             return None
         cands = sorted(pairs.items())
@@ -138,7 +134,7 @@ class ArchiveLinks:
             cands = [(k, d) for k, d in cands if f"/{m.group(1)}/" in k]
         own = self.dates.get(citing)
         if own:
-            cands = [(k, d) for k, d in cands if not (_YEAR.search(k) and _YEAR.search(k).group(1) > own[:4])]
+            cands = [(k, d) for k, d in cands if not ((y := _YEAR.search(k)) and y.group(1) > own[:4])]
         return cands[0] if len(cands) == 1 else None
 
     def resolve(self, citing: str, key: str, date: Optional[str]) -> tuple[Optional[str], Optional[str]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import re
 from dataclasses import dataclass, field
 
 from baocao.extractors import codes
@@ -105,6 +104,9 @@ def _is_own_number(c, head: dict) -> bool:
     return bool(t and c.kind and t.kind.lower() == c.kind.lower())
 
 
+_BLANK = re.compile(r"[^\n\f]")  # any character but a line or page break
+
+
 def _document_only(text: str, start: int | None, end: int | None) -> str:
     """``text`` with what lies outside the document blanked (same length, line
     and page breaks kept): the menus, metadata block and links of a
@@ -114,8 +116,7 @@ def _document_only(text: str, start: int | None, end: int | None) -> str:
         return text
     a = start or 0
     b = len(text) if end is None else end
-    blank = lambda s: "".join(ch if ch in "\n\f" else " " for ch in s)
-    return blank(text[:a]) + text[a:b] + blank(text[b:])
+    return _BLANK.sub(" ", text[:a]) + text[a:b] + _BLANK.sub(" ", text[b:])
 
 
 EXTRACTORS = {

@@ -17,7 +17,8 @@ chosen:
   version in force when the amending law was adopted;
 * ``in-force-on-doc-date``: no year printed, the citing document's issue date
   (``doc_date``) is known: the version in force that day (effective date, else
-  adoption date, on or before it; the latest such);
+  adoption date, else — dates not known — the end of the year in its number, on or
+  before it; the latest such);
 * ``only-version``: no year, no document date, the registry has one version;
 * ``none``: nothing decides (``Luật Đất đai`` alone in an undated text).
 
@@ -86,6 +87,14 @@ class Law:
         """From when it is in force (effective date, else adoption date)."""
         return self.effective or self.date
 
+    @property
+    def since(self) -> Optional[str]:
+        """From when it is taken to be in force: :attr:`start`, else — a row whose dates are
+        not known — the last day of the year its number carries."""
+        if self.start:
+            return self.start
+        return f"{self.year}-12-31" if self.year else None
+
 
 def fold_name(s: str) -> str:
     """A law's name as compared: folded, lower case, single spaces."""
@@ -141,7 +150,7 @@ def registry() -> dict[tuple[str, str], list[Law]]:
             if law not in lst:
                 lst.append(law)
     for lst in out.values():
-        lst.sort(key=lambda v: v.start or "")
+        lst.sort(key=lambda v: v.since or "")
     return out
 
 
@@ -251,9 +260,9 @@ def _upto(day: str) -> str:
 def in_force(versions: list[Law], day: str) -> Optional[Law]:
     """The version in force on ``day``: the latest that took effect on or before it."""
     d = _upto(day)
-    hits = [v for v in versions if v.start and v.start <= d]
+    hits = [v for v in versions if v.since and v.since <= d]
     if hits:
-        return max(hits, key=lambda v: v.start)
+        return max(hits, key=lambda v: v.since)
     # adopted but not yet in effect: the text can only mean that one
     hits = [v for v in versions if v.date and v.date <= d]
     return max(hits, key=lambda v: v.date) if hits else None

@@ -26,12 +26,49 @@ def _iso(s):
 
 def test_registry_is_broad():
     keys = {r.key for r in ROWS}
-    assert len(ROWS) >= 250
-    # 2024–2025 laws the brief names, and the versions the rules below rely on
-    for k in ("72/2025/QH15", "33/2024/QH15", "25/2018/QH14", "45/2013/QH13", "80/2025/QH15", "97/2025/QH15"):
+    assert len(ROWS) >= 330
+    # 2024–2025 laws the issue names, and the versions the rules below rely on
+    for k in ("72/2025/QH15", "33/2024/QH15", "25/2018/QH14", "45/2013/QH13", "80/2025/QH15", "97/2025/QH15",
+              "31/2024/QH15", "63/2025/QH15", "64/2025/QH15", "39/2024/QH15", "60/2024/QH15",
+              # citizen reception, complaints, inspection, civil servants: the 2025 laws
+              "84/2025/QH15", "136/2025/QH15", "129/2025/QH15", "87/2025/QH15", "121/2025/QH15"):
         assert k in keys, k
     kinds = {r.kind for r in ROWS}
     assert kinds == {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"}
+
+
+# Dates a public text states (see the source column of these rows): they must not drift.
+@pytest.mark.parametrize("key, adopted, effective", [
+    ("72/2025/QH15", "2025-06-16", "2025-06-16"),
+    ("65/2025/QH15", "2025-02-19", "2025-03-01"),
+    ("63/2025/QH15", "2025-02-18", "2025-03-01"),
+    ("64/2025/QH15", "2025-02-19", "2025-04-01"),
+    ("33/2024/QH15", "2024-06-21", "2025-07-01"),
+    ("31/2024/QH15", "2024-01-18", "2024-08-01"),
+    ("60/2024/QH15", "2024-11-30", "2025-07-01"),
+    ("84/2025/QH15", "2025-06-25", "2025-07-01"),
+    ("136/2025/QH15", "2025-12-10", "2026-07-01"),
+    ("129/2025/QH15", "2025-12-10", "2026-07-01"),
+    ("10/2022/QH15", "2022-11-10", "2023-07-01"),
+    ("11/2003/QH11", "2003-11-26", None),
+])
+def test_registry_dates_a_source_states(key, adopted, effective):
+    law = laws.by_key()[key]
+    assert (law.date, law.effective) == (adopted, effective)
+    assert not law.source.startswith("unverified:")
+
+
+# The legislature (khóa) that sat in each year: a number's QHkk must be one of that year's.
+LEGISLATURES = {9: (1992, 1997), 10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016),
+                14: (2016, 2021), 15: (2021, 2026), 16: (2026, 2031)}
+SOURCE_RE = re.compile(r"^(?:https?://\S+|[\w.-]+/[\w.-]+/\S+"
+                       r"|secondary:(?:[\w.-]+/[\w.-]+:\S+|gh-index:\d+)"
+                       r"|unverified:https://vbpl\.vn/\S+)$")
+
+
+def _on(law):
+    """The day a row is dated by: its adoption date, else the end of its number's year."""
+    return law.date or f"{law.year}-12-31"
 
 
 @pytest.mark.parametrize("law", ROWS, ids=lambda r: r.key or r.title + (r.date or ""))
@@ -46,19 +83,49 @@ def test_registry_row(law):
             _iso(d)                               # dates parse
     if law.date and law.effective:
         assert _iso(law.effective) >= _iso(law.date)
-    if law.date and law.key:
+    if law.key:
         m = re.search(r"/((?:19|20)\d\d)/", law.key)
         if m:
-            assert m.group(1) == law.date[:4], (law.key, law.date)
+            year = int(m.group(1))
+            if law.date:
+                assert year == int(law.date[:4]), (law.key, law.date)
+            q = re.search(r"QH(\d+)$", law.key)
+            assert q, law.key
+            lo, hi = LEGISLATURES[int(q.group(1))]
+            assert lo <= year <= hi, (law.key, "legislature", q.group(1), "did not sit in", year)
+        else:                                     # the old N-L/CTN numbers: before 1998 only
+            assert law.date and law.date < "1998", (law.key, law.date)
     keys = laws.by_key()
-    for n in law.replaces + law.amends:
-        assert n.startswith("ext:") or n in keys, (law.key, n)   # exists, or said external
-    assert law.source and re.match(r"^(?:lookup:)?https?://\S+$|^[\w.-]+/[\w.-]+/\S+$", law.source), law.source
+    for n in law.replaces:
+        assert n in keys, (law.key, "replaces", n, "which the table lacks")
+        assert _on(keys[n]) < _on(law), (law.key, "replaces the younger", n)
+    for n in law.amends:
+        assert n in keys, (law.key, "amends", n, "which the table lacks")
+        assert _on(keys[n]) <= _on(law), (law.key, "amends the younger", n)
+    assert law.source and SOURCE_RE.match(law.source), law.source
+    if law.source.startswith("unverified:") and law.key:
+        assert law.source.endswith("Keyword=" + law.key), law.source   # the lookup of its own number
 
 
 def test_registry_numbers_unique():
     keys = [r.key for r in ROWS if r.key]
     assert len(keys) == len(set(keys))
+
+
+def test_registry_versions_are_told_apart():
+    """Versions of one name differ by adoption date; two of one year both carry their date
+    (the printed date then tells them apart, the printed year says none)."""
+    seen: dict = {}
+    for law, aliases in laws.laws():
+        for name in {laws.fold_name(n) for n in (law.title, *aliases)}:
+            seen.setdefault((law.kind, name), []).append(law)
+    for (kind, name), versions in seen.items():
+        on = [_on(v) for v in versions]
+        assert len(on) == len(set(on)), (name, [v.key for v in versions])
+        for y in {v.year for v in versions}:
+            same = [v for v in versions if v.year == y]
+            if len(same) > 1:
+                assert all(v.date for v in same), (name, y, [v.key for v in same])
 
 
 def test_number_shapes():
@@ -88,6 +155,17 @@ def test_number_shapes():
     # else null: an undated text and several versions
     ("theo Luật Đất đai", None, None, "none"),
     ("theo Luật Tiếp công dân", None, "42/2013/QH13", "only-version"),
+    # the 2025 laws on inspection and on public employees take over on their effective dates
+    ("kết luận theo Luật Thanh tra.", "2025-09-15", "84/2025/QH15", "in-force-on-doc-date"),
+    ("kết luận theo Luật Thanh tra.", "2025-06-30", "11/2022/QH15", "in-force-on-doc-date"),
+    ("tuyển dụng theo Luật Viên chức", "2026-03-02", "58/2010/QH12", "in-force-on-doc-date"),
+    ("tuyển dụng theo Luật Viên chức", "2026-08-01", "129/2025/QH15", "in-force-on-doc-date"),
+    # two versions adopted in 2025: the year alone does not tell them apart, the date does
+    ("Luật Tổ chức chính quyền địa phương năm 2025", "2025-09-01", None, "none"),
+    ("Luật Tổ chức chính quyền địa phương ngày 19/02/2025", "2025-09-01", "65/2025/QH15", "printed-date"),
+    # a version whose dates the registry lacks counts from the end of its number's year
+    ("theo Luật Đường sắt", "2025-09-01", "06/2017/QH14", "in-force-on-doc-date"),
+    ("theo Luật Đường sắt", "2026-03-01", "95/2025/QH15", "in-force-on-doc-date"),
 ])
 def test_version_by_date(text, doc_date, key, how):
     named = [c for c in extract_citations(text, doc_date=doc_date) if c.form == "named"]
@@ -124,6 +202,10 @@ def test_printed_number_says_so():
     # by its full name and year: the year is the amending law's, not the amended laws'
     ("Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức năm 2019",
      "2026-01-01", [("52/2019/QH14", "named"), ("22/2008/QH12", "named"), ("58/2010/QH12", "named")]),
+    # the 2025 law amending the three citizen-reception laws, by its full name and number
+    ("Luật sửa đổi, bổ sung một số điều của Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo "
+     "số 136/2025/QH15", "2026-08-01",
+     [("136/2025/QH15", "full"), ("42/2013/QH13", "named"), ("02/2011/QH13", "named"), ("25/2018/QH14", "named")]),
     # an amending law the registry has no name for: the number's year dates the amended law
     ("Luật số 99/2026/QH15 sửa đổi, bổ sung một số điều của Luật Tố cáo;", "2026-05-01",
      [("99/2026/QH15", "full"), ("25/2018/QH14", "named")]),

@@ -22,6 +22,8 @@ pdf     pages/s of a whole ``baocao run --ocr never`` over text PDFs against raw
 ocr     pages/s of a whole ``baocao run --ocr auto`` and of its OCR stage against the ceiling:
         raw ``tesseract IMG OUT -l vie`` on the same pages pre-rendered as uncompressed PGM
         (tesseract's fastest input), OMP_THREAD_LIMIT=1, as many processes as cores (target >= 0.97).
+resolution  CER, confidence and seconds per page of scans at 150-400 dpi and phone photos read native
+        against re-rendered, and of the real scans (bench/resolution.py; --pages N per case, at most 3).
 
 The machine is shared: absolute timings are noisy, ratios against a baseline measured in the
 same run are what to compare.  Results go to bench/out/results.json (or --out).
@@ -387,7 +389,10 @@ def bench_ocr(f: Figures, work: Path, a) -> None:
           note="the run's OCR stage (first page task started to last page done)")
 
 
-PARTS = {"text": bench_text, "rerun": bench_rerun, "memory": bench_memory, "pdf": bench_pdf, "ocr": bench_ocr}
+from bench.resolution import bench_resolution  # noqa: E402  (native vs re-rendered scans: bench/resolution.py)
+
+PARTS = {"text": bench_text, "rerun": bench_rerun, "memory": bench_memory, "pdf": bench_pdf, "ocr": bench_ocr,
+         "resolution": bench_resolution}
 
 
 # -- comparing ------------------------------------------------------------------------

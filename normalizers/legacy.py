@@ -8,7 +8,15 @@ a modifier byte).  Such a file read as Latin-1/cp1252 is mojibake:
 * VNI    ``Xin chaøo caùc baïn``, ``UÛy ban nhaân daân`` = ``Ủy ban nhân dân``
 * UTF-8 read as cp1252: ``Cá»™ng hÃ²a`` = ``Cộng hòa``
 
-The byte tables are ``data/tcvn3.tsv`` and ``data/vni.tsv`` (all 134 letters).
+* VPS    ``C¶ng hòa xã h¶i chû nghïa ViŒt Nam`` (VPS fonts) and
+* VISCII ``Cµng hòa xã hµi chü nghîa Vi®t Nam`` (RFC 1456): one byte per letter
+  like TCVN3, but the Latin-1 letters (``à á â ã è é ê ...``) keep their
+  Latin-1 bytes, so only words of two characters or more count as evidence
+  for them, and they come after TCVN3, VNI and UTF-8 (a tie keeps those).
+
+The byte tables are ``data/tcvn3.tsv``, ``data/vni.tsv``, ``data/vps.tsv`` and
+``data/viscii.tsv`` (all 134 letters; VPS and VISCII letters at 0x80-0x9F are
+also read as cp1252 shows them, ``“`` for VISCII ``Ộ``).
 PDF text layers show some legacy bytes as other characters (``−`` U+2212 for
 TCVN3 ``ư``, ``∙`` U+2219 for ``ã``, U+F0xx from symbol-encoded fonts):
 ``data/legacy_glyphs.tsv`` lists them, and :func:`prepare` puts them back to
@@ -18,6 +26,16 @@ Mixed lines: a line holding both Unicode Vietnamese (``Ủy ban nhân dân tỉn
 and legacy bytes (``cña Thñ t−íng``) is converted span by span: only its
 legacy runs (:func:`_legacy_runs`), whether the text as a whole was judged
 legacy or not.
+
+Mixed lines are split for TCVN3 and VNI only; a VPS/VISCII paragraph is judged
+as a whole (their letters are too much like Unicode's to cut a line by them).
+
+Speed: clean Unicode pays (almost) nothing.  :func:`detect_legacy` first
+counts Unicode-only letters with one C-level count (:func:`_beyond_gate`: a
+paragraph with more than the gate allows for its *length* fails it), and a
+text that passes is cut into words once for all encodings (:func:`_views`):
+with fewer than two words that are no Vietnamese syllable, nothing can fire.
+Both shortcuts are exact: every decision is the one the full scoring makes.
 
 Detection is conservative: a conversion is applied only when it turns words
 that are not Vietnamese syllables into words that are (scored with
@@ -40,6 +58,7 @@ encoding itself has.  VNI has every capital and round-trips exactly.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -84,6 +103,10 @@ _BYTE_TABLES = {
                            types={"bytes": _hex_bytes}),
     "vni.tsv": DataTable(DATA / "vni.tsv", columns=("letter", "bytes"), optional=("note",),
                          types={"bytes": _hex_bytes}),
+    "vps.tsv": DataTable(DATA / "vps.tsv", columns=("letter", "bytes"), optional=("note",),
+                         types={"bytes": _hex_bytes}),
+    "viscii.tsv": DataTable(DATA / "viscii.tsv", columns=("letter", "bytes"), optional=("note",),
+                            types={"bytes": _hex_bytes}),
 }
 GLYPHS_TABLE = DataTable(DATA / "legacy_glyphs.tsv", columns=("encodings", "context"),
                          types={"from": _code_point, "byte": _byte})
@@ -116,6 +139,12 @@ def _tables(name: str) -> _Tables:
             shared.add(code)
             continue
         dec.setdefault(code, letter)
+    # bytes 0x80-0x9F (VPS, VISCII) reach the decoders as cp1252 shows them ('\x80' as '€')
+    for code, letter in list(dec.items()):
+        view = "".join(_CHAR_OF[ord(c)] for c in code)
+        if view != code:
+            dec.setdefault(view, letter)
+    shared |= {"".join(_CHAR_OF[ord(c)] for c in code) for code in shared}
     return _Tables(enc, dec, frozenset(shared))
 
 
@@ -140,7 +169,8 @@ def _substitutes() -> dict[str, _Substitute]:
 def _substitute_finder(enc: str):
     """A pattern matching any substitute of ``enc`` (one character)."""
     chars = sorted(c for c, sub in _substitutes().items() if enc in sub.encodings)
-    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]" if chars else "(?!)")
+    # re, not regex: a long character class is a C bitmap there (search is ~10x faster)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)")
 
 
 def _byte_char(b: int) -> str:
@@ -174,6 +204,16 @@ def to_vni(text: str) -> str:
     return _encode(text, "vni.tsv")
 
 
+def to_vps(text: str) -> str:
+    """Clean Vietnamese → VPS bytes read as Latin-1, as a str."""
+    return _encode(text, "vps.tsv")
+
+
+def to_viscii(text: str) -> str:
+    """Clean Vietnamese → VISCII bytes read as Latin-1, as a str."""
+    return _encode(text, "viscii.tsv")
+
+
 def to_cp1258(text: str) -> bytes:
     """Clean Vietnamese → Windows-1258 bytes: base letters (``ă â ê ô ơ ư đ``)
     precomposed, tone marks as combining characters, the way Windows wrote it."""
@@ -193,7 +233,21 @@ def to_cp1258(text: str) -> bytes:
 # decoders producing pieces (for exact offsets)
 
 def _pieces_tcvn3(text: str) -> list[Piece]:
-    t = _tables("tcvn3.tsv")
+    return _pieces_single(text, "tcvn3.tsv")
+
+
+def _pieces_vps(text: str) -> list[Piece]:
+    return _pieces_single(text, "vps.tsv")
+
+
+def _pieces_viscii(text: str) -> list[Piece]:
+    return _pieces_single(text, "viscii.tsv")
+
+
+def _pieces_single(text: str, name: str) -> list[Piece]:
+    """A one-byte-per-letter table (TCVN3, VPS, VISCII); codes noted ``shared``
+    (a capital written with the lower-case byte) get their case from the word."""
+    t = _tables(name)
     out_chars: list[str] = []
     is_shared: list[bool] = []
     for c in text:
@@ -317,6 +371,7 @@ def _pieces_utf8(text: str) -> list[Piece]:
     return pieces
 
 
+@lru_cache(maxsize=64)
 def prepare(text: str, enc: str) -> str:
     """``text`` with the glyph substitutes of ``enc`` (``data/legacy_glyphs.tsv``)
     put back to the legacy byte they stand for; same length, so offsets hold.
@@ -329,7 +384,7 @@ def prepare(text: str, enc: str) -> str:
     another non-ASCII character in its word (``t-íng``, not ``V-``).  An ``always`` substitute (private-use U+F0xx) is put
     back wherever it stands."""
     subs = _substitutes()
-    if enc not in ("tcvn3", "vni") or subs.keys().isdisjoint(text):
+    if enc not in _BYTE_ENCODINGS or subs.keys().isdisjoint(text):
         return text
     dec = _DECODERS[enc]
     chars = list(text)
@@ -376,7 +431,15 @@ _DECODERS: dict[str, Callable[[str], list[Piece]]] = {
     "tcvn3": _pieces_tcvn3,
     "vni": _pieces_vni,
     "utf8": _pieces_utf8,
+    # after the three above: a tie in detect_legacy keeps the earlier one
+    "vps": _pieces_vps,
+    "viscii": _pieces_viscii,
 }
+#: encodings that keep the Latin-1 letters (à á â ...) at their Latin-1 bytes: only words of two
+#: characters or more are evidence for them (a lone symbol of foreign text decodes to a vowel)
+_LATIN1_SHARING = ("vps", "viscii")
+#: the legacy font encodings (a byte table each; glyph substitutes apply to them)
+_BYTE_ENCODINGS = ("tcvn3", "vni", "vps", "viscii")
 
 
 def _join(pieces: list[Piece]) -> str:
@@ -393,12 +456,23 @@ def from_vni(text: str) -> str:
     return unicodedata.normalize("NFC", _join(_pieces_vni(prepare(text, "vni"))))
 
 
+def from_vps(text: str) -> str:
+    """VPS mojibake → Unicode (unconditionally; see :func:`repair_legacy`)."""
+    return _join(_pieces_vps(prepare(text, "vps")))
+
+
+def from_viscii(text: str) -> str:
+    """VISCII mojibake → Unicode (unconditionally; see :func:`repair_legacy`)."""
+    return _join(_pieces_viscii(prepare(text, "viscii")))
+
+
 # --------------------------------------------------------------------------
 # detection
 
 # a "word" for scoring: a run between spaces, ASCII punctuation/digits and the
 # typographic quotes/dashes (which sit in 0x80-0x9F, outside the legacy letters)
-_WORD = regex.compile(r"[^\s\d!-/:-@\[-`{-~\u2018-\u201f\u2013\u2014\u2026\u2022]{1,40}")
+_WORD_CLASS = r"\s\d!-/:-@\[-`{-~\u2018-\u201f\u2013\u2014\u2026\u2022"
+_WORD = regex.compile(rf"[^{_WORD_CLASS}]{{1,40}}")
 _BLOCK = regex.compile(r"[^\n]+(?:\n[^\n]+)*")  # paragraphs: runs of non-empty lines
 
 
@@ -414,31 +488,55 @@ class Score:
         return self.valid_after - self.valid_before
 
 
+@lru_cache(maxsize=None)
+def _word_re(encoding: str):
+    """The word pattern for scoring ``encoding``: :data:`_WORD`, and for VPS
+    and VISCII also the characters their letters show as that :data:`_WORD`
+    counts as punctuation or space (``“`` = VISCII ``Ộ``, NBSP = VISCII ``Õ``)
+    or leaves out (C0 capitals such as VPS ``\x02`` = ``Ạ``)."""
+    if encoding not in ("vps", "viscii"):
+        return _WORD
+    extra = sorted({c for code in _tables(f"{encoding}.tsv").decode for c in code
+                    if not _WORD.fullmatch(c) or ord(c) < 0x20})
+    return regex.compile(rf"(?:[^{_WORD_CLASS}]|[{''.join(regex.escape(c) for c in extra)}]){{1,40}}")
+
+
 def score(text: str, encoding: str) -> Score:
     """How the conversion ``encoding`` changes the Vietnamese-ness of words."""
-    text = prepare(text, encoding)
+    return _score_counts(_view_counts(text, encoding), encoding)
+
+
+def _view_counts(text: str, encoding: str) -> Counter:
+    """The non-ASCII words of ``encoding``'s view of ``text`` (:func:`prepare`,
+    cut by :func:`_word_re`), with how often each occurs."""
+    return Counter(w for w in _word_re(encoding).findall(prepare(text, encoding)) if not w.isascii())
+
+
+def _score_counts(counts: Counter, encoding: str) -> Score:
+    """:func:`score` from the words of the view: each distinct word once."""
     words = changed = vb = va = 0
-    for w in _WORD.findall(text):
-        if w.isascii():
-            continue
-        words += 1
+    for w, n in counts.items():
+        words += n
         ch, b, a = _word_change(encoding, w)
         if ch:
-            changed += 1
-            vb += b
-            va += a
+            changed += n
+            vb += b * n
+            va += a * n
     return Score(words, changed, vb, va)
 
 
 @lru_cache(maxsize=65536)
 def _word_change(encoding: str, w: str) -> tuple[bool, int, int]:
     """(does ``encoding`` change the word, was it valid, is the result valid)."""
+    if len(w) < 2 and encoding in _LATIN1_SHARING:
+        return False, 0, 0   # a lone § × ÷ – or Ñ is no VPS/VISCII evidence (they keep the Latin-1 letters)
     after = unicodedata.normalize("NFC", _join(_DECODERS[encoding](w)))
     if after == w:
         return False, 0, 0
     return True, _valid_words(w), _valid_words(after)
 
 
+@lru_cache(maxsize=65536)
 def _valid_words(s: str) -> int:
     return int(all(is_vietnamese_syllable(x) for x in _WORD.findall(s)) and bool(s))
 
@@ -447,9 +545,9 @@ def _latin1_legacy_gate(text: str) -> bool:
     """A legacy file read as Latin-1 holds no Unicode-only Vietnamese letters
     and no combining marks (decomposed Unicode Vietnamese has many).
 
-    The cheap signature test in front of the word scoring: clean Unicode
-    Vietnamese fails it, so it never pays for three trial conversions.
-    Counted per distinct character (``Counter`` runs in C)."""
+    Clean Unicode Vietnamese fails it, so it never pays for the trial
+    conversions; :func:`_beyond_gate` (no per-character work) answers first
+    for most paragraphs.  Counted per distinct character (``Counter`` runs in C)."""
     letters = beyond = 0
     for c, n in Counter(text).items():
         if c.isalpha():
@@ -469,13 +567,65 @@ def _fires(s: Score) -> bool:
             and s.valid_after >= 0.7 * s.changed and s.gain >= max(2, 0.3 * s.changed))
 
 
+#: Unicode-only Vietnamese letters and combining marks: what the gate counts
+#: characters beyond Latin-1 that the gate does not count (quotes, dashes, symbols): few in any text
+_BEYOND_OTHER = re.compile("[^\x00-\xff\u0300-\u036f" + "".join(sorted(VIETNAMESE_BEYOND_LATIN1)) + "]")
+@lru_cache(maxsize=None)
+def _extra_word_chars(encoding: str) -> frozenset[str]:
+    """The characters :func:`_word_re` counts in words that :data:`_WORD` does not."""
+    wre = _word_re(encoding)
+    if wre is _WORD:
+        return frozenset()
+    return frozenset(c for code in _tables(f"{encoding}.tsv").decode for c in code
+                     if bool(wre.fullmatch(c)) != bool(_WORD.fullmatch(c)))
+
+
+def _beyond_gate(text: str) -> bool:
+    """The cheap half of :func:`_latin1_legacy_gate`: False when ``text`` holds
+    more Unicode-only Vietnamese letters than that gate allows for a text of
+    its *length* (letters never outnumber characters).  One C-level count, no
+    per-character work: a clean Unicode paragraph stops here."""
+    # counted as all characters beyond Latin-1 (the encoder drops them, in C)
+    # less the few that are neither a Vietnamese letter nor a combining mark
+    beyond = len(text) - len(text.encode("latin-1", "ignore")) - len(_BEYOND_OTHER.findall(text))
+    return not (beyond > 2 and beyond > 0.02 * len(text))
+
+
+def _views(text: str):
+    """``(encoding, counts)`` for every encoding: the words :func:`score`
+    would see.  Encodings whose view is the text itself cut as :data:`_WORD`
+    cuts it (no glyph substitute put back, no VPS/VISCII letter shown as a
+    quote, dash or control) share one count; None when no encoding can fire:
+    a word adds to the gain only if it was no Vietnamese syllable, and a text
+    with fewer than two such words, in every view, cannot gain the two
+    syllables :func:`_fires` needs.  Exact: the same numbers as :func:`score`."""
+    plain = None
+    out = []
+    for enc in _DECODERS:
+        p = prepare(text, enc)
+        if p == text and (_word_re(enc) is _WORD or _extra_word_chars(enc).isdisjoint(text)):
+            if plain is None:
+                plain = Counter(w for w in _WORD.findall(text) if not w.isascii())
+            out.append((enc, plain))
+        else:
+            out.append((enc, _view_counts(text, enc)))
+    bad = 0
+    for counts in {id(c): c for _, c in out}.values():
+        bad = max(bad, sum(n for w, n in counts.items() if not _valid_words(w)))
+    return out if bad >= 2 else None
+
+
 def detect_legacy(text: str) -> Optional[str]:
-    """``'tcvn3'``, ``'vni'``, ``'utf8'`` (UTF-8 read as cp1252) or None."""
-    if text.isascii() or not _latin1_legacy_gate(text):
+    """``'tcvn3'``, ``'vni'``, ``'utf8'`` (UTF-8 read as cp1252), ``'vps'``,
+    ``'viscii'`` or None."""
+    if text.isascii() or not _beyond_gate(text) or not _latin1_legacy_gate(text):
+        return None
+    views = _views(text)
+    if views is None:
         return None
     best, best_gain = None, 0
-    for enc in _DECODERS:
-        s = score(text, enc)
+    for enc, counts in views:
+        s = _score_counts(counts, enc)
         if _fires(s) and s.gain > best_gain:
             best, best_gain = enc, s.gain
     return best
@@ -483,7 +633,8 @@ def detect_legacy(text: str) -> Optional[str]:
 
 def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
     """Pieces converting legacy-encoded parts of ``text``, and repair names
-    (``legacy:tcvn3``, ``legacy:vni``, ``legacy:utf8``); None when nothing to do.
+    (``legacy:tcvn3``, ``legacy:vni``, ``legacy:utf8``, ``legacy:vps``, ``legacy:viscii``); None when
+    nothing to do.
 
     The decision is made on the whole text; when it does not fire (a Unicode
     report with a pasted TCVN3 paragraph), each paragraph with at least three
@@ -517,7 +668,7 @@ def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
         if e is not None and score(block, e).changed >= 3:
             emit(m.start(), m.end(), e, _convert_span(text, m.start(), m.end(), e))
             continue
-        if _STRONG_ANY.isdisjoint(block):
+        if not _STRONG_ANY_RE.search(block):
             continue      # clean text stops here: no legacy mark in the paragraph
         for s, e2, enc in _legacy_runs(text, m.start(), m.end()):
             emit(s, e2, enc, _convert_span(text, s, e2, enc, mixed=False))
@@ -539,7 +690,16 @@ def _strong_marks(enc: str) -> frozenset[str]:
 
 
 _STRONG = {enc: _strong_marks(enc) for enc in ("tcvn3", "vni")}
+
+
+@lru_cache(maxsize=None)
+def _strong_in_word(enc: str):
+    """A legacy mark of ``enc`` next to another word character: found in every
+    word of two characters or more that holds a mark (what a legacy run needs)."""
+    marks = "".join(regex.escape(c) for c in sorted(_STRONG[enc]) if _WORD.fullmatch(c))
+    return regex.compile(rf"[{marks}][^{_WORD_CLASS}]|[^{_WORD_CLASS}][{marks}]")
 _STRONG_ANY = _STRONG["tcvn3"] | _STRONG["vni"]
+_STRONG_ANY_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_STRONG_ANY)) + "]")   # re: a C bitmap
 _LINE = regex.compile(r"[^\n]+")
 
 
@@ -574,6 +734,8 @@ def _legacy_runs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             if strong.isdisjoint(line):
                 continue
             prep = prepare(line, enc)
+            if not _strong_in_word(enc).search(prep):
+                continue   # no word of two letters holds a legacy mark: no run can be legacy (exact shortcut)
             words = []   # (start, end, kind)
             for m in _WORD.finditer(prep):
                 w = m.group()
@@ -715,7 +877,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     of its combining tone marks) and cp1252 followed by a legacy conversion
     (``tcvn3``, ``vni``), or plain ``cp1252``/``latin-1`` when no conversion
     fires — whichever reads as the most Vietnamese syllables (ties: a detected
-    legacy encoding, then cp1252, then cp1258).
+    legacy encoding, then cp1252, then cp1258).  VPS and VISCII bytes, scored
+    converted, are returned as their cp1252 text: :func:`repair_legacy` (the
+    normalisation) converts them and names the repair ``legacy:vps`` /
+    ``legacy:viscii`` (the run names the decode-time conversions of TCVN3 and
+    VNI itself).
     Raises ``ValueError("undecodable text: ...")`` for binary junk.
     """
     if data.startswith(codecs.BOM_UTF8):
@@ -745,13 +911,17 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     enc = detect_legacy(latin)
-    if enc in ("tcvn3", "vni"):
-        conv = unicodedata.normalize("NFC", _join(_DECODERS[enc](prepare(latin, enc))))
-        cands.append((_vn_score(conv), 2, conv, enc))
     try:
-        t1252 = data.decode("cp1252")
-        cands.append((_vn_score(t1252), 1, t1252, "cp1252"))
+        t1252, name1252 = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        cands.append((_vn_score(latin), 1, latin, "latin-1"))
+        t1252, name1252 = latin, "latin-1"
+    if enc in _BYTE_ENCODINGS:
+        conv = unicodedata.normalize("NFC", _join(_DECODERS[enc](prepare(latin, enc))))
+        if enc in ("tcvn3", "vni"):
+            cands.append((_vn_score(conv), 2, conv, enc))
+        else:
+            # VPS/VISCII: the cp1252 text, which the normalisation converts (repair legacy:vps)
+            cands.append((_vn_score(conv), 2, latin, name1252))
+    cands.append((_vn_score(t1252), 1, t1252, name1252))
     cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
     return cands[0][2], cands[0][3]

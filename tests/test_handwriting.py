@@ -150,3 +150,45 @@ def test_unread_parts(low, expected):
     head = {"doc_number": "4292/BC-SYT", "number_start": 4, "number_end": 16}
     got = unread_parts(head, text, low)
     assert (head["doc_number"], got) == expected
+
+
+# A number written right against the print ("Số:542/UBND"): the words below
+# are tesseract's (vie, --psm 6) on header lines rendered at 300 dpi with the
+# number drawn by synth/handwriting.py against the printed "/symbol".
+@pytest.mark.parametrize("number, doc_number, conf", [
+    ([("#//BC-PGDĐT", 33.0)], "/BC-PGDĐT", 33),                       # "07" glued: debris and slash
+    # "1983": a debris word the header extractor already passes over (no confidence said)
+    ([("ƒỞđ#'Ý", 1.0), ("/BC-PGDĐT", 92.0)], "/BC-PGDĐT", None),
+    ([("2ƒổ", 88.0), ("/BC-PGDĐT_", 37.0)], "/BC-PGDĐT", None),        # "218"
+    ([("4Í/BC-PGDĐT", 30.0)], "/BC-PGDĐT", 30),
+])
+def test_debris_glued_to_the_printed_symbol_keeps_the_printed_part(number, doc_number, conf):
+    doc = finished(header_scan(number, [("12", 96.0)]))
+    assert doc["doc_number"] == doc_number
+    assert doc["doc_type"] == "BC" and doc["issue_date"] == "2024-03-12"
+    said = "" if conf is None else f" (OCR confidence {conf})"
+    assert doc["review_reason"].endswith("handwritten: number not read" + said)
+    assert "header field missing" not in doc["review_reason"]
+
+
+@pytest.mark.parametrize("number, doc_number", [
+    # a printed number glued into one word reads low (11 measured) but is digits: kept as read
+    ([("542/BC-PGDĐT", 11.0)], "542/BC-PGDĐT"),
+    ([("Số:542/BC-PGDĐT", 11.0)], "542/BC-PGDĐT"),
+])
+def test_a_glued_printed_number_is_kept(number, doc_number):
+    data = header_scan(number, [("12", 96.0)])
+    if number[0][0].startswith("Số:"):   # the cue glued into the same word
+        i = data["text"].index("Số:")
+        for k in data:
+            del data[k][i]
+    doc = finished(data)
+    assert doc["doc_number"] == doc_number
+    assert "handwritten" not in (doc["review_reason"] or "")
+
+
+def test_debris_ocr_was_sure_of_is_not_taken_for_handwriting():
+    # no low word on the number line: the header says the number is missing, no guess, no print
+    doc = finished(header_scan([("#//BC-PGDĐT", 90.0)], [("12", 96.0)]))
+    assert not doc["doc_number"]
+    assert "handwritten: number" not in (doc["review_reason"] or "")

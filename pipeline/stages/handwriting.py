@@ -11,6 +11,19 @@ header's number digits or its day are such a word, the header keeps the
 printed part (``/BC-SYT``, ``2017-10``) and the review note says so
 (``handwritten: number not read (OCR confidence 53)``).
 
+A number written right against the print (``Số:542/UBND``) often comes
+out of OCR as debris glued to the printed symbol (``#//CT-UBND``,
+``2ƒổ /QĐ-UBND_``, ``4Í/BC-UBND``, measured on rendered pages with
+:mod:`synth.handwriting`) that the header extractor cannot place, so the
+document would have no number at all.  When the header found none, the
+first ``Số:`` line of the first page shows debris (not a plain number) and
+then a printed symbol, and a low-confidence OCR word holds the debris or the
+symbol glued to it (``/QĐ-UBND_`` read 37 after the debris ``2ƒổ`` read 88), the
+header keeps the printed symbol (:func:`printed_symbol`), never the debris.
+Confidence does not tell a *glued* printed number from handwriting (a printed
+``Số:542/UBND`` glued into one word read 11, ``Số:218/QĐ-UBND`` 26): a
+token that the extractor read as digits and symbol is left as read.
+
 Only a word that *is* the digits counts: a token that glues the digits to a
 printed symbol (``01/2024/QĐ-UBND``) gets its confidence from the letters
 too (a printed one read 55 on a clean scan), so it is left as read.  A party
@@ -27,6 +40,13 @@ import re
 
 _PUNCT = " \t.,;:()[]_…·-–—*"
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,6}[A-Za-z]?")
+# the number line of a scanned header: "Số:" (OCR: "số:", "Số :"), debris up to
+# 12 characters, then the printed symbol ("/CT-UBND", "/QĐ-UBND", "/UBND- KSTTHC")
+_NUMBER_LINE = re.compile(r"(?m)^[^\S\n]{0,8}[^\w\n]{0,3}[Ss][ốỐoO][^\S\n]{0,2}[:.][^\S\n]{0,6}"
+                          r"(?P<debris>[^\s][^\n]{0,11}?)[^\S\n]{0,3}"
+                          r"(?P<sym>/[A-ZĐ][A-ZĐ0-9&]{0,14}(?:[^\S\n]{0,2}-[^\S\n]{0,2}[A-ZĐ0-9&]{1,14}){0,5})"
+                          r"(?![A-Za-zĐđ0-9])")
+TOP_LINES = 15              # the number line is among the first page's first lines
 
 
 def _to_normalised(offsets: list[int], raw_pos: int) -> int | None:
@@ -86,6 +106,9 @@ def unread_parts(header: dict, text: str, low) -> dict[str, float]:
     out: dict[str, float] = {}
     if not low:
         return out
+    glued = printed_symbol(header, text, low)
+    if glued is not None:
+        out["number"] = glued
     num, a, b = header.get("doc_number"), header.get("number_start"), header.get("number_end")
     if isinstance(num, str) and "/" in num and not num.startswith("/") and a is not None and b is not None:
         raw = text[a:b]
@@ -107,3 +130,32 @@ def unread_parts(header: dict, text: str, low) -> dict[str, float]:
             header["day_start"] = header["day_end"] = None
             out["day"] = c
     return out
+
+
+def printed_symbol(header: dict, text: str, low) -> float | None:
+    """A header with no number whose scanned number line is handwriting debris
+    glued to the printed symbol (``Số: #//CT-UBND``) gets the printed part
+    (``/CT-UBND``, in place, with its span); returns the debris' OCR
+    confidence, or None when nothing was done."""
+    if header.get("doc_number") or not low:
+        return None
+    from baocao.extractors.canonical import canonical_key
+
+    page = text.split("\f", 1)[0]
+    top = "\n".join(page.split("\n")[:TOP_LINES])
+    m = _NUMBER_LINE.search(top)
+    if not m:
+        return None
+    debris = m.group("debris").strip(_PUNCT)
+    if not debris or _PLAIN_NUMBER.fullmatch(debris):
+        return None   # nothing written, or digits the extractor did not take: not handwriting's
+    a, b = m.start("debris"), m.end("sym")
+    confs = [c for s, e, c in low if s < b and e > a]
+    if not confs:
+        return None   # OCR was sure of the debris and the symbol: not a misread
+    key = canonical_key(m.group("sym"))
+    if not key or not key.startswith("/"):
+        return None
+    header["doc_number"] = key
+    header["number_start"], header["number_end"] = m.span("sym")
+    return min(confs)

@@ -234,14 +234,18 @@ def paper_background(gray):
     return closed.filter(ImageFilter.GaussianBlur(1.5))
 
 
-def flatten_light(gray):
+def flatten_light(gray, colour_ink: np.ndarray | None = None):
     """A page in uneven light or on tinted paper (a phone photo: a lamp at one
     side, a shadow, cream paper) divided by its paper's brightness, so the
     paper is white everywhere and the print keeps its contrast; returns
     ``(image, note)`` (``flatten:62``: the paper's brightness varied by 62
     levels).  A page whose paper is even and white is left alone: tesseract's
     global threshold copes with it.  What lies around the sheet in a photo (a
-    desk) becomes paper-white too."""
+    desk) becomes paper-white too.  A seal :func:`suppress_colour_ink` took
+    out (``colour_ink``, its mask) is only as bright as the light on it: in a
+    dim corner it stays gray over the words; divided, what of it is lighter
+    than the print (Otsu's threshold of the ink) becomes paper, while the
+    print under it, dark in every channel, stays."""
     from PIL import Image
 
     bg = paper_background(gray)
@@ -251,6 +255,10 @@ def flatten_light(gray):
         return gray, None
     full = np.maximum(np.asarray(bg.resize(gray.size, Image.BILINEAR), dtype=np.uint16), 1)
     out = np.minimum(np.asarray(gray, dtype=np.uint16) * 255 // full, 255).astype(np.uint8)
+    if colour_ink is not None and colour_ink.shape == out.shape:
+        hist = np.bincount(out.ravel(), minlength=256)
+        t = _otsu(hist[:255 - SHOW_MARGIN])
+        out[colour_ink & (out >= t)] = 255
     img = Image.fromarray(out, mode="L")
     return img, f"flatten:{hi - lo}"
 
@@ -403,7 +411,7 @@ def repair_page(image, timeout: float = 0):
             notes.append(note)
     else:
         gray = image.convert("L")
-    steps = {"flatten": flatten_light, "show-through": lambda g: drop_show_through(g, colour_ink),
+    steps = {"flatten": lambda g: flatten_light(g, colour_ink), "show-through": lambda g: drop_show_through(g, colour_ink),
              "turn": lambda g: turn_sideways(g, timeout), "deskew": deskew}
     if bilevel:
         steps.pop("flatten")   # black and white already: no light to even out, no gray to drop

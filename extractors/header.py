@@ -98,6 +98,9 @@ class _Cues:
     agency: tuple[tuple[str, str, bool], ...]   # (upper phrase with marks, as in issuer, place follows)
     central: dict[str, str]            # upper line with marks -> issuer
     proper: dict[str, str]             # upper phrase with marks -> as written inside a name
+    fields: frozenset[str]             # upper phrases opening with a unit word that are no place (XÃ HỘI)
+    offices: frozenset[str]            # agency heads that alone name the organ's office (Văn phòng)
+    seat: Optional[str]                # where the central bodies sit (their place without a date line)
     notname: frozenset[str]            # lower words with marks never in a person's name
     titles_exact: tuple[str, ...]      # signature titles, lower case with marks
     surnames: frozenset[str]
@@ -166,6 +169,9 @@ def cues() -> _Cues:
         agency=tuple(agency),
         central={t.upper(): v for t, v in get("central")},
         proper={t.upper(): v for t, v in get("proper")},
+        fields=frozenset(t.upper() for t, _ in get("field")),
+        offices=frozenset(v for t, v in get("office")),
+        seat=next((t for t, _ in get("seat")), None),
         notname=frozenset(t.lower() for t, _ in get("notname")),
         titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
         surnames=surnames,
@@ -175,9 +181,10 @@ def cues() -> _Cues:
         site_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt(get('site'))})", regex.I | regex.M),
         type_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'], _ocr_phrase_re)})(?![A-Za-z])"),
         type_code=type_code,
-        organ_re=regex.compile(rf"(?<![A-Za-z\-/])(?:{organ_alt})(?![A-Za-z\-])"),
+        # an organ, also when OCR ran it into the unit word after it (UBNDTỈNH PHÚ THỌ)
+        organ_re=regex.compile(rf"(?<![A-Za-z\-/])(?:{organ_alt})(?:(?![A-Za-z\-])|(?=(?:{unit_alt})(?![a-z])))"),
         organ_abbr=organ_abbr,
-        unit_re=regex.compile(rf"(?<![A-Za-z])(?:{unit_alt})(?![A-Za-z])"),
+        unit_re=regex.compile(rf"(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])(?:{organ_alt})))(?:{unit_alt})(?![A-Za-z])"),
         unit_glued_re=regex.compile(rf"(?<![A-Za-z])(?:{unit_alt})(?=[A-Z])"),
         unit_any_re=regex.compile(rf"(?<![A-Za-z])(?:{unit_alt})(?![A-Za-z])", regex.I),
         unit_name=unit_name,
@@ -363,7 +370,8 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
 # --------------------------------------------------------------------------
 # number, date
 
-_NUM_CUE = regex.compile(r"(?<![A-Za-z])S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))")
+# "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC")
+_NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
 _SYMBOL = regex.compile(
     r"[ \t]{0,20}(?P<sym>"
     r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
@@ -536,8 +544,10 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         if not w.isalpha():
             break
         fw = fold(w).upper()
-        if fw in c.stop_words or (out and fw in c.unit_name and _is_unit_word(w)):
+        if fw in c.stop_words:
             break
+        if out and fw in c.unit_name and _is_unit_word(w) and _names_next(window, m.end()):
+            break  # a flattened header: the next unit and its place (HUYỆN X XÃ Y)
         if out and (c.type_re.match(wf, m.start()) or c.organ_re.match(wf, m.start())):
             break  # a flattened header runs on into the next phrase
         if caps and not _is_caps_word(w):
@@ -550,6 +560,18 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         if len(out) >= 4:
             break
     return " ".join(out) or None
+
+
+def _names_next(window: str, pos: int) -> bool:
+    """A place name follows ``pos`` on its line (a word in capitals that is no
+    motto or number word): then the unit word before it opens a new unit; at
+    the end of the line it is the last syllable of the name (``HÀ TINH``, the
+    marks lost)."""
+    m = regex.match(r"[ \t*_]{1,6}([\p{L}\p{N}]+)", window, pos=pos)
+    if not m:
+        return False
+    w = m.group(1)
+    return (_is_caps_word(w) or w.isdigit()) and fold(w).upper() not in cues().stop_words
 
 
 def _is_unit_word(w: str) -> bool:
@@ -905,6 +927,36 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
     return found, first_title_end
 
 
+_RECIPIENTS = regex.compile(r"(?<![A-Za-z])N[o0][il1]\s{0,2}nh[a-z]n\s{0,2}:", regex.I)
+_CLOSING_BEFORE = 6       # lines above "Nơi nhận:" where the signature's name may stand
+_CLOSING_AFTER = 25       # ... and below it
+
+
+def _closing_name(text: str, f: str, start: int, end: Optional[int] = None) -> Optional[str]:
+    """The signer when no signature title could be read (OCR made debris of
+    it: ``GIÁM bóc``; the title is in a stamp): a line that is a personal name
+    and nothing else, near the last ``Nơi nhận:`` of the text (within six
+    lines above it or 25 below it), the nearest below first."""
+    end = len(text) if end is None else end
+    cue = None
+    for cue in _RECIPIENTS.finditer(f, max(start, end - TAIL_CHARS - 1500), end):
+        pass
+    if cue is None:
+        return None
+    ls, le = _line_bounds(text, cue.start())
+    below = [m for m in regex.finditer(r"[^\n]+", text, pos=le, endpos=end) if m.group().strip(_MARKUP)]
+    above = [m for m in regex.finditer(r"[^\n]+", text, pos=max(start, ls - 600), endpos=ls)
+             if m.group().strip(_MARKUP)]
+    for m in below[:_CLOSING_AFTER] + list(reversed(above))[:_CLOSING_BEFORE]:
+        line = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(m.group())).split()).strip(" .,;:")
+        if line and _is_name(line):
+            words = line.split()
+            if all(_is_caps_word(w) for w in words):
+                words = [_title_case(w) for w in words]
+            return " ".join(words)
+    return None
+
+
 # --------------------------------------------------------------------------
 # where the document starts; the issuing body of a multi-line header
 
@@ -1014,46 +1066,119 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
         if gap:
             lead = len(seg) - len(seg.lstrip())
             seg = seg[:lead + gap.start()]
-        seg = _clean(seg).strip(" :;_-.,")
+        seg = _clean(seg).strip(" :;_-.,—–~·…")  # rules and leader dots OCR put around the line
         if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
             continue
         if not all(ch.isalpha() or ch in " -,.&()" for ch in seg):
             continue
-        out.append((a, seg))
+        out.append((a, _unglue(seg)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    """Folded words of the header's fixed phrases (organs, bodies, units, their
+    abbreviations): where OCR runs two words together (``UBNDTỈNH``,
+    ``SỞTHÔNG``, ``NHÂN DÂNTỈNH``), one side is one of these."""
+    out = set()
+    for r in CUES_TABLE.rows():
+        if r["kind"] in ("organ", "agency", "agency_place", "unit", "central"):
+            out.update(fold(r["text"]).upper().split())
+    return frozenset(out)
+
+
+def _unglue_word(w: str) -> str:
+    """``UBNDTỈNH`` → ``UBND TỈNH``, ``SỞTHÔNG`` → ``SỞ THÔNG``: a word in capitals
+    that is no syllable, split where its head is a word of the header's fixed
+    phrases and the rest is a syllable or splits again the same way."""
+    if len(w) < 4 or not w.isalpha() or not _is_caps_word(w) or looks_like_syllable(w):
+        return w
+    heads = _head_words()
+    for k in range(len(w) - 2, 1, -1):
+        left, right = w[:k], w[k:]
+        if fold(left).upper() not in heads:
+            continue
+        if looks_like_syllable(right):
+            return f"{left} {right}"
+        rest = _unglue_word(right)
+        if rest != right:
+            return f"{left} {rest}"
+    return w
+
+
+def _unglue(seg: str) -> str:
+    return " ".join(_unglue_word(w) for w in seg.split())
+
+
+def _marked(line: str) -> bool:
+    """The line has tone marks or a đ (else: a copy or OCR without them)."""
+    return fold(line) != line
+
+
+def _central_of(line: str) -> Optional[str]:
+    """The central body a header line names (``THỦ TƯỚNG CHÍNH PHỦ``); a line
+    without marks (``THU TUONG CHINH PHU``) is compared folded."""
+    c = cues()
+    up = " ".join(line.upper().split()).rstrip(" :")
+    if up in c.central:
+        return c.central[up]
+    if not _marked(up):
+        return _central_folded().get(up)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _central_folded() -> dict[str, str]:
+    return {fold(k).upper(): v for k, v in cues().central.items()}
 
 
 def _agency_head(line: str) -> Optional[tuple[str, str, bool]]:
     up = " " + " ".join(line.upper().split()) + " "
+    plain = not _marked(up)
     for phrase, shown, place in cues().agency:
-        if up.startswith(" " + phrase + " "):
+        if up.startswith(" " + (fold(phrase).upper() if plain else phrase) + " "):
             return phrase, shown, place
     return None
 
 
-def _field_case(words: list[str]) -> list[str]:
+def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
     """A body's field in sentence case, a capital after "và", "," and "-":
     ``NỘI VỤ`` → ``Nội vụ``; ``VĂN HÓA, THỂ THAO VÀ DU LỊCH`` → ``Văn hóa, Thể
     thao và Du lịch``; proper words (``CHÍNH PHỦ``, ``TRUNG ƯƠNG``) and the
-    place after a unit word (``TỈNH LÂM ĐỒNG``) keep their capitals."""
+    place after a unit word (``TỈNH LÂM ĐỒNG``) keep their capitals, but a
+    ``field`` phrase of the cue table opening with a unit word (``XÃ HỘI``) is
+    no place.  Words without marks (a stripped copy) are compared folded.
+    ``cap_first``: False when the body's head already opened its field (``Ban
+    Quản lý`` + ``CÁC KHU CÔNG NGHIỆP`` → ``các khu công nghiệp``)."""
     c = cues()
+    plain = not any(_marked(w) for w in words)
+    key = (lambda x: fold(x).upper()) if plain else (lambda x: x.upper())
+    proper = {key(k): v for k, v in c.proper.items()}
+    units = {key(u) for u in _unit_words()}
+    fields = {key(k) for k in c.fields}
     out: list[str] = []
-    cap_next, place = True, False
+    cap_next, place = cap_first, False
     i = 0
     while i < len(words):
         w = words[i]
-        two = " ".join(words[i:i + 2]).upper().strip(",")
-        if two in c.proper and i + 1 < len(words):
-            out.extend(c.proper[two].split())
+        two = key(" ".join(words[i:i + 2])).strip(",")
+        if two in proper and i + 1 < len(words):
+            out.extend(proper[two].split())
             i += 2
             cap_next = False
             continue
-        if w.upper().strip(",") in c.proper:
-            out.append(c.proper[w.upper().strip(",")] + ("," if w.endswith(",") else ""))
+        if key(w).strip(",") in proper:
+            out.append(proper[key(w).strip(",")] + ("," if w.endswith(",") else ""))
             i += 1
             cap_next = False
             continue
-        if w.upper() in {u.upper() for u in _unit_words()} and i + 1 < len(words):
+        if not place and two in fields and i + 1 < len(words):
+            out.append(_title_case(w) if cap_next else w.lower())
+            out.append(words[i + 1].lower())
+            cap_next = words[i + 1].endswith(",")
+            i += 2
+            continue
+        if key(w) in units and i + 1 < len(words):
             out.append(w.lower())
             place = True
             i += 1
@@ -1065,8 +1190,8 @@ def _field_case(words: list[str]) -> list[str]:
             cap_next = True
             i += 1
             continue
-        elif w.upper() == "VÀ":
-            out.append("và")
+        elif key(w) == key("VÀ"):
+            out.append(w.lower())
             cap_next = True
             i += 1
             continue
@@ -1077,25 +1202,35 @@ def _field_case(words: list[str]) -> list[str]:
     return out
 
 
-def _agency_name(line: str) -> Optional[str]:
-    """``SỞ NỘI VỤ`` → ``Sở Nội vụ``; ``THỦ TƯỚNG CHÍNH PHỦ`` → ``Thủ tướng Chính phủ``."""
-    c = cues()
-    up = " ".join(line.upper().split())
-    if up in c.central:
-        return c.central[up]
+def _agency_name(line: str, bare: bool = False) -> Optional[str]:
+    """``SỞ NỘI VỤ`` → ``Sở Nội vụ``; ``THỦ TƯỚNG CHÍNH PHỦ`` → ``Thủ tướng Chính phủ``.
+    A head alone (``VĂN PHÒNG``) is a name only with ``bare``."""
+    central = _central_of(line)
+    if central:
+        return central
     head = _agency_head(line)
     if not head:
         return None
+    up = " ".join(line.upper().split())
     phrase, shown, place = head
     rest = up[len(phrase):].split()
     if not rest:
-        return None
-    tail = [_title_case(w) for w in rest] if place else _field_case(rest)
+        return shown if bare else None
+    opened = any(w[:1].isupper() for w in shown.split()[1:])  # Ban Quản lý, Bộ Chỉ huy
+    tail = [_title_case(w) for w in rest] if place else _field_case(rest, cap_first=not opened)
     return " ".join([shown] + tail)
 
 
 def _has_place(line: str) -> bool:
-    return any(w.upper() in {u.upper() for u in _unit_words()} for w in line.split()[1:])
+    words = line.split()[1:]
+    if not _marked(line):
+        units = {fold(u).upper() for u in _unit_words()}
+        fields = {fold(k).upper() for k in cues().fields}
+        return any(fold(w).upper() in units and " ".join(words[k:k + 2]).upper() not in fields
+                   for k, w in enumerate(words))
+    units = {u.upper() for u in _unit_words()}
+    return any(w.upper() in units and " ".join(words[k:k + 2]).upper() not in cues().fields
+               for k, w in enumerate(words))
 
 
 def _block_issuer(text: str, f: str, begin: int, end: int,
@@ -1114,7 +1249,7 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     idx = None
     for k, (_, seg) in enumerate(lines):
         fs = fold(seg).upper()
-        if (_agency_head(seg) or " ".join(seg.upper().split()) in c.central
+        if (_agency_head(seg) or _central_of(seg)
                 or c.organ_re.match(fs) or regex.match(rf"(?:{c.organ_alt})\b", fs)):
             idx = k
     if idx is None:
@@ -1125,21 +1260,79 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
             break
         seg = seg + " " + more
     fs = fold(seg).upper()
-    if regex.match(rf"(?:{c.organ_alt})(?![A-Z])", fs):
+    if regex.match(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))", fs):
         return None
-    name = _agency_name(seg)
+    parents = lines[:idx]
+    name = _agency_name(seg, bare=bool(parents))
     if not name:
         return None
-    central = " ".join(seg.upper().split()) in c.central
-    if central or _has_place(seg) or seg.upper().startswith(("BỘ ", "BAN CHẤP HÀNH")):
+    def ministry(x: str) -> bool:  # a ministry (BỘ Y TẾ), not a local body named Bộ (BỘ CHỈ HUY QUÂN SỰ)
+        head = _agency_head(x)
+        return (head is not None and head[1] == "Bộ") or _starts_with(x, ("BAN CHẤP HÀNH",))
+    if _central_of(seg) or _has_place(seg) or ministry(seg):
         return name
-    parents = lines[:idx]
-    if any(_agency_name(p) and (" ".join(p.upper().split()) in c.central or p.upper().startswith("BỘ "))
-           for _, p in parents):
+    if any(_agency_name(p) and (_central_of(p) or ministry(p)) for _, p in parents):
         return name  # under a ministry: the body's own name
+    if parents and place and place.name and not (organ in ("UBND", "HĐND") and place.unit):
+        got = _parent_place(parents, place, text, f)
+        if got:
+            organ, place = got
     if parents and place and place.name and organ in ("UBND", "HĐND") and place.unit:
+        head = _agency_head(seg)
+        if head and head[1] in c.offices and name == head[1]:  # VĂN PHÒNG alone: the organ's office
+            return f"{name} {organ} {place.unit} {place.name}"
         return f"{name} {place.unit} {place.name}"
     return name
+
+
+def _parent_place(parents: list[tuple[int, str]], place: _Place, text: str,
+                  f: str) -> Optional[tuple[str, _Place]]:
+    """(organ, place with its unit) of the upper line of a two-line header that
+    the organ and unit rules could not read (OCR ran the words together or
+    doubled a letter: ``UBNDTÏỈNH PHÚ THỌ``): the nearest upper line that opens
+    with an organ and names the place of the date line; its unit is the word
+    between them (a doubled letter undone), else the unit the text puts before
+    the place most often (``tỉnh Phú Thọ``)."""
+    c = cues()
+    pname = fold(place.name).upper()
+    for _, p in reversed(parents):
+        fp = fold(p).upper()
+        o = regex.match(rf"(?:{c.organ_alt})", fp)
+        if not o:
+            continue
+        k = fp.find(pname, o.end())
+        if k < 0:
+            continue
+        organ = c.organ_abbr.get(_key(o.group()))
+        between = fp[o.end():k].replace(" ", "")
+        unit = place.unit
+        if not unit and between:
+            unit = c.unit_name.get(between) or c.unit_name.get(regex.sub(r"(.)\1+", r"\1", between))
+        if not unit and not between:
+            return None
+        unit = unit or _infer_unit(text, f, place.name)
+        if organ and unit:
+            return organ, _Place(unit, place.name)
+    return None
+
+
+def _is_central(issuer: Optional[str]) -> bool:
+    """A central body (``central`` rows of the cue table) or a ministry (``Bộ Y tế``)."""
+    if not issuer:
+        return False
+    c = cues()
+    if issuer in c.central.values():
+        return True
+    head = _agency_head(issuer.upper())
+    return head is not None and head[1] == "Bộ"
+
+
+def _starts_with(line: str, heads: tuple[str, ...]) -> bool:
+    """The line in capitals opens with one of ``heads`` (folded when it has no marks)."""
+    up = line.upper()
+    if not _marked(up):
+        return up.startswith(tuple(fold(h).upper() for h in heads))
+    return up.startswith(heads)
 
 
 # --------------------------------------------------------------------------
@@ -1308,9 +1501,11 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
             break
     if not best:
         return name
+    fixed = {u.lower() for u in _unit_words() for u in u.split()}  # the table's own words (tỉnh, thành phố)
     out = []
     for w, b in zip(words, best):
-        if b == w.lower() or fold(b) != fold(w.lower()) or fold(b) == b:  # never to a spelling without marks
+        if (b == w.lower() or fold(b) != fold(w.lower()) or fold(b) == b  # never to a spelling without marks
+                or w in fixed):
             out.append(w)
         elif _is_caps_word(w) and len(w) > 1:
             out.append(b.upper())
@@ -1347,9 +1542,9 @@ def _extract_in(text: str) -> Header:
             h.day_start, h.day_end = date.day
 
     organ, place = _header_place(text, f, region_end, begin)
-    block = _block_issuer(text, f, begin, region_end, organ, place)
     if place is None or place.name is None:
         place = _place_from_location(h.location) or place
+    block = _block_issuer(text, f, begin, region_end, organ, place)
     tail = max(0, len(text) - TAIL_CHARS)
     organ = organ or _signature_organ(text, f, tail) or _organ_of_key(num.key if num else None)
     if block:
@@ -1379,9 +1574,13 @@ def _extract_in(text: str) -> Header:
         h.title = h.subject = gz["subject"] or h.subject
         h.period = _period(h.title)
     h.issuer = _respell(h.issuer, text, f)
+    if h.location is None and _is_central(h.issuer):
+        h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end
     h.signer, first_title = _signer(text, f, sig_from)
     h.body_start, h.body_end = _document_span(text, f, begin, first_title, sig_from)
     if h.body_end is not None:  # names in the site's text are not the signer
         h.signer, _ = _signer(text, f, sig_from, h.body_end)
+    if h.signer is None:
+        h.signer = _closing_name(text, f, sig_from, h.body_end)
     return h

@@ -27,14 +27,25 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   most often named in ``UBND xã``, the place most often after that unit).
   Formatted ``UBND thị trấn Thanh Miện``; a numbered ward keeps its capital
   (``UBND Phường 4``).
-* **location**: the place of the date line; without a date line, the issuer's
-  place (``Thanh Miện``, ``Phường 4``).
+  A two-line header's lower body takes the upper line's place (``UBND TỈNH
+  BÌNH THUẬN`` / ``SỞ NỘI VỤ`` → ``Sở Nội vụ tỉnh Bình Thuận``; ``CÔNG AN
+  TỈNH`` → ``Công an tỉnh ...``; ``VĂN PHÒNG`` alone → ``Văn phòng UBND tỉnh
+  ...``), also when OCR ran the upper line's words together or doubled a
+  letter (``UBNDTÏỈNH PHÚ THỌ``); central bodies (``THỦ TƯỚNG CHÍNH PHỦ``,
+  ``BỘ Y TẾ``) are named as they stand.  Lines without marks are compared
+  folded (``SO NOI VU``).
+* **location**: the place of the date line (a name of two joined by a dash
+  kept whole: ``Bà Rịa - Vũng Tàu``); without a date line, the issuer's
+  place (``Thanh Miện``, ``Phường 4``), or, for a central body, its seat
+  (``seat`` row of the cue table: Hà Nội).
 * **period**: the first period named in the title (``6 tháng đầu năm``,
   ``quý I``, ``năm 2023``), with the year that follows it or the next year of
   the title.
 * **signer**: in the last 1500 characters, the first line after the last
   signature title (``CHỦ TỊCH``, ``KT.``/``TM.`` lines) that is a personal name:
-  2-6 capitalised words, each with the shape of a Vietnamese syllable.
+  2-6 capitalised words, each with the shape of a Vietnamese syllable.  When
+  no title could be read (OCR debris: ``GIÁM bóc``), a line that is a name and
+  nothing else near the last ``Nơi nhận:``.
 
 OCR damage is read through where a rule looks: digits read as letters in
 numbers and dates (``S0: o4/BC``, ``2o24``), letters read as digits inside
@@ -383,7 +394,7 @@ _SYMBOL = regex.compile(
 
 
 # a Title-case word glued to a code in capitals (UBNDSong, DUONGPoc)
-_GLUED_TAIL = regex.compile(r"(?<=[A-Z]{2})[A-Z][a-z]{2,}$")
+_GLUED_TAIL = regex.compile(r"(?<=[A-Z]{2})[A-Z][a-z]{1,}$")
 
 
 @dataclass
@@ -481,6 +492,9 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
         w = _repair_ocr_word(tok.strip(_MARKUP + ","))
         if not w:
             break
+        if w in ("-", "–") and out and out[-1] != "-":
+            out.append("-")  # Bà Rịa - Vũng Tàu
+            continue
         glued = None if w.isalnum() else _GLUED_TAIL.search(fold(w))
         if glued:  # 04/BC-UBNDSong Vân: the place's first word glued to the number
             out.append(w[glued.start():])
@@ -495,8 +509,10 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
         if fold(w).upper() in stop:
             break
         out.append(w)
-        if len(out) >= 4:
+        if len([x for x in out if x != "-"]) >= 4:
             break
+    while out and out[-1] == "-":
+        out.pop()
     out.reverse()
     if not out or out[0].isdigit():
         return None
@@ -534,6 +550,9 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         if out and "\n" in window[:m.start()]:
             break
         tok = m.group().strip(_MARKUP + "(")
+        if tok in ("-", "–") and out and out[-1] != "-":
+            out.append("-")  # a name of two joined (BÀ RỊA - VŨNG TÀU)
+            continue
         word = regex.match(r"[\p{L}\p{N}]+", tok)
         if not word:
             break
@@ -557,8 +576,10 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         out.append(_title_case(w) if caps else w)
         if word.end() < len(tok):  # punctuation ends the name
             break
-        if len(out) >= 4:
+        if len([x for x in out if x != "-"]) >= 4:
             break
+    while out and out[-1] == "-":
+        out.pop()
     return " ".join(out) or None
 
 
@@ -1154,7 +1175,6 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
     plain = not any(_marked(w) for w in words)
     key = (lambda x: fold(x).upper()) if plain else (lambda x: x.upper())
     proper = {key(k): v for k, v in c.proper.items()}
-    units = {key(u) for u in _unit_words()}
     fields = {key(k) for k in c.fields}
     out: list[str] = []
     cap_next, place = cap_first, False
@@ -1178,10 +1198,11 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
             cap_next = words[i + 1].endswith(",")
             i += 2
             continue
-        if key(w) in units and i + 1 < len(words):
-            out.append(w.lower())
-            place = True
-            i += 1
+        n = _unit_at(words, i)
+        if n:  # TỈNH LÂM ĐỒNG: the place follows; CÔNG AN TỈNH: the unit closes the name
+            out.extend(x.lower() for x in words[i:i + n])
+            place = i + n < len(words)
+            i += n
             continue
         if place:
             out.append(_title_case(w))
@@ -1221,16 +1242,30 @@ def _agency_name(line: str, bare: bool = False) -> Optional[str]:
     return " ".join([shown] + tail)
 
 
+def _unit_at(words: list[str], i: int) -> int:
+    """How many words of a unit (``TỈNH``, ``THÀNH PHỐ``) open ``words[i:]``; 0
+    when none does or a ``field`` phrase does (``XÃ HỘI``).  Words without
+    marks are compared folded."""
+    plain = not any(_marked(w) for w in words)
+    key = (lambda x: fold(x).upper()) if plain else (lambda x: x.upper())
+    c = cues()
+    if key(" ".join(words[i:i + 2])).strip(",") in {key(k) for k in c.fields}:
+        return 0
+    units = {key(u) for u in _unit_words()}
+    for n in (2, 1):
+        if i + n <= len(words) and key(" ".join(words[i:i + n])).strip(",") in units:
+            return n
+    return 0
+
+
 def _has_place(line: str) -> bool:
-    words = line.split()[1:]
-    if not _marked(line):
-        units = {fold(u).upper() for u in _unit_words()}
-        fields = {fold(k).upper() for k in cues().fields}
-        return any(fold(w).upper() in units and " ".join(words[k:k + 2]).upper() not in fields
-                   for k, w in enumerate(words))
-    units = {u.upper() for u in _unit_words()}
-    return any(w.upper() in units and " ".join(words[k:k + 2]).upper() not in cues().fields
-               for k, w in enumerate(words))
+    """A unit and the place after it (``CÔNG AN TỈNH HÀ TĨNH``), past the head word."""
+    words = line.split()
+    for k in range(1, len(words)):
+        n = _unit_at(words, k)
+        if n and k + n < len(words):
+            return True
+    return False
 
 
 def _block_issuer(text: str, f: str, begin: int, end: int,
@@ -1281,6 +1316,11 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         head = _agency_head(seg)
         if head and head[1] in c.offices and name == head[1]:  # VĂN PHÒNG alone: the organ's office
             return f"{name} {organ} {place.unit} {place.name}"
+        if name.endswith(" " + place.unit):  # CÔNG AN TỈNH: the unit's place
+            return f"{name} {place.name}"
+        words = name.split()
+        if any(_unit_at(words, k) and k + _unit_at(words, k) == len(words) for k in range(1, len(words))):
+            return name  # closed by another unit than the upper line's
         return f"{name} {place.unit} {place.name}"
     return name
 

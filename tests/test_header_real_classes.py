@@ -366,6 +366,11 @@ PLACES = [
     (("UBND TỈNH HÀ TĨNH", "SỞ TƯ PHÁP"), "Hà Tĩnh", "Sở Tư pháp tỉnh Hà Tĩnh"),
     (("UBND TỈNH LÂM ĐỒNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "Lâm Đồng", "Sở Giáo dục và Đào tạo tỉnh Lâm Đồng"),
     (("ỦY BAN NHÂN DÂN", "XÃ HÀ LAM"), "Hà Lam", "UBND xã Hà Lam"),
+    # two names joined by a dash
+    (("ỦY BAN NHÂN DÂN", "TỈNH BÀ RỊA - VŨNG TÀU"), "Bà Rịa - Vũng Tàu", "UBND tỉnh Bà Rịa - Vũng Tàu"),
+    (("UBND TỈNH BÀ RỊA - VŨNG TÀU", "SỞ NỘI VỤ"), "Bà Rịa - Vũng Tàu", "Sở Nội vụ tỉnh Bà Rịa - Vũng Tàu"),
+    (("ỦY BAN NHÂN DÂN", "THÀNH PHỐ PHAN RANG - THÁP CHÀM"), "Phan Rang - Tháp Chàm",
+     "UBND thành phố Phan Rang - Tháp Chàm"),
 ]
 
 
@@ -400,6 +405,19 @@ def test_date_line_place_whole_in_its_spellings(date_line):
     assert (h.location, h.issue_date, h.issuer) == ("Hà Tĩnh", "2024-03-05", "UBND tỉnh Hà Tĩnh")
 
 
+@pytest.mark.parametrize("number_and_date", [
+    "Số: 125/BC-UBNDHà Tĩnh, ngày 05 tháng 3 năm 2024",     # OCR lost the gap between the cells
+    "Số: 125/BC-UBND Hà Tĩnh, ngày 05 tháng 3 năm 2024",
+    "Số: 125/BC- UBND      Hà Tĩnh, ngày 05 tháng 3 năm 2024",
+])
+def test_number_line_run_into_the_date_line(number_and_date):
+    text = (f"ỦY BAN NHÂN DÂN      {MOTTO}\nTỈNH HÀ TĨNH      {MOTTO2}\n{number_and_date}\n\nBÁO CÁO\n"
+            f"Kết quả năm 2024\n\n{BODY}")
+    h = header(text)
+    assert (h.doc_number, h.issue_date, h.location, h.issuer) == ("125/BC-UBND", "2024-03-05", "Hà Tĩnh",
+                                                                  "UBND tỉnh Hà Tĩnh")
+
+
 # --------------------------------------------------------------------------
 # class 3: the issuer of a two-line header and of central bodies
 
@@ -416,7 +434,16 @@ TWO_LINE = [
     (("UBND TỈNH QUẢNG NINH", "VĂN PHÒNG"), "Quảng Ninh", "Văn phòng UBND tỉnh Quảng Ninh"),
     (("UBND TỈNH QUẢNG NINH", "THANH TRA"), "Quảng Ninh", "Thanh tra tỉnh Quảng Ninh"),
     (("UBND TỈNH ĐIỆN BIÊN", "BỘ CHỈ HUY QUÂN SỰ"), "Điện Biên", "Bộ Chỉ huy Quân sự tỉnh Điện Biên"),
+    # the lower line closes with a unit: the upper line's place
+    (("UBND TỈNH HÀ TĨNH", "CÔNG AN TỈNH"), "Hà Tĩnh", "Công an tỉnh Hà Tĩnh"),
+    (("UBND THÀNH PHỐ ĐÀ NẴNG", "CÔNG AN THÀNH PHỐ"), "Đà Nẵng", "Công an thành phố Đà Nẵng"),
+    (("UBND TỈNH HÀ TĨNH", "THANH TRA TỈNH"), "Hà Tĩnh", "Thanh tra tỉnh Hà Tĩnh"),
+    (("UBND THỊ XÃ KỲ ANH", "PHÒNG NỘI VỤ"), "Kỳ Anh", "Phòng Nội vụ thị xã Kỳ Anh"),
     # the lower line names its own place: it is the issuer as it stands
+    (("BẢO HIỂM XÃ HỘI VIỆT NAM", "BẢO HIỂM XÃ HỘI TỈNH HÀ TĨNH"), "Hà Tĩnh", "Bảo hiểm xã hội tỉnh Hà Tĩnh"),
+    (("SỞ Y TẾ THÀNH PHỐ HÀ NỘI",), "Hà Nội", "Sở Y tế thành phố Hà Nội"),
+    (("CÔNG AN THÀNH PHỐ ĐÀ NẴNG",), "Đà Nẵng", "Công an thành phố Đà Nẵng"),
+    (("TỈNH ỦY HÀ TĨNH",), "Hà Tĩnh", "Tỉnh ủy Hà Tĩnh"),
     (("UBND HUYỆN THANH MIỆN", "UBND THỊ TRẤN THANH MIỆN"), "Thanh Miện", "UBND thị trấn Thanh Miện"),
     (("ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI"), "Đồng Nai", "UBND tỉnh Đồng Nai"),
     # central bodies: one line, place Hà Nội

@@ -466,8 +466,11 @@ def test_phone_photo_taken_sideways_is_read(tmp_path, angle):
     from baocao.pipeline.runner.run import Options, run
 
     _, sealed, _ = _sealed_page()
-    photo = phone_photo(sealed, seed=5, light=0.6)
+    portrait = Image.new("RGB", (1400, 1900), (250, 250, 247))   # the page is A4-shaped
+    portrait.paste(sealed, (0, 0))
+    photo = phone_photo(portrait, seed=5, light=0.6)
     stored = photo.rotate(angle, expand=True)
+    assert (stored.width > stored.height) == (angle == 90)
     arch = tmp_path / "a"
     arch.mkdir()
     stored.save(arch / "photo.jpg", quality=85, dpi=(200, 200))
@@ -480,7 +483,9 @@ def test_phone_photo_taken_sideways_is_read(tmp_path, angle):
     text = next((out / "text").glob("*.txt")).read_text(encoding="utf-8")
     assert cer(text, _source_text()) < 0.05, text
     assert "125/BC-UBND" in text and "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text   # under the seal
-    if angle == 180:
+    if angle == 90:   # stored landscape: turned before OCR, then straightened
+        assert rep[2] == "turned:90", rep
+    else:             # upside down: read badly, checked, read again turned
         assert "turned 180° before OCR" in pages.note.iloc[0]
 
 

@@ -187,8 +187,31 @@ def test_a_glued_printed_number_is_kept(number, doc_number):
     assert "handwritten" not in (doc["review_reason"] or "")
 
 
-def test_debris_ocr_was_sure_of_is_not_taken_for_handwriting():
-    # no low word on the number line: the header says the number is missing, no guess, no print
-    doc = finished(header_scan([("#//BC-PGDĐT", 90.0)], [("12", 96.0)]))
+@pytest.mark.parametrize("number, doc_number", [
+    # OCR sure of debris ("ƒ 25" for a handwritten 125, measured): the printed part, no confidence said
+    ([("ƒ", 91.0), ("25", 93.0), ("/BC-PGDĐT", 92.0)], "/BC-PGDĐT"),
+    ([("#//BC-PGDĐT", 90.0)], "/BC-PGDĐT"),
+])
+def test_debris_ocr_was_sure_of_keeps_the_printed_part(number, doc_number):
+    data = header_scan(number, [("12", 96.0)])
+    data["conf"][data["text"].index("Tự")] = 51.0   # a low word elsewhere on the page (the measured "I" 51)
+    doc = finished(data)
+    assert doc["doc_number"] == doc_number
+    assert doc["review_reason"].endswith("handwritten: number not read")
+
+
+def test_a_symbol_the_pen_damaged_is_not_kept():
+    # "07" written over the B of /BC-UBND (measured "0Ÿ /C-UBND"): no number, no guess
+    doc = finished(header_scan([("0Ÿ", 70.0), ("/C-UBND", 44.0)], [("12", 96.0)]))
     assert not doc["doc_number"]
-    assert "handwritten: number" not in (doc["review_reason"] or "")
+    assert "header field missing: doc_number" in doc["review_reason"]
+
+
+def test_printed_symbol_needs_an_ocr_first_page():
+    head = {"doc_number": None}
+    text = "Số: #//BC-SYT ngày 12 tháng 3 năm 2024\n\fTrang 2"
+    from baocao.pipeline.stages.handwriting import printed_symbol
+    assert printed_symbol(dict(head), text, [(len(text) - 3, len(text), 40.0)]) is None   # low words on page 2 only
+    got = dict(head)
+    assert printed_symbol(got, text, [(4, 13, 33.0)]) == 33.0
+    assert got["doc_number"] == "/BC-SYT" and text[got["number_start"]:got["number_end"]] == "/BC-SYT"

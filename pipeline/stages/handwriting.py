@@ -16,10 +16,12 @@ out of OCR as debris glued to the printed symbol (``#//CT-UBND``,
 ``2ƒổ /QĐ-UBND_``, ``4Í/BC-UBND``, measured on rendered pages with
 :mod:`synth.handwriting`) that the header extractor cannot place, so the
 document would have no number at all.  When the header found none, the
-first ``Số:`` line of the first page shows debris (not a plain number) and
-then a printed symbol, and a low-confidence OCR word holds the debris or the
-symbol glued to it (``/QĐ-UBND_`` read 37 after the debris ``2ƒổ`` read 88), the
-header keeps the printed symbol (:func:`printed_symbol`), never the debris.
+first ``Số:`` line of the OCR'd first page shows debris (not a plain
+number: ``ƒ 25`` for a handwritten 125, both read above 90) and then a
+printed symbol, the header keeps the printed symbol (:func:`printed_symbol`),
+never the debris; the note gives the lowest confidence of the words there
+when one read below 60 (``/QĐ-UBND_`` read 37 after the debris ``2ƒổ``).  A
+symbol the pen damaged too (``0Ÿ /C-UBND``) is not kept either.
 Confidence does not tell a *glued* printed number from handwriting (a printed
 ``Số:542/UBND`` glued into one word read 11, ``Số:218/QĐ-UBND`` 26): a
 token that the extractor read as digits and symbol is left as read.
@@ -107,7 +109,7 @@ def unread_parts(header: dict, text: str, low) -> dict[str, float]:
     if not low:
         return out
     glued = printed_symbol(header, text, low)
-    if glued is not None:
+    if glued is not None and glued >= 0:
         out["number"] = glued
     num, a, b = header.get("doc_number"), header.get("number_start"), header.get("number_end")
     if isinstance(num, str) and "/" in num and not num.startswith("/") and a is not None and b is not None:
@@ -137,11 +139,12 @@ def printed_symbol(header: dict, text: str, low) -> float | None:
     glued to the printed symbol (``Số: #//CT-UBND``) gets the printed part
     (``/CT-UBND``, in place, with its span); returns the debris' OCR
     confidence, or None when nothing was done."""
-    if header.get("doc_number") or not low:
-        return None
-    from baocao.extractors.canonical import canonical_key
-
     page = text.split("\f", 1)[0]
+    if header.get("doc_number") or not any(s < len(page) for s, _, _ in low or []):
+        return None   # a number found, or the first page not OCR'd
+    from baocao.extractors.canonical import canonical_key
+    from baocao.extractors.codes import issuer_code, type_code
+
     top = "\n".join(page.split("\n")[:TOP_LINES])
     m = _NUMBER_LINE.search(top)
     if not m:
@@ -149,13 +152,14 @@ def printed_symbol(header: dict, text: str, low) -> float | None:
     debris = m.group("debris").strip(_PUNCT)
     if not debris or _PLAIN_NUMBER.fullmatch(debris):
         return None   # nothing written, or digits the extractor did not take: not handwriting's
-    a, b = m.start("debris"), m.end("sym")
-    confs = [c for s, e, c in low if s < b and e > a]
-    if not confs:
-        return None   # OCR was sure of the debris and the symbol: not a misread
     key = canonical_key(m.group("sym"))
     if not key or not key.startswith("/"):
         return None
+    segs = key[1:].replace("/", "-").split("-")
+    if len(segs[0]) < 2 or not (len(segs) > 1 or type_code(segs[0]) or issuer_code(segs[0])):
+        return None   # the print damaged too ("/C-UBND": the pen ran over the B)
     header["doc_number"] = key
     header["number_start"], header["number_end"] = m.span("sym")
-    return min(confs)
+    a, b = m.start("debris"), m.end("sym")
+    confs = [c for s, e, c in low if s < b and e > a]
+    return min(confs) if confs else -1.0

@@ -209,12 +209,22 @@ def _caps_matches(line: str) -> list[tuple[int, str]]:
     return found
 
 
+#: what a line with dropped letters shows: a double space, or a capital, a space, a capital
+#: (``CH  NGH A``, ``V  N``); no line without one is looked at
+_CAPS_CUE = regex.compile(r"  |(?<!\p{L})\p{Lu} \p{Lu}")
+
+
 def repair_caps(text: str) -> Result:
     restored: dict[int, str] = {}
-    for lm in regex.finditer(r"[^\n]+", text):
-        line = lm.group()
-        if "  " not in line and not regex.search(r"(?<!\p{L})\p{Lu} \p{Lu}", line):
+    last = -1
+    # the lines holding a cue, each once, in order: one scan of the text instead of a search per line
+    for cue in _CAPS_CUE.finditer(text):
+        start = text.rfind("\n", 0, cue.start()) + 1
+        if start == last:
             continue
+        last = start
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
         if not _mostly_caps(line):
             continue
         found = _caps_matches(line)
@@ -229,7 +239,7 @@ def repair_caps(text: str) -> Result:
                 continue
             for k, c in enumerate(phrase):
                 if line[st + k] == " " and c != " ":
-                    restored[lm.start() + st + k] = c
+                    restored[start + st + k] = c
     if not restored:
         return None
     pieces: list[Piece] = []

@@ -14,6 +14,11 @@ a modifier byte).  Such a file read as Latin-1/cp1252 is mojibake:
   Latin-1 bytes, so only words of two characters or more count as evidence
   for them, and they come after TCVN3, VNI and UTF-8 (a tie keeps those).
 
+* TCVN3 in a PDF whose .VnTime font is declared ``MacRomanEncoding``: every
+  byte shown as its Mac OS Roman character, ``CÈng hﬂa x∑ hÈi`` = ``Cộng hòa
+  xã hội`` (encoding ``tcvn3-mac``, repair ``legacy:tcvn3-mac``; the TCVN3
+  table read through ``mac_roman``, :func:`_mac_tables`).
+
 The byte tables are ``data/tcvn3.tsv``, ``data/vni.tsv``, ``data/vps.tsv`` and
 ``data/viscii.tsv`` (all 134 letters; VPS and VISCII letters at 0x80-0x9F are
 also read as cp1252 shows them, ``“`` for VISCII ``Ộ``).
@@ -244,10 +249,29 @@ def _pieces_viscii(text: str) -> list[Piece]:
     return _pieces_single(text, "viscii.tsv")
 
 
-def _pieces_single(text: str, name: str) -> list[Piece]:
-    """A one-byte-per-letter table (TCVN3, VPS, VISCII); codes noted ``shared``
-    (a capital written with the lower-case byte) get their case from the word."""
+def _pieces_tcvn3_mac(text: str) -> list[Piece]:
+    return _pieces_single(text, "tcvn3.tsv", mac=True)
+
+
+@lru_cache(maxsize=None)
+def _mac_tables(name: str) -> _Tables:
+    """``name``'s codes as a PDF font declared ``MacRomanEncoding`` shows them:
+    each byte as its Mac OS Roman character (TCVN3 0xAD ``ư`` as ``≠``, 0xB8
+    ``á`` as ``∏``, 0xE9 ``ộ`` as ``È``)."""
     t = _tables(name)
+    mac = {chr(b): bytes([b]).decode("mac_roman") for b in range(256)}
+    view = lambda code: "".join(mac[c] for c in code)   # noqa: E731
+    return _Tables({k: view(v) for k, v in t.encode.items()},
+                   {view(k): v for k, v in t.decode.items() if all(ord(c) <= 0xFF and
+                                                               _CHAR_OF[ord(c)] == c for c in k)},
+                   frozenset(view(c) for c in t.shared if all(_CHAR_OF[ord(x)] == x for x in c)))
+
+
+def _pieces_single(text: str, name: str, mac: bool = False) -> list[Piece]:
+    """A one-byte-per-letter table (TCVN3, VPS, VISCII); codes noted ``shared``
+    (a capital written with the lower-case byte) get their case from the word.
+    ``mac``: the bytes as Mac OS Roman shows them (:func:`_mac_tables`)."""
+    t = _mac_tables(name) if mac else _tables(name)
     out_chars: list[str] = []
     is_shared: list[bool] = []
     for c in text:
@@ -434,10 +458,13 @@ _DECODERS: dict[str, Callable[[str], list[Piece]]] = {
     # after the three above: a tie in detect_legacy keeps the earlier one
     "vps": _pieces_vps,
     "viscii": _pieces_viscii,
+    # TCVN3 bytes of a .VnTime font a PDF declares MacRomanEncoding (last: ties keep the others)
+    "tcvn3-mac": _pieces_tcvn3_mac,
 }
-#: encodings that keep the Latin-1 letters (à á â ...) at their Latin-1 bytes: only words of two
-#: characters or more are evidence for them (a lone symbol of foreign text decodes to a vowel)
-_LATIN1_SHARING = ("vps", "viscii")
+#: encodings that keep the Latin-1 letters (à á â ...) at their Latin-1 bytes, and TCVN3 seen
+#: through Mac OS Roman (a lone en dash is its é): only words of two characters or more are
+#: evidence for them (a lone symbol of foreign text decodes to a vowel)
+_LATIN1_SHARING = ("vps", "viscii", "tcvn3-mac")
 #: the legacy font encodings (a byte table each; glyph substitutes apply to them)
 _BYTE_ENCODINGS = ("tcvn3", "vni", "vps", "viscii")
 
@@ -459,6 +486,16 @@ def from_vni(text: str) -> str:
 def from_vps(text: str) -> str:
     """VPS mojibake → Unicode (unconditionally; see :func:`repair_legacy`)."""
     return _join(_pieces_vps(prepare(text, "vps")))
+
+
+def from_tcvn3_mac(text: str) -> str:
+    """TCVN3 bytes shown through Mac OS Roman → Unicode (unconditionally)."""
+    return _join(_pieces_tcvn3_mac(text))
+
+
+def to_tcvn3_mac(text: str) -> str:
+    """Clean Vietnamese → TCVN3 bytes as a PDF declared MacRomanEncoding shows them."""
+    return to_tcvn3(text).encode("latin-1").decode("mac_roman")
 
 
 def from_viscii(text: str) -> str:
@@ -488,15 +525,19 @@ class Score:
         return self.valid_after - self.valid_before
 
 
+def _byte_table(encoding: str) -> _Tables:
+    return _mac_tables("tcvn3.tsv") if encoding == "tcvn3-mac" else _tables(f"{encoding}.tsv")
+
+
 @lru_cache(maxsize=None)
 def _word_re(encoding: str):
     """The word pattern for scoring ``encoding``: :data:`_WORD`, and for VPS
     and VISCII also the characters their letters show as that :data:`_WORD`
     counts as punctuation or space (``“`` = VISCII ``Ộ``, NBSP = VISCII ``Õ``)
     or leaves out (C0 capitals such as VPS ``\x02`` = ``Ạ``)."""
-    if encoding not in ("vps", "viscii"):
+    if encoding not in _LATIN1_SHARING:
         return _WORD
-    extra = sorted({c for code in _tables(f"{encoding}.tsv").decode for c in code
+    extra = sorted({c for code in _byte_table(encoding).decode for c in code
                     if not _WORD.fullmatch(c) or ord(c) < 0x20})
     return regex.compile(rf"(?:[^{_WORD_CLASS}]|[{''.join(regex.escape(c) for c in extra)}]){{1,40}}")
 
@@ -576,7 +617,7 @@ def _extra_word_chars(encoding: str) -> frozenset[str]:
     wre = _word_re(encoding)
     if wre is _WORD:
         return frozenset()
-    return frozenset(c for code in _tables(f"{encoding}.tsv").decode for c in code
+    return frozenset(c for code in _byte_table(encoding).decode for c in code
                      if bool(wre.fullmatch(c)) != bool(_WORD.fullmatch(c)))
 
 
@@ -617,7 +658,7 @@ def _views(text: str):
 
 def detect_legacy(text: str) -> Optional[str]:
     """``'tcvn3'``, ``'vni'``, ``'utf8'`` (UTF-8 read as cp1252), ``'vps'``,
-    ``'viscii'`` or None."""
+    ``'viscii'``, ``'tcvn3-mac'`` (TCVN3 through Mac OS Roman) or None."""
     if text.isascii() or not _beyond_gate(text) or not _latin1_legacy_gate(text):
         return None
     views = _views(text)
@@ -633,7 +674,8 @@ def detect_legacy(text: str) -> Optional[str]:
 
 def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
     """Pieces converting legacy-encoded parts of ``text``, and repair names
-    (``legacy:tcvn3``, ``legacy:vni``, ``legacy:utf8``, ``legacy:vps``, ``legacy:viscii``); None when
+    (``legacy:tcvn3``, ``legacy:vni``, ``legacy:utf8``, ``legacy:vps``, ``legacy:viscii``,
+    ``legacy:tcvn3-mac``); None when
     nothing to do.
 
     The decision is made on the whole text; when it does not fire (a Unicode

@@ -4,8 +4,9 @@ Steps, in order (each in its own module, each driven by a data table):
 
 1. ``legacy``  TCVN3 / VNI / VPS / VISCII / UTF-8-as-cp1252 mojibake → Unicode
    (:mod:`normalizers.legacy`; repairs ``legacy:tcvn3``, ``legacy:vni``,
-   ``legacy:vps``, ``legacy:viscii``, ``legacy:utf8``).  First, because the legacy bytes (0xAD is TCVN3 ``ư``)
-   look like the junk the next step removes.
+   ``legacy:vps``, ``legacy:viscii``, ``legacy:tcvn3-mac``, ``legacy:utf8``).
+   First, because the legacy bytes (0xAD is TCVN3 ``ư``) look like the junk
+   the next step removes.
 2. ``glyphs``  ``ƣ``→``ư``, eth→``Đ``, no-break spaces, zero-width characters
    (:func:`normalizers.repair.repair_glyphs`; ``glyph_map``, ``spaces``,
    ``zero_width``).

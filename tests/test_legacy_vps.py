@@ -1,4 +1,5 @@
-"""VPS and VISCII (data/vps.tsv, data/viscii.tsv), the glyph substitutes their
+"""VPS and VISCII (data/vps.tsv, data/viscii.tsv), TCVN3 bytes a PDF shows
+through Mac OS Roman (a .VnTime font declared ``MacRomanEncoding``), the glyph substitutes their
 fonts' bytes show as in PDF text layers, detection among all the legacy
 encodings (a confusion test), and the cheap signature gate in front of it.
 
@@ -14,8 +15,8 @@ import pytest
 from baocao.normalizers import legacy as L
 from baocao.normalizers.diacritics import LOWER_MARKED, UPPER_MARKED, VIETNAMESE_MARKED
 from baocao.normalizers.legacy import (_decode_8bit, _substitutes, _tables, decode_bytes, detect_legacy,
-                                       from_viscii, from_vps, prepare, repair_legacy, to_tcvn3,
-                                       to_viscii, to_vni, to_vps)
+                                       from_tcvn3_mac, from_viscii, from_vps, prepare, repair_legacy,
+                                       to_tcvn3, to_tcvn3_mac, to_viscii, to_vni, to_vps)
 from baocao.normalizers.normalize import normalize_text
 
 ENCODERS = {"vps": (to_vps, from_vps), "viscii": (to_viscii, from_viscii)}
@@ -69,6 +70,19 @@ def test_each_letter_round_trips_as_pdfs_show_it(enc, letter):
     shown = as_shown(to(letter))
     assert len(shown) == 1
     assert back(shown) == letter
+
+
+# TCVN3 through Mac OS Roman: every lower-case letter and the seven capitals VN3 has a code for
+@pytest.mark.parametrize("letter", LOWER_MARKED + tuple("ĂÂÊÔƠƯĐ"))
+def test_each_tcvn3_letter_round_trips_through_mac_roman(letter):
+    shown = to_tcvn3_mac(letter)
+    assert len(shown) == 1
+    assert from_tcvn3_mac(shown) == letter
+
+
+def test_tcvn3_through_mac_roman_examples():
+    assert to_tcvn3_mac("Cộng hòa xã hội") == "CÈng hﬂa x∑ hÈi"
+    assert from_tcvn3_mac("CÈNG HﬂA") == "CỘNG HÒA"      # toned capitals: lower-case bytes, the word decides
 
 
 # --------------------------------------------------------------------------
@@ -133,6 +147,7 @@ CONFUSION = {
     "vps": lambda t: as_shown(to_vps(t)),
     "viscii": lambda t: as_shown(to_viscii(t)),
     "utf8": as_utf8_mojibake,
+    "tcvn3-mac": to_tcvn3_mac,
 }
 
 

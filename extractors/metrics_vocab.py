@@ -225,6 +225,140 @@ def cue_literals(loose: bool = False) -> tuple:
     return tuple(required_literals(c, loose=loose and _loosen(c)) for _, _, c in cue_patterns(loose))
 
 
+@dataclass(frozen=True)
+class CueIndex:
+    r"""Where the cues of :func:`cue_patterns` can start, so each pattern is tried only there.
+
+    Every cue pattern starts with ``(?<![a-z0-9])`` and its words, one character
+    class per letter, ``\s*`` between them.  ``patterns`` are the distinct compiled
+    patterns (several metrics share a cue); ``entry`` gives each
+    :func:`cue_patterns` entry its pattern.
+
+    The words are read on a *coarse view* of the cue view in which each letter
+    class of the patterns becomes one letter: strict words (``i`` → ``[il]``) on
+    the view with ``l`` read as ``i``, loose words (``o`` → ``[oe0-9d]``, ...)
+    on the view with every letter of the classes that share letters read as one
+    (:data:`COARSE`; ``€``, which the cue view takes for a word break, reads as
+    ``E``, and that letter as ``[aE]``).  There a pattern's *key* is its first
+    word and its second when that is a plain word (``tiep\s*nhan``).
+    ``anchor_rx`` finds, in one ``re`` pass, the longest first word at every word
+    start (and, as a match may run over an ``€``, again right after each ``E``);
+    ``by_anchor[first word]`` = (keys regex, pattern ids by group): the keys whose
+    first word is a prefix of it, longest (without whitespace) first, so the
+    group that matches there names the longest key that does, and every other
+    key that matches is, without its whitespace, a prefix of that one (``re``'s
+    ``\s`` holds every character of ``regex``'s): its group's pattern ids are
+    the patterns of all of them, the only ones tried there.  ``keyed`` holds one
+    (replacements making the coarse view, anchor_rx, by_anchor) per view.
+    ``scan`` are the patterns with no usable first word, run over the whole view.
+    """
+    patterns: tuple          # distinct compiled cue patterns
+    entry: tuple             # for each cue_patterns entry, its index in patterns
+    keyed: tuple             # ((replacements, anchor_rx, by_anchor), ...)
+    scan: tuple              # pattern ids run over the whole view
+
+
+_ANCHOR_WORD = regex.compile(r"[a-z]+,?")
+
+
+def _class_chars(cls: str) -> set:
+    """The characters of a ``_LOOSE`` class such as ``[oe0-9d]``."""
+    body = cls[1:-1]
+    out, i = set(), 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            out.update(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            out.add(body[i])
+            i += 1
+    return out
+
+
+def _coarse_map() -> dict:
+    """Character -> one letter for the loose classes that share characters (joined)."""
+    parts: list = []
+    for key, cls in _LOOSE.items():
+        chars = _class_chars(cls) | {key}
+        joined = [p for p in parts if p & chars]
+        for p in joined:
+            parts.remove(p)
+            chars |= p
+        parts.append(chars)
+    out = {}
+    for p in parts:
+        rep = min(c for c in p if "a" <= c <= "z")
+        for c in p:
+            out[c] = rep
+    return out
+
+
+COARSE = _coarse_map()
+
+
+def _key_index(keys: dict, wide: dict):
+    """(anchor_rx, by_anchor) of keys {(first word, second word or ""): pattern ids};
+    ``wide`` = coarse letter -> ``re`` class it stands for in the coarse view."""
+    import re  # the keys are plain ASCII literals and classes: ``re`` reads them as ``regex`` does, faster
+
+    def rx(w: str) -> str:
+        return "".join(wide.get(ch, ch) for ch in w)
+
+    firsts = sorted({w1 for w1, _ in keys}, key=lambda a: (-len(a), a))   # the longest at a word start
+    anchor_rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(rx(a) for a in firsts) + ")")
+    by_anchor = {}
+    for a in firsts:
+        ks = sorted((k for k in keys if a.startswith(k[0])), key=lambda k: (-len(k[0] + k[1]), k))
+        alts, groups = [], [()]
+        for w1, w2 in ks:
+            groups.append(tuple(sorted({pid for (v1, v2), pp in keys.items()
+                                        if (w1 + w2).startswith(v1 + v2) and a.startswith(v1) for pid in pp})))
+            alts.append("(" + rx(w1) + (r"\s*" + rx(w2) if w2 else "") + ")")
+        by_anchor[a] = (re.compile("|".join(alts)), tuple(groups))
+    return anchor_rx, by_anchor
+
+
+@lru_cache(maxsize=2)
+def cue_index(loose: bool = False) -> CueIndex:
+    """The :class:`CueIndex` of :func:`cue_patterns` (same ``loose``)."""
+    strict_read = (("l", "i"),)
+    # "€" is no letter of the cue view ((?<![a-z0-9]) sees it as a word break): it
+    # reads as "E", which stands for no letter of its own, and its class letter as [aE]
+    coarse_read = tuple(sorted((c, "E" if c == "\u20ac" else r) for c, r in COARSE.items() if c != r))
+    coarse_wide = {COARSE["\u20ac"]: "[" + COARSE["\u20ac"] + "E]"}
+    pats: list = []
+    ids: dict = {}
+    entry = []
+    keys: tuple = ({}, {})   # strict, loose: (first word, second word or "") as coarse literals -> pattern ids
+    scan = []
+    for rx, _, c in cue_patterns(loose):
+        pid = ids.get(rx.pattern)
+        entry.append(pid)
+        if pid is not None:
+            continue
+        pid = ids[rx.pattern] = len(pats)
+        entry[-1] = pid
+        pats.append(rx)
+        words = c.split()
+        first = words[0]
+        if not _ANCHOR_WORD.fullmatch(first):
+            scan.append(pid)
+            continue
+        is_loose = loose and _loosen(c)
+
+        def read(w: str) -> str:
+            for a, b in (coarse_read if is_loose else strict_read):
+                w = w.replace(a, b)
+            return w
+        w2 = ""
+        if len(words) > 1 and not first.endswith(",") and _ANCHOR_WORD.fullmatch(words[1]):
+            w2 = read(words[1].rstrip(","))
+        keys[is_loose].setdefault((read(first.rstrip(",")), w2), []).append(pid)
+    keyed = tuple((reads,) + _key_index(k, wide)
+                  for reads, wide, k in ((strict_read, {}, keys[0]), (coarse_read, coarse_wide, keys[1])) if k)
+    return CueIndex(tuple(pats), tuple(entry), keyed, tuple(scan))
+
+
 def header_pattern(cue: str) -> str:
     """Pattern of a header cue: loose vowels, `~` = up to fifteen tokens apart."""
     chunks = []

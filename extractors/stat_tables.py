@@ -153,7 +153,61 @@ def _parse_row(text: str, nv: str, cv: str, s: int, e: int) -> Optional[tuple]:
     return (ls, le, cells)
 
 
+# a row has three numeric cells or more: three runs of digits at least
+_THREE_NUMBERS = regex.compile(r"\d\D+\d+\D+\d")
+
+
 def _find_rows(text: str, nv: str, cv: str) -> list[Row]:
+    """Table rows of the text (what :func:`_find_rows_reference` gives): only lines
+    with three runs of digits or more, no ``%`` and at most 220 characters go
+    through :func:`_parse_row` (any other line is not a row); a row without a
+    label takes the short label-only line right above it, looked up when needed."""
+    rows: list[Row] = []
+    lines = list(_lines(text))
+    row_lines: set = set()
+    search = _THREE_NUMBERS.search
+    for k, (s, e) in enumerate(lines):
+        if e - s > 220 or e - s < 5:
+            continue
+        line = nv[s:e]
+        if "%" in line or search(line) is None:
+            continue
+        parsed = _parse_row(text, nv, cv, s, e)
+        if parsed is None:
+            continue
+        row_lines.add(k)
+        ls, le, cells = parsed
+        if ls is None:
+            above = _label_line_above(lines, k, cv, row_lines)
+            if above is None:
+                continue
+            ls, le = above
+            ls += len(text[ls:le]) - len(text[ls:le].lstrip())
+            le -= len(text[ls:le]) - len(text[ls:le].rstrip())
+        label = text[ls:le].strip(" .:-|")
+        lview = cv[ls:le].strip(" .:-|")
+        rows.append(Row(s, e, label, lview, cells, bool(_TOTAL.match(lview))))
+    return rows
+
+
+def _label_line_above(lines: list, k: int, cv: str, row_lines: set) -> Optional[tuple[int, int]]:
+    """The nearest non-blank line above line ``k`` when it is a short label-only line
+    (letters, no digit, at most 60 characters) and not a row."""
+    for j in range(k - 1, -1, -1):
+        if j in row_lines:
+            return None
+        s, e = lines[j]
+        line = cv[s:e].strip()
+        if not line:
+            continue
+        if len(line) <= 60 and _TWO_LETTERS.search(line) and not _DIGIT.search(line):
+            return (s, e)
+        return None
+    return None
+
+
+def _find_rows_reference(text: str, nv: str, cv: str) -> list[Row]:
+    """Every line through :func:`_parse_row` (the definition :func:`_find_rows` is checked against)."""
     rows: list[Row] = []
     prev_text_line = None  # (start, end) of a short label-only line right above
     for s, e in _lines(text):

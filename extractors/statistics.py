@@ -53,6 +53,7 @@ the period in the enclosing section heading; for table cells the field
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
@@ -61,7 +62,7 @@ import regex
 
 from baocao.extractors import stat_tables
 from baocao.extractors.metrics_vocab import (
-    MetricDef, UnitDef, cue_literals, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
+    COARSE, MetricDef, UnitDef, cue_index, cue_literals, cue_patterns, metric_by_name, phrase_pattern, unit_regex,
 )
 from baocao.extractors.models import Statistic
 from baocao.extractors.sentences import view_sentence_ends
@@ -84,8 +85,39 @@ _NAO = regex.compile(r"\s+nao(?![a-z])")
 _VI_MARKED = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
 
 
+class _CharKinds(dict):
+    """code point -> " " (not a word character), "M" (a marked letter) or "w" (any other
+    word character), for ``str.translate``; each character is classed once."""
+
+    def __missing__(self, cp: int) -> str:
+        c = chr(cp)
+        k = self[cp] = " " if not _WORDS.fullmatch(c) else "M" if _VI_MARKED.match(c) else "w"
+        return k
+
+
+_CHAR_KINDS = _CharKinds()
+
+
 def text_quality(text: str) -> str:
     """`full` (Vietnamese with its marks), `stripped` (no marks at all) or `damaged`
+    (a few marks left, as English-mode OCR leaves them), from the share of words
+    that carry a Vietnamese mark (about 0.9 in clean reports).
+
+    What :func:`text_quality_reference` says, counted on the text with each
+    character replaced by its kind (``_WORDS`` and ``_VI_MARKED`` are character
+    classes: a word is a run of word characters, marked when one is marked)."""
+    kinds = text[:30000].translate(_CHAR_KINDS)
+    n = len(kinds.split())
+    if n < 3:
+        return "full"
+    marked = len(kinds.replace("w", "").split()) / n
+    if marked >= 0.5:
+        return "full"
+    return "stripped" if marked < 0.03 else "damaged"
+
+
+def text_quality_reference(text: str) -> str:
+    """The word-by-word definition of :func:`text_quality`: `full` (Vietnamese with its marks), `stripped` (no marks at all) or `damaged`
     (a few marks left, as English-mode OCR leaves them), from the share of words
     that carry a Vietnamese mark (about 0.9 in clean reports)."""
     words = _WORDS.findall(text[:30000])
@@ -106,10 +138,88 @@ class Hit:
     m: MetricDef
 
 
+_E_LETTER = COARSE["\u20ac"]     # the letter whose class [.E] an "€" (read "E") matched
+
+
+def _cue_spans(cv: str, loose: bool) -> list[list[tuple[int, int]]]:
+    """For each distinct cue pattern (:func:`~baocao.extractors.metrics_vocab.cue_index`),
+    the (start, end) of its matches: what ``finditer`` over the whole view gives,
+    each pattern tried only where its first words are."""
+    idx = cue_index(loose)
+    pats = idx.patterns
+    spans: list[list[tuple[int, int]]] = [[] for _ in pats]
+    last = [0] * len(pats)      # finditer goes on after the end of a pattern's last match
+    for reads, anchor_rx, by_anchor in idx.keyed:
+        view = cv
+        for a, b in reads:
+            view = view.replace(a, b)
+        starts = [(m.start(), m.group()) for m in anchor_rx.finditer(view)]
+        if "E" in view:
+            # a word start right after an "€" may lie inside the match before it
+            seen = {p for p, _ in starts}
+            q = view.find("E")
+            while q >= 0:
+                m = anchor_rx.match(view, q + 1)
+                if m is not None and q + 1 not in seen:
+                    starts.append((q + 1, m.group()))
+                q = view.find("E", q + 1)
+            starts.sort()
+        for p, a in starts:
+            keys_rx, groups = by_anchor[a] if "E" not in a else by_anchor[a.replace("E", _E_LETTER)]
+            km = keys_rx.match(view, p)
+            if km is None:
+                continue
+            for pid in groups[km.lastindex]:
+                if p < last[pid]:
+                    continue
+                mm = pats[pid].match(cv, p)
+                if mm is not None and mm.end() > p:
+                    spans[pid].append((p, mm.end()))
+                    last[pid] = mm.end()
+    for pid in idx.scan:
+        spans[pid] = [(mm.start(), mm.end()) for mm in pats[pid].finditer(cv) if mm.end() > mm.start()]
+    return spans
+
+
 def _cue_hits(cv: str, loose: bool = False) -> list[Hit]:
-    """Every cue match in the cue view.  A cue whose required literals
-    (:func:`~baocao.extractors.metrics_vocab.cue_literals`) are not all in the
-    text is skipped without running its pattern (substring searches in C)."""
+    """Every cue match in the cue view (what :func:`_cue_hits_reference` gives):
+    each distinct pattern is run once, and only where its first word starts."""
+    spans = _cue_spans(cv, loose)
+    hits = [Hit(s, e, m) for (_, m, _), pid in zip(cue_patterns(loose), cue_index(loose).entry)
+            for s, e in spans[pid]]
+    return _drop_inner(hits)
+
+
+def _drop_inner(hits: list[Hit]) -> list[Hit]:
+    """A cue inside a longer cue of the same kind says less ("giải quyết" in
+    "đang giải quyết"): dropped.  Same result as the reference loop, which looks at
+    the last 40 kept hits of the kind; as hits come by start, a kept hit ``o`` holds
+    ``h`` strictly when it ends at or after ``h`` and is not the same span."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    by_kind: dict[str, list[Hit]] = {}
+    ends_by_kind: dict[str, list[int]] = {}
+    for h in hits:
+        longer = by_kind.get(h.m.kind)
+        if longer is None:
+            longer = by_kind[h.m.kind] = []
+            ends = ends_by_kind[h.m.kind] = []
+        else:
+            ends = ends_by_kind[h.m.kind]
+            if ends and max(ends[-40:]) >= h.end and any(
+                    o.end >= h.end and (o.start != h.start or o.end != h.end) for o in longer[-40:]):
+                continue
+        longer.append(h)
+        ends.append(h.end)
+        kept.append(h)
+    kept.sort(key=lambda h: h.end)
+    return kept
+
+
+def _cue_hits_reference(cv: str, loose: bool = False) -> list[Hit]:
+    """The definition :func:`_cue_hits` is checked against: every cue pattern over
+    the whole view (a cue whose required literals, :func:`cue_literals`, are not all
+    in the text cannot match and is skipped)."""
     hits = []
     for (rx, m, _), lits in zip(cue_patterns(loose), cue_literals(loose)):
         if not all(lit in cv for lit in lits):

@@ -15,6 +15,8 @@ them; they live here so neither imports the other for them.
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from baocao.extractors import confusions
@@ -26,16 +28,51 @@ __all__ = ["base_view", "cue_view", "number_view", "views"]
 _LETTER_DIGIT = regex.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{2,}(?![a-z0-9])")
 _ATTACHED = regex.compile(r"\d+(?:ha|km|m2|m3|kg|ty|tr)")
 _DIGIT_AS_LETTER = confusions.translation("word")  # data/ocr_confusions.tsv, use "word"
+# a word of letters and digits has a letter next to a digit; its ends (ASCII classes: ``re``)
+_LETTER_NEXT_TO_DIGIT = re.compile(r"[a-z][0-9]|[0-9][a-z]")
+_ALNUM_RUN = re.compile(r"[a-z0-9]*")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _fix_word(t: str) -> str:
+    if _ATTACHED.fullmatch(t):
+        return t
+    return t.translate(_DIGIT_AS_LETTER)
 
 
 def cue_view(base: str) -> str:
-    """Base view with OCR digits inside words read as letters (``10i`` → ``loi``)."""
-    def fix(m):
-        t = m.group()
-        if _ATTACHED.fullmatch(t):
-            return t
-        return t.translate(_DIGIT_AS_LETTER)
-    return _LETTER_DIGIT.sub(fix, base)
+    """Base view with OCR digits inside words read as letters (``10i`` → ``loi``).
+
+    The words are those :func:`cue_view_reference` rewrites (``_LETTER_DIGIT``:
+    a whole run of ``[a-z0-9]`` with a letter and a digit), found from a letter
+    next to a digit."""
+    parts = []
+    pos = 0       # end of the text already copied
+    done = 0      # end of the last word looked at
+    for m in _LETTER_NEXT_TO_DIGIT.finditer(base):
+        i = m.start()
+        if i < done:
+            continue
+        s = i
+        while s > 0 and base[s - 1] in _ALNUM:
+            s -= 1
+        e = _ALNUM_RUN.match(base, m.end()).end()
+        done = e
+        t = base[s:e]
+        f = _fix_word(t)
+        if f != t:
+            parts.append(base[pos:s])
+            parts.append(f)
+            pos = e
+    if not parts:
+        return base
+    parts.append(base[pos:])
+    return "".join(parts)
+
+
+def cue_view_reference(base: str) -> str:
+    """The definition :func:`cue_view` is checked against."""
+    return _LETTER_DIGIT.sub(lambda m: _fix_word(m.group()), base)
 
 
 def _views(text: str) -> tuple[str, str, str]:

@@ -102,3 +102,214 @@ def test_record_rows_are_what_asdict_gives():
               Statistic(metric="dossiers_received", value=152.0, raw="tiếp nhận 152 hồ sơ", start=70, end=89,
                         unit="hồ sơ", scope="6 tháng đầu năm 2024", confidence=0.9)):
         assert r.as_row() == asdict(r) and list(r.as_row()) == list(asdict(r))
+
+
+# --------------------------------------------------------------------------- statistics (issue 15, session `stats`)
+# Inputs written for these tests: report sentences as Vietnamese commune reports word them,
+# the same without marks, with OCR slips (l/1/i, o/0, "€" for "ệ", words run together,
+# line breaks and odd spaces inside cues), tables flattened into lines, and seeded random
+# mixtures of cue words and separators.
+
+_PROSE = [
+    "Trong kỳ, Bộ phận một cửa tiếp nhận 152 hồ sơ (trực tuyến 120 hồ sơ, trực tiếp 32 hồ sơ), "
+    "đã giải quyết đúng hạn 148 hồ sơ, trễ hạn 4 hồ sơ; đang giải quyết 6 hồ sơ, trong thời hạn.",
+    "Tiếp công dân 12 lượt; tổng số lượt tiếp dân định kỳ 4 lượt. Nhận được 5 đơn khiếu nại, 2 đơn tố cáo, "
+    "3 đơn kiến nghị, phản ánh; đã giải quyết, trả lời 9/10 đơn, thư. Tổ chức 3 hội nghị tiếp xúc, đối thoại.",
+    "Tỷ lệ thanh toán trực tuyến đạt 45%; hồ sơ nộp qua dịch vụ công trực tuyến toàn trình 80 hồ sơ; "
+    "số hóa 70 hồ sơ; chỉ số CCHC đạt 80,43/100 điểm; tỷ lệ hồ nghèo 2,1%; số hộ cận nghèo 31 hộ.",
+    "Không có hồ sơ trễ hạn. Không phát sinh đơn khiếu nại, tố cáo. Khiếu nại: không; Tố cáo: 0.",
+    "tiep nhan 15 ho so, tiepnhan 3 ho so, tiep\nnhan 4 ho so, tiep\u2028nhan 2 ho so, tiep \t nhan 1 ho so",
+    "tra 1oi 4 don, tra l0i 2 don, tlep cong dan 5 luot, giai quyet dut diem 3 vu viec, don,thu 7 don",
+    "tong so don thu tiep nhan 9 don; don , thu tiep nhan 2 don; ho so ... truc tuyen 5 ho so",
+    "\x1ctiep nhan 3 ho so\x1d giai\x1equyet 2 ho so\x1f; dang\x85xu ly 1 ho so; qua\u00a0han 2 ho so",
+]
+_DAMAGED = [
+    "Tiép nhan 152 hé so, da giai quyét 148 hé so; tré han 4 hé so. Tiép cong dan 12 luyt.",
+    "Nhan duyc 5 d€n khi€u nai, 2 d€n té cao; d€n ki€n nghi 3. Hoi nghi d€i thoai 2 cu€c.",
+    "t1ep nhan 3 ho s0, g1ai quyet 2 h0 so; kh1eu nai 1 don; €tiep nhan 2 ho so; x€giai quyet 1 ho so",
+    "Tong s6 h6 s0 tiep nhan: 88; Dung han 80, Tr€ han 8; dang xu1y 2; ch€m tre 1 ho so",
+]
+
+
+def _random_cue_texts(seed: int, n: int, loose: bool) -> list[str]:
+    import random
+
+    from baocao.extractors.metrics_vocab import metrics
+
+    rng = random.Random(seed)
+    cues = sorted({c for m in metrics() for c in m.cues})
+    words = sorted({w for c in cues for w in c.split()})
+    seps = [" ", "  ", "", "\n", ", ", " , ", "\t", "\u2028", "\x1c", ": ", ". ", " 12 ", "(", "-", "€", " ... "]
+    slips = {"i": "l1", "o": "0e", "l": "1i", "e": "€", "a": "i", "u": "y", "d": "p"}
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randrange(20, 60)):
+            # a whole cue (its words kept together) or a lone word of one
+            for w in (rng.choice(cues).split() if rng.random() < 0.5 else [rng.choice(words)]):
+                if rng.random() < (0.3 if loose else 0.1):
+                    k = rng.randrange(len(w))
+                    if w[k] in slips:
+                        w = w[:k] + rng.choice(slips[w[k]]) + w[k + 1:]
+                parts.append(w)
+                parts.append(rng.choice(seps) if rng.random() < 0.3 else " ")
+            parts.append(rng.choice(seps))
+        out.append("".join(parts))
+    return out
+
+
+def _cue_texts(loose: bool) -> list[str]:
+    texts = _PROSE + _DAMAGED + _random_cue_texts(15 + loose, 60, loose)
+    return [st.views(t)[2] for t in texts] + texts
+
+
+@pytest.mark.parametrize("loose", [False, True])
+def test_cue_spans_are_what_finditer_gives_for_every_pattern(loose):
+    from baocao.extractors.metrics_vocab import cue_index
+
+    idx = cue_index(loose)
+    found = 0
+    for cv in _cue_texts(loose):
+        spans = st._cue_spans(cv, loose)
+        for pid, rx in enumerate(idx.patterns):
+            ref = [(m.start(), m.end()) for m in rx.finditer(cv) if m.end() > m.start()]
+            assert spans[pid] == ref, (rx.pattern, cv[:80])
+            found += len(ref)
+    assert found > 500   # the texts hold cues: not vacuous
+
+
+@pytest.mark.parametrize("loose", [False, True])
+def test_cue_hits_match_the_reference(loose):
+    for cv in _cue_texts(loose):
+        fast = [(h.start, h.end, h.m.metric) for h in st._cue_hits(cv, loose)]
+        ref = [(h.start, h.end, h.m.metric) for h in st._cue_hits_reference(cv, loose)]
+        assert fast == ref, cv[:80]
+
+
+def test_regex_whitespace_is_within_re_whitespace():
+    """The cue keys are found with ``re``'s ``\\s``: it must hold every character of
+    ``regex``'s ``\\s`` (the cue patterns' own), so no match is missed."""
+    import re
+    import sys
+
+    import regex
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert set(regex.findall(r"\s", every)) <= set(re.findall(r"\s", every))
+
+
+def test_ignorecase_classes_are_regex_classes():
+    """numbers._OCR_DIGITISH_RE spells out the classes regex.I gives: every code point."""
+    import re
+    import sys
+
+    import regex
+
+    from baocao.extractors import numbers as nb
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    for cls in ("a-z0-9", "0-9" + nb._DL + ".,"):
+        assert re.findall(nb._ignorecase_class(cls), every) == regex.findall("[" + cls + "]", every, flags=regex.I)
+
+
+_VIEW_SAMPLES = SAMPLES + _PROSE + _DAMAGED + [
+    "Số 1O2 hồ sơ, l5 đơn, 2O24, O,5%, 1.2OO.OOO đồng, İ1 ſ2 K3 ı4, 10i s6 m2 20ha 3km 5kg x1y2 a1 1a",
+    "**Tổng số** 12 hồ sơ<sup>1</sup>\n## Mục 2\n# 3 hồ sơ", "abc123def 1O 0l lO Il 1I 1,O 1.O",
+]
+
+
+@pytest.mark.parametrize("text", _VIEW_SAMPLES)
+def test_views_match_the_reference(text):
+    from baocao.extractors import numbers as nb
+    from baocao.extractors import views as vw
+
+    base = nb.base_view(text)
+    md = nb._MD.sub(lambda m: " " * len(m.group()), nb.fold_lower(text).replace("\f", "\n").replace("\u0000", " "))
+    assert base == md
+    assert nb.number_view(text, base) == nb.number_view_reference(text, base)
+    assert vw.cue_view(base) == vw.cue_view_reference(base)
+    assert vw.cue_view(text) == vw.cue_view_reference(text)
+    assert [m.span() for m in nb._WORD_TOKEN.finditer(base)] == [
+        m.span() for m in nb._WORD_TOKEN_REFERENCE.finditer(base)]
+
+
+def test_views_match_the_reference_on_every_code_point():
+    import sys
+
+    from baocao.extractors import numbers as nb
+    from baocao.extractors import views as vw
+
+    every = "".join(chr(c) for c in range(0x3400) if not 0xD800 <= c < 0xE000)
+    mixed = "".join(every[i:i + 7] + " 1O" + every[i + 7:i + 9] + "2l " for i in range(0, len(every), 9))
+    for text in (every, mixed, mixed.lower(), "".join(chr(c) for c in range(sys.maxunicode - 5, sys.maxunicode))):
+        base = nb.base_view(text)
+        assert nb.number_view(text, base) == nb.number_view_reference(text, base)
+        assert vw.cue_view(base) == vw.cue_view_reference(base)
+        assert [m.span() for m in nb._WORD_TOKEN.finditer(base)] == [
+            m.span() for m in nb._WORD_TOKEN_REFERENCE.finditer(base)]
+
+
+def test_text_quality_matches_the_word_loop():
+    import random
+
+    texts = _VIEW_SAMPLES + _random_cue_texts(7, 20, True) + ["", "a", "ab cd", "x1 y_2 z3", "e\u0301 o\u0302 a"]
+    rng = random.Random(5)
+    for t in list(texts):
+        for _ in range(4):
+            i = rng.randrange(len(t) + 1)
+            texts.append(t[i:i + rng.randrange(1, 120)])
+    qualities = set()
+    for t in texts:
+        assert st.text_quality(t) == st.text_quality_reference(t), t[:60]
+        qualities.add(st.text_quality(t))
+    assert qualities == {"full", "stripped", "damaged"}
+
+
+_TABLE = """BIỂU TỔNG HỢP KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH
+STT | Lĩnh vực | Số hồ sơ nhận giải quyết | Trong đó | Số hồ sơ đã giải quyết | Trễ hạn
+| | | Trực tuyến | Trực tiếp | Tổng | Sớm hạn | Đúng hạn | Trễ hạn
+1 Bảo trợ xã hội 72 72 0 72 72 0 0
+Chứng thực
+2 602 602 0 602 600 0 2
+3 Hộ tịch\t120\t\t118\t2\t0
+Đất đai, tài nguyên môi trường và xây dựng cơ bản của xã
+45 40 5 45 40 5 0
+
+* Tổng số 966 966 0 966 964 0 2
+Tỷ lệ 100% 98% 2%
+2 Chứng thực 300 290 10 1
+Tổng cộng 465 448 15 1
+Hộ tịch 1.120 118 12 0
+""" + "Dòng rất dài " * 20 + "1 2 3\n12 13 14\n"
+
+
+def _random_rows(seed: int, n: int) -> str:
+    """Table-like lines: a label or not, then numbers of 1 to 5 digits, separators, % now and then."""
+    import random
+
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(n):
+        cells = [str(rng.randrange(10 ** rng.randrange(1, 6))) for _ in range(rng.randrange(1, 9))]
+        label = rng.choice(["", "Hộ tịch ", "1 Chứng thực ", "* Tổng số ", "Đất đai\t", "- "])
+        sep = rng.choice([" ", "  ", " | ", "\t", " : "])
+        line = label + sep.join(cells) + rng.choice(["", "", " %", ".", " ghi chú"])
+        lines.append(line if rng.random() < 0.9 else line.replace(" ", ""))
+        if rng.random() < 0.2:
+            lines.append(rng.choice(["", "Chứng thực", "Tổng cộng"]))
+    return "Số hồ sơ tiếp nhận, giải quyết\n" + "\n".join(lines) + "\n"
+
+
+def test_table_rows_match_the_line_by_line_definition():
+    from baocao.extractors import stat_tables as tb
+
+    texts = [_TABLE, _TABLE.replace("\n", "\n\n"), _TABLE.lower(), "\n" + _TABLE + "\n", _TABLE[:200]]
+    texts += [_TABLE.replace("Chứng thực", "Chứng thực 2024"), "1 2 3\n4 5 6", "Hộ tịch\n1 2 3\n"] + _PROSE
+    texts += [_random_rows(seed, 80) for seed in range(5)]
+    rows = 0
+    for t in texts:
+        _, nv, cv = st.views(t)
+        fast = tb._find_rows(t, nv, cv)
+        assert fast == tb._find_rows_reference(t, nv, cv), t[:60]
+        rows += len(fast)
+    assert rows > 100

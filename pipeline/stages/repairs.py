@@ -17,11 +17,14 @@ returns the grayscale (or bilevel) image tesseract reads plus the notes.
   with ``python -m synth.measure_repairs`` on three rendered A4 report pages
   at 300 dpi: show-through of the next page (``synth.paper.show_through``,
   strength 0.45) read 81.8 mean confidence / CER 9.3 % without the repair and
-  95.3 / 0.1 % with it; a phone photo (``synth.paper.phone_photo``) with
-  show-through 66.8 / 53 % without either repair, 67.2 / 66 % flattened only,
-  95.5 / 0.03 % with both; a phone photo alone 95.3 / 0.22 % without, 95.5 /
-  0.06 % flattened (tesseract copes with gentle light by itself); the clean
-  pages are not touched.  On the shared real scans only one page (a torn,
+  95.3 / 0.12 % with it; a phone photo (``synth.paper.phone_photo``) with
+  show-through 66.8 / 53 % without either repair, 66.9 / 65 % flattened only,
+  77.7 / 27 % with the show-through step only, 95.4 / 0.09 % with both; a
+  phone photo alone 95.3 / 0.22 % without, 95.5 / 0.03 % flattened (tesseract
+  copes with gentle light by itself); the clean pages are not touched.  A
+  sealed page photographed (tests/test_scan_repairs.py): 93.9 / 1.1 %
+  without flattening, 95.5 / 0.26 % with it (the seal left gray by dim light
+  whitened).  On the shared real scans only one page (a torn,
   smudged form) shows light ink away from its print: 52.9 -> 56.8.
 - :func:`turn_sideways`: a page whose text lines run vertically (a portrait
   page stored landscape, a phone photo taken sideways) is turned upright;

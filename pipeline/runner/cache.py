@@ -105,7 +105,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 
 class Cache:
     def __init__(self, out_dir: Path, ocr_mode: str):
-        self.fingerprint = code_fingerprint()
+        self.fingerprint = code_fingerprint(Path(out_dir) / ".cache")
         self.root = Path(out_dir) / ".cache" / f"r-{self.fingerprint}"
         self.ocr_mode = ocr_mode
         self.index_path = Path(out_dir) / ".cache" / "stat-index.json"
@@ -178,7 +178,7 @@ def prune_stale(out_dir: Path) -> None:
     """Remove result folders made by other code or data (they can never be reused)."""
     import shutil
 
-    keep = f"r-{code_fingerprint()}"
+    keep = f"r-{code_fingerprint(Path(out_dir) / '.cache')}"
     for p in (Path(out_dir) / ".cache").glob("*"):
-        if p.is_dir() and p.name != keep and (p.name.startswith("r-") or p.name.startswith("v")):
+        if p.name != keep and p.is_dir() and (p.name.startswith("r-") or p.name.startswith("v")):
             shutil.rmtree(p, ignore_errors=True)

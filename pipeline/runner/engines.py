@@ -67,6 +67,33 @@ def _start_helpers_detached() -> None:
             os.close(fd)
 
 
+PRELOAD = ["baocao.pipeline.runner.children", "baocao.pipeline.runner.tasks", "baocao.pipeline.stages.process",
+           "baocao.pipeline.stages.ingest.pdf", "baocao.pipeline.runner.warm"]   # compiled patterns, loaded tables
+
+
+def _forkserver_context():
+    _start_helpers_detached()
+    ctx = multiprocessing.get_context("forkserver")
+    os.environ[children.GUARD_ENV] = str(os.getpid())  # read by the forkserver when it starts
+    try:
+        ctx.set_forkserver_preload(PRELOAD)
+    except Exception:  # pragma: no cover
+        pass
+    return ctx
+
+
+def start_forkserver() -> None:
+    """Start the forkserver now, without waiting for it: it imports and warms
+    its preload (:mod:`~baocao.pipeline.runner.warm`, ~1 s of CPU) while the
+    main process checks the data tables and hashes the archive, instead of
+    after (the first worker's fork waits for it).  The same server is then
+    used by the pool (one per process, as before)."""
+    from multiprocessing import forkserver
+
+    _forkserver_context()
+    forkserver.ensure_running()
+
+
 class LocalEngine:
     """A process pool on this machine; see :mod:`baocao.pipeline.runner.children`
     for how its processes die with the run, their memory budget and their
@@ -83,15 +110,7 @@ class LocalEngine:
         self._new_pool()
 
     def _new_pool(self):
-        _start_helpers_detached()
-        ctx = multiprocessing.get_context("forkserver")
-        os.environ[children.GUARD_ENV] = str(os.getpid())  # read by the forkserver when it starts
-        try:
-            ctx.set_forkserver_preload(["baocao.pipeline.runner.children", "baocao.pipeline.runner.tasks",
-                                        "baocao.pipeline.stages.process", "baocao.pipeline.stages.ingest.pdf",
-                                        "baocao.pipeline.runner.warm"])   # compiled patterns, loaded tables
-        except Exception:  # pragma: no cover
-            pass
+        ctx = _forkserver_context()
         self.pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, max_tasks_per_child=500,
                                            initializer=children.worker_init,
                                            initargs=(str(self.run_dir), self.memory_bytes))

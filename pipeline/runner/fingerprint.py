@@ -15,12 +15,27 @@ the cache folder is named by a hash of
 
 so editing ``extractors/data/laws.tsv`` (or any extractor) re-processes the
 archive on the next run, and nothing else does.  Computed once per process
-(about 2 ms for the ~70 files).
+(about 2 ms for the ~80 files).
+
+Asking for the readers' versions costs more than hashing the code
+(``importlib.metadata`` and one ``tesseract --version`` and ``catdoc -V``
+process each: 0.1–0.3 s, most of an unchanged re-run), so they are
+remembered in ``OUT/.cache/readers.json`` under a key of what would change
+with them: the modification times of the site-packages folders (installing,
+upgrading or removing a Python package renames its ``*.dist-info`` folder
+there), the programs' paths and stat, the stat of the Debian package
+database (``apt-get install``/``upgrade`` rewrites it, so any system
+package change asks again) and of the tesseract model files.  A miss asks
+the readers again; it never reuses results by itself (the versions are then
+hashed as before).
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import os
+import sys
 from pathlib import Path
 
 import baocao
@@ -70,12 +85,62 @@ def _library_versions() -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """16 hex characters naming the code, data and readers of this install."""
+def _stat_key(path: str | None) -> list | None:
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [path, st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+_TESSDATA = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata")
+
+
+def readers_key() -> list:
+    """What the readers' versions depend on (see the module's docstring): equal keys, equal versions."""
+    import shutil
+    import site
+
+    tessdata = [os.environ.get("TESSDATA_PREFIX", ""), *_TESSDATA]
+    sites = [*site.getsitepackages(), site.getusersitepackages()]
+    return [sys.version, sys.prefix, os.environ.get("PATH", ""), tessdata,
+            [_stat_key(d) for d in sites + [d for d in sys.path if d.endswith(("-packages", ".zip", ".egg"))]],
+            [_stat_key(shutil.which(tool)) for tool in ("tesseract", "catdoc")],
+            _stat_key("/var/lib/dpkg/status"),
+            [_stat_key(os.path.join(d, "vie.traineddata")) for d in tessdata if d]]
+
+
+def _readers(memo_dir: Path | None) -> list[str]:
+    """The readers' versions, from ``memo_dir/readers.json`` when its key still holds."""
+    if memo_dir is None:
+        return _library_versions()
+    memo = Path(memo_dir) / "readers.json"
+    key = readers_key()
+    try:
+        data = json.loads(memo.read_text())
+        if data.get("key") == json.loads(json.dumps(key)):
+            return list(data["versions"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    versions = _library_versions()
+    try:
+        from baocao.pipeline.runner.cache import atomic_write_bytes
+
+        atomic_write_bytes(memo, json.dumps({"key": key, "versions": versions}).encode(), durable=False)
+    except Exception:  # noqa: BLE001 - a memo that cannot be written is asked again next time
+        pass
+    return versions
+
+
+@functools.lru_cache(maxsize=4)
+def code_fingerprint(memo_dir: Path | None = None) -> str:
+    """16 hex characters naming the code, data and readers of this install
+    (``memo_dir``: where the readers' versions are remembered, the output's ``.cache``)."""
     h = hashlib.sha256()
     for name, path in _files():
         h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for v in _library_versions():
+    for v in _readers(memo_dir):
         h.update(v.encode() + b"\0")
     return h.hexdigest()[:16]

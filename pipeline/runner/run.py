@@ -9,56 +9,22 @@ completion order.
 from __future__ import annotations
 
 import collections
-import fcntl
-import os
 import re
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from baocao.pipeline.runner.cache import Cache, atomic_write_bytes, prune_stale, result_key
-from baocao.pipeline.stages.discover import SourceFile, discover
+from baocao.pipeline.runner.quick import (MANIFEST, Options, OutputLock, Summary, _overlap,  # noqa: F401
+                                          check_folders, check_options, clean_leftovers, fingerprint_of,
+                                          last_archive, published_summary, run, save_manifest, source_entries)
+from baocao.pipeline.stages.discover import SourceFile
 from baocao.pipeline.errors import ExitCode, RunError, write_failure
 from baocao.pipeline.surfaces.terminal import plain
 from baocao.pipeline.results import error_result
 
 __all__ = ["Options", "RunError", "Summary", "run"]
-
-
-@dataclass
-class Options:
-    archive: Path
-    out: Path
-    workers: int | None = None
-    ocr: str = "auto"
-    engine: str = "local"
-    scheduler: str | None = None
-    timeout: float = 300.0      # seconds for any one task (read a file, OCR a page, extract)
-    max_memory: int | None = None  # bytes of address space per worker (None: from the machine)
-    progress: bool | None = None  # None: only on a terminal
-
-
-@dataclass
-class Summary:
-    documents: int = 0
-    pages: int = 0
-    ocr_pages: int = 0
-    errors: int = 0
-    reused: int = 0
-    processed: int = 0
-    seconds: float = 0.0
-    ocr_seconds: float = 0.0    # wall time of the OCR stage (first page started → last page done)
-    incomplete: int = 0         # documents kept with pages not read (a late page timed out or crashed)
-    counts: dict = field(default_factory=dict)
-
-    def line(self, out: Path) -> str:
-        ocr = f" (OCR {self.ocr_seconds:.1f} s)" if self.ocr_seconds else ""
-        part = f" ({self.incomplete} incomplete: pages not read)" if self.incomplete else ""
-        return (f"baocao: {self.documents} documents ({self.processed} processed, {self.reused} reused), "
-                f"{self.pages} pages, {self.ocr_pages} OCR'd, {self.errors} errors{part}, "
-                f"{self.seconds:.1f} s{ocr} → {out}")
 
 
 @dataclass
@@ -73,40 +39,6 @@ class _Doc:
     @property
     def key(self) -> str:
         return result_key(self.doc_id, self.src.file_type)
-
-
-class OutputLock:
-    """An exclusive lock on the output folder (refuses concurrent runs)."""
-
-    def __init__(self, out: Path):
-        self.path = out / ".baocao.lock"
-        self.fh = None
-
-    def __enter__(self):
-        try:
-            self.fh = open(self.path, "a+")
-        except OSError as exc:
-            raise write_failure(self.path, exc) from None
-        try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.fh.close()
-            raise RunError(ExitCode.LOCKED, f"another baocao run is using {self.path.parent} (lock {self.path})") from None
-        try:
-            self.fh.seek(0)
-            self.fh.truncate()
-            self.fh.write(f"{os.getpid()}\n")
-            self.fh.flush()
-        except OSError as exc:
-            self.fh.close()
-            raise write_failure(self.path, exc) from None
-        return self
-
-    def __exit__(self, *exc):
-        try:
-            fcntl.flock(self.fh, fcntl.LOCK_UN)
-        finally:
-            self.fh.close()
 
 
 def _make_engine(opts: Options):
@@ -400,28 +332,6 @@ def write_text(out: Path, doc_id: str, text: str) -> None:
     atomic_write_bytes(out / "text" / f"{doc_id}.txt", text.encode("utf-8"), durable=False)
 
 
-def _overlap(a: Path, b: Path) -> bool:
-    """True when the two folders (symlinks resolved) are the same or one lies inside the other."""
-    a, b = a.resolve(), b.resolve()
-    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
-
-
-def check_options(opts: Options) -> None:
-    """Refuse bad options before anything is touched (RunError with the exit code)."""
-    import math
-
-    if opts.ocr not in ("auto", "always", "never"):
-        raise RunError(ExitCode.BAD_ARGS, f"--ocr must be auto, always or never (got {opts.ocr!r})")
-    t = opts.timeout
-    if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t <= 0:
-        raise RunError(ExitCode.BAD_ARGS, f"--timeout must be a positive number of seconds (got {t!r})")
-    if opts.workers is not None and (isinstance(opts.workers, bool) or not isinstance(opts.workers, int)
-                                     or opts.workers < 1):
-        raise RunError(ExitCode.BAD_ARGS, f"--workers must be at least 1 (got {opts.workers!r})")
-    if opts.max_memory is not None and (not isinstance(opts.max_memory, int) or opts.max_memory < 512 << 20):
-        raise RunError(ExitCode.BAD_ARGS, f"--max-memory must be at least 512M (got {opts.max_memory!r})")
-
-
 def check_data_tables() -> None:
     """Read every data table before anything starts: a malformed one stops the
     run (exit 1) with ``<path>:<line>: <what is wrong>``, never empty rows."""
@@ -433,36 +343,22 @@ def check_data_tables() -> None:
         raise RunError(ExitCode.FAILED, f"broken data table {exc}") from None
 
 
-def run(opts: Options) -> Summary:
-    """Run the pipeline.  Nothing is written before every check passed:
-    options, the archive folder, no overlap between archive and output
-    (either inside the other), an output folder whose published names are
-    ours.  Every write failure is a ``RunError`` with exit 4."""
-    from baocao.pipeline.runner.publish import foreign_outputs
-
-    t0 = time.monotonic()
+def run_full(opts: Options, t0: float | None = None, prestart: bool = True) -> Summary:
+    """The full run (:func:`baocao.pipeline.runner.quick.run` tries the
+    unchanged re-run first).  Nothing is written before every check passed:
+    options, data tables, the archive and output folders
+    (:func:`~baocao.pipeline.runner.quick.check_folders`).  Every write failure
+    is a ``RunError`` with exit 4.  ``prestart``: start the workers' forkserver
+    before the checks (when documents are likely to need processing)."""
+    t0 = time.monotonic() if t0 is None else t0
     archive, out = Path(opts.archive), Path(opts.out)
     check_options(opts)
-    check_data_tables()
-    if not archive.is_dir():
-        raise RunError(ExitCode.NO_INPUT, f"no such folder: {archive}")
-    if _overlap(archive, out):
-        raise RunError(ExitCode.BAD_ARGS, f"the output folder {out} and the archive {archive} overlap "
-                       "(one is, or lies inside, the other): choose an output folder outside the archive")
-    if out.is_dir():
-        foreign = foreign_outputs(out)
-        if foreign:
-            raise RunError(ExitCode.BAD_ARGS, f"{out} holds {', '.join(foreign)} that no baocao run made: "
-                           "refusing to replace them (choose another output folder)")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "text").mkdir(exist_ok=True)
-        probe = out / f".write-probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise RunError(ExitCode.OUTPUT_NOT_WRITABLE, f"output folder not writable: {out} ({exc.strerror})") from None
+    if opts.engine == "local" and prestart:   # its warm-up runs beside the checks and the hashing below
+        from baocao.pipeline.runner.engines import start_forkserver
 
+        start_forkserver()
+    check_data_tables()
+    check_folders(archive, out)
     with OutputLock(out):
         try:
             return _run_locked(opts, archive, out, t0)
@@ -470,40 +366,13 @@ def run(opts: Options) -> Summary:
             raise write_failure(out, exc) from None
 
 
-def _clean_leftovers(out: Path) -> None:
-    """Remove what a killed run left behind (we hold the lock: nobody else is writing).
-    Only names this program makes: ``.staging-*`` folders (older layout), unfinished
-    ``.versions/<n>``, ``.tmp-*`` files in the output folder and ``text/``."""
-    from baocao.pipeline.runner.publish import clean_unfinished
-
-    for p in out.glob(".staging-*"):
-        shutil.rmtree(p, ignore_errors=True)
-    clean_unfinished(out)
-    for p in list(out.glob(".tmp-*")) + list((out / "text").glob(".tmp-*")):
-        try:
-            if p.is_file() or p.is_symlink():
-                p.unlink()
-        except OSError:
-            pass
-
-
 def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
-    _clean_leftovers(out)
+    clean_leftovers(out)
     prune_stale(out)
     cache = Cache(out, opts.ocr)
-    files = discover(archive, exclude=(out,))
-    entries: list[tuple[SourceFile, str | None, str | None]] = []
-    for src in files:
-        if src.problem:
-            entries.append((src, None, src.problem))
-            continue
-        try:
-            entries.append((src, cache.doc_id(src.path, opts.timeout), None))
-        except OSError as exc:
-            entries.append((src, None, f"unreadable: {exc.strerror or exc}"))
-    cache.save_index()
+    entries = source_entries(archive, out, cache, opts.timeout)
 
-    fingerprint = _fingerprint(entries, opts.ocr, cache.fingerprint)
+    fingerprint = fingerprint_of(entries, opts.ocr, cache.fingerprint)
     todo: dict[str, _Doc] = {}
     for src, doc_id, problem in entries:
         if doc_id:
@@ -512,7 +381,7 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
                 todo[key] = _Doc(doc_id, src)
 
     if not todo:
-        cached = _unchanged(out, fingerprint)
+        cached = published_summary(out, fingerprint)
         if cached is not None:  # nothing changed since the last published tables
             cached.seconds = time.monotonic() - t0
             cached.reused, cached.processed = cached.documents, 0
@@ -523,6 +392,7 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     summary = Summary()
     engine = _make_engine(opts) if todo else None
     sched = None
+    preload = _preload_publish()   # the writers' imports, while the workers work
     try:
         if engine is not None:
             from baocao.pipeline.runner.tasks import task_ingest
@@ -540,6 +410,8 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
         progress.close()
         if engine is not None:
             engine.close()
+    finally:
+        preload.join()
     transient = sched.transient if sched else {}
     partial = sched.partial if sched else {}
 
@@ -549,74 +421,35 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
                              if doc_id and result_key(doc_id, src.file_type) in partial)
     if sched and None not in sched.ocr_span:
         summary.ocr_seconds = sched.ocr_span[1] - sched.ocr_span[0]
-    _save_manifest(out, archive, fingerprint if not (transient or partial) else None, summary)
+    save_manifest(out, archive, fingerprint if not (transient or partial) else None, summary)
     return summary
 
 
-# -- the manifest: what the published tables were made from --------------------
-
-from baocao.pipeline.runner.publish import MANIFEST  # noqa: E402
-
-
-def _fingerprint(entries, ocr: str, cache_fingerprint: str) -> str:
-    import hashlib
-    import json
-
-    h = hashlib.sha256()
-    h.update(json.dumps([cache_fingerprint, ocr]).encode())
-    for src, doc_id, problem in entries:
-        h.update(json.dumps([src.rel, src.file_type, doc_id, problem]).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
-def _file_sigs(out: Path) -> dict | None:
-    from baocao.pipeline.runner.publish import current_version, published_names
-
-    cur = current_version(out)
-    sigs = {"version": cur.name if cur is not None else None}
-    for name in published_names():
-        try:
-            st = (out / name).stat()
-        except OSError:
-            return None
-        sigs[name] = [st.st_size, st.st_mtime_ns]
-    return sigs
-
-
-def _save_manifest(out: Path, archive: Path, fingerprint: str | None, summary: Summary) -> None:
-    """What the published tables were made from; ``archive`` lets ``report`` refuse to write into it."""
-    import json
-
-    data = {"fingerprint": fingerprint, "files": _file_sigs(out), "archive": str(Path(archive).resolve()),
-            "summary": {k: getattr(summary, k) for k in ("documents", "pages", "ocr_pages", "errors")}}
-    atomic_write_bytes(out / MANIFEST, json.dumps(data, sort_keys=True).encode())
-
-
-def last_archive(out: Path) -> Path | None:
-    """The archive folder of the run that published ``out``'s tables (from its manifest)."""
-    import json
-
-    try:
-        a = json.loads((Path(out) / MANIFEST).read_text()).get("archive")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return Path(a) if a else None
-
-
-def _unchanged(out: Path, fingerprint: str) -> Summary | None:
-    """The last run's summary when its tables were built from exactly these inputs."""
-    import json
-
-    try:
-        data = json.loads((out / MANIFEST).read_text())
-    except (OSError, ValueError):
-        return None
-    if data.get("fingerprint") != fingerprint or data.get("files") != _file_sigs(out):
-        return None
-    return Summary(**data["summary"])
-
-
 TEXT_NAME = re.compile(r"[0-9a-f]{16}\.txt")
+
+
+def _preload_publish():
+    """A thread importing what writing and publishing the tables need (pyarrow,
+    and pandas, which ``pyarrow.array`` imports on its first call; DuckDB): 1–2 s
+    of CPU that otherwise runs after the last document, while the workers'
+    cores are idle; here it runs while they work (a one-document archive
+    leaves a core free).  Importing changes nothing; a failure is met again,
+    and reported, by the writer itself."""
+    import threading
+
+    def load():
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet  # noqa: F401
+
+            pa.array([0])
+            import duckdb  # noqa: F401
+        except Exception:  # noqa: BLE001 - see the docstring
+            pass
+
+    t = threading.Thread(target=load, name="baocao-preload", daemon=True)
+    t.start()
+    return t
 
 
 def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set) -> Summary:

@@ -19,6 +19,7 @@ from baocao.pipeline.stages.handwriting import document_low_words, unread_parts
 from baocao.pipeline.stages.ingest import Page
 from baocao.pipeline.stages.parts import document_starts
 from baocao.pipeline.stages.signatures import split_stamp, summarise
+from baocao.pipeline.stages.ingest.pdf_tables import STOPPED as TABLE_STOPPED
 from baocao.pipeline.stages.quality import document_review, page_quality, scale_confidence
 
 
@@ -116,6 +117,10 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         repairs.append("diacritics_stripped")
     ex = run_extractors(text, extractors)
     warnings += ex.warnings
+    stopped = [p.number for p in pages if TABLE_STOPPED in (p.note or "")]
+    if stopped:   # the page's table was not searched to the end: its rows may read as loose cells
+        warnings.append(f"{TABLE_STOPPED} (CPU bound): page" + ("s " if len(stopped) > 1 else " ")
+                        + ", ".join(map(str, stopped[:10])))
     unread: dict = {}
     if offsets and any(getattr(p, "ocr_low", None) for p in pages):   # handwritten number or day read as a guess
         low = document_low_words(raw_texts, [p.text for p in pages], offsets,

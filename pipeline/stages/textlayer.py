@@ -33,6 +33,8 @@ MIN_CHARS = 25
 GARBAGE_SHARE = 0.05
 MOJIBAKE_SHARE = 0.10
 _CID = re.compile(r"\(cid:\d+\)")
+_REPLACEMENT_OR_PRIVATE = re.compile("[\ufffd\ue000-\uf8ff]")
+_CONTROL = re.compile("[\x00-\x1f]")
 
 
 def text_layer_problem(text: str, has_images: bool = True) -> str | None:
@@ -40,10 +42,10 @@ def text_layer_problem(text: str, has_images: bool = True) -> str | None:
     if not stripped:
         return "no text layer"
     cids = sum(len(m.group(0)) for m in _CID.finditer(stripped))
-    bad = cids + sum(1 for c in stripped if c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
+    bad = cids + len(_REPLACEMENT_OR_PRIVATE.findall(stripped))   # (one C scan, not a loop per character)
     if bad / len(stripped) > GARBAGE_SHARE:
         return "garbage text layer"
-    controls = sum(1 for c in stripped if ord(c) < 32)
+    controls = len(_CONTROL.findall(stripped))
     if controls / len(stripped) > GARBAGE_SHARE:
         return "garbage text layer"
     if len(stripped) < MIN_CHARS and has_images:

@@ -190,7 +190,8 @@ def cmd_export(a) -> int:
 
 
 def cmd_run(a) -> int:
-    from baocao.pipeline.runner.run import Options, RunError, run
+    from baocao.pipeline.errors import RunError
+    from baocao.pipeline.runner.quick import Options, run  # the full run is imported only when there is work
 
     if a.workers is not None and a.workers < 1:
         print("baocao: --workers must be at least 1", file=sys.stderr)

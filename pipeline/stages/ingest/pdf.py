@@ -44,7 +44,7 @@ def page_text(pdf, index: int) -> PageText:
     import pypdfium2.raw as pdfium_c
 
     from baocao.pipeline.stages.ingest.pdf_annots import _chars, annotation_rects, merge, read_annotations
-    from baocao.pipeline.stages.ingest.pdf_tables import may_have_table
+    from baocao.pipeline.stages.ingest.pdf_tables import MIN_PATHS, may_have_table
 
     page = pdf[index]
     chars = None
@@ -59,10 +59,13 @@ def page_text(pdf, index: int) -> PageText:
                 text = tp.get_text_bounded()
         finally:
             tp.close()
-        images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-        has_images = bool(images)
-        cover = _image_cover(page, images) if images else 0.0
-        table = bool(text.strip()) and may_have_table(page)
+        n_images, n_paths = object_census(page)
+        has_images = n_images > 0
+        cover = 0.0
+        if has_images:
+            images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+            cover = _image_cover(page, images)
+        table = n_paths >= MIN_PATHS and bool(text.strip()) and may_have_table(page)
     finally:
         page.close()
     pt = PageText(text, has_images, table, cover)
@@ -75,6 +78,33 @@ def page_text(pdf, index: int) -> PageText:
     # it goes back to a plain hyphen.
     pt.text = pt.text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
     return pt
+
+
+def object_census(page) -> tuple[int, int]:
+    """(image objects, path objects) of the page and of the form XObjects it
+    draws (one level down, as ``get_objects(max_depth=2)`` sees them), counted
+    through pdfium's C calls: pypdfium2's ``get_objects`` wraps every object of
+    the page in a Python object (a text PDF's page has ~70 of them) only to
+    filter them, which cost a third of a text page's ingest."""
+    import pypdfium2.raw as pdfium_c
+
+    image, path, form = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_type = pdfium_c.FPDFPageObj_GetType
+    n_images = n_paths = 0
+    raw = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        kind = get_type(obj)
+        if kind == image:
+            n_images += 1
+        elif kind == path:
+            n_paths += 1
+        elif kind == form:
+            for k in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+                sub = get_type(pdfium_c.FPDFFormObj_GetObject(obj, k))
+                n_images += sub == image
+                n_paths += sub == path
+    return n_images, n_paths
 
 
 def _image_cover(page, images) -> float:
@@ -130,12 +160,24 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto", on_page=None) -> Ingested:
         for i in range(n):
             pt = PageText("", True, False) if ocr_mode == "always" else page_text(pdf, i)
             text = pt.text
+            notes = list(pt.notes)
             if pt.table:
-                from baocao.pipeline.stages.ingest.pdf_tables import open_plumber, page_text_with_tables
+                from baocao.pipeline.stages.ingest import pdf_tables as tables
+
+                def search():
+                    nonlocal plumber
+                    plumber = plumber or tables.open_plumber(path)
+                    return tables.page_text_with_tables(plumber, i)
 
                 try:
-                    plumber = plumber or open_plumber(path)
-                    rebuilt = page_text_with_tables(plumber, i)
+                    rebuilt = tables.tables_within(search, tables.TABLE_CPU_SECONDS)
+                except tables.TableSearchStopped:  # never silent: a page note and the document's warning
+                    rebuilt = None
+                    notes.append(f"{tables.STOPPED} after {tables.TABLE_CPU_SECONDS:g} s CPU "
+                                 "(text as the text layer reads it)")
+                    if plumber is not None:   # cut short mid-page: its state is not trusted further
+                        plumber.close()
+                        plumber = None
                 except Exception:  # pdfplumber choking on a page: keep the pdfium text
                     rebuilt = None
                 if rebuilt and not pt.notes:  # (pdfplumber does not see form-field values)
@@ -147,7 +189,6 @@ def ingest_pdf(path: Path, ocr_mode: str = "auto", on_page=None) -> Ingested:
             if stamps:
                 page.text, text = body, body
                 page.signatures += stamps
-            notes = list(pt.notes)
             if ocr_mode == "always":
                 page.needs_ocr = "--ocr always"
             else:

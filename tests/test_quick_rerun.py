@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from baocao.pipeline.runner import fingerprint
-from baocao.pipeline.runner.quick import Options, run
+from baocao.pipeline.runner.run import Options, run
 
 REPORT = ("ỦY BAN NHÂN DÂN XÃ AN BÌNH\nSố: 15/BC-UBND\nAn Bình, ngày 20 tháng 6 năm 2024\nBÁO CÁO\n"
           "Thực hiện Kế hoạch số 08/KH-UBND ngày 12/01/2024, xã tiếp nhận 152 hồ sơ.\n")

@@ -125,12 +125,16 @@ def _readers(memo_dir: Path | None) -> list[str]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     versions = _library_versions()
-    try:
-        from baocao.pipeline.runner.cache import atomic_write_bytes
-
-        atomic_write_bytes(memo, json.dumps({"key": key, "versions": versions}).encode(), durable=False)
-    except Exception:  # noqa: BLE001 - a memo that cannot be written is asked again next time
-        pass
+    tmp = memo.with_name(f".tmp-readers-{os.getpid()}.json")
+    try:   # whole or not at all (a reader never sees half a memo)
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"key": key, "versions": versions}))
+        os.replace(tmp, memo)
+    except OSError:  # a memo that cannot be written is asked again next time
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
     return versions
 
 

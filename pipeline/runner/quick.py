@@ -6,8 +6,9 @@ second look) and should cost what Python's start-up costs.  This module is
 what it imports: the standard library, the discovery walk, the stat index and
 the code fingerprint — none of the extractors, pyarrow, DuckDB or the
 scheduler (:mod:`baocao.pipeline.runner.run`, imported only when there is
-work).  :func:`run` tries :func:`unchanged` first; when any input, the code,
-a data table or a published file differs it hands over to the full run.
+work).  ``run.run`` (and the CLI) try :func:`unchanged` first; when any
+input, the code, a data table or a published file differs they hand over to
+the full run (``run.run_full``).
 
 The data tables are not re-read on an unchanged re-run: the manifest's
 fingerprint covers every ``*.tsv`` and ``*.py`` byte of the packages
@@ -270,16 +271,3 @@ def unchanged(opts: Options, t0: float | None = None, work: list | None = None) 
         summary.seconds = time.monotonic() - t0
         summary.reused, summary.processed = summary.documents, 0
     return summary
-
-
-def run(opts: Options) -> Summary:
-    """Run the pipeline: the published tables' summary when nothing changed,
-    else the full run (:func:`baocao.pipeline.runner.run.run_full`)."""
-    t0 = time.monotonic()
-    work: list = []
-    summary = unchanged(opts, t0, work)
-    if summary is not None:
-        return summary
-    from baocao.pipeline.runner.run import run_full
-
-    return run_full(opts, t0, prestart=not work)

@@ -18,7 +18,7 @@ from pathlib import Path
 from baocao.pipeline.runner.cache import Cache, atomic_write_bytes, prune_stale, result_key
 from baocao.pipeline.runner.quick import (MANIFEST, Options, OutputLock, Summary, _overlap,  # noqa: F401
                                           check_folders, check_options, clean_leftovers, fingerprint_of,
-                                          last_archive, published_summary, run, save_manifest, source_entries)
+                                          last_archive, published_summary, save_manifest, source_entries, unchanged)
 from baocao.pipeline.stages.discover import SourceFile
 from baocao.pipeline.errors import ExitCode, RunError, write_failure
 from baocao.pipeline.surfaces.terminal import plain
@@ -341,6 +341,15 @@ def check_data_tables() -> None:
         check_all()
     except DataTableError as exc:
         raise RunError(ExitCode.FAILED, f"broken data table {exc}") from None
+
+
+def run(opts: Options) -> Summary:
+    """Run the pipeline: the published tables' summary when nothing changed
+    (:func:`baocao.pipeline.runner.quick.unchanged`), else :func:`run_full`."""
+    t0 = time.monotonic()
+    work: list = []
+    summary = unchanged(opts, t0, work)
+    return summary if summary is not None else run_full(opts, t0, prestart=not work)
 
 
 def run_full(opts: Options, t0: float | None = None, prestart: bool = True) -> Summary:

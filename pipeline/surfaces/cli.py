@@ -190,8 +190,19 @@ def cmd_export(a) -> int:
 
 
 def cmd_run(a) -> int:
+    import time
+
     from baocao.pipeline.errors import RunError
-    from baocao.pipeline.runner.quick import Options, run  # the full run is imported only when there is work
+    from baocao.pipeline.runner.quick import Options, unchanged  # the full run is imported only when there is work
+
+    def run(opts):   # = runner.run.run, without importing it for an unchanged archive
+        t0, work = time.monotonic(), []
+        summary = unchanged(opts, t0, work)
+        if summary is not None:
+            return summary
+        from baocao.pipeline.runner.run import run_full
+
+        return run_full(opts, t0, prestart=not work)
 
     if a.workers is not None and a.workers < 1:
         print("baocao: --workers must be at least 1", file=sys.stderr)

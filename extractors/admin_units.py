@@ -35,9 +35,15 @@ PACKAGE = "vietnamadminunits"
 REORGANISATION = "2025-07-01"   # Resolution 202/2025/QH15: 34 provinces, no district level
 
 
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=65536)
 def key(name: Optional[str]) -> str:
-    """Folded, lower-case, letters and digits only; numbers lose leading zeros."""
-    k = re.sub(r"[^0-9a-z]+", " ", fold(name or "").lower()).split()
+    """Folded, lower-case, letters and digits only; numbers lose leading zeros.
+    (Kept per name: the unit of a document looks up the keys of the same few
+    words of every level-word mention, and of the same candidates' parents.)"""
+    k = _NOT_KEY.sub(" ", fold(name or "").lower()).split()
     return "".join(w.lstrip("0") or "0" if w.isdigit() else w for w in k)
 
 

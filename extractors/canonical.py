@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Optional
 
 from baocao.extractors import codes, confusions
@@ -247,6 +248,14 @@ def canonicalize(symbol: str, bare: bool = False) -> tuple[Optional[str], bool]:
     accepts a symbol of one unknown segment (``01/HLV``)."""
     if not isinstance(symbol, str) or not symbol or len(symbol) > 80:
         return None, False
+    return _canonicalize(symbol, bare)
+
+
+@lru_cache(maxsize=16384)
+def _canonicalize(symbol: str, bare: bool) -> tuple[Optional[str], bool]:
+    """:func:`canonicalize` of a string, kept per (symbol, bare): a pure
+    function of the code tables, and reports cite the same numbers again and
+    again."""
     s = unicodedata.normalize("NFC", symbol).translate(_DASH_TR)
     s = re.sub(r"\s+", "", s)
     s = re.sub(r"-{2,}", "-", s)

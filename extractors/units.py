@@ -87,8 +87,7 @@ def _level_words() -> dict[str, tuple[frozenset, frozenset]]:
     return {w: (frozenset(l), frozenset(t)) for w, (l, t) in out.items()}
 
 
-@lru_cache(maxsize=1)
-def _level_re() -> re.Pattern:
+def _level_pattern() -> str:
     """Level words in folded lower-case text.  An abbreviation (``p.``,
     ``tp.``) needs its dot when it is one letter; a longer one may drop it."""
     alts = []
@@ -98,12 +97,27 @@ def _level_re() -> re.Pattern:
             alts.append(stem + (r"\." if len(w) == 2 else r"\.?"))
         else:
             alts.append(r"\s+".join(map(re.escape, w.split())))
-    return re.compile(r"(?<![0-9a-z])(" + "|".join(alts) + r")(?![a-z])")
+    return r"(?<![0-9a-z])(" + "|".join(alts) + r")(?![a-z])"
+
+
+@lru_cache(maxsize=1)
+def _level_re() -> re.Pattern:
+    """:func:`_level_pattern` with the words' first letters said first, before
+    its look-behind: the same matches, a faster scan of a whole report."""
+    firsts = "".join(sorted({re.escape(w[0]) for w in _level_words()}))
+    return re.compile(rf"(?=[{firsts}])" + _level_pattern())
+
+
+def _level_re_reference() -> re.Pattern:
+    """The pattern :func:`_level_re` speeds up (tests compare)."""
+    return re.compile(_level_pattern())
 
 
 _WORD = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"[ \t.]*")
 
 
+@lru_cache(maxsize=1024)
 def _lookup_word(w: str) -> Optional[tuple[frozenset, frozenset]]:
     w = " ".join(w.split())
     words = _level_words()
@@ -117,7 +131,7 @@ def _names_after(text: str, end: int, limit: int, caps_only: bool) -> list[tuple
     spans = []
     pos = end
     for _ in range(limit):
-        m = re.compile(r"[ \t.]*").match(text, pos)
+        m = _GAP.match(text, pos)
         gap_end = m.end()
         w = _WORD.match(text, gap_end)
         if not w:

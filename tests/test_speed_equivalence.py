@@ -313,3 +313,127 @@ def test_table_rows_match_the_line_by_line_definition():
         assert fast == tb._find_rows_reference(t, nv, cv), t[:60]
         rows += len(fast)
     assert rows > 100
+
+
+# -- citations, units and stamps (issue 15, session `cites`) -----------------------
+#
+# Each scan below was made faster by saying first what its match must start
+# with (a digit, a label's first letter), by leaving out of a pattern the
+# alternatives a text cannot match, or by finding the numbers that follow kind
+# words before running the pattern near them.  The texts are made from pieces
+# (fixed seeds) that put the shapes next to each other in every order, so a
+# match the fast scan misses, adds or cuts differently shows as a difference.
+
+import random as _random
+
+_CITE_PIECES = [
+    "Nghị quyết số ", "Quyết định ", "Công văn số", "Kế hoạch ", "Chỉ thị ", "CHỈ THỊ SỐ ", "Thông tư liên tịch số ",
+    "Kết luận số ", "Báo cáo số: ", "Nghị định", "số", "s6 ", "So ", "66.4/2025/NQ-CP", "3176B/QĐ-SYT",
+    "07/2016/TTLT-BYT-BTC-BLĐTBXH", "72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN", "131/CĐ-TTg", "16/CGC.BT",
+    "3980/C04-P6", "3380/QĐ- TTPVHCC", "2769/UBND-\nNCKSTTHC", "21-KL/IW", "55/2005/QHI1", "l5/2024/NĐ-CP",
+    "120-KL/TW", "59/2023/NĐ-CP", "1515/UBND-NV", "30", " 04", "2024", " 6 tháng", " 02 lần", " này",
+    "12", "/", "-", " - ", ".", ",", ":", " ", "  ", "\n", "\f", "Trang 2\n", "- 3 -\n", "**", "<sup>2</sup>",
+    "__", "# ", "ngày 14/8/2023", " của Chính phủ", " của Ban Bí thư", " của UBND tỉnh", "(khoá XI)",
+    "tháng 5/2024", "Luật Đất đai", " đạt 66.4/100", "I", "l", "O", "x", "A", "lô 12/AB-CD",
+    "   hội  nghị", "  nội   dung", " văn bản", " hồ sơ", "%", "Quy định 3  ",
+]
+
+
+def _pieced(seed: int, n: int = 40) -> str:
+    rng = _random.Random(seed)
+    return "".join(rng.choice(_CITE_PIECES) for _ in range(n))
+
+
+_CITE_TEXTS = [_pieced(i) for i in range(300)] + [
+    "Thực hiện Chỉ thị số 30-CT/TW ngày 18/02/1998 của Bộ Chính trị; Chỉ thị 30 đã được quán triệt.",
+    "Nghị quyết năm 2024, Kế hoạch 6 tháng, Báo cáo 02 lần, Nghị định này; Chỉ thị Chỉ thị 5 và Nghị định 04",
+    "Công văn số 2769/UBND-\fNCKSTTHC ngày 4/4/2024\f- 2 -\nQuyết định số 12/QĐ-UBND",
+]
+
+
+def test_citation_candidates_match_the_reference_scan():
+    from baocao.extractors import citations as ct
+
+    n = 0
+    for text in _CITE_TEXTS:
+        m = ct.mask(fold(text))
+        fast = [(x.span(), x.groupdict()) for x in ct._CAND.finditer(m)]
+        assert fast == [(x.span(), x.groupdict()) for x in ct._CAND_REFERENCE.finditer(m)], text
+        n += len(fast)
+    assert n > 300  # the texts are full of numbers: the comparison is not vacuous
+
+
+def test_mask_leaves_out_only_alternatives_that_cannot_match():
+    from baocao.extractors.citations import mask, mask_reference
+
+    changed = 0
+    for text in _CITE_TEXTS + [t.replace("\f", "") for t in _CITE_TEXTS[:50]] + ["", "không có gì", "\f", "**\f12\n"]:
+        f = fold(text)
+        assert mask(f) == mask_reference(f), text
+        changed += mask(f) != f
+    assert changed > 100
+
+
+def test_short_forms_found_near_numbers_match_the_whole_scan():
+    from baocao.extractors.citations import mask
+    from baocao.extractors.resolve import _short_matches, _short_re
+
+    n = 0
+    for text in _CITE_TEXTS:
+        m = mask(fold(text))
+        fast = [(x.span(), x.groupdict()) for x in _short_matches(m)]
+        assert fast == [(x.span(), x.groupdict()) for x in _short_re().finditer(m)], text
+        n += len(fast)
+    assert n > 30
+
+
+def test_cached_canonical_keys_are_the_computed_ones():
+    from baocao.extractors import canonical as cn
+
+    for sym in ("66.4/2025/NQ-CP", "3176b/QĐ-SYT", "2769/UBND-\nNCKSTTHC", "3380/QĐ- TTPVHCC", "21-KL/IW",
+                "55/2005/QHI1", "01/HLV", "12/QD-UBND", "NĐCP", "990/1004"):
+        for bare in (False, True):
+            first = cn.canonicalize(sym, bare=bare)
+            assert cn.canonicalize(sym, bare=bare) == first == cn._canonicalize.__wrapped__(sym, bare)
+    assert cn.canonicalize(["not", "a", "string"]) == (None, False)   # unhashable: no cache, no error
+
+
+_STAMP_PIECES = ["Ký bởi: ", "KÝ BỞI : ", "Người ký:", "Cơ quan: ", "các cơ quan: ", "Thời gian ký: ", "Ngày ký:",
+                 "Signed by:", "SIGNING TIME :", "ky boi:", "Nguyễn Văn A", "Sở Nội vụ", "24.01.2025 10:15:00 +07:00",
+                 "17/06/2022 10:56:26", "+07:00", "a@b.gov.vn", "\n", " ", ":", "K\u212a", "\u017figned by:", "x"]
+
+
+def test_stamp_labels_match_the_reference_scan():
+    from baocao.pipeline.stages.signatures import _LABEL, _LABEL_REFERENCE
+
+    n = 0
+    for seed in range(300):
+        rng = _random.Random(seed)
+        text = "".join(rng.choice(_STAMP_PIECES) for _ in range(30))
+        fast = [(x.span(), x.group("label")) for x in _LABEL.finditer(text)]
+        assert fast == [(x.span(), x.group("label")) for x in _LABEL_REFERENCE.finditer(text)], text
+        n += len(fast)
+    assert n > 1000
+
+
+def test_level_words_match_the_reference_scan():
+    from baocao.extractors import units as un
+
+    pieces = ["xã ", "Xã", "phường ", "P.", "p.4", "thị trấn", "thi tran ", "TP.", "tp", "huyện ", "quận ", "tỉnh ",
+              "thành phố ", "thị xã", "đặc khu ", "Song Vân", "Tân Yên", "4", " ", "\n", ".", "a", "1", "tinhx"]
+    n = 0
+    for seed in range(200):
+        rng = _random.Random(seed)
+        f = fold("".join(rng.choice(pieces) for _ in range(30))).lower()
+        fast = [x.span(1) for x in un._level_re().finditer(f)]
+        assert fast == [x.span(1) for x in un._level_re_reference().finditer(f)], f
+        n += len(fast)
+    assert n > 1000
+
+
+def test_cached_unit_keys_are_the_computed_ones():
+    from baocao.extractors import admin_units as au
+
+    for name in ("Phường 04", "SONG VÂN", "Song Van", None, "", "Thị trấn  Đông-Hà", "P.4"):
+        assert au.key(name) == au.key.__wrapped__(name)
+    assert au.key("Phường 04") == "phuong4"

@@ -137,3 +137,53 @@ def test_own_number_repeated_in_annex_and_footer_is_not_a_citation():
     ex = run_extractors(text)
     assert ex.header.get("doc_number") == "1205/QĐ-UBND"
     assert [c["key"] for c in ex.citations] == ["30/2020/NĐ-CP"]
+
+
+# -- shapes of issue 14 not covered above ----------------------------------------
+
+@pytest.mark.parametrize("text, key, raw", [
+    # a joint circular of three ministries, one of them with a Đ in its code
+    ("theo Thông tư liên tịch số 11/2018/TTLT-BYT-BTC-BLĐTBXH ngày 3/5/2018", "11/2018/TTLT-BYT-BTC-BLĐTBXH",
+     "Thông tư liên tịch số 11/2018/TTLT-BYT-BTC-BLĐTBXH"),
+    # a decimal number and a letter suffix in lower-case prose around them
+    ("và Nghị quyết 58.2/2025/NQ-CP của Chính phủ", "58.2/2025/NQ-CP", "Nghị quyết 58.2/2025/NQ-CP"),
+    ("Quyết định số 2291C/QĐ-UBND ngày 5/6/2024", "2291C/QĐ-UBND", "Quyết định số 2291C/QĐ-UBND"),
+])
+def test_more_symbol_shapes(text, key, raw):
+    cs = _full(text)
+    assert [c.key for c in cs] == [key]
+    assert cs[0].raw == raw and text[cs[0].start:cs[0].end] == raw
+
+
+def test_line_end_hyphen_break_in_a_pdf_text_layer(tmp_path):
+    """A number whose symbol a PDF line ends inside, after its hyphen (written
+    for this test: one line ends ``...4127/UBND-``, the next starts
+    ``NCKSTTHC ...``).  pdfium's text joins a line that ends with a hyphen to
+    the next, so the row is one whole symbol, dated."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from baocao.pipeline.stages.ingest.pdf import ingest_pdf
+    from baocao.pipeline.stages.process import finish_document
+    from synth.render import find_font
+
+    if "VNshape" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("VNshape", find_font()))
+    path = tmp_path / "hyphen.pdf"
+    c = canvas.Canvas(str(path))
+    t = c.beginText(50, 780)
+    t.setFont("VNshape", 11)
+    for line in ["ỦY BAN NHÂN DÂN TỈNH HÀ NAM", "Số: 88/BC-UBND", "BÁO CÁO",
+                 "Thực hiện Công văn số 4127/UBND-",
+                 "NCKSTTHC ngày 12/3/2024 của Ủy ban nhân dân tỉnh về rà soát thủ tục hành chính,",
+                 "các sở, ban, ngành đã tổ chức tiếp nhận và giải quyết hồ sơ đúng hạn."]:
+        t.textLine(line)
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    ing = ingest_pdf(path, "never")
+    res = finish_document("d", "pdf", ing.pages)
+    cits = [c for c in res["citations"] if c["key"] == "4127/UBND-NCKSTTHC"]
+    assert len(cits) == 1 and cits[0]["date"] == "2024-03-12"
+    assert " ".join(cits[0]["raw"].split()) in ("Công văn số 4127/UBND-NCKSTTHC", "Công văn số 4127/UBND- NCKSTTHC")

@@ -57,6 +57,9 @@ _PARTY_SHAPE = re.compile(rf"^(?P<num>{_NUM})?-(?P<type>{_SEG})/(?P<body>{_SEG})
 _ADMIN_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<sym>{_SYM})$")
 
 _NUM_TR = confusions.translation("digit", "code_digit")
+_REPEAT = re.compile(r"(.)\1+")
+_SPACES = re.compile(r"\s+")
+_DASH_RUN = re.compile(r"-{2,}")
 
 STATE_ROLES = ("state", "unit", "both")
 PARTY_ROLES = ("party", "both")
@@ -149,7 +152,7 @@ def _canon_type(seg: str, next_seg: Optional[str]) -> tuple[Optional[str], bool]
         return _upper(c), True
     # OCR doubled a letter ("QĐÐ/TW"): the code without the repeat -- never for a
     # segment that is itself an issuer code (4512/BNN-VP is the ministry, not BN)
-    dedup = re.sub(r"(.)\1+", r"\1", up)
+    dedup = _REPEAT.sub(r"\1", up)
     if dedup != up and len(dedup) >= 2 and not codes.issuer_code(up):
         t, _ = _canon_type(dedup, next_seg)
         if t:
@@ -174,7 +177,7 @@ def _canon_issuer(seg: str, roles: tuple[str, ...]) -> tuple[Optional[str], bool
     c = codes.confusable(seg, "issuer", roles=roles)
     if c:
         return c, True
-    dedup = re.sub(r"(.)\1+", r"\1", up)  # OCR doubled a letter ("ĐÐU")
+    dedup = _REPEAT.sub(r"\1", up)  # OCR doubled a letter ("ĐÐU")
     if dedup != up and len(dedup) >= 2:
         c, _ = _canon_issuer(dedup, roles)
         if c:
@@ -257,8 +260,8 @@ def _canonicalize(symbol: str, bare: bool) -> tuple[Optional[str], bool]:
     function of the code tables, and reports cite the same numbers again and
     again."""
     s = unicodedata.normalize("NFC", symbol).translate(_DASH_TR)
-    s = re.sub(r"\s+", "", s)
-    s = re.sub(r"-{2,}", "-", s)
+    s = _SPACES.sub("", s)
+    s = _DASH_RUN.sub("-", s)
     s = _PREFIX.sub("", s)
     s = _BLANK.sub("", s)
     if not s or len(s) > 48:
@@ -325,7 +328,7 @@ def loose_key(key: str) -> str:
     """A key for comparing two spellings of one number: upper case, Đ → D,
     no leading zeros, OCR ``O``/``l``/``I`` read as digits in the number
     (``O4/BC-UBND`` = ``4/BC-UBND`` = ``04/BC-UBND``)."""
-    k = re.sub(r"\s+", "", unicodedata.normalize("NFC", key or "")).translate(_DASH_TR)
+    k = _SPACES.sub("", unicodedata.normalize("NFC", key or "")).translate(_DASH_TR)
     k = _LOOSE_NUM.sub(lambda m: m.group().translate(_NUM_TR).lstrip("0") or "0", k)
     return dless(k.upper()) if k else k
 

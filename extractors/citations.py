@@ -227,9 +227,14 @@ def _kind_before(masked: str, start: int) -> tuple[Optional[int], Optional[str],
     return m.start(), kind, ocr
 
 
+_PARTY_TYPE = re.compile(r"^\d*-([^/]+)/")
+_PARTY_BODY = re.compile(r"^\d*-[^/]+/(.+)$")
+_KEY_SEP = re.compile(r"[/-]")
+
+
 def _symbol_kind(key: str) -> Optional[str]:
     """Kind implied by the type code of a canonical key."""
-    m = re.match(r"^\d*-([^/]+)/", key)
+    m = _PARTY_TYPE.match(key)
     if m:  # party shape
         t = m.group(1)
         if t.upper() == "TT":
@@ -255,14 +260,14 @@ def _symbol_kind(key: str) -> Optional[str]:
 
 
 def _has_known_code(key: str) -> bool:
-    segs = re.split(r"[/-]", key)
+    segs = _KEY_SEP.split(key)
     return any(codes.type_code(x) or codes.issuer_code(x) for x in segs if x and not x.isdigit())
 
 
 def _implied_issuer(key: str) -> Optional[str]:
     if key.count("/") == 3:
         return None  # a joint document: several issuers
-    m = re.match(r"^\d*-[^/]+/(.+)$", key)
+    m = _PARTY_BODY.match(key)
     if m:
         seg = m.group(1)
     else:
@@ -374,7 +379,9 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
             continue
         raw_sym = text[m.start():m.end()]
         # markup inside the symbol ("86/2023/**NĐ-CP") is not part of it
-        sym = "".join(t for t, k in zip(raw_sym, masked[m.start():m.end()]) if k != " " or t.isspace())
+        seen = masked[m.start():m.end()]
+        sym = raw_sym if " " not in seen else "".join(
+            t for t, k in zip(raw_sym, seen) if k != " " or t.isspace())
         kstart, kind, kind_ocr = _kind_before(masked, m.start())
         # one unknown segment ("Văn bản số 01/HLV") only after kind words
         key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)

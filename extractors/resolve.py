@@ -89,8 +89,11 @@ def _short_matches(masked: str) -> list:
     return out
 
 
+_LEAD_DIGITS = re.compile(r"(\d+)")
+
+
 def _lead_number(key: str) -> Optional[int]:
-    m = re.match(r"(\d+)", key)
+    m = _LEAD_DIGITS.match(key)
     return int(m.group(1)) if m else None
 
 

@@ -125,6 +125,7 @@ def unknown_codes(key: str | None) -> list[str]:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+_NOT_LETTER = re.compile(r"[^A-Za-zĐđ]")
 
 
 def unknown_type_codes(key: str | None) -> list[str]:
@@ -153,7 +154,7 @@ def unknown_type_codes(key: str | None) -> list[str]:
             return []
         return [] if (type_code(seg) or issuer_code(seg)) else [seg]
     seg = parts[0].split("-")[0]
-    letters = re.sub(r"[^A-Za-zĐđ]", "", seg)
+    letters = _NOT_LETTER.sub("", seg)
     if len(letters) > 8 and not (type_code(seg) or issuer_code(seg)):
         return [seg]
     return []

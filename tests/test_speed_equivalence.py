@@ -437,3 +437,17 @@ def test_cached_unit_keys_are_the_computed_ones():
     for name in ("Phường 04", "SONG VÂN", "Song Van", None, "", "Thị trấn  Đông-Hà", "P.4"):
         assert au.key(name) == au.key.__wrapped__(name)
     assert au.key("Phường 04") == "phuong4"
+
+
+def test_syllable_counts_per_token_match_the_word_loop_on_mixed_texts():
+    from baocao.normalizers.vnscore import syllable_counts, syllable_counts_reference
+
+    pieces = ["Cộng", " hòa", "xã", "\u00a0", "\u2028", "\u3000", "\t", "\n", "dân,", "(UBND)", "nhàt", "TTr", "a",
+              "Nguyễn", "ngu\u0301", "x²", "\u200b", "ƣu", "Ðà", "—", "1.234", "hồ sơ.", "İ", "ﬁ", "Ⅻ", " "]
+    for seed in range(200):
+        rng = _random.Random(seed)
+        text = "".join(rng.choice(pieces) for _ in range(60))
+        assert syllable_counts(text) == syllable_counts_reference(text), text
+    for text in _CITE_TEXTS[:50]:
+        assert syllable_counts(text) == syllable_counts_reference(text)
+    assert syllable_counts("Cộng hòa xã hội chủ nghĩa, UBND, nhàt") == (6, 7)

@@ -59,6 +59,15 @@ def test_review_reasons_each():
     assert r["review_reason"] == "unknown type code in citation key: XYZW"
     r = document_review({**base, "diacritics": "stripped"}, [_page(1, "good")], [], [])
     assert r["review_reason"] == "diacritics stripped"
+    # the document's own number: a type code by its shape that the table does not know
+    r = document_review({**base, "doc_number": "12/2024/XYZW-UBND"}, [_page(1, "good")], [], [])
+    assert (r["needs_review"], r["review_reason"]) == (True, "unknown type code in own number: XYZW")
+    r = document_review({**base, "doc_number": "45-ZZ/TU"}, [_page(1, "good")], [], [])
+    assert r["review_reason"] == "unknown type code in own number: ZZ"
+    # known type codes, open-ended unit codes and a draft's blank number are not reasons
+    for own in ("542/TB-UBND", "4532/UBND-KSTTHC", "10/2022/QH15", "120-KL/TW", "/UBND-NC"):
+        r = document_review({**base, "doc_number": own}, [_page(1, "good")], [], [])
+        assert "own number" not in (r["review_reason"] or ""), own
 
 
 @pytest.mark.parametrize("key,unknown", [

@@ -218,6 +218,13 @@ def document_review(doc: dict, pages: list[dict], citations: list[dict], statist
     unknown = sorted({seg for c in citations for seg in unknown_type_codes(c.get("key"))})
     if unknown:
         reasons.append("unknown type code in citation key: " + ", ".join(unknown[:5]))
+    # the document's own number is judged like a citation key: a type code the
+    # table does not know (``12/XYZW-UBND`` read from a garbled layer, or a kind
+    # of document baocao does not know) is a reason; a blank number is a draft's
+    own = doc.get("doc_number")
+    own_unknown = unknown_type_codes(own.replace(" ", "").upper()) if isinstance(own, str) else []
+    if own_unknown:
+        reasons.append("unknown type code in own number: " + ", ".join(own_unknown))
     notes = draft_blanks(doc, unread)
     return {
         "worst_grade": worst,

@@ -36,6 +36,9 @@ Confidence scale (``Citation.confidence``):
        ``NĐCP``, lower case
 0.80   full number repaired: a lost ``Đ`` restored from the code tables, an OCR
        confusion read through (``NP-CP``, ``QB``, ``l``/``O`` in digits)
+0.75   full number whose slash was lost, restored: digits glued to a type
+       code the table knows, then a dash and a code (``175QĐ-SYT`` →
+       ``175/QĐ-SYT``; ``note`` says so)
 −0.05  kind words matched through an OCR substitution, or contradicting
        the symbol's type code
 0.85   law cited by name (exact title); 0.70 through fuzzy OCR matching
@@ -60,7 +63,7 @@ from baocao.extractors.laws import by_key, extract_named_laws
 from baocao.extractors.models import Citation, DateMention
 from baocao.extractors.resolve import find_short_forms
 
-CLEAN_CONF, RESPELLED_CONF, REPAIRED_CONF = 0.98, 0.90, 0.80
+CLEAN_CONF, RESPELLED_CONF, REPAIRED_CONF, SLASH_CONF = 0.98, 0.90, 0.80, 0.75
 KIND_PENALTY = 0.05
 HEADER_CHARS = 600
 
@@ -115,6 +118,14 @@ _CAND_BODY = (
 # (_CAND_REFERENCE is the pattern without it; tests/test_speed_equivalence.py).
 _CAND = regex.compile(rf"(?=[0-9{_S1}])" + _CAND_BODY)
 _CAND_REFERENCE = regex.compile(_CAND_BODY)
+# A number whose slash was lost (a scanner's OCR, a hurried typist):
+# "175QĐ-SYT" for 175/QĐ-SYT.  Only digits glued to a type code the table knows
+# (checked in _glued_symbol) and followed by a dash and a unit or issuer code, so
+# "15CT-..." of a product code is not read unless CT is a type code and the rest
+# reads as a code; read at SLASH_CONF with a note.  A blank for the slash
+# ("175 QĐ-SYT") only after kind words.
+_GLUED = regex.compile(rf"(?=[0-9])(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?P<gsp> ?)(?P<gtype>[A-Z][A-Za-z]{{1,5}})"
+                       rf"(?=-)(?P<grest>(?:-{_SEGN}){{1,5}})")
 # a header number with its number left blank: "Số:      /BC-UBND"
 _OWN_PREFIX = regex.compile(r"(?<![A-Za-z])S[o6be]?\s{0,3}[:.]?\s{0,3}$")
 
@@ -371,7 +382,14 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
     dates = sorted(dates, key=lambda d: d.start)
 
     full: list[Citation] = []
-    for m in _CAND.finditer(masked):
+    cands = [(m, False) for m in _CAND.finditer(masked)]
+    if cands or _GLUED.search(masked):
+        taken = [(m.start(), m.end()) for m, _ in cands]
+        glued = [(m, True) for m in _GLUED.finditer(masked)
+                 if not any(s < m.end() and m.start() < e for s, e in taken)]
+        if glued:
+            cands = sorted(cands + glued, key=lambda c: c[0].start())
+    for m, slash_lost in cands:
         if own_number_span is not None:
             if m.start() < own_number_span[1] and own_number_span[0] < m.end():
                 continue
@@ -383,11 +401,20 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         sym = raw_sym if " " not in seen else "".join(
             t for t, k in zip(raw_sym, seen) if k != " " or t.isspace())
         kstart, kind, kind_ocr = _kind_before(masked, m.start())
-        # one unknown segment ("Văn bản số 01/HLV") only after kind words
-        key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)
+        note = None
+        if slash_lost:
+            # the glued shape needs kind words before it or an issuer code after
+            # the dash ("lô 12BC-XK" of a product code is not read)
+            key, repaired = _glued_symbol(m, sym, kstart is not None)
+            note = f"slash restored: {' '.join(sym.split())} read as {key}" if key else None
+        else:
+            # one unknown segment ("Văn bản số 01/HLV") only after kind words
+            key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)
         if key is None:
             continue
-        if repaired:
+        if slash_lost:
+            conf = SLASH_CONF
+        elif repaired:
             conf = REPAIRED_CONF
         elif raw_sym == key or (raw_sym.upper() == key.upper() and "\n" not in raw_sym):
             conf = CLEAN_CONF
@@ -411,13 +438,34 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         date, after = _date_after(masked, m.end(), dates)
         issuer = _issuer_after(text, masked, after) or _implied_issuer(key)
         full.append(Citation(key=key, kind=kind, raw=text[start:m.end()], start=start, end=m.end(),
-                             issuer=issuer, date=date, form="full", confidence=round(conf, 2)))
+                             issuer=issuer, date=date, form="full", confidence=round(conf, 2), note=note))
 
     short = find_short_forms(text, masked, full)
     named = _merge_named(text, masked, extract_named_laws(text, doc_date), full)
     out = full + short + named
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _glued_symbol(m, sym: str, kind_words: bool) -> tuple[Optional[str], bool]:
+    """``(key, repaired)`` of a :data:`_GLUED` match: the slash put back after
+    the digits; None unless the glued letters are a type code the table knows
+    (``QĐ``, ``KH``, ``BC``; an issuer such as ``UBND`` is not enough: the
+    glued shape is a type's), the key has the administrative shape
+    ``NUMBER/TYPE-CODE``, and kind words precede it (``kind_words``) or the
+    code after the dash is an issuer the table knows (``SYT``, ``UBND``)."""
+    if m["gsp"] and not kind_words:
+        return None, False  # "175 QĐ-SYT": the slash read as a blank, only after kind words
+    n = len(m["num"])
+    key, repaired = canonicalize(sym[:n] + "/" + sym[n + len(m["gsp"]):])
+    if key is None or key.count("/") != 1 or "-" not in key:
+        return None, False
+    segs = key.split("/", 1)[1].split("-")
+    if codes.type_code(segs[0]) is None:
+        return None, False
+    if not kind_words and codes.issuer_code(segs[1]) is None:
+        return None, False
+    return key, repaired
 
 
 def _compatible(words_kind: str, sym_kind: str) -> bool:

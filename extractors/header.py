@@ -17,7 +17,8 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
 * **doc_number** and its span: the symbol after ``Số:`` (OCR'd ``Sb:``,
   ``S6:``) before the type word, canonicalised with
   :func:`extractors.canonical.canonical_key`; a blank number stays blank
-  (``/BC-UBND``).
+  (``/BC-UBND``); a slash lost between the digits and a type code the table
+  knows is put back (``175QĐ-SYT`` → ``175/QĐ-SYT``).
 * **issue_date**: ``<place>, ngày D tháng M năm Y`` before the type word; ISO,
   ``YYYY-MM`` when the day is blank, null when absent or the month is blank.
 * **issuer**: the body (``ỦY BAN NHÂN DÂN``→``UBND``) and the unit line
@@ -402,6 +403,7 @@ class _Number:
     start: Optional[int]
     end: Optional[int]
     key: str
+    note: Optional[str] = None
 
 
 # what a handwritten number leaves in OCR'd print before the printed "/BC-UBND":
@@ -416,6 +418,27 @@ _HAND_JUNK = regex.compile(r"[ \t]{0,20}(?:(?=[^\s/]{0,6}[^\s/0-9.…_·])[^\s/]
 _HAND_SLASH = regex.compile(r"[ \t]{0,6}[0-9A-Za-z]{0,5}[ \t]{0,2}/(?=[^\sA-Za-z]{0,6}?[ \t]{0,2}[A-Za-z])"
                             r"(?:[^\sA-Za-z0-9]|[0-9](?=[^\sA-Za-z]{0,5}?/)){1,6}?[ \t]{0,2}(?=[A-Za-z])")
 _SYMBOL_TAIL = regex.compile(r"[A-Za-z][A-Za-z0-9&]{0,14}(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){1,5}")
+# a number whose slash was lost ("Số: 175QĐ-SYT" of a scanner's OCR or a
+# hurried typist): digits glued to a type code the table knows, then a dash
+# and a code; read as 175/QĐ-SYT (extractors/citations.py reads the body's
+# mentions the same way)
+_GLUED_SYMBOL = regex.compile(r"[ \t]{0,3}(?P<sym>[0-9]{1,5}[A-Za-z]{1,6}"
+                              r"(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){1,5})(?![A-Za-z0-9&/])")
+
+
+def _glued_number(text: str, f: str, pos: int) -> Optional[_Number]:
+    g = _GLUED_SYMBOL.match(f, pos, min(len(f), pos + 80))
+    if not g:
+        return None
+    a, b = g.span("sym")
+    raw = text[a:b]
+    n = len(raw) - len(raw.lstrip("0123456789"))
+    key = canonical_key(raw[:n] + "/" + raw[n:])
+    if not key or key.count("/") != 1 or "-" not in key:
+        return None
+    if codes.type_code(key.split("/", 1)[1].split("-")[0]) is None:
+        return None
+    return _Number(a, b, key, f"slash restored: {' '.join(raw.split())} read as {key}")
 
 
 def _key_of(text: str, f: str, s) -> Optional[str]:
@@ -445,6 +468,9 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
                     key = canonical_key("/" + text[t.start():t.end()])
                     if key and key.startswith("/") and _type_of_symbol(key):
                         return _Number(None, None, key)  # no span: the printed text is not the key
+            glued = _glued_number(text, f, m.end())
+            if glued:
+                return glued
             continue
         a, b = s.span("sym")
         while a < b and text[a] in ".…_· \t":
@@ -1570,6 +1596,7 @@ def _extract_in(text: str) -> Header:
     num = _find_number(text, f, region_end, begin)
     if num:
         h.doc_number, h.number_start, h.number_end = num.key, num.start, num.end
+        h.number_note = num.note
     h.doc_type = heading.code if heading else (_type_of_symbol(num.key) if num else None)
     if h.doc_type is None and h.subject and _VV.match(fold(h.subject)) and (num is None or "/" in num.key):
         h.doc_type = "CV"  # a letter "V/v ..." without a type word: công văn

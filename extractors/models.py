@@ -41,6 +41,7 @@ class Citation:
     # amended-law, in-force-on-doc-date, only-version, archive, none (None: not a law)
     resolved_by: Optional[str] = None
     learned_from: Optional[str] = None  # doc_id whose printed name→number pair resolved it (archive)
+    note: Optional[str] = None  # a repair made to read it ("slash restored: 175QĐ-SYT read as 175/QĐ-SYT")
 
     def as_row(self) -> dict:
         return _flat_row(self)
@@ -88,6 +89,8 @@ class Header:
     # span of the document's own number in the text (so citations can skip it)
     number_start: Optional[int] = None
     number_end: Optional[int] = None
+    # a repair made to read the own number ("slash restored: 175QĐ-SYT read as 175/QĐ-SYT")
+    number_note: Optional[str] = None
     # span of the day's digits on the date line (when the issue date has a day)
     day_start: Optional[int] = None
     day_end: Optional[int] = None

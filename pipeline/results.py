@@ -27,6 +27,7 @@ def document_row(doc_id: str | None, file_type: str, **fields) -> dict:
         **{f: None for f in UNIT_FIELDS},
         "title": None,
         "subject": None,
+        "number_note": None,
         "n_chars": 0,
         "encoding": None,
         "repairs": None,

@@ -187,3 +187,29 @@ def test_line_end_hyphen_break_in_a_pdf_text_layer(tmp_path):
     cits = [c for c in res["citations"] if c["key"] == "4127/UBND-NCKSTTHC"]
     assert len(cits) == 1 and cits[0]["date"] == "2024-03-12"
     assert " ".join(cits[0]["raw"].split()) in ("Công văn số 4127/UBND-NCKSTTHC", "Công văn số 4127/UBND- NCKSTTHC")
+
+
+# a slash lost between the number and a type code the table knows (a scanner's
+# OCR, a hurried typist): restored, at a lower confidence, with a note
+@pytest.mark.parametrize("text, key, raw", [
+    ("Căn cứ Quyết định số 175QĐ-SYT ngày 05/10/2017 của Sở Y tế;", "175/QĐ-SYT", "Quyết định số 175QĐ-SYT"),
+    ("Thực hiện Kế hoạch 12KH-UBND ngày 3/1/2024 của UBND xã", "12/KH-UBND", "Kế hoạch 12KH-UBND"),
+    ("Quyết định số 175 QĐ-SYT ngày 5/10/2017", "175/QĐ-SYT", "Quyết định số 175 QĐ-SYT"),   # a blank for it
+    ("theo Quyet dinh so 88QD-UBND ngay 2/5/2024", "88/QĐ-UBND", "Quyet dinh so 88QD-UBND"),  # marks lost too
+    ("đã gửi 04BC-UBND cho Huyện ủy", "04/BC-UBND", "04BC-UBND"),   # no kind words: an issuer code after the dash
+])
+def test_lost_slash_is_restored(text, key, raw):
+    cs = _full(text)
+    assert [(c.key, c.raw, c.confidence) for c in cs] == [(key, raw, 0.75)]
+    assert text[cs[0].start:cs[0].end] == raw
+    assert cs[0].note.startswith("slash restored: ") and cs[0].note.endswith(f" read as {key}")
+
+
+@pytest.mark.parametrize("text", [
+    "hệ thống 3CT-A và lô hàng 12BC-XK",       # a type code glued, but no kind words and no issuer after it
+    "tổng 175 QĐ-SYT",                          # a blank for the slash only after kind words
+    "mã 20UBND-VP của phòng",                   # an issuer glued to digits is not a type code's shape
+    "Quyết định số 12AB-UBND",                  # AB is no type code
+])
+def test_lost_slash_is_not_guessed(text):
+    assert _full(text) == []

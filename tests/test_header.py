@@ -622,6 +622,23 @@ def test_handwritten_number_keeps_the_printed_part(line, number):
     assert extract_header(text).doc_number == number
 
 
+@pytest.mark.parametrize("line, number, note", [
+    # a slash lost between the digits and a type code the table knows: put back, said
+    ("Số: 175QĐ-SYT", "175/QĐ-SYT", "slash restored: 175QĐ-SYT read as 175/QĐ-SYT"),
+    ("Số: 31QD-SYT", "31/QĐ-SYT", "slash restored: 31QD-SYT read as 31/QĐ-SYT"),
+    ("Số: 12BC- UBND", "12/BC-UBND", "slash restored: 12BC- UBND read as 12/BC-UBND"),
+    # printed with its slash: no note; letters that are no type code: not guessed
+    ("Số: 175/QĐ-SYT", "175/QĐ-SYT", None),
+    ("Số: 12AB-UBND", None, None),
+])
+def test_own_number_with_its_slash_lost(line, number, note):
+    text = f"UBND TỈNH KIÊN GIANG\nSỞ Y TẾ\n{line}\nKiên Giang, ngày 05 tháng 10 năm 2017\nQUYẾT ĐỊNH\nVề việc x\n"
+    h = extract_header(text)
+    assert (h.doc_number, h.number_note) == (number, note)
+    if number:
+        assert text[h.number_start:h.number_end] == line[len("Số: "):]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Quyết định\ncủa Thủ tướng Chính phủ số 15/2004/QĐ-TTg\nngày 25 tháng 6 năm 2004 về việc sửa đổi Quy chế\n"
      "của Quỹ bảo lãnh\nThủ tướng Chính phủ\nCăn cứ Luật Tổ chức Chính phủ;",

@@ -20,6 +20,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("province_2025", S), ("commune_2025", S), ("unit_code_2025", S), ("unit_match", S),
         ("unit_evidence", S), ("unit_candidates", S),
         ("signed_by", S), ("signed_org", S), ("signed_at", S), ("signatures", S), ("parts", I),
+        ("number_note", S),   # a repair made to read the own number (extractors/header.py)
         ("cited_by", I),   # documents of the archive that cite this one (runner/links.py)
     ]),
     "citations": pa.schema([
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("form", S), ("confidence", F),
         ("cited_doc_id", S),   # the archive's document with that number, when it holds it (runner/links.py)
         ("resolved_by", S), ("learned_from", S),   # how a law's version was chosen (extractors/laws.py, links.py)
+        ("note", S),   # a repair made to read the mention (extractors/citations.py: a lost slash restored)
     ]),
     "dates": pa.schema([
         ("doc_id", S), ("raw", S), ("page", I), ("char_start", I), ("char_end", I), ("date", S),

@@ -137,6 +137,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         **{f: unit.get(f) for f in UNIT_FIELDS},
         title=ex.header.get("title"),
         subject=ex.header.get("subject"),
+        number_note=ex.header.get("number_note"),
         n_chars=len(text),
         encoding=encoding,
         repairs=",".join(repairs) or None,

@@ -220,6 +220,12 @@ def test_signed_pdf_fills_signature_columns_not_issue_date(tmp_path):
      "Nội dung", {"name": "Sở Nội vụ", "org": "Tỉnh Bình Thuận", "time": "2025-01-24T10:15:00+07:00"}),
     ("TRUNG TÂM CÔNG BÁO\nvp@hanam.gov.vn\n18.11.2024 07:25:14\n+07:00",
      "TRUNG TÂM CÔNG BÁO", {"email": "vp@hanam.gov.vn", "time": "2024-11-18T07:25:14+07:00"}),
+    # OCR of a scanned e-gazette stamp: the seal's edge read as marks around the time
+    ("Văn phòng Ủy ban Nhân dân,\nTỉnh Quảng Ngãi\n17.06.2022 13:54:54+07:00 `\n\nỦY BAN NHÂN DÂN",
+     "ỦY BAN NHÂN DÂN", {"time": "2022-06-17T13:54:54+07:00"}),
+    ("| 05.03.2024 08:12:40 +07:00 |\nNội dung", "Nội dung", {"time": "2024-03-05T08:12:40+07:00"}),
+    # a clock time in prose, or a date with words around it, is not a stamp
+    ("Cuộc họp lúc 08:00:00 ngày 05.03.2024 tại hội trường", "08:00:00", None),
     ("Cơ quan: Sở Tài chính chủ trì, ngày 24/7/2024", "Cơ quan: Sở Tài chính", None),
     ("Gửi các cơ quan: Sở A; Thời gian ký: 01/02/2025 08:00:00", "Gửi các cơ quan: Sở A;",
      {"time": "2025-02-01T08:00:00"}),

@@ -41,6 +41,9 @@ _LABEL_PATTERN = (r"(?P<label>k[ýy]\s+b[ởo]i|ng[ưu][ờo]i\s+k[ýy]|c[ơo]\s
 _LABEL = re.compile(r"(?i)(?=[kncts])" + _LABEL_PATTERN)
 _LABEL_REFERENCE = re.compile(r"(?i)" + _LABEL_PATTERN)
 _TZ_ONLY = re.compile(r"^\s*[+-]\d{2}:\d{2}\s*$")
+# what OCR makes of a seal's edge next to a stamp's timestamp line: a few marks
+# that are neither letters nor digits ("17.06.2022 13:54:54+07:00 `", "| ... |")
+_EDGE_JUNK = re.compile(r"^[^\w\s+]{0,4}\s{0,2}|\s{0,2}[^\w\s]{0,4}$")
 _WORDCHAR = re.compile(r"\w")
 
 
@@ -75,7 +78,9 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
     Removed: a labelled field (``Ký bởi:``, ``Người ký:``, ``Cơ quan:``,
     ``Thời gian ký:``, ``Ngày ký:``) from its label to the end of its line
     (the label's line keeps what precedes it), and a line that is only a
-    signing timestamp (``dd.mm.yyyy hh:mm:ss``, optional offset) or only an
+    signing timestamp (``dd.mm.yyyy hh:mm:ss``, optional offset; up to four
+    marks of a seal's edge OCR'd next to it, ``17.06.2022 13:54:54+07:00 ```,
+    do not count) or only an
     offset (``+07:00``) or only an e-mail next to such a timestamp.  A
     date without a clock time (``24/7/2024``) is never touched.  Only
     labels inside a stamp count: ``Cơ quan:`` alone (a body heading) is kept
@@ -116,7 +121,7 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
         if ":" not in line:   # a signing time and an offset hold a colon
             out.append(line)
             continue
-        s = line.strip()
+        s = _EDGE_JUNK.sub("", line.strip())
         m = _TIME.fullmatch(s) if s else None
         if m and m.group("S"):
             cur.setdefault("time", parse_time(s))

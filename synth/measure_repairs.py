@@ -6,7 +6,8 @@ Renders the pages of :data:`synth.scan_pages.PAGES`, damages them
 (:mod:`synth.paper`: show-through of the next page, a phone photo, both; and
 the clean render as a control), and OCRs each through
 :func:`baocao.pipeline.stages.repairs.repair_page` with all repairs and with
-each of ``flatten`` and ``show-through`` left out.  A variant whose repaired
+each of ``flatten``, ``show-through`` and ``sheet`` (the perspective:
+``--kinds photo-tilted``) left out.  A variant whose repaired
 image is the same as one already read is not OCR'd again.  One tesseract at a
 time (the machine is shared).
 """
@@ -24,6 +25,7 @@ VARIANTS = {
     "-flatten": ("flatten",),
     "-show-through": ("show-through",),
     "none": ("flatten", "show-through"),
+    "-sheet": ("sheet",),
 }
 
 
@@ -36,6 +38,8 @@ def damaged(i: int, kind: str, dpi: int):
         return show_through(front, back, strength=0.45)
     if kind == "photo":
         return phone_photo(front, seed=i, light=0.6)
+    if kind == "photo-tilted":   # held at an angle: the corners move up to 6 % of the page
+        return phone_photo(front, seed=i, light=0.45, tilt=0.06, margin=0.06)
     if kind == "photo+show-through":
         return phone_photo(show_through(front, back, strength=0.45), seed=i, light=0.6)
     raise ValueError(kind)

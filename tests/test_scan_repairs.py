@@ -382,13 +382,63 @@ def test_phone_photo_light_is_evened_out():
     before = _tile_paper(photo.convert("L"))
     assert before.max() - before.min() > 50 and before.max() < 240   # uneven, and cream not white
     out, notes = repairs.repair_page(photo)
-    assert notes[0].startswith("flatten:"), notes
+    assert notes[0].startswith("sheet:") and notes[1].startswith("flatten:"), notes
     after = _tile_paper(out)
     assert after.min() >= 240 and after.max() - after.min() <= 10
     assert np.percentile(np.asarray(out), 1) < 90                 # the print keeps its contrast
     # an evenly lit white scan is not touched
     gray = page.convert("L")
     assert repairs.flatten_light(gray) == (gray, None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed, tilt, light", [(3, 0.06, 0.6), (1, 0.1, 0.45), (2, 0.025, 0.7)])
+def test_photographed_sheet_is_cut_out_and_set_upright(seed, tilt, light):
+    """A phone photo of the page on a desk, taken at an angle: the sheet's four
+    corners found (the lamp's fall-off does not move them), the sheet mapped
+    onto an upright rectangle of the page's size, the desk gone."""
+    from synth.paper import phone_photo
+
+    page, _ = _page()
+    photo = phone_photo(page.convert("L"), seed=seed, tilt=tilt, light=light)
+    out, note = repairs.rectify_sheet(photo)
+    assert note is not None and note.startswith("sheet:")
+    assert abs(out.width / page.width - 1) < 0.03 and abs(out.height / page.height - 1) < 0.03
+    g = np.asarray(out.convert("L"), dtype=np.float64)
+    desk = float(np.median(np.asarray(photo.convert("L"))[:10, :10]))
+    for corner in (g[:12, :12], g[:12, -12:], g[-12:, :12], g[-12:, -12:]):
+        assert np.median(corner) > desk + 30           # paper at every corner, no desk left
+    repaired, notes = repairs.repair_page(photo)
+    assert notes[0] == note and abs(repairs.estimate_skew(repaired) or 0) <= 0.5
+    # the text lines run straight: each line's ink in one band of rows
+    flat, _ = repairs.flatten_light(out.convert("L"))
+    rows = (np.asarray(flat) < 120).sum(axis=1)
+    assert (rows > 40).sum() < 0.45 * len(rows)
+
+
+def _dark_band(img, side):
+    a = np.asarray(img.convert("L")).copy()
+    if side == "left":
+        a[:, :60] = 40
+    else:
+        a[:50, :] = 40
+    return Image.fromarray(a, mode="L")
+
+
+@pytest.mark.parametrize("make", [
+    lambda p: p,                                                   # a clean render
+    lambda p: p.convert("L"),
+    lambda p: _dark_band(p, "left"),                               # a scan with the lid's shadow on one edge
+    lambda p: _dark_band(p, "top"),
+    lambda p: Image.fromarray((np.asarray(p.convert("L")) * 0.7).astype(np.uint8), mode="L"),  # dim, no desk
+    lambda p: p.convert("1"),                                      # bilevel
+])
+def test_pages_that_are_not_photos_of_a_sheet_are_left_alone(make):
+    page, _ = _page()
+    img = make(page)
+    assert repairs.sheet_corners(img.convert("L")) is None
+    out, notes = repairs.repair_page(img)
+    assert not any(n.startswith("sheet") for n in notes)
 
 
 @pytest.mark.slow
@@ -458,7 +508,7 @@ def test_show_through_repair_reads_better(tmp_path):
 @pytest.mark.parametrize("angle", [90, 180])
 def test_phone_photo_taken_sideways_is_read(tmp_path, angle):
     """A sealed page photographed (uneven light, cream paper, perspective,
-    JPEG) and stored turned, without an EXIF tag: evened out, turned upright
+    JPEG) and stored turned, without an EXIF tag: cut out of the desk, evened out, turned upright
     (stored landscape: before OCR; upside down: the retry after a bad read)."""
     from synth.paper import phone_photo
     from synth.scan_pages import cer
@@ -478,13 +528,13 @@ def test_phone_photo_taken_sideways_is_read(tmp_path, angle):
     run(Options(archive=arch, out=out, workers=1, progress=False))
     pages = pd.read_parquet(out / "pages.parquet")
     rep = pages.repairs.iloc[0].split(",")
-    assert rep[0] == "red-ink" and rep[1].startswith("flatten:"), rep
+    assert rep[0].startswith("sheet:") and rep[1] == "red-ink" and rep[2].startswith("flatten:"), rep
     assert f"turned:{angle}" in rep, rep
     text = next((out / "text").glob("*.txt")).read_text(encoding="utf-8")
     assert cer(text, _source_text()) < 0.05, text
     assert "125/BC-UBND" in text and "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text   # under the seal
     if angle == 90:   # stored landscape: turned before OCR, then straightened
-        assert rep[2] == "turned:90", rep
+        assert rep[3] == "turned:90", rep
     else:             # upside down: read badly, checked, read again turned
         assert "turned 180° before OCR" in pages.note.iloc[0]
 

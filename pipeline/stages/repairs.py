@@ -26,6 +26,16 @@ returns the grayscale (or bilevel) image tesseract reads plus the notes.
   without flattening, 95.5 / 0.26 % with it (the seal left gray by dim light
   whitened).  On the shared real scans only one page (a torn,
   smudged form) shows light ink away from its print: 52.9 -> 56.8.
+- :func:`rectify_sheet`: a phone photo of a sheet lying on a desk, taken
+  at an angle: the sheet's four corners (paper brighter than the desk on all
+  four edges of the photo) mapped onto an upright rectangle, the desk cut
+  away (``sheet:4.2``).  Scans and rendered pages have no desk around them
+  and are never touched (a 5 ms test on a 1/16 copy; the shared real scans'
+  repairs and text are unchanged).  Measured with ``python -m
+  synth.measure_repairs --pages 3 --kinds photo-tilted,photo``: photos held
+  at an angle (corners moved up to 6 % of the page) read CER 1.30 % without
+  the step and 0.06 % with it (confidence 95.33 / 95.41); the gentle photos
+  (up to 2.5 %) 0.03 % either way; ~0.6 s more a photographed page.
 - :func:`turn_sideways`: a page whose text lines run vertically (a portrait
   page stored landscape, a phone photo taken sideways) is turned upright;
   tesseract's orientation detection says which way.
@@ -42,7 +52,7 @@ from __future__ import annotations
 import numpy as np
 
 # The repairs repair_page applies, in order (a name left out is skipped).
-STEPS = ("exif", "colour", "flatten", "show-through", "turn", "deskew")
+STEPS = ("exif", "sheet", "colour", "flatten", "show-through", "turn", "deskew")
 
 # --- colour ink -------------------------------------------------------------
 # Hue on PIL's 0-255 scale: red wraps around 0, blue is ~200-260°.
@@ -73,6 +83,12 @@ MIN_SHOW_SHARE = 0.004       # share of the page in light ink away from any dark
 MAX_TEXT_GRAY = 110          # the page's own print is at most this gray (mean of the dark class)
 EDGE = 0.08                  # share of each side left out when show-through is counted
 NEAR = 5                     # px (of a 300 dpi page): a light pixel this close to a dark one is a stroke edge
+
+# --- a photographed sheet on a desk (perspective) ------------------------------
+SHEET_SIDE = 400             # long side of the copy the sheet's outline is found on
+MIN_SHEET_STEP = 0.35        # the sheet's edge: log brightness up by this (paper 1.4x the desk) over 4 px
+MIN_EDGE_ROWS = 0.7          # share of the rows (columns) along a side that must show the step
+SHEET_SHARE = (0.45, 0.97)   # share of the frame the sheet covers
 
 # --- orientation --------------------------------------------------------------
 LANDSCAPE = 1.05             # width / height above which a page is checked for lying on its side
@@ -266,6 +282,128 @@ def flatten_light(gray, colour_ink: np.ndarray | None = None):
     return img, f"flatten:{hi - lo}"
 
 
+def _quad_area(q: np.ndarray) -> float:
+    x, y = q[:, 0], q[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+def _edge_line(logb: np.ndarray, side: str):
+    """The sheet's edge on one side of the paper's (log) brightness: per row
+    (left/right) or column (top/bottom), where the brightness steps up most
+    from the frame's edge into its outer third; a line ``pos = a·t + b``
+    fitted to those steps (``t`` the row or column), refitted without the
+    points more than 3 px off.  None when fewer than ``MIN_EDGE_ROWS`` of the
+    rows or columns step by ``MIN_SHEET_STEP`` or the steps do not lie on a line."""
+    a = logb if side in ("left", "right") else logb.T
+    if side in ("right", "bottom"):
+        a = a[:, ::-1]
+    n, m = a.shape
+    third = m // 3
+    step = a[:, 4:third + 4] - a[:, :third]          # brightness 4 px further in, minus here
+    ts = np.arange(round(n * 0.1), round(n * 0.9))
+    pos = np.argmax(step[ts], axis=1)
+    ok = step[ts, pos] >= MIN_SHEET_STEP
+    if ok.mean() < MIN_EDGE_ROWS:
+        return None
+    t, x = ts[ok].astype(np.float64), pos[ok].astype(np.float64) + 2.0
+    for _ in range(2):
+        k, c = np.polyfit(t, x, 1)
+        near = np.abs(x - (k * t + c)) <= 3.0
+        if near.mean() < 0.8 or near.sum() < 10:
+            return None
+        t, x = t[near], x[near]
+    k, c = np.polyfit(t, x, 1)
+    if side in ("right", "bottom"):     # back to the frame's coordinates
+        k, c = -k, (m - 1) - c
+    return k, c
+
+
+def _desk_on_all_sides(gray) -> bool:
+    """The cheap test first (a 1/16 copy, ~2 ms a page): each outer strip of
+    the frame darker than the page's paper by the sheet's step.  A scan or a
+    rendered page has paper (or a margin of it) at some edge and stops here."""
+    k = max(1, min(gray.size) // 150)
+    a = np.asarray(gray.reduce(k) if k > 1 else gray, dtype=np.float64)
+    paper = np.percentile(a, 90)
+    limit = (paper + 8.0) / np.exp(MIN_SHEET_STEP) - 8.0
+    return all(float(np.median(strip)) <= limit for strip in (a[:2], a[-2:], a[:, :2], a[:, -2:]))
+
+
+def sheet_corners(gray) -> np.ndarray | None:
+    """The corners (top-left, top-right, bottom-right, bottom-left; px of
+    ``gray``) of a sheet photographed on a darker desk, or None when the image
+    is not such a photo.  On the paper's brightness (:func:`paper_background`,
+    the print taken away), in log scale (a lamp's fall-off multiplies paper
+    and desk alike, so the sheet's edge is a step of the same height
+    everywhere), each side's edge is the line through the rows' or columns'
+    biggest steps up into the sheet (:func:`_edge_line`).  The image is a
+    photo of a sheet only when all four edges are found (the desk shows
+    along all four sides: a scan, a rendered page, a scan with one dark edge
+    is never one) and the sheet covers ``SHEET_SHARE`` of the frame."""
+    if not _desk_on_all_sides(gray):
+        return None
+    bg = np.asarray(paper_background(gray) if max(gray.size) > SHEET_SIDE else gray, dtype=np.float64)
+    h, w = bg.shape
+    logb = np.log(bg + 8.0)
+    lines = {}
+    for side in ("left", "right", "top", "bottom"):
+        fit = _edge_line(logb, side)
+        if fit is None:
+            return None
+        lines[side] = fit
+
+    def meet(vertical: str, horizontal: str) -> tuple[float, float]:
+        kv, cv = lines[vertical]      # x = kv·y + cv
+        kh, ch = lines[horizontal]    # y = kh·x + ch
+        y = (kh * cv + ch) / (1.0 - kh * kv)
+        return kv * y + cv, y
+
+    q = np.array([meet("left", "top"), meet("right", "top"), meet("right", "bottom"), meet("left", "bottom")])
+    q += 0.5
+    share = _quad_area(q) / (w * h)
+    if not (SHEET_SHARE[0] <= share <= SHEET_SHARE[1]):
+        return None
+    return q * np.array([gray.size[0] / w, gray.size[1] / h])
+
+
+def _perspective_coeffs(src: np.ndarray, dst: np.ndarray) -> list[float]:
+    """PIL's ``Image.PERSPECTIVE`` coefficients mapping output points ``dst`` to input points ``src``."""
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(dst, src):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs += [u, v]
+    return np.linalg.solve(np.asarray(rows, dtype=np.float64), np.asarray(rhs, dtype=np.float64)).tolist()
+
+
+def rectify_sheet(image):
+    """A sheet photographed on a desk, at an angle, cut out of the photo and
+    mapped onto an upright rectangle (a perspective transform through its four
+    corners, :func:`sheet_corners`); returns ``(image, note)``
+    (``sheet:4.2``: the corners moved up to 4.2 % of the sheet's size from a
+    rectangle's).  What is not such a photo is returned unchanged (measured:
+    the module docstring)."""
+    from PIL import Image
+
+    gray = image if image.mode == "L" else image.convert("L")
+    q = sheet_corners(gray)
+    if q is None:
+        return image, None
+    tl, tr, br, bl = q
+    W = round(max(np.hypot(*(tr - tl)), np.hypot(*(br - bl))))
+    H = round(max(np.hypot(*(bl - tl)), np.hypot(*(br - tr))))
+    if W < 100 or H < 100:
+        return image, None
+    rect = np.array([[0, 0], [W, 0], [W, H], [0, H]], dtype=np.float64)
+    # how far the corners stand from the rectangle's (after the best shift): the perspective
+    shift = float(np.max(np.abs((q - q.mean(axis=0)) - (rect - rect.mean(axis=0)))) / max(W, H) * 100)
+    fill = 255 if image.mode in ("L", "1") else (255, 255, 255)
+    out = image.transform((W, H), Image.PERSPECTIVE, _perspective_coeffs(q, rect), Image.BICUBIC, fillcolor=fill)
+    if "dpi" in image.info:
+        out.info["dpi"] = image.info["dpi"]
+    return out, f"sheet:{shift:.1f}"
+
+
 def _otsu(hist: np.ndarray) -> int:
     """Otsu's threshold of a 256-bin histogram: a level is in the dark class when ``< t``."""
     hist = hist.astype(np.float64)
@@ -400,6 +538,10 @@ def repair_page(image, timeout: float = 0):
     colour_ink = None
     if "exif" in STEPS:
         image, note = exif_upright(image)
+        if note:
+            notes.append(note)
+    if "sheet" in STEPS and image.mode != "1" and not (image.mode == "L" and is_bilevel(image)):
+        image, note = rectify_sheet(image)   # a photo of a sheet on a desk (a scanner has no desk)
         if note:
             notes.append(note)
     if image.mode == "1" or (image.mode == "L" and is_bilevel(image)):

@@ -261,6 +261,50 @@ def test_two_documents_in_one_file():
     assert single.document["parts"] == 1 and "document starts" not in (single.document["review_reason"] or "")
 
 
+# -- a signed scan: the only text layer is the signature stamp over the page image --
+
+def _stamp_over_scan(path, image_share=1.0):
+    """A page image (``image_share`` of the page's width and height) with the
+    e-office stamp's text as the page's only text."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("L", (1240, 1754), 250)
+    d = ImageDraw.Draw(img)
+    for y in range(200, 1500, 40):
+        d.rectangle((150, y, 1100, y + 12), fill=30)   # lines of print
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    buf.seek(0)
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    _font(c, 8)
+    c.drawImage(ImageReader(buf), 0, 0, width=595 * image_share, height=842 * image_share)
+    _lines(c, ["Ký bởi: Sở Nội vụ", "Cơ quan: Tỉnh Bình Thuận", "Thời gian ký: 24.01.2025 10:15:00 +07:00"],
+           y=820, x=400, step=10, size=8)
+    c.showPage()
+    c.save()
+
+
+@pytest.mark.parametrize("share, image_page", [(1.0, True), (0.5, False)])
+def test_stamp_only_layer_over_a_page_image_is_no_text(tmp_path, share, image_page):
+    from baocao.pipeline.stages.ingest.pdf import ingest_pdf
+
+    _stamp_over_scan(tmp_path / "signed-scan.pdf", share)
+    for mode in ("auto", "never"):
+        page = ingest_pdf(tmp_path / "signed-scan.pdf", ocr_mode=mode).pages[0]
+        assert page.image_page is image_page
+        assert "Ký bởi" not in page.text and "10:15:00" not in page.text   # the stamp is not body text
+        assert [s.get("name") for s in page.signatures] == ["Sở Nội vụ"]
+        assert page.signatures[0]["time"] == "2025-01-24T10:15:00+07:00"
+        if image_page:
+            assert page.note.startswith("signature stamp over a page image"), page.note
+        if mode == "auto":
+            assert page.needs_ocr       # a page image with no text of its own is OCR'd
+        else:
+            assert "kept: --ocr never" in page.note
+
+
 # -- (b) an English-mode OCR layer over a page image: re-OCR'd, better kept -----
 
 @pytest.mark.slow

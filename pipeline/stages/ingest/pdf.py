@@ -108,12 +108,15 @@ def object_census(page) -> tuple[int, int]:
 
 
 def _image_cover(page, images) -> float:
-    """Share of the page area covered by its largest image object."""
+    """Share of the page area covered by its largest image object (its
+    bounds: ``get_bounds`` in pypdfium2 5, ``get_pos`` before; an object whose
+    bounds pdfium cannot give counts 0)."""
     w, h = page.get_size()
     best = 0.0
     for im in images:
+        bounds = getattr(im, "get_bounds", None) or getattr(im, "get_pos", None)
         try:
-            l, b, r, t = im.get_pos()
+            l, b, r, t = bounds()
         except Exception:
             continue
         best = max(best, max(0.0, min(r, w) - max(l, 0)) * max(0.0, min(t, h) - max(b, 0)) / max(w * h, 1.0))

@@ -39,8 +39,12 @@ Speed: clean Unicode pays (almost) nothing.  :func:`detect_legacy` first
 counts Unicode-only letters with one C-level count (:func:`_beyond_gate`: a
 paragraph with more than the gate allows for its *length* fails it), and a
 text that passes is cut into words once for all encodings (:func:`_views`):
-with fewer than two words that are no Vietnamese syllable, nothing can fire.
-Both shortcuts are exact: every decision is the one the full scoring makes.
+an encoding is scored only when it turns two words that are no Vietnamese
+syllable into syllables (QĐ, HĐND, an English word or an OCR misreading is no
+syllable before nor after), and the words a typographic quote or dash joins
+for VPS, VISCII and TCVN3-mac are looked at only around the characters those
+encodings change.  The shortcuts are exact: every decision is the one the
+full scoring makes (:func:`detect_legacy_reference`, tests/test_legacy_gate.py).
 
 Detection is conservative: a conversion is applied only when it turns words
 that are not Vietnamese syllables into words that are (scored with
@@ -168,6 +172,12 @@ def _substitutes() -> dict[str, _Substitute]:
         out[r["from"]] = _Substitute(_CHAR_OF[r["byte"]], frozenset(r["encodings"].split()),
                                      r["context"].strip() == "word")
     return out
+
+
+@lru_cache(maxsize=None)
+def _substitute_chars(enc: str) -> frozenset[str]:
+    """The substitutes of ``enc``: a text without any is its own :func:`prepare`."""
+    return frozenset(c for c, sub in _substitutes().items() if enc in sub.encodings)
 
 
 @lru_cache(maxsize=None)
@@ -410,6 +420,9 @@ def prepare(text: str, enc: str) -> str:
     subs = _substitutes()
     if enc not in _BYTE_ENCODINGS or subs.keys().isdisjoint(text):
         return text
+    find = _substitute_finder(enc).search   # jump from one substitute of enc to the next
+    if find(text) is None:
+        return text
     dec = _DECODERS[enc]
     chars = list(text)
     n = len(text)
@@ -417,7 +430,7 @@ def prepare(text: str, enc: str) -> str:
     def in_word(c: str) -> bool:
         return c.isalpha() or c in subs or c == "\xad" or (c in _BYTE_OF and _BYTE_OF[c] >= 0xA0)
 
-    find = _substitute_finder(enc).search   # jump from one substitute of enc to the next
+    changed = False   # nothing put back: the text itself
     i = 0
     while i < n:
         m = find(text, i)
@@ -428,6 +441,7 @@ def prepare(text: str, enc: str) -> str:
         sub = subs[c]
         if not sub.word_only:
             chars[i] = sub.byte_char
+            changed = True
             i += 1
             continue
         s = i
@@ -447,8 +461,9 @@ def prepare(text: str, enc: str) -> str:
                 for k in range(s, e):
                     if text[k] in subs and enc in subs[text[k]].encodings:
                         chars[k] = word[k - s]
+                        changed = True
         i = e
-    return "".join(chars)
+    return "".join(chars) if changed else text
 
 
 _DECODERS: dict[str, Callable[[str], list[Piece]]] = {
@@ -632,14 +647,17 @@ def _beyond_gate(text: str) -> bool:
     return not (beyond > 2 and beyond > 0.02 * len(text))
 
 
-def _views(text: str):
+def _views_reference(text: str):
     """``(encoding, counts)`` for every encoding: the words :func:`score`
     would see.  Encodings whose view is the text itself cut as :data:`_WORD`
     cuts it (no glyph substitute put back, no VPS/VISCII letter shown as a
     quote, dash or control) share one count; None when no encoding can fire:
     a word adds to the gain only if it was no Vietnamese syllable, and a text
     with fewer than two such words, in every view, cannot gain the two
-    syllables :func:`_fires` needs.  Exact: the same numbers as :func:`score`."""
+    syllables :func:`_fires` needs.  Exact: the same numbers as :func:`score`.
+
+    The ungated definition, kept for the tests: :func:`_views` (gated) must
+    decide the same (tests/test_legacy_gate.py, :func:`detect_legacy_reference`)."""
     plain = None
     out = []
     for enc in _DECODERS:
@@ -656,12 +674,195 @@ def _views(text: str):
     return out if bad >= 2 else None
 
 
+@lru_cache(maxsize=None)
+def _run_finders(encoding: str):
+    """For VPS, VISCII and TCVN3 through Mac OS Roman (one-byte tables): a
+    pattern finding any word character (:func:`_word_re`) that the decoder
+    changes (a code whose letter differs, or one noted ``shared``), one
+    finding the characters only their words hold (:func:`_extra_word_chars`:
+    ``“`` = VISCII ``Ộ``), and the runs of word characters backwards (a run's
+    start) and forwards (its end)."""
+    t = _byte_table(encoding)
+    extra = "".join(regex.escape(c) for c in sorted({c for code in t.decode for c in code
+                                                     if not _WORD.fullmatch(c) or ord(c) < 0x20}))
+    word = rf"[[^{_WORD_CLASS}]||[{extra}]]"
+    is_word = regex.compile(rf"(?V1){word}")
+    active = sorted(k for k, v in t.decode.items() if (v != k or k in t.shared) and is_word.fullmatch(k))
+    assert all(len(k) == 1 for k in active), "one-byte tables only"
+    # re, not regex: a long character class is a C bitmap there
+    cls = lambda chars: re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]"  # noqa: E731
+                                   if chars else "(?!)")
+    return (cls(active), cls(_extra_word_chars(encoding)),
+            regex.compile(rf"(?rV1){word}*"), regex.compile(rf"(?V1){word}+"))
+
+
+def _runs(view: str, find, back, ahead):
+    """The runs of word characters (``back``/``ahead``) holding a character ``find`` finds."""
+    i = 0
+    while True:
+        m = find.search(view, i)
+        if m is None:
+            return
+        end = ahead.match(view, m.start()).end()
+        yield view[back.match(view, 0, m.start()).start():end]
+        i = end
+
+
+def _chunks(run: str) -> list[str]:
+    """A run of word characters cut as ``{1,40}`` cuts it."""
+    return [run] if len(run) <= 40 else [run[k:k + 40] for k in range(0, len(run), 40)]
+
+
+def _gainers(counts, encoding: str, enough: int = 2) -> int:
+    """Occurrences of words that ``encoding`` turns from no syllable into
+    syllables (counted up to ``enough``): the gain :func:`_fires` needs (two)
+    cannot come from fewer."""
+    g = 0
+    for w, n in counts:
+        if _word_change(encoding, w) == (True, 0, 1):
+            g += n
+            if g >= enough:
+                break
+    return g
+
+
+def _run_gainers(view: str, encoding: str) -> int:
+    """:func:`_gainers` of a one-byte ``encoding``'s view when it is NFC,
+    without cutting all of it: only the runs holding a character the decoder
+    changes (:func:`_run_finders`).  A word without one cannot change
+    (:func:`_word_change`): its decoding is itself, and a substring of an NFC
+    text is NFC."""
+    find, _, back, ahead = _run_finders(encoding)
+    words = (w for run in _runs(view, find, back, ahead) for w in _chunks(run) if not w.isascii())
+    return _gainers(((w, 1) for w in words), encoding)
+
+
+def _joined_counts(text: str, encoding: str, plain: Counter) -> Counter:
+    """:func:`_view_counts` of ``text`` for VPS, VISCII or TCVN3 through Mac OS
+    Roman, when no glyph substitute was put back, from the :data:`_WORD` words
+    (``plain``): a run of word characters without any of the characters only
+    their words hold (``“`` ``–`` NBSP ...) is a :data:`_WORD` run, cut the
+    same way; a run with one replaces the :data:`_WORD` words inside it."""
+    counts = Counter(plain)
+    _, find, back, ahead = _run_finders(encoding)
+    for run in _runs(text, find, back, ahead):
+        for w in _WORD.findall(run):
+            if not w.isascii():
+                n = counts[w] - 1
+                if n:
+                    counts[w] = n
+                else:
+                    del counts[w]
+        for w in _chunks(run):
+            if not w.isascii():
+                counts[w] += 1
+    return counts
+
+
+def _plain_counts(text: str) -> Counter:
+    """The non-ASCII :data:`_WORD` words of ``text``, with how often each occurs."""
+    return Counter(w for w in _WORD.findall(text) if not w.isascii())
+
+
+class _Paragraphs:
+    """A text's paragraphs (:data:`_BLOCK`: runs of non-empty lines) with their
+    words (:func:`_plain_counts`) and whether :func:`prepare` puts a glyph
+    substitute back in them, each found once: no word and no substitute's
+    word (:func:`prepare`) holds a line break, so the text's words are its
+    paragraphs' and it is its own :func:`prepare` when each of them is."""
+
+    def __init__(self, text: str):
+        self.blocks = [(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(text)]
+        self._plain: dict[str, Counter] = {}
+        self._same: dict[tuple[str, str], bool] = {}
+
+    def plain(self, block: str) -> Counter:
+        c = self._plain.get(block)
+        if c is None:
+            c = self._plain[block] = _plain_counts(block)
+        return c
+
+    def same(self, block: str, enc: str) -> bool:
+        k = (block, enc)
+        v = self._same.get(k)
+        if v is None:
+            v = self._same[k] = _substitute_chars(enc).isdisjoint(block) or prepare(block, enc) == block
+        return v
+
+    def whole_plain(self) -> Counter:
+        total = Counter()
+        for _, _, block in self.blocks:
+            total.update(self.plain(block))
+        return total
+
+    def whole_same(self, enc: str) -> bool:
+        return all(self.same(block, enc) for _, _, block in self.blocks)
+
+
+def _views(text: str, plain_of: Optional[Callable[[], Counter]] = None,
+           same_of: Optional[Callable[[str], bool]] = None):
+    """``(encoding, counts)`` for the encodings that can fire, in
+    :data:`_DECODERS` order (ties keep the earlier one), counts as
+    :func:`score` sees them; None when none can.  ``plain_of()`` gives
+    :func:`_plain_counts` of ``text`` and ``same_of(enc)`` whether it is its
+    own :func:`prepare` (:func:`repair_legacy`: from its paragraphs', kept
+    for their own decisions, :class:`_Paragraphs`).
+
+    The gain :func:`_fires` needs is two words made syllables out of words
+    that were none, so an encoding with fewer such words in its view
+    (:func:`_gainers`) is left out: QĐ, HĐND or an English word is no
+    syllable before nor after any conversion.  The :data:`_WORD` words are cut
+    once: the view of every encoding whose glyph substitutes are not put back
+    (:func:`prepare`) is made of them (:func:`_joined_counts` for the
+    characters VPS, VISCII and TCVN3-mac count in words: ``“dân`` is one word
+    for them), and only the words that are no syllable are tried.  For those
+    three, the words holding a character their decoder changes are tried first
+    (:func:`_run_gainers`): the typographic quotes of a Unicode report make
+    no word a syllable.  Exact: the decisions of :func:`_views_reference`
+    (tests/test_legacy_gate.py)."""
+    plain = bad = None
+    out = []
+    chars = set(text)
+    for enc in _DECODERS:
+        if same_of is not None:
+            same = same_of(enc)
+        else:
+            same = _substitute_chars(enc).isdisjoint(chars) or prepare(text, enc) == text
+        if not same:
+            counts = _view_counts(text, enc)   # glyph substitutes put back: the view cut itself
+        else:
+            if plain is None:
+                plain = plain_of() if plain_of is not None else _plain_counts(text)
+                bad = [(w, n) for w, n in plain.items() if not _valid_words(w)]
+            extra = _extra_word_chars(enc)
+            if not extra or extra.isdisjoint(chars):
+                if _gainers(bad, enc) >= 2:
+                    out.append((enc, plain))
+                continue
+            if unicodedata.is_normalized("NFC", text) and _run_gainers(text, enc) < 2:
+                continue
+            counts = _joined_counts(text, enc, plain)
+        if _gainers(counts.items(), enc) >= 2:
+            out.append((enc, counts))
+    return out or None
+
+
+def detect_legacy_reference(text: str) -> Optional[str]:
+    """:func:`detect_legacy` through :func:`_views_reference` (every view cut
+    whole): what the gated path must decide (tests/test_legacy_gate.py)."""
+    return _detect(text, _views_reference)
+
+
 def detect_legacy(text: str) -> Optional[str]:
     """``'tcvn3'``, ``'vni'``, ``'utf8'`` (UTF-8 read as cp1252), ``'vps'``,
     ``'viscii'``, ``'tcvn3-mac'`` (TCVN3 through Mac OS Roman) or None."""
+    return _detect(text, _views)
+
+
+def _detect(text: str, views_of) -> Optional[str]:
     if text.isascii() or not _beyond_gate(text) or not _latin1_legacy_gate(text):
         return None
-    views = _views(text)
+    views = views_of(text)
     if views is None:
         return None
     best, best_gain = None, 0
@@ -688,7 +889,8 @@ def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
     """
     if text.isascii():
         return None
-    enc = detect_legacy(text)
+    paras = _Paragraphs(text)
+    enc = _detect(text, lambda t: _views(t, paras.whole_plain, paras.whole_same))
     if enc is not None:
         return _convert_span(text, 0, len(text), enc), [f"legacy:{enc}"]
     pieces: list[Piece] = []
@@ -704,15 +906,14 @@ def repair_legacy(text: str) -> Optional[tuple[list[Piece], list[str]]]:
         if f"legacy:{enc}" not in names:
             names.append(f"legacy:{enc}")
 
-    for m in _BLOCK.finditer(text):
-        block = m.group()
-        e = detect_legacy(block)
+    for start, end, block in paras.blocks:
+        e = _detect(block, lambda t: _views(t, lambda: paras.plain(t), lambda enc: paras.same(t, enc)))
         if e is not None and score(block, e).changed >= 3:
-            emit(m.start(), m.end(), e, _convert_span(text, m.start(), m.end(), e))
+            emit(start, end, e, _convert_span(text, start, end, e))
             continue
         if not _STRONG_ANY_RE.search(block):
             continue      # clean text stops here: no legacy mark in the paragraph
-        for s, e2, enc in _legacy_runs(text, m.start(), m.end()):
+        for s, e2, enc in _legacy_runs(text, start, end):
             emit(s, e2, enc, _convert_span(text, s, e2, enc, mixed=False))
     if not names:
         return None

@@ -14,7 +14,8 @@
   whose number is printed with it gives one row, not two.
 
 ``kind`` comes from the words before the number (Nghị định, Kết luận, ...,
-matched on the fold, OCR'd words with one substitution), else from the type
+matched on the fold, OCR'd words of 7 letters or more with one
+substitution, insertion or deletion: ``Quyết. định``, ``Quyếtđịnh``), else from the type
 code of the symbol (``NĐ`` → Nghị định); a symbol without type code that starts
 with an issuer (``1515/UBND-NV``) is a Công văn; ``NUMBER/YEAR/QHnn`` alone is
 taken as a Luật (laws are what reports cite by these numbers; a National
@@ -140,7 +141,7 @@ def _kind_res() -> tuple["regex.Pattern", "regex.Pattern"]:
     exact = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>{alt})\s{{0,20}}{_SO}?\(?\s{{0,24}}$")
     long_words = [w for w in words if sum(c.isalpha() for c in w) >= 7]
     falt = "|".join(r"\s{1,4}".join(map(regex.escape, w.split())) for w in long_words)
-    fuzzy = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>(?:{falt}){{s<=1}})\s{{0,20}}{_SO}?\(?\s{{0,24}}$")
+    fuzzy = regex.compile(rf"(?i)(?<![A-Za-z])(?P<kind>(?:{falt}){{e<=1}})\s{{0,20}}{_SO}?\(?\s{{0,24}}$")
     return exact, fuzzy
 
 
@@ -232,10 +233,22 @@ def _kind_before(masked: str, start: int) -> tuple[Optional[int], Optional[str],
             if len(k) == len(w) and sum(a != b for a, b in zip(k, w)) <= 1:
                 best = k
                 break
+        if best is None:   # a character OCR put in or left out ("Quyết. định", "Quyếtđịnh")
+            best = next((k for k in codes.kind_words() if _one_indel(k, w)), None)
         if best is None:
             return None, None, False
         kind = codes.kind_words()[best]
     return m.start(), kind, ocr
+
+
+def _one_indel(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one character put in or left out."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    if len(a) < len(b):
+        a, b = b, a
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(b))
+    return a[i + 1:] == b[i:]
 
 
 _PARTY_TYPE = re.compile(r"^\d*-([^/]+)/")

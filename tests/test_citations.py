@@ -109,6 +109,9 @@ def test_not_citations(text):
     ("Nghị quyết số 10/2022/QH15", "Nghị quyết"),   # the words win over the QH default
     ("Nghi quyet so 18-NQ/TW", "Nghị quyết"),        # on the fold
     ("K& hoach s6 49/KH-UBND", "Kế hoạch"),          # OCR'd words
+    ("Quyết. định số 1968/QĐ-UBND", "Quyết định"),     # a character OCR put in
+    ("Quyếtđịnh số 12/QĐ-UBND", "Quyết định"),         # the blank OCR left out
+    ("Nghi quyeet so 18-NQ/TW", "Nghị quyết"),
     # no words: from the symbol's type code
     ("theo 59/2023/NĐ-CP", "Nghị định"),
     ("và 120-KL/TW", "Kết luận"),
@@ -427,3 +430,22 @@ def test_number_across_page_furniture_and_markup(text):
     assert [(c.key, c.kind, c.date) for c in got] == [("59/2023/NĐ-CP", "Nghị định", "2023-08-14")]
     assert got[0].raw.startswith("Nghị định")
     assert text[got[0].start:got[0].end] == got[0].raw
+
+
+@pytest.mark.parametrize("text, raw", [
+    ("và Quyết. định số\n1968/QĐ-UBND ngày 13/12/2021", "Quyết. định số\n1968/QĐ-UBND"),
+    ("theo Quyếtđịnh số 12/QĐ-UBND", "Quyếtđịnh số 12/QĐ-UBND"),
+])
+def test_kind_words_read_through_one_ocr_insertion_are_in_the_span(text, raw):
+    c = one(text)
+    assert c.raw == raw and text[c.start:c.end] == raw
+    assert c.confidence == pytest.approx(0.93)       # clean number, kind words through OCR: -0.05
+
+
+@pytest.mark.parametrize("a, b, yes", [
+    ("quyet dinh", "quyet. dinh", True), ("quyet dinh", "quyetdinh", True), ("quyet dinh", "quyet dinh", False),
+    ("ke hoach", "ke hoachx", True), ("ke hoach", "ke hoa", False), ("ke hoach", "ke hoacx", False),
+])
+def test_one_indel(a, b, yes):
+    from baocao.extractors.citations import _one_indel
+    assert _one_indel(a, b) is yes

@@ -17,6 +17,7 @@ vowels are matched loosely (``Sém`` for Sớm, ``Téng`` for Tổng).
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -241,8 +242,9 @@ class CueIndex:
     (:data:`COARSE`; ``€``, which the cue view takes for a word break, reads as
     ``E``, and that letter as ``[aE]``).  There a pattern's *key* is its first
     word and its second when that is a plain word (``tiep\s*nhan``).
-    ``anchor_rx`` finds, in one ``re`` pass, the longest first word at every word
-    start (and, as a match may run over an ``€``, again right after each ``E``);
+    ``anchor_rx`` finds, in one ``re`` pass of zero-width matches, every word start
+    where some key matches (right after an ``E`` too), with the longest first word
+    there as its group 1 (both as trees of letters: :func:`_longest_of`, :func:`_any_of`);
     ``by_anchor[first word]`` = (keys regex, pattern ids by group): the keys whose
     first word is a prefix of it, longest (without whitespace) first, so the
     group that matches there names the longest key that does, and every other
@@ -296,16 +298,64 @@ def _coarse_map() -> dict:
 COARSE = _coarse_map()
 
 
+def _longest_of(words: list, rx) -> str:
+    r"""A pattern matching the longest of ``words`` that matches at a position, as
+    ``(?:w1|w2|...)`` with the longest first does, written as a tree of their
+    letters (``t(?:iep|ong|r(?:a|e))``) so the engine looks at each letter once.
+    ``rx(letter)`` is the letter's pattern; letters whose patterns could match the
+    same character (other than the letter itself) keep the flat alternation.  At each
+    node the longer words are tried before the word that ends there."""
+    letters = sorted({ch for w in words for ch in w})
+    pats = [re.compile(rx(ch)) for ch in letters]
+    chars = {chr(c) for c in range(128)} | set(letters) | {c for ch in letters for c in rx(ch)}
+    if any(sum(p.fullmatch(c) is not None for p in pats) > 1 for c in chars):
+        return "(?:" + "|".join(rx(w) for w in words) + ")"
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [rx(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+    return emit(tree)
+
+
+def _any_of(seqs: list, rx) -> str:
+    """A pattern that matches where one of ``seqs`` (sequences of items, ``rx(item)``
+    the pattern of each) matches, as a tree of their items; which one is not said."""
+    tree: dict = {}
+    for seq in seqs:
+        node = tree
+        for item in seq:
+            node = node.setdefault(item, {})
+        node[None] = {}
+
+    def emit(node: dict) -> str:
+        alts = [rx(item) + emit(sub) for item, sub in sorted(node.items(), key=lambda kv: str(kv[0])) if item is not None]
+        if None in node:
+            alts.append("")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return emit(tree)
+
+
 def _key_index(keys: dict, wide: dict):
     """(anchor_rx, by_anchor) of keys {(first word, second word or ""): pattern ids};
     ``wide`` = coarse letter -> ``re`` class it stands for in the coarse view."""
-    import re  # the keys are plain ASCII literals and classes: ``re`` reads them as ``regex`` does, faster
-
+    # the keys are plain ASCII literals and classes: ``re`` reads them as ``regex`` does, faster
     def rx(w: str) -> str:
         return "".join(wide.get(ch, ch) for ch in w)
 
     firsts = sorted({w1 for w1, _ in keys}, key=lambda a: (-len(a), a))   # the longest at a word start
-    anchor_rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(rx(a) for a in firsts) + ")")
+    # at a word start where a key matches (the second lookahead, a tree of the keys'
+    # letters, r"\s*" between their two words): the longest first word there (group 1)
+    anchor_rx = re.compile(r"(?<![a-z0-9])(?=(" + _longest_of(firsts, rx) + "))(?="
+                           + _any_of([list(w1) + ([" "] + list(w2) if w2 else []) for w1, w2 in keys],
+                                     lambda ch: r"\s*" if ch == " " else rx(ch)) + ")")
     by_anchor = {}
     for a in firsts:
         ks = sorted((k for k in keys if a.startswith(k[0])), key=lambda k: (-len(k[0] + k[1]), k))

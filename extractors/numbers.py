@@ -95,9 +95,14 @@ def _ignorecase_class(cls: str) -> str:
     """An ``re`` class of exactly the characters ``regex``'s ``[cls]`` matches with
     ``regex.I``: ASCII by test, and the few others simple case folding adds
     (U+0130 İ, U+0131 ı, U+017F ſ, U+212A K: the ones that fold to ASCII letters)."""
+    return "[" + "".join(regex.escape(c) for c in _ignorecase_chars(cls)) + "]"
+
+
+def _ignorecase_chars(cls: str) -> list[str]:
+    """The characters of :func:`_ignorecase_class`."""
     rx = regex.compile("[" + cls + "]", regex.I)
     chars = [chr(c) for c in range(128)] + ["\u0130", "\u0131", "\u017f", "\u212a"]
-    return "[" + "".join(regex.escape(c) for c in chars if rx.match(c)) + "]"
+    return [c for c in chars if rx.match(c)]
 
 
 # _OCR_DIGITISH for ``re`` (faster on these plain classes; tests compare both over every code point)
@@ -107,12 +112,43 @@ _OCR_DIGITISH_RE = re.compile(
 _MD = regex.compile(r"<sup>[^<\n]{0,12}</sup>|\*\*+|(?m:^[ \t]*#{1,6}(?=\s))")
 
 
+# _MD's branches apart (what they match holds no line break, and none of them can start
+# inside another's match: their characters differ): the heading marks after each "\n"
+_MD_INLINE = regex.compile(r"<sup>[^<\n]{0,12}</sup>|\*\*+")
+_MD_HEADING = regex.compile(r"[ \t]*#{1,6}(?=\s)")
+_MD_HEADING_AFTER_BREAK = regex.compile(r"\n([ \t]*#{1,6}(?=\s))")
+
+
 def base_view(text: str) -> str:
-    """Folded, lower-case, Markdown emphasis and footnote marks blanked; same length."""
+    """Folded, lower-case, Markdown emphasis and footnote marks blanked; same length.
+
+    The marks are those ``_MD`` finds (:func:`base_view_reference`); its inline
+    marks and its line-start heading marks are found in two scans."""
     v = fold_lower(text)
     v = v.replace("\f", "\n").replace("\u0000", " ")
     if "**" not in v and "<sup>" not in v and "#" not in v:
         return v   # nothing _MD could match
+    spans = [m.span() for m in _MD_INLINE.finditer(v)] if "**" in v or "<sup>" in v else []
+    if "#" in v:
+        m = _MD_HEADING.match(v)
+        if m is not None:
+            spans.append(m.span())
+        spans += [m.span(1) for m in _MD_HEADING_AFTER_BREAK.finditer(v)]
+        spans.sort()
+    if not spans:
+        return v
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(v[pos:s])
+        parts.append(" " * (e - s))
+        pos = e
+    parts.append(v[pos:])
+    return "".join(parts)
+
+
+def base_view_reference(text: str) -> str:
+    """The definition :func:`base_view` is checked against (one ``_MD`` substitution)."""
+    v = fold_lower(text).replace("\f", "\n").replace("\u0000", " ")
     return _MD.sub(lambda m: " " * len(m.group()), v)
 
 
@@ -123,12 +159,51 @@ def _repair_digits(m) -> str:
     return t.translate(_DIGIT_TR)
 
 
+# a digit, then characters of the token class but digits, then a letter _repair_digits
+# changes: a token of _OCR_DIGITISH_RE that holds such a letter holds this (from the letter
+# to its nearest digit), read forwards or, when the letter comes first, on the reversed view
+_DIGIT_THEN_LIKE = re.compile(
+    "[0-9][" + "".join(regex.escape(c) for c in _ignorecase_chars("0-9" + _DL + ".,") if not "0" <= c <= "9")
+    + "]*[" + "".join(regex.escape(c) for c in sorted(_DIGIT_LIKE)) + "]")
+
+
 def number_view(text: str, base: Optional[str] = None) -> str:
     """View for finding numbers: base view with OCR letter/digit confusions inside
-    digit runs repaired (``1O2`` → ``102``, ``l5`` → ``15``)."""
+    digit runs repaired (``1O2`` → ``102``, ``l5`` → ``15``).
+
+    What :func:`number_view_reference` gives; a view where no token would be
+    repaired (:func:`_repairs_somewhere`) is returned as it is."""
     v = base if base is not None else base_view(text)
+    if not _repairs_somewhere(v):
+        return v
     # only tokens that already contain a digit and consist of digit-like characters
     return _OCR_DIGITISH_RE.sub(_repair_digits, v)
+
+
+_TOKEN_CHARS = frozenset(_ignorecase_chars("0-9" + _DL + ".,"))
+
+
+def _repairs_somewhere(v: str) -> bool:
+    """Whether ``_OCR_DIGITISH_RE.sub(_repair_digits, v)`` changes ``v``: whether a
+    token holds a digit-like letter (and so is repaired).  Such a token lies in a run
+    of the token class's characters that holds a ``_DIGIT_THEN_LIKE`` match (forwards
+    or on the reversed view); only those runs are scanned, each with the character
+    after it (the token's lookahead: a token never crosses a run's ends, and the scan
+    starts afresh at each run)."""
+    n = len(v)
+    for rev in (False, True):
+        view = v[::-1] if rev else v
+        for m in _DIGIT_THEN_LIKE.finditer(view):
+            p = n - m.end() if rev else m.start()
+            s = e = p
+            while s > 0 and v[s - 1] in _TOKEN_CHARS:
+                s -= 1
+            while e < n and v[e] in _TOKEN_CHARS:
+                e += 1
+            for t in _OCR_DIGITISH_RE.finditer(v, s, e + 1):
+                if _repair_digits(t) != t.group():
+                    return True
+    return False
 
 
 def number_view_reference(text: str, base: Optional[str] = None) -> str:
@@ -186,8 +261,48 @@ _BLOCK_BEFORE = regex.compile(
 )
 
 
+_KIND = ["date" if i < 3 else "docnum" if i < 7 else "list" for i in range(len(_EXCLUDE))]
+# the dates and document numbers (_EXCLUDE[0:7]) start where a run of digits does (no
+# digit before: a lookbehind without \d, or one that ends in \s) and that whole run is
+# followed by a separator, after a blank or not: they are tried only at these starts
+_AT_RUN = range(7)
+_RUN_THEN_SEPARATOR = regex.compile(r"\d+\s?[/.\-]")
+# the (?m)^ patterns start at the text's start or right after a "\n" (``regex`` without
+# WORD: no other line break); found as "\n" then the rest, which the engine seeks fast
+_AT_LINE_START = {i: regex.compile(r"(?m)\n(" + _EXCLUDE[i].pattern[len("(?m)^"):] + ")") for i in (7, 8)}
+
+
 def exclusion_spans(view: str) -> list[tuple[int, int, str]]:
-    """Spans of the view that hold dates, document numbers or list numbers."""
+    """Spans of the view that hold dates, document numbers or list numbers.
+
+    What :func:`exclusion_spans_reference` gives (each pattern's ``finditer``):
+    the date and document-number patterns are tried, each from where its last
+    match ended, only where a run of digits followed by a separator starts
+    (``_RUN_THEN_SEPARATOR``'s matches hold one run each, so every such run is
+    found); the line-start patterns are matched at the start and after each
+    ``\n`` (a match of theirs holds no line break, so the matches are the same)."""
+    out = []
+    starts = [m.start() for m in _RUN_THEN_SEPARATOR.finditer(view)]
+    for i in _AT_RUN:
+        match, kind, last = _EXCLUDE[i].match, _KIND[i], 0
+        for p in starts:
+            if p >= last:
+                m = match(view, p)
+                if m is not None:
+                    last = m.end()
+                    out.append((p, last, kind))
+    for i, lines in _AT_LINE_START.items():
+        m = _EXCLUDE[i].match(view)
+        if m is not None:
+            out.append((0, m.end(), _KIND[i]))
+        out += [(m.start(1), m.end(1), _KIND[i]) for m in lines.finditer(view)]
+    out += [(m.start(), m.end(), _KIND[9]) for m in _EXCLUDE[9].finditer(view)]
+    out.sort()
+    return out
+
+
+def exclusion_spans_reference(view: str) -> list[tuple[int, int, str]]:
+    """The definition :func:`exclusion_spans` is checked against: every pattern's ``finditer``."""
     out = []
     for i, rx in enumerate(_EXCLUDE):
         for m in rx.finditer(view):

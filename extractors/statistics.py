@@ -85,6 +85,32 @@ _NAO = regex.compile(r"\s+nao(?![a-z])")
 _VI_MARKED = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
 
 
+# ``regex``'s \d and \s spelled as ``re`` classes (``re``'s own \d follows the Unicode of the
+# Python build, its \s adds \x1c-\x1f; a test compares them on every code point): the
+# decimal digits come in runs of ten from these code points, and two longer runs
+_REGEX_DIGIT_RUNS = [(int(a, 16), int(a, 16) + 9) for a in (
+    "30 660 6F0 7C0 966 9E6 A66 AE6 B66 BE6 C66 CE6 D66 DE6 E50 ED0 F20 1040 1090 17E0 1810 1946 19D0 "
+    "1A80 1A90 1B50 1BB0 1C40 1C50 A620 A8D0 A900 A9D0 A9F0 AA50 ABF0 FF10 104A0 10D30 10D40 11066 110F0 "
+    "11136 111D0 112F0 11450 114D0 11650 116C0 11730 118E0 11950 11BF0 11C50 11D50 11DA0 11DE0 11F50 "
+    "16130 16A60 16AC0 16B50 16D70 1CCF0 1E140 1E2F0 1E4F0 1E5F1 1E950 1FBF0").split()] + [
+    (0x116D0, 0x116E3), (0x1D7CE, 0x1D7FF)]
+_REGEX_SPACE_RUNS = [(0x9, 0xD), (0x20, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
+                     (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000)]
+
+
+def _re_class(runs: list) -> str:
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in sorted(runs)) + "]"
+
+
+_REGEX_DIGIT, _REGEX_SPACE = _re_class(_REGEX_DIGIT_RUNS), _re_class(_REGEX_SPACE_RUNS)
+
+
+def _for_re(pattern: str) -> str:
+    """A ``regex`` pattern whose classes and literals are ASCII but for \\s and \\d (used
+    outside brackets), for ``re``: the same matches."""
+    return pattern.replace(r"\s", _REGEX_SPACE).replace(r"\d", _REGEX_DIGIT)
+
+
 class _CharKinds(dict):
     """code point -> " " (not a word character), "M" (a marked letter) or "w" (any other
     word character), for ``str.translate``; each character is classed once."""
@@ -98,22 +124,41 @@ class _CharKinds(dict):
 _CHAR_KINDS = _CharKinds()
 
 
+_TOKEN_KINDS: dict = {}     # blank-separated token -> (its words, its marked words), for text_quality
+_TOKEN_KINDS_MAX = 200_000
+
+
+def _token_kinds(tok: str) -> tuple[int, int]:
+    kinds = tok.translate(_CHAR_KINDS)
+    return len(kinds.split()), len(kinds.replace("w", "").split())
+
+
 def text_quality(text: str) -> str:
     """`full` (Vietnamese with its marks), `stripped` (no marks at all) or `damaged`
     (a few marks left, as English-mode OCR leaves them), from the share of words
     that carry a Vietnamese mark (about 0.9 in clean reports).
 
-    What :func:`text_quality_reference` says, counted on the text with each
-    character replaced by its kind (``_WORDS`` and ``_VI_MARKED`` are character
-    classes: a word is a run of word characters, marked when one is marked)."""
-    kinds = text[:30000].translate(_CHAR_KINDS)
-    n = len(kinds.split())
+    What :func:`text_quality_reference` says, counted on each character's kind
+    (``_WORDS`` and ``_VI_MARKED`` are character classes: a word is a run of word
+    characters, marked when one is marked).  No blank (``str.isspace``) is a word
+    character, so the words are counted per blank-separated token, once per
+    distinct token (``Counter`` of ``str.split``; a token's counts are kept)."""
+    n = marked = 0
+    known = _TOKEN_KINDS
+    if len(known) > _TOKEN_KINDS_MAX:
+        known.clear()
+    for tok, c in Counter(text[:30000].split()).items():
+        k = known.get(tok)
+        if k is None:
+            k = known[tok] = _token_kinds(tok)
+        n += c * k[0]
+        marked += c * k[1]
     if n < 3:
         return "full"
-    marked = len(kinds.replace("w", "").split()) / n
-    if marked >= 0.5:
+    share = marked / n
+    if share >= 0.5:
         return "full"
-    return "stripped" if marked < 0.03 else "damaged"
+    return "stripped" if share < 0.03 else "damaged"
 
 
 def text_quality_reference(text: str) -> str:
@@ -144,7 +189,8 @@ _E_LETTER = COARSE["\u20ac"]     # the letter whose class [.E] an "€" (read "E
 def _cue_spans(cv: str, loose: bool) -> list[list[tuple[int, int]]]:
     """For each distinct cue pattern (:func:`~baocao.extractors.metrics_vocab.cue_index`),
     the (start, end) of its matches: what ``finditer`` over the whole view gives,
-    each pattern tried only where its first words are."""
+    each pattern tried only where its first words are (one ``re`` pass finds the
+    word starts where some key matches)."""
     idx = cue_index(loose)
     pats = idx.patterns
     spans: list[list[tuple[int, int]]] = [[] for _ in pats]
@@ -153,18 +199,8 @@ def _cue_spans(cv: str, loose: bool) -> list[list[tuple[int, int]]]:
         view = cv
         for a, b in reads:
             view = view.replace(a, b)
-        starts = [(m.start(), m.group()) for m in anchor_rx.finditer(view)]
-        if "E" in view:
-            # a word start right after an "€" may lie inside the match before it
-            seen = {p for p, _ in starts}
-            q = view.find("E")
-            while q >= 0:
-                m = anchor_rx.match(view, q + 1)
-                if m is not None and q + 1 not in seen:
-                    starts.append((q + 1, m.group()))
-                q = view.find("E", q + 1)
-            starts.sort()
-        for p, a in starts:
+        for m in anchor_rx.finditer(view):     # zero-width: every word start where a key matches
+            p, a = m.start(), m.group(1)
             keys_rx, groups = by_anchor[a] if "E" not in a else by_anchor[a.replace("E", _E_LETTER)]
             km = keys_rx.match(view, p)
             if km is None:
@@ -244,17 +280,45 @@ def _cue_hits_reference(cv: str, loose: bool = False) -> list[Hit]:
 
 # --------------------------------------------------------------------------- clauses
 
+_BOUNDARY_MARKS = (r"[;!?]|\.(?=\s)|,(?=\s)|:(?=\s*\n)"
+                   r"|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))[ \t])")
 _BOUNDARY = regex.compile(
-    r"[;!?]|\.(?=\s)|,(?=\s)|:(?=\s*\n)"
-    r"|\n(?=[ \t]*(?:[-+*•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))[ \t])"
-    r"|(?<![a-z])(?:trong d[oe06]|bao gom|gom|cu the|cu the la)(?![a-z])\s*:?"
+    _BOUNDARY_MARKS + r"|(?<![a-z])(?:trong d[oe06]|bao gom|gom|cu the|cu the la)(?![a-z])\s*:?"
 )
+
+
+# _BOUNDARY's branches apart: its marks (one character each) and its clause words, which
+# for ``re`` (``re``'s first-character search) check the letter before them after their first
+_BOUNDARY_MARK = regex.compile(_BOUNDARY_MARKS)
+_BOUNDARY_WORDS = re.compile(_for_re(
+    r"(?:t(?<![a-z]t)rong d[oe06]|b(?<![a-z]b)ao gom|g(?<![a-z]g)om|c(?<![a-z]c)u the|c(?<![a-z]c)u the la)"
+    r"(?![a-z])\s*:?"))
+
+
+def _boundary_ends(cv: str) -> list[int]:
+    """The ends of ``_BOUNDARY``'s matches (:func:`_boundary_ends_reference`), sorted: a
+    mark and a clause word never start at the same place, so its matches are the clause
+    words' and the marks that do not lie inside one (a word's ``\\s*:?`` takes them)."""
+    ends = [m.end() for m in _BOUNDARY_MARK.finditer(cv)]
+    words = [m.span() for m in _BOUNDARY_WORDS.finditer(cv)]
+    for s, e in reversed(words):
+        # a mark is one character: it starts inside [s, e) when it ends in (s, e]
+        del ends[bisect.bisect_left(ends, s + 1):bisect.bisect_right(ends, e)]
+    if words:
+        ends += [e for _, e in words]
+        ends.sort()
+    return ends
+
+
+def _boundary_ends_reference(cv: str) -> list[int]:
+    """The definition :func:`_boundary_ends` is checked against."""
+    return [m.end() for m in _BOUNDARY.finditer(cv)]
 
 
 class Clauses:
     def __init__(self, cv: str, text: str, walls: tuple = ()):
         self.cv = cv
-        self.bounds = [m.end() for m in _BOUNDARY.finditer(cv)]
+        self.bounds = _boundary_ends(cv)
         # a blank line before a capital starts a new paragraph; tables are walls
         self.bounds += [m.end() for m in _PARA.finditer(text)]
         for a, b in walls:
@@ -413,6 +477,8 @@ _PERIOD = regex.compile(
     r"|nam\s+(?:19|20)\d{2}(?!\s*[-/]\s*\d)"
     r")(?![a-z0-9])"
 )
+# _PERIOD for ``re`` (ASCII classes and literals besides \s and \d): the same matches, found faster
+_PERIOD_RE = re.compile(_for_re(_PERIOD.pattern))
 # "Luật Khiếu nại năm 2011", "thành lập năm 1976": the year of a document or an event
 _NOT_A_PERIOD = regex.compile(
     r"(?<![a-z])(?:luat|hien phap|phap lenh|thanh lap|nghi dinh|thong tu|quyet dinh|chi thi|"
@@ -421,15 +487,25 @@ _NOT_A_PERIOD = regex.compile(
 _HEADING = regex.compile(
     r"(?m)^[ \t#*]*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-z])[.)][ \t]+\S[^\n]{0,200}$"
 )
+# a heading holds no line break: found as "\n" then the line (``regex``'s (?m)^ is the start
+# and after a "\n" only), which the engine seeks faster than every position
+_HEADING_AFTER_BREAK = regex.compile(r"(?m)\n(" + _HEADING.pattern[len("(?m)^"):] + ")")
+
+
+def _heading_spans(base: str) -> list[tuple[int, int]]:
+    """The spans of ``_HEADING``'s matches (what its ``finditer`` gives)."""
+    m = _HEADING.match(base)
+    first = [m.span()] if m is not None else []
+    return first + [m.span(1) for m in _HEADING_AFTER_BREAK.finditer(base)]
 
 
 class Scoper:
     def __init__(self, text: str, base: str, clauses: Clauses):
         self.text = text
-        self.periods = [(m.start(), m.end()) for m in _PERIOD.finditer(base)
+        self.periods = [(m.start(), m.end()) for m in _PERIOD_RE.finditer(base)
                         if not _NOT_A_PERIOD.search(base, max(0, m.start() - 45), m.start())]
         self.pstarts = [p[0] for p in self.periods]
-        self.headings = [(m.start(), m.end()) for m in _HEADING.finditer(base)]
+        self.headings = _heading_spans(base)
         self.hstarts = [h[0] for h in self.headings]
         self.clauses = clauses
 

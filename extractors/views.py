@@ -28,8 +28,9 @@ __all__ = ["base_view", "cue_view", "number_view", "views"]
 _LETTER_DIGIT = regex.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{2,}(?![a-z0-9])")
 _ATTACHED = regex.compile(r"\d+(?:ha|km|m2|m3|kg|ty|tr)")
 _DIGIT_AS_LETTER = confusions.translation("word")  # data/ocr_confusions.tsv, use "word"
-# a word of letters and digits has a letter next to a digit; its ends (ASCII classes: ``re``)
-_LETTER_NEXT_TO_DIGIT = re.compile(r"[a-z][0-9]|[0-9][a-z]")
+# a word of letters and digits has a digit next to a letter; its ends (ASCII classes: ``re``,
+# which, the pattern starting with a digit, skips to the digits)
+_DIGIT_NEXT_TO_LETTER = re.compile(r"[0-9](?:(?<=[a-z][0-9])|(?=[a-z]))")
 _ALNUM_RUN = re.compile(r"[a-z0-9]*")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -44,12 +45,12 @@ def cue_view(base: str) -> str:
     """Base view with OCR digits inside words read as letters (``10i`` → ``loi``).
 
     The words are those :func:`cue_view_reference` rewrites (``_LETTER_DIGIT``:
-    a whole run of ``[a-z0-9]`` with a letter and a digit), found from a letter
-    next to a digit."""
+    a whole run of ``[a-z0-9]`` with a letter and a digit), found from a digit
+    next to a letter (the run around it is the word, looked at once)."""
     parts = []
     pos = 0       # end of the text already copied
     done = 0      # end of the last word looked at
-    for m in _LETTER_NEXT_TO_DIGIT.finditer(base):
+    for m in _DIGIT_NEXT_TO_LETTER.finditer(base):
         i = m.start()
         if i < done:
             continue

@@ -556,12 +556,15 @@ def test_killing_the_main_process_leaves_no_child_and_no_temp_files(tmp_path, si
     w_pipe = os.readlink(f"/proc/self/fd/{w_fd}")
     os.close(w_fd)
     deadline = time.monotonic() + 60
-    kids = set()
-    while time.monotonic() < deadline and len(kids) < 3:   # forkserver + workers (+ resource tracker)
+    kids, run_dirs = set(), set()
+    # forkserver + workers (+ resource tracker), and the run's temp folder: the
+    # forkserver is warmed while the archive is listed, so the workers can be up
+    # before the folder is made (on a loaded machine by seconds): wait for both
+    while time.monotonic() < deadline and (len(kids) < 3 or not run_dirs):
         time.sleep(0.2)
         kids = _children_of(p.pid)
+        run_dirs = set(tmp_root().glob(f"{p.pid}-*"))
     assert len(kids) >= 3, kids
-    run_dirs = set(tmp_root().glob(f"{p.pid}-*"))
     assert run_dirs
     os.kill(p.pid, sig)
     returncode = p.wait(timeout=30)

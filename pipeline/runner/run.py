@@ -172,6 +172,14 @@ class Scheduler:
             page = doc.ingested.pages[idx]
             from baocao.pipeline.stages.choose import take_ocr
 
+            if value.get("blank") and page.needs_ocr == "no text layer":
+                # a scanned page with no ink and no text: noted as ingest notes a blank page
+                # (a blank page under a text layer falls through: its OCR reading is empty)
+                kept = [n for n in (page.note or "").split("; ") if n and n != page.needs_ocr]
+                page.note = "; ".join(kept + ["blank page"])
+                page.layer_text, page.needs_ocr = None, None
+                self._page_done(doc)
+                return
             take_ocr(page, value["text"], value["confidence"], value.get("low_words"))
             if value.get("rotation"):
                 turned = f"turned {value['rotation']}° before OCR"

@@ -46,7 +46,7 @@ def task_ocr(path: str, file_type: str, index: int, timeout: float) -> dict:
     try:
         r = ocr_page(Path(path), file_type, index, timeout=timeout)
         return {"text": r.text, "confidence": r.confidence, "rotation": r.rotation, "repairs": list(r.repairs),
-                "low_words": [list(w) for w in r.low_words]}
+                "low_words": [list(w) for w in r.low_words], "blank": r.blank}
     except (DocumentError, OSError, MemoryError) as exc:
         out = _failure(exc)
         if "timeout" in out["error"]:

@@ -171,6 +171,19 @@ def image_frame(path: Path, index: int):
     return frame
 
 
+BLANK_DPI = 24   # as ingest.pdf.is_blank: no ink at this resolution is a blank page
+
+
+def is_blank_image(img) -> bool:
+    """No ink on the rendered page: its darkest pixel, averaged down to
+    ``BLANK_DPI`` (what :func:`ingest.pdf.is_blank` renders), is lighter than 200."""
+    dpi = (img.info.get("dpi") or (DPI,))[0] or DPI
+    gray = img if img.mode == "L" else img.convert("L")
+    k = max(1, round(dpi / BLANK_DPI))
+    small = gray.reduce(k) if k > 1 else gray
+    return small.getextrema()[0] > 200
+
+
 def ocr_page(path: Path, file_type: str, index: int, dpi: int = DPI, timeout: float = 0,
              native: bool | None = None) -> tesseract.OcrResult:
     """OCR page ``index`` (0-based) of a PDF or image file (``native``: see
@@ -183,6 +196,8 @@ def ocr_page(path: Path, file_type: str, index: int, dpi: int = DPI, timeout: fl
         raise DocumentError(f"cannot OCR a {file_type} file")
     from baocao.pipeline.stages.repairs import repair_page
 
+    if file_type == "pdf" and is_blank_image(img):
+        return tesseract.OcrResult(text="", confidence=None, words=0, blank=True)
     resolution = img.info.get("resolution")
     img, notes = repair_page(img, timeout=timeout)
     if resolution:

@@ -25,6 +25,7 @@ class OcrResult:
     repairs: list = field(default_factory=list)   # image repairs before OCR (stages/repairs.py)
     # words read below LOW_CONFIDENCE: (start, end, confidence) in ``text``
     low_words: list = field(default_factory=list)
+    blank: bool = False        # the page has no ink: not OCR'd (stages/ocr.py)
 
 
 # A word tesseract reads below this confidence is not trusted as a header's

@@ -618,3 +618,19 @@ def test_handwritten_number_glued_to_the_print_is_never_a_guess(tmp_path):
         assert doc.issue_date == "2024-03-14" and doc.doc_type == "BC"
         if doc.doc_number == "/BC-UBND":
             assert "handwritten: number not read" in doc.review_reason
+
+
+@pytest.mark.parametrize("shape", [(500, 354), (37, 50), (9, 9), (3, 20), (1, 7)])
+@pytest.mark.parametrize("size", [3, 9])
+def test_square_filter_is_pils_max_and_min_filter(shape, size):
+    from PIL import ImageFilter
+
+    a = np.random.default_rng(size * 1000 + shape[0]).integers(0, 256, size=shape, dtype=np.uint8)
+    im = Image.fromarray(a, mode="L")
+    assert np.array_equal(repairs._square_filter(a, size, np.maximum), np.asarray(im.filter(ImageFilter.MaxFilter(size))))
+    assert np.array_equal(repairs._square_filter(a, size, np.minimum), np.asarray(im.filter(ImageFilter.MinFilter(size))))
+    page, _ = _page()
+    g = repairs._small(page.convert("L"), 400)
+    ref = g.filter(ImageFilter.MaxFilter(size)).filter(ImageFilter.MinFilter(size))
+    got = repairs._square_filter(repairs._square_filter(np.asarray(g), size, np.maximum), size, np.minimum)
+    assert np.array_equal(got, np.asarray(ref))

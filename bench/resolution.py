@@ -184,7 +184,9 @@ def phone_photo(page, long_side: int, seed: int):
     inset = 0.04 * w
     src = [(x0 - inset, y0), (x0 + w + inset, y0), (x0 + w, y0 + h), (x0, y0 + h)]   # quad seen as the page
     dst = [(x0, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h)]
-    frame = frame.transform(frame.size, Image.PERSPECTIVE, _perspective(dst, src), Image.BICUBIC, fillcolor=60)
+    from baocao.pipeline.stages.repairs import perspective_coeffs
+
+    frame = frame.transform(frame.size, Image.PERSPECTIVE, perspective_coeffs(src, dst), Image.BICUBIC, fillcolor=60)
     a = np.asarray(frame, dtype=np.float32)
     yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
     light = 1.0 - 0.28 * (xx / fw) - 0.12 * ((yy - fh * 0.3) / fh) ** 2   # darker to the right and bottom
@@ -195,16 +197,6 @@ def phone_photo(page, long_side: int, seed: int):
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=80, dpi=(72, 72))
     return buf.getvalue()
-
-
-def _perspective(dst, src):
-    """PIL's 8 perspective coefficients mapping output points ``dst`` to input points ``src``."""
-    rows, rhs = [], []
-    for (x, y), (u, v) in zip(dst, src):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs += [u, v]
-    return np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64)).tolist()
 
 
 def _upscaled(jpeg: bytes, factor: float, out: Path) -> None:

@@ -21,6 +21,8 @@ import io
 import numpy as np
 from PIL import Image, ImageFilter
 
+from baocao.pipeline.stages.repairs import perspective_coeffs
+
 __all__ = ["render_page", "show_through", "phone_photo"]
 
 
@@ -62,18 +64,6 @@ def show_through(front: Image.Image, back: Image.Image, *, strength: float = 0.3
     return img
 
 
-def _perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
-    """The 8 coefficients PIL's ``Image.PERSPECTIVE`` transform needs to map output
-    points ``dst`` back to input points ``src``."""
-    rows = []
-    rhs = []
-    for (x, y), (u, v) in zip(dst, src):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs += [u, v]
-    return np.linalg.solve(np.asarray(rows, dtype=np.float64), np.asarray(rhs, dtype=np.float64)).tolist()
-
-
 def phone_photo(page: Image.Image, *, seed: int = 0, paper=(238, 228, 204), light: float = 0.45,
                 tilt: float = 0.025, desk=(92, 84, 76), margin: float = 0.04, blur: float = 0.8,
                 noise: float = 4.0, jpeg_quality: int = 80) -> Image.Image:
@@ -102,7 +92,7 @@ def phone_photo(page: Image.Image, *, seed: int = 0, paper=(238, 228, 204), ligh
     dst = [(mx + max(0.0, top_in), my + side * 0.5), (mx + w - max(0.0, top_in), my),
            (mx + w + min(0.0, top_in) * 0.5, my + h), (mx - min(0.0, top_in) * 0.5, my + h - side * 0.3)]
     src = [(0, 0), (w, 0), (w, h), (0, h)]
-    coeffs = _perspective_coeffs(src, dst)
+    coeffs = perspective_coeffs(src, dst)
     frame = Image.new("RGB", (W, H), tuple(desk))
     warped = sheet.transform((W, H), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=tuple(desk))
     mask = Image.new("L", (w, h), 255).transform((W, H), Image.PERSPECTIVE, coeffs, Image.BILINEAR, fillcolor=0)

@@ -387,8 +387,9 @@ def sheet_corners(gray) -> np.ndarray | None:
     return q * np.array([gray.size[0] / w, gray.size[1] / h])
 
 
-def _perspective_coeffs(src: np.ndarray, dst: np.ndarray) -> list[float]:
-    """PIL's ``Image.PERSPECTIVE`` coefficients mapping output points ``dst`` to input points ``src``."""
+def perspective_coeffs(src, dst) -> list[float]:
+    """PIL's ``Image.PERSPECTIVE`` coefficients mapping output points ``dst``
+    to input points ``src`` (four of each; also used by synth/ and bench/)."""
     rows, rhs = [], []
     for (x, y), (u, v) in zip(dst, src):
         rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
@@ -419,7 +420,7 @@ def rectify_sheet(image):
     # how far the corners stand from the rectangle's (after the best shift): the perspective
     shift = float(np.max(np.abs((q - q.mean(axis=0)) - (rect - rect.mean(axis=0)))) / max(W, H) * 100)
     fill = 255 if image.mode in ("L", "1") else (255, 255, 255)
-    out = image.transform((W, H), Image.PERSPECTIVE, _perspective_coeffs(q, rect), Image.BICUBIC, fillcolor=fill)
+    out = image.transform((W, H), Image.PERSPECTIVE, perspective_coeffs(q, rect), Image.BICUBIC, fillcolor=fill)
     if "dpi" in image.info:
         out.info["dpi"] = image.info["dpi"]
     return out, f"sheet:{shift:.1f}"

@@ -321,6 +321,25 @@ def canonical_key(symbol: str) -> Optional[str]:
     return canonicalize(symbol)[0]
 
 
+def restore_slash(symbol: str) -> Optional[tuple[str, str]]:
+    """``(key, note)`` of a number whose slash was lost: digits glued to (or a
+    blank away from) a type code the table knows, then a dash and a code
+    (``175QĐ-SYT``, ``175 QĐ-SYT`` → ``175/QĐ-SYT``, note ``slash restored:
+    175QĐ-SYT read as 175/QĐ-SYT``); None when the digits are not followed by
+    such a code or the key is not ``NUMBER/TYPE-CODE``.  The header's own
+    number and the citations both read the shape with it; the callers say
+    where it may be read (after ``Số:``, after kind words)."""
+    digits = len(symbol) - len(symbol.lstrip("0123456789"))
+    if not digits:
+        return None
+    key = canonical_key(symbol[:digits] + "/" + symbol[digits:].lstrip(" "))
+    if not key or key.count("/") != 1 or "-" not in key:
+        return None
+    if codes.type_code(key.split("/", 1)[1].split("-")[0]) is None:
+        return None
+    return key, f"slash restored: {' '.join(symbol.split())} read as {key}"
+
+
 _LOOSE_NUM = re.compile(rf"^[0-9{_SD}]+")
 
 

@@ -58,7 +58,7 @@ import regex
 from baocao.normalizers.fold import fold
 
 from baocao.extractors import codes, confusions
-from baocao.extractors.canonical import canonicalize
+from baocao.extractors.canonical import canonicalize, restore_slash
 from baocao.extractors.dates import extract_dates
 from baocao.extractors.laws import by_key, extract_named_laws
 from baocao.extractors.models import Citation, DateMention
@@ -418,8 +418,8 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         if slash_lost:
             # the glued shape needs kind words before it or an issuer code after
             # the dash ("lô 12BC-XK" of a product code is not read)
-            key, repaired = _glued_symbol(m, sym, kstart is not None)
-            note = f"slash restored: {' '.join(sym.split())} read as {key}" if key else None
+            key, note = _glued_symbol(m, sym, kstart is not None)
+            repaired = True
         else:
             # one unknown segment ("Văn bản số 01/HLV") only after kind words
             key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)
@@ -460,25 +460,20 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
     return out
 
 
-def _glued_symbol(m, sym: str, kind_words: bool) -> tuple[Optional[str], bool]:
-    """``(key, repaired)`` of a :data:`_GLUED` match: the slash put back after
-    the digits; None unless the glued letters are a type code the table knows
-    (``QĐ``, ``KH``, ``BC``; an issuer such as ``UBND`` is not enough: the
-    glued shape is a type's), the key has the administrative shape
-    ``NUMBER/TYPE-CODE``, and kind words precede it (``kind_words``) or the
-    code after the dash is an issuer the table knows (``SYT``, ``UBND``)."""
+def _glued_symbol(m, sym: str, kind_words: bool) -> tuple[Optional[str], Optional[str]]:
+    """``(key, note)`` of a :data:`_GLUED` match, read by
+    :func:`canonical.restore_slash` (a type code the table knows glued to the
+    digits: ``QĐ``, ``KH``, ``BC``; an issuer such as ``UBND`` is not enough),
+    when kind words precede it (``kind_words``) or the code after the dash is
+    an issuer the table knows (``SYT``, ``UBND``); ``(None, None)`` else."""
     if m["gsp"] and not kind_words:
-        return None, False  # "175 QĐ-SYT": the slash read as a blank, only after kind words
-    n = len(m["num"])
-    key, repaired = canonicalize(sym[:n] + "/" + sym[n + len(m["gsp"]):])
-    if key is None or key.count("/") != 1 or "-" not in key:
-        return None, False
-    segs = key.split("/", 1)[1].split("-")
-    if codes.type_code(segs[0]) is None:
-        return None, False
-    if not kind_words and codes.issuer_code(segs[1]) is None:
-        return None, False
-    return key, repaired
+        return None, None  # "175 QĐ-SYT": the slash read as a blank, only after kind words
+    restored = restore_slash(sym)
+    if restored is None:
+        return None, None
+    if not kind_words and codes.issuer_code(restored[0].split("/", 1)[1].split("-")[1]) is None:
+        return None, None
+    return restored
 
 
 def _compatible(words_kind: str, sym_kind: str) -> bool:

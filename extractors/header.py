@@ -73,7 +73,7 @@ from baocao.normalizers.fold import fold
 
 from baocao.datatables import DataTable
 from baocao.extractors import codes, confusions
-from baocao.extractors.canonical import canonical_key
+from baocao.extractors.canonical import canonical_key, restore_slash
 from baocao.extractors.dates import DATE_LINE_YEARS, find_date_line, iso_date
 from baocao.extractors.layout import reading_view
 from baocao.extractors.models import Header
@@ -431,14 +431,8 @@ def _glued_number(text: str, f: str, pos: int) -> Optional[_Number]:
     if not g:
         return None
     a, b = g.span("sym")
-    raw = text[a:b]
-    n = len(raw) - len(raw.lstrip("0123456789"))
-    key = canonical_key(raw[:n] + "/" + raw[n:])
-    if not key or key.count("/") != 1 or "-" not in key:
-        return None
-    if codes.type_code(key.split("/", 1)[1].split("-")[0]) is None:
-        return None
-    return _Number(a, b, key, f"slash restored: {' '.join(raw.split())} read as {key}")
+    restored = restore_slash(text[a:b])
+    return _Number(a, b, *restored) if restored else None
 
 
 def _key_of(text: str, f: str, s) -> Optional[str]:

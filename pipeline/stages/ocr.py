@@ -171,17 +171,16 @@ def image_frame(path: Path, index: int):
     return frame
 
 
-BLANK_DPI = 24   # as ingest.pdf.is_blank: no ink at this resolution is a blank page
-
-
 def is_blank_image(img) -> bool:
-    """No ink on the rendered page: its darkest pixel, averaged down to
-    ``BLANK_DPI`` (what :func:`ingest.pdf.is_blank` renders), is lighter than 200."""
+    """No ink on the rendered page, by :func:`ingest.pdf.is_blank`'s rule: its
+    darkest pixel, averaged down to ``BLANK_DPI``, lighter than ``BLANK_LEVEL``."""
+    from baocao.pipeline.stages.ingest.pdf import BLANK_DPI, BLANK_LEVEL
+
     dpi = (img.info.get("dpi") or (DPI,))[0] or DPI
     gray = img if img.mode == "L" else img.convert("L")
     k = max(1, round(dpi / BLANK_DPI))
     small = gray.reduce(k) if k > 1 else gray
-    return small.getextrema()[0] > 200
+    return small.getextrema()[0] > BLANK_LEVEL
 
 
 def ocr_page(path: Path, file_type: str, index: int, dpi: int = DPI, timeout: float = 0,

@@ -124,6 +124,7 @@ def _image_cover(page, images) -> float:
 
 
 BLANK_DPI = 24
+BLANK_LEVEL = 200       # a page whose darkest pixel at BLANK_DPI is lighter than this has no ink
 FULL_PAGE_IMAGE = 0.6   # an image covering this share of the page makes it a scanned page
 
 
@@ -139,7 +140,7 @@ def is_blank(pdf, index: int) -> bool:
     finally:
         page.close()
     lo, _ = img.convert("L").getextrema()
-    return lo > 200
+    return lo > BLANK_LEVEL
 
 
 def ingest_pdf(path: Path, ocr_mode: str = "auto", on_page=None) -> Ingested:

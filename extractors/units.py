@@ -147,13 +147,17 @@ def _names_after(text: str, end: int, limit: int, caps_only: bool) -> list[tuple
     return spans
 
 
-def mentions(text: str, *, caps_only: bool = True, known: Optional[set] = None) -> list[Mention]:
+def mentions(text: str, *, caps_only: bool = True, known: Optional[set] = None,
+             levels: Optional[frozenset] = None) -> list[Mention]:
     """Level word + name mentions in ``text``: the name is the longest run of
     following words whose key is a known name of that level (``known``, keys
     by level; default every unit of either list).  Body text passes
     ``known`` and keeps only known names; a header field (``known`` None)
     falls back to every following name word ("UBND tỉnh Kien Giang Cqng
-    Hoa" → "Kien Giang"; an unknown name stays whole, to say it is unknown)."""
+    Hoa" → "Kien Giang"; an unknown name stays whole, to say it is unknown).
+    ``levels``: only mentions whose level word can name one of them (the
+    others are not looked at: a report's many ``xã``/``phường`` when only
+    districts and provinces are wanted)."""
     f = fold(text).lower()
     out = []
     L = au.lists()
@@ -161,7 +165,9 @@ def mentions(text: str, *, caps_only: bool = True, known: Optional[set] = None) 
         lv = _lookup_word(m.group(1))
         if lv is None:
             continue
-        levels, types = lv
+        lvls, types = lv
+        if levels is not None and not (lvls & levels):
+            continue
         spans = _names_after(text, m.end(), L.max_words + 1, caps_only)
         if not spans:
             continue
@@ -169,14 +175,14 @@ def mentions(text: str, *, caps_only: bool = True, known: Optional[set] = None) 
         for n in range(len(spans), 0, -1):
             name = text[spans[0][0]:spans[n - 1][1]]
             k = au.key(name)
-            if any((lvl, k) in (known or _known_keys()) for lvl in levels):
+            if any((lvl, k) in (known or _known_keys()) for lvl in lvls):
                 chosen = (name, k)
                 break
         if chosen is None and known is None:  # a header field: an unknown name is still the name
             name = text[spans[0][0]:spans[-1][1]]
             chosen = (name, au.key(name))
         if chosen:
-            out.append(Mention(levels, types, text[m.start(1):m.end(1)], chosen[0], chosen[1]))
+            out.append(Mention(lvls, types, text[m.start(1):m.end(1)], chosen[0], chosen[1]))
     return out
 
 
@@ -364,6 +370,9 @@ def _targets(issuer: Optional[str], location: Optional[str]) -> tuple[list[tuple
     return targets, ctx
 
 
+_CONTEXT_LEVELS = frozenset({"district", "province"})   # what the body adds to the header's context
+
+
 def resolve_unit(issuer: Optional[str], location: Optional[str], issue_date: Optional[str],
                  text: str = "") -> dict:
     """The unit record of one document (see the module docstring)."""
@@ -376,8 +385,8 @@ def resolve_unit(issuer: Optional[str], location: Optional[str], issue_date: Opt
         return row
     source, target = targets[0]
     levels = sorted(target.levels or LEVEL_ORDER, key=LEVEL_ORDER.get)
-    body = mentions(text, known=_known_keys()) if text else []
-    context = ctx + [m for m in body if m.levels & {"district", "province"}]
+    body = mentions(text, known=_known_keys(), levels=_CONTEXT_LEVELS) if text else []
+    context = ctx + body
     eras = ["2025", "legacy"] if (issue_date or "") >= au.REORGANISATION else ["legacy", "2025"]
     cands: list[_Cand] = []
     era = eras[0]

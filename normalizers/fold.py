@@ -63,6 +63,35 @@ _FOLD = _Table(fold_char)
 _FOLD_LOWER = _Table(_fold_lower_char)
 
 
+class _ArrayTable:
+    """The same map as a :class:`_Table`, applied to a whole document at
+    once: the text's code points as a numpy array (UTF-32), looked up in an
+    array over all of Unicode filled on first sight of a code point.
+    ``str.translate`` with a dict table costs ~100 ns a character (a lookup
+    per character, ASCII included); this ~15 (2.4 -> 0.36 ms for a 25 KB
+    report).  Same result, character for character: each code point maps to
+    ``fn(chr(cp))``, one character, as in the dict table (tests compare);
+    surrogates pass through UTF-32 and back unchanged (``surrogatepass``)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.out = self.known = None
+
+    def __call__(self, text: str) -> str:
+        import numpy as np
+
+        if self.out is None:
+            self.out = np.arange(0x110000, dtype=np.uint32)
+            self.known = np.zeros(0x110000, dtype=bool)
+        a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        new = a[~self.known[a]]
+        if new.size:
+            for cp in np.unique(new).tolist():
+                self.out[cp] = ord(self.fn(chr(cp)))
+                self.known[cp] = True
+        return self.out[a].tobytes().decode("utf-32-le", "surrogatepass")
+
+
 class DocumentMemo:
     """The last few results of a function of a whole document's text.
 
@@ -90,8 +119,8 @@ class DocumentMemo:
         return out
 
 
-_fold_doc = DocumentMemo(lambda text: text.translate(_FOLD))
-_fold_lower_doc = DocumentMemo(lambda text: text.translate(_FOLD_LOWER))
+_fold_doc = DocumentMemo(_ArrayTable(fold_char))
+_fold_lower_doc = DocumentMemo(_ArrayTable(_fold_lower_char))
 
 
 def fold(text: str) -> str:

@@ -36,6 +36,21 @@ def test_fold_views_match_the_reference(text):
 
 
 @pytest.mark.parametrize("text", SAMPLES)
+def test_whole_document_fold_matches_the_reference(text):
+    """Texts of a document's length go through the array table
+    (normalizers/fold._ArrayTable), not the dict one: each sample repeated
+    past DocumentMemo.MIN_LEN, with characters beyond the BMP and a lone
+    surrogate (a file decoded with surrogateescape)."""
+    from baocao.normalizers.fold import DocumentMemo
+
+    long = (text + "\n") * (DocumentMemo.MIN_LEN // (len(text) + 1) + 1) + "𝐀𝟏 \U0001F600 \udc80x"
+    assert len(long) >= DocumentMemo.MIN_LEN
+    assert fold(long) == fold_reference(long)
+    assert fold_lower(long) == fold_lower_reference(long)
+    assert len(fold(long)) == len(long)
+
+
+@pytest.mark.parametrize("text", SAMPLES)
 def test_diacritic_stats_match_the_character_loop(text):
     fast, ref = diacritic_stats(text), diacritic_stats_reference(text)
     assert {k: fast[k] for k in ref} == ref

@@ -131,8 +131,12 @@ _MISORDERED = regex.compile(
     "[\u0300\u0301\u0303\u0309\u0323àáảãạèéẻẽẹòóỏõọùúủũụÀÁẢÃẠÈÉẺẼẸÒÓỎÕỌÙÚỦŨỤ][\u0302\u0306\u031b]")
 
 
+_QUALITY_COMBINING = ("\u0302", "\u0306", "\u031b")   # _MISORDERED's second character
+
+
 def repair_nfc(text: str) -> Result:
-    if unicodedata.is_normalized("NFC", text) and not _MISORDERED.search(text):
+    if unicodedata.is_normalized("NFC", text) and not (
+            any(c in text for c in _QUALITY_COMBINING) and _MISORDERED.search(text)):
         return None
     pieces: list[Piece] = []
     pos = 0

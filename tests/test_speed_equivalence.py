@@ -56,6 +56,20 @@ def test_diacritic_stats_match_the_character_loop(text):
     assert {k: fast[k] for k in ref} == ref
 
 
+@pytest.mark.parametrize("text", SAMPLES)
+def test_page_stats_of_a_whole_page_match_the_character_loop(text):
+    """A page's length takes the array count (diacritics.char_counts), as above with the
+    samples repeated, a character beyond the BMP and a lone surrogate."""
+    from collections import Counter
+
+    from baocao.normalizers.diacritics import char_counts
+
+    long = (text + "\n") * (600 // (len(text) + 1) + 1) + "𝐀 \U0001F600 \udc80x"
+    assert sorted(char_counts(long)) == sorted(Counter(long).items())
+    fast, ref = diacritic_stats(long), diacritic_stats_reference(long)
+    assert {k: fast[k] for k in ref} == ref
+
+
 def test_document_stats_are_the_sum_of_page_stats():
     pages = SAMPLES[:5]
     assert merge_stats([diacritic_stats(p) for p in pages]) == diacritic_stats("\f".join(pages))
@@ -429,6 +443,27 @@ def test_stamp_labels_match_the_reference_scan():
         assert fast == [(x.span(), x.group("label")) for x in _LABEL_REFERENCE.finditer(text)], text
         n += len(fast)
     assert n > 1000
+
+
+def test_stamp_gates_never_miss_a_label_or_a_timestamp():
+    """split_stamp's colon-first gates (signatures._LABEL_END_REVERSED,
+    _CLOCK) find something in every text where the label or timestamp
+    pattern matches: the gates only skip texts those patterns cannot match."""
+    from baocao.pipeline.stages.signatures import _CLOCK, _LABEL, _LABEL_END_REVERSED, _TIME
+
+    pieces = _STAMP_PIECES + ["\u212aý bởi :", "signing\u00a0time\t:", "KÝ\n\nBỞI\n:", "THỜI GIAN KÝ :",
+                              "Nơi nhận:", "như sau:", "05/3/2024 8:05", "1.2.2024T10:15", "10 : 15", "\udc80"]
+    hits = 0
+    for seed in range(400):
+        rng = _random.Random(seed)
+        text = "".join(rng.choice(pieces) for _ in range(12))
+        if _LABEL.search(text):
+            hits += 1
+            assert _LABEL_END_REVERSED.search(text[::-1]), text
+        if _TIME.search(text):
+            hits += 1
+            assert _CLOCK.search(text), text
+    assert hits > 300
 
 
 def test_level_words_match_the_reference_scan():

@@ -63,6 +63,7 @@ from baocao.extractors.dates import extract_dates
 from baocao.extractors.laws import by_key, extract_named_laws
 from baocao.extractors.models import Citation, DateMention
 from baocao.extractors.resolve import find_short_forms
+from baocao.extractors.scan import words_end_once
 
 CLEAN_CONF, RESPELLED_CONF, REPAIRED_CONF, SLASH_CONF = 0.98, 0.90, 0.80, 0.75
 KIND_PENALTY = 0.05
@@ -187,6 +188,33 @@ def _issuer_head_res() -> tuple["regex.Pattern", "regex.Pattern"]:
     return exact, fuzzy
 
 
+# The "số" spellings the tail of :func:`_kind_res`'s patterns reads after kind words
+_SO_TOKENS = ("so", "s6", "sb", "se", "s")
+
+
+@lru_cache(maxsize=1)
+def _kind_exact_reverse() -> Optional["regex.Pattern"]:
+    """The exact kind pattern searched right to left (``(?r)``), when the kind
+    words end in one place only (:func:`scan.words_end_once`; else None): it
+    tries the one position a match can end at (the number) instead of every
+    start of the 60 characters before it (0.7 -> 0.1 ms a report)."""
+    if not words_end_once(sorted(codes.kind_words(), key=len, reverse=True), _SO_TOKENS):
+        return None
+    return regex.compile("(?r)" + _kind_res()[0].pattern)
+
+
+def _exact_kind(masked: str, lo: int, start: int):
+    """The match of the exact kind pattern in ``masked[lo:start]`` (ending at
+    ``start``): :func:`_exact_kind_reference`'s, found right to left."""
+    rx = _kind_exact_reverse() or _kind_res()[0]
+    return rx.search(masked, lo, start)
+
+
+def _exact_kind_reference(masked: str, lo: int, start: int):
+    """The leftmost match of the exact kind pattern (tests compare)."""
+    return _kind_res()[0].search(masked, lo, start)
+
+
 def _blank(m) -> str:
     return " " * len(m.group())
 
@@ -216,11 +244,10 @@ def mask_reference(folded: str) -> str:
 def _kind_before(masked: str, start: int) -> tuple[Optional[int], Optional[str], bool]:
     """(start of the kind words, kind, through OCR) right before a number."""
     lo = max(0, start - 60)
-    exact, fuzzy = _kind_res()
-    m = exact.search(masked, lo, start)
+    m = _exact_kind(masked, lo, start)
     ocr = False
     if not m:
-        m = fuzzy.search(masked, lo, start)
+        m = _kind_res()[1].search(masked, lo, start)
         ocr = True
     if not m:
         return None, None, False

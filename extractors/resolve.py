@@ -22,6 +22,7 @@ from typing import Optional
 import regex
 
 from baocao.extractors.models import Citation
+from baocao.extractors.scan import words_end_once
 
 RESOLVED_CONF = 0.7
 UNRESOLVED_CONF = 0.3
@@ -41,6 +42,7 @@ _UNITS = (r"%|thang|nam|ngay|lan|buoi|cuoc|nguoi|don|ho\s{1,3}so|van\s{1,3}ban|l
 
 
 _SO_PART = r"(?:(?P<so>so|s[o6be])\s{0,3}[:.]?\s{0,3})?"
+_SO_TOKENS = ("so", "s6", "sb", "se")   # the spellings _SO_PART reads
 
 
 def _kinds_alt() -> str:
@@ -72,11 +74,16 @@ _TAIL = 64
 
 @lru_cache(maxsize=1)
 def _number_after_kind_re() -> "regex.Pattern":
-    return regex.compile(rf"(?i)(?=\d)(?<=(?:{_kinds_alt()})\s{{1,4}}{_SO_PART.replace('?P<so>', '')})")
+    """A digit with kind words, blanks and "số" before it.  The character right
+    before it is looked at first: the words end in a blank, ``:``/``.`` or the
+    last letter of a "số" spelling (``o``, ``6``, ``b``, ``e``), so a digit
+    inside a number is passed over before the long look-behind is tried."""
+    return regex.compile(rf"(?i)(?<=[\s:.o6be])(?=\d)(?<=(?:{_kinds_alt()})\s{{1,4}}{_SO_PART.replace('?P<so>', '')})")
 
 
-def _short_matches(masked: str) -> list:
-    """The matches of :func:`_short_re` in ``masked``, in order, not overlapping."""
+def _short_matches_reference(masked: str) -> list:
+    """The matches of :func:`_short_re` in ``masked``, in order, not overlapping:
+    the pattern searched for from ``LEAD`` before each number."""
     rx, out, pos, n = _short_re(), [], 0, len(masked)
     for d in _number_after_kind_re().finditer(masked):
         d = d.start()
@@ -84,6 +91,41 @@ def _short_matches(masked: str) -> list:
             continue  # inside the last match (a match starts before its number)
         m = rx.search(masked, max(pos, d - _LEAD), min(n, d + _LEAD + _TAIL))
         if m is not None and m.start() <= d:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _kind_before_number_reverse() -> Optional["regex.Pattern"]:
+    """Kind words, blanks and "số" ending at a number, matched right to left
+    (``(?r)``: ``match`` anchors them at the end of the range), when the kind
+    words end in one place only (:func:`scan.words_end_once`); else None."""
+    if not words_end_once(sorted(SHORT_KINDS, key=len, reverse=True), _SO_TOKENS):
+        return None
+    return regex.compile(rf"(?r)(?i)(?<![A-Za-z])(?P<kind>{_kinds_alt()})\s{{1,4}}{_SO_PART}$")
+
+
+def _short_matches(masked: str) -> list:
+    """What :func:`_short_matches_reference` gives (tests compare), each match
+    read at the one start it can have: a match in a number's window holds that
+    number (an earlier number's match was taken from its own window, and the
+    words, blanks and "số" before a number hold no digit that a number could
+    follow), so it starts where its kind words do, which the right-to-left
+    search finds first (0.5 -> 0.1 ms a report)."""
+    rev = _kind_before_number_reverse()
+    if rev is None:
+        return _short_matches_reference(masked)
+    rx, out, pos, n = _short_re(), [], 0, len(masked)
+    for d in _number_after_kind_re().finditer(masked):
+        d = d.start()
+        if d <= pos:
+            continue  # inside the last match (a match starts before its number)
+        k = rev.match(masked, max(pos, d - _LEAD), d)   # right to left: ends at d
+        if k is None:
+            continue
+        m = rx.match(masked, k.start(), min(n, d + _LEAD + _TAIL))
+        if m is not None:
             out.append(m)
             pos = m.end()
     return out

@@ -87,6 +87,15 @@ TAIL_CHARS = 1500
 
 _MARKUP = " \t\f\r*#_>|"
 
+# the national motto where a flattened header runs it into a place name (folded,
+# any case; OCR's "Poc 1ap"): its words only in their context (CỘNG HÒA before
+# XÃ, ĐỘC LẬP before "-"/TỰ, HẠNH PHÚC after "-"/DO), so that a place named
+# with them stays whole (Vĩnh Phúc, Công Hải, Mỹ Hạnh, xã Cộng Hòa, xã Độc Lập)
+_MOTTO_PHRASE = regex.compile(
+    r"(?<![A-Za-z])(?:cong\s{1,3}hoa(?=\s{1,3}xa(?![A-Za-z]))"
+    r"|[dp]oc\s{0,3}[l1i]ap(?=\s{0,3}(?:[-–]|tu(?![A-Za-z])))"
+    r"|(?:[-–]|(?<![A-Za-z])do)\s{0,3}hanh\s{1,3}phuc)(?![A-Za-z])", regex.I)
+
 
 # --------------------------------------------------------------------------
 # cue tables
@@ -104,7 +113,7 @@ class _Cues:
     unit_alt: str                      # alternation of the folded unit words
     organ_alt: str                     # alternation of the folded organ words
     title_re: "regex.Pattern[str]"
-    stop_words: frozenset[str]         # folded upper words that end a place name (motto, Số)
+    stop_words: frozenset[str]         # folded upper words that end a place name (Số, TM.)
     periods: tuple[tuple["regex.Pattern[str]", str], ...]
     body_re: "regex.Pattern[str]"
     agency: tuple[tuple[str, str, bool], ...]   # (upper phrase with marks, as in issuer, place follows)
@@ -114,6 +123,8 @@ class _Cues:
     offices: frozenset[str]            # agency heads that alone name the organ's office (Văn phòng)
     seat: Optional[str]                # where the central bodies sit (their place without a date line)
     notname: frozenset[str]            # lower words with marks never in a person's name
+    honorific_re: "regex.Pattern[str]"  # a rank or degree before a name (folded, at the start)
+    ethnic: tuple[str, ...]            # folded lower name prefixes of the Central Highlands (y, ksor, ro mah)
     titles_exact: tuple[str, ...]      # signature titles, lower case with marks
     surnames: frozenset[str]
     site_re: "regex.Pattern[str]"      # a line of a legal-information site (folded, at a line start)
@@ -123,6 +134,12 @@ class _Cues:
 
 def _phrase_re(phrase: str, sep: str = r"\s{1,3}") -> str:
     return sep.join(regex.escape(w) for w in fold(phrase).split())
+
+
+def _honorific_re(phrase: str) -> str:
+    """A rank or degree (``PGS.TS.``, ``Đại tá``): its dots optional, spaces free."""
+    return "".join(r"\.?\s{0,2}" if ch == "." else r"\s{1,3}" if ch == " " else regex.escape(ch)
+                   for ch in fold(phrase).rstrip("."))
 
 
 def _glued_phrase_re(phrase: str) -> str:
@@ -168,8 +185,9 @@ def cues() -> _Cues:
     type_code = {_key(fold(t)): v for t, v in rows["type"]}
     organ_abbr = {_key(fold(t)): v for t, v in rows["organ"]}
     unit_name = {_key(fold(t)): v for t, v in rows["unit"]}
-    # words of the motto and the number line, which follow the place in a flattened header
-    stop = {"CONG", "DOC", "POC", "HANH", "PHUC", "SO", "SB", "S6", "SE", "TM", "KT"}
+    # words of the number line and the signature, which follow the place in a flattened
+    # header (the motto's words end a name only in the motto: _MOTTO_PHRASE)
+    stop = {"SO", "SB", "S6", "SE", "TM", "KT"}
     periods = tuple((regex.compile(rf"(?<![0-9])(?:{t})", regex.I), v) for t, v in rows["period"])
     body = "|".join(_phrase_re(t) for t, _ in rows["body"])
     unit_alt, organ_alt = alt(rows["unit"], _glued_phrase_re), alt(rows["organ"], _glued_phrase_re)
@@ -185,6 +203,9 @@ def cues() -> _Cues:
         offices=frozenset(v for t, v in get("office")),
         seat=next((t for t, _ in get("seat")), None),
         notname=frozenset(t.lower() for t, _ in get("notname")),
+        honorific_re=regex.compile(r"^(?:" + alt(get("honorific"), _honorific_re) + r")(?![A-Za-z])\.?\s{0,3}",
+                                   regex.I),
+        ethnic=tuple(fold(t).lower() for t, _ in get("ethnic")),
         titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
         surnames=surnames,
         type_any_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'])})(?![A-Za-z])", regex.I),
@@ -505,10 +526,15 @@ class _DateLine:
 
 def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     """Capitalised words right before ``, ngày`` on the date line (``Song Vân``,
-    ``Phường 4``); stops at codes, capitals, lower-case and motto words."""
+    ``Phường 4``), after the motto when a flattened header put it there
+    (:data:`_MOTTO_PHRASE`); stops at codes, capitals, lower-case words and
+    ``Số``."""
     stop = cues().stop_words
     out: list[str] = []
-    for tok in reversed(_split_glued(text[max(ls, pos - 80):pos]).split()):
+    a = max(ls, pos - 80)
+    for motto in _MOTTO_PHRASE.finditer(fold(text[a:pos])):  # the place follows the motto
+        a = max(ls, pos - 80) + motto.end()
+    for tok in reversed(_split_glued(text[a:pos]).split()):
         w = _repair_ocr_word(tok.strip(_MARKUP + ","))
         if not w:
             break
@@ -560,10 +586,13 @@ class _Place:
 
 def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
     """Up to 4 place-name words starting at ``pos``: capitals when ``caps``
-    (the header's ``THANH MIỆN``), else capitalised words (``Thanh Miện``).
+    (the header's ``THANH MIỆN``), else capitalised words (``Thanh Miện``),
+    up to the motto a flattened header runs on into (:data:`_MOTTO_PHRASE`).
     Words OCR ran together are split first (``DUONGPoc``, ``ThanhMien``)."""
     c = cues()
-    window = _split_glued(text[pos:pos + 80])
+    window = text[pos:pos + 80]
+    motto = _MOTTO_PHRASE.search(fold(window))  # the name ends where the motto starts
+    window = _split_glued(window[:motto.start()] if motto else window)
     wf = fold(window)
     out: list[str] = []
     for m in regex.finditer(r"[^\s]{1,30}", window):
@@ -612,7 +641,8 @@ def _names_next(window: str, pos: int) -> bool:
     if not m:
         return False
     w = m.group(1)
-    return (_is_caps_word(w) or w.isdigit()) and fold(w).upper() not in cues().stop_words
+    return ((_is_caps_word(w) or w.isdigit()) and fold(w).upper() not in cues().stop_words
+            and not _MOTTO_PHRASE.match(fold(window), m.start(1)))
 
 
 def _is_unit_word(w: str) -> bool:
@@ -694,7 +724,7 @@ def _bare_place_line(text: str, f: str, end: int, begin: int = 0) -> Optional[_P
         if sum(len(w) for w in words) < 3:
             continue
         fl = fold(" ".join(words))
-        if any(fold(w).upper() in c.stop_words for w in words) or any(
+        if any(fold(w).upper() in c.stop_words for w in words) or _MOTTO_PHRASE.search(fl) or any(
                 p.search(fl) for p in (c.type_re, c.organ_re, c.title_re, c.unit_re)):
             continue
         return _Place(None, " ".join(_title_case(w) for w in words))
@@ -844,19 +874,46 @@ _SKIP_LINE = regex.compile(r"^\(?\s*(?:đã\s*ký|da\s*ky|ký\s*bởi|ky\s*boi|s
 _CELL_SPLIT = regex.compile(r"\t+|[ \u00a0]{3,}")
 
 
+_H_PREFIX = regex.compile(r"^H['’](?:\p{Lu}\p{Ll}{1,7})?$")
+_LOOSE_SYLLABLE = regex.compile(r"^\p{L}[^\W\d_]{0,7}$")
+
+
+def _ethnic(words: list[str]) -> bool:
+    """The name opens with a family name or prefix of the Central Highlands
+    (``ethnic`` rows: ``Y Blơ``, ``Ksor Phước``, ``Rơ Mah Tuân``)."""
+    low = " ".join(fold(w).lower() for w in words) + " "
+    return _H_PREFIX.match(words[0]) is not None or any(low.startswith(p + " ") for p in cues().ethnic)
+
+
 def _words_ok(words: list[str]) -> bool:
+    """Each word capitalised (or all in capitals) with the shape of a syllable
+    (of any shape with a vowel, ≤ 8 letters, in a name of the Central
+    Highlands: ``Kđăm``); no ``notname`` word, except as the given name
+    closing a name of three words or more (``Lê Trường Lưu``)."""
     c = cues()
     caps = all(_is_caps_word(w) for w in words)
-    for w in words:
+    loose = _ethnic(words)
+    for k, w in enumerate(words):
+        if k == 0 and loose and _H_PREFIX.match(w):
+            continue  # H' Yim Kđoh, H'Yim: the Ê Đê women's prefix
         if not w.isalpha() or not w[0].isupper():
             return False
         if not caps and not w[1:].islower() and len(w) > 1:
             return False
-        if not looks_like_syllable(w if not caps else _title_case(w)):
+        shaped = w if not caps else _title_case(w)
+        if not looks_like_syllable(shaped) and not (
+                loose and _LOOSE_SYLLABLE.match(shaped) and regex.search(r"[aeiouy]", fold(shaped).lower())):
             return False
-        if w.lower() in c.notname:
+        if w.lower() in c.notname and not (k == len(words) - 1 and k >= 2):
             return False
     return True
+
+
+def _drop_honorific(s: str) -> str:
+    """``Đại tá Bùi Quang Thanh`` → ``Bùi Quang Thanh``, ``PGS.TS. Trần Văn An`` →
+    ``Trần Văn An``: a rank or degree (``honorific`` rows) before a name."""
+    m = cues().honorific_re.match(fold(s))
+    return s[m.end():] if m and m.end() < len(s) else s
 
 
 def _is_name(line: str) -> bool:
@@ -880,7 +937,7 @@ def _is_name(line: str) -> bool:
     # marks: OCR and stripped copies); a rarer family name is taken when a
     # middle name follows it (Ksor Văn Ly, Y Thị Bình)
     return (fold(_title_case(words[0])) in _surnames_folded()
-            or (len(words) >= 3 and fold(words[1]).lower() in ("van", "thi")))
+            or (len(words) >= 3 and fold(words[1]).lower() in ("van", "thi")) or _ethnic(words))
 
 
 @lru_cache(maxsize=1)
@@ -896,7 +953,7 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     cleaned = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(line)).split())
     cands = [cleaned] + [" ".join(_clean(x).split()) for x in _CELL_SPLIT.split(line) if x.strip()]
     for cand in cands:
-        cand = cand.strip(" .,;:")
+        cand = _drop_honorific(cand.strip(" .,;:"))
         if cand and not _SKIP_LINE.match(cand) and _is_name(cand):
             return cand
     if tail_ok:
@@ -910,6 +967,36 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
             if _title_case(tail[0]) in c.surnames and _is_name(" ".join(tail)):
                 return " ".join(tail)
     return None
+
+
+def _name_closing_titles(rest: str) -> Optional[str]:
+    """The name closing a signature cell whose lines a conversion joined into
+    one (``KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Ngọc Khánh``; ``rest``: what follows
+    the first title): the words after the last title in capitals when they
+    are a name, else the run of capitalised words that closes the line after
+    words all in capitals (a one-letter prefix, ``Y Ngọc``, goes with it).
+    A name in capitals there is not told from the unit's name (``VỤ TRƯỞNG
+    VỤ PHÁP CHẾ``): not read."""
+    cl = _clean(rest)
+    if not cl:
+        return None
+    fl = fold(cl).upper()
+    last = None
+    for last in cues().title_re.finditer(fl):
+        pass
+    after = _drop_honorific(cl[last.end():] if last is not None else cl).strip(" .,;:")
+    if after and not _mostly_caps(after) and _is_name(after):
+        return after
+    words = cl.split()
+    k = len(words)
+    while k > 0 and not _is_caps_word(words[k - 1]):
+        k -= 1
+    if k > 0 and len(words[k - 1]) == 1:
+        k -= 1
+    if k == 0 or k == len(words) or not all(_is_caps_word(w) for w in words[:k]):
+        return None
+    tail = _drop_honorific(" ".join(words[k:]).strip(" .,;:"))
+    return tail if _is_name(tail) else None
 
 
 _SIG_CUE = regex.compile(r"(?:^|(?<=[\t*|>]|[ ]{2}|:\s))")
@@ -935,14 +1022,15 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
                 and not regex.search(r"(?:\t|\s{2,}|:\s*)$", before):
             continue
         seg = regex.split(r"\t|\s{3,}", text[m.start():le])[0]
-        if not _mostly_caps(seg):
+        closing = _name_closing_titles(seg[m.end() - m.start():])
+        if not _mostly_caps(seg) and not closing:
             continue
         if first_title_end < 0:
             first_title_end = le
         # the rest of the title's own cell may hold the name (a table flattened into one line)
-        name = None
+        name = closing
         rest = text[m.end():le]
-        for cell in _CELL_SPLIT.split(rest)[1:]:
+        for cell in _CELL_SPLIT.split(rest)[1:] if name is None else ():
             name = _name_in(cell, False)
             if name:
                 break
@@ -990,6 +1078,7 @@ def _closing_name(text: str, f: str, start: int, end: Optional[int] = None) -> O
              if m.group().strip(_MARKUP)]
     for m in below[:_CLOSING_AFTER] + list(reversed(above))[:_CLOSING_BEFORE]:
         line = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(m.group())).split()).strip(" .,;:")
+        line = _drop_honorific(line)
         if line and _is_name(line):
             words = line.split()
             if all(_is_caps_word(w) for w in words):

@@ -293,8 +293,28 @@ class _Heading:
 _FLAT_BEFORE = regex.compile(r"(?:n[a-z]m\s{0,3}(?:19|20)\d\d|[Hh][a-z]nh\s{1,3}ph[a-z]{1,3}c)\W{0,5}$")
 
 
+# a type word typed with a space between its letters (``B Á O  C Á O``, ``T Ờ  T R Ì N H``)
+_SPACED = regex.compile(r"^[ \t*_#]*(?P<w>\p{Lu}(?: \p{Lu})+(?: {2,}\p{Lu}(?: \p{Lu})+)*)[ \t*_]*$", regex.M)
+
+
+def _spaced_heading(text: str, limit: int, begin: int) -> Optional[_Heading]:
+    """The first line in ``[begin, limit)`` that is a type word with its letters
+    spaced out (words apart by two spaces or more)."""
+    for m in _SPACED.finditer(text, begin, limit):
+        phrase = " ".join(w.replace(" ", "") for w in regex.split(r" {2,}", m.group("w")))
+        code = cues().type_code.get(_key(fold(phrase)))
+        if code:
+            return _Heading(m.start("w"), m.end("w"), code)
+    return None
+
+
 def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
+    """The first type word opening a line (or after the flattened motto/date),
+    also one with its letters spaced out (:func:`_spaced_heading`)."""
     c = cues()
+    spaced = _spaced_heading(text, limit, begin) if "  " in text[begin:limit] else None
+    if spaced:
+        limit = spaced.start
     for m in c.type_re.finditer(f, begin, limit):
         ls, _ = _line_bounds(f, m.start())
         prefix = text[ls:m.start()]
@@ -303,7 +323,7 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
         code = c.type_code.get(_key(m.group().translate(_UNDIGIT_TR)))
         if code:
             return _Heading(m.start(), m.end(), code)
-    return None
+    return spaced
 
 
 def _mostly_caps(s: str) -> bool:
@@ -1101,8 +1121,9 @@ def _doc_start(text: str, f: str) -> int:
     What stands before it — a legal-information site's metadata block, a
     digital-signature stamp — is skipped.  From the motto's line, earlier lines
     belong to the block while they are blank, rules, lines in capitals,
-    ``Số:`` lines or table rows (up to ten lines; short lines between them,
-    a wrapped ``V/v`` line, are passed over); 0 when there is no motto."""
+    ``Số:`` lines, table rows or a layout cell joined into one line (an organ
+    in capitals, then ``Số:``; up to ten lines; short lines between them, a
+    wrapped ``V/v`` line, are passed over); 0 when there is no motto."""
     m = _MOTTO_START.search(f)
     if not m:
         return 0
@@ -1115,8 +1136,13 @@ def _doc_start(text: str, f: str) -> int:
         ps = text.rfind("\n", 0, pos - 1) + 1
         line = text[ps:pos - 1] if pos - 1 >= ps else ""
         cl = _clean(line)
+        cue = _NUM_CUE.search(fold(cl))
         ok = (not cl or _is_rule(cl) or _mostly_caps(regex.sub(r"\d", "", cl))
-              or _NUM_CUE.match(fold(cl)) or line.lstrip().startswith("|"))
+              or _NUM_CUE.match(fold(cl)) or line.lstrip().startswith("|")
+              # a layout cell whose lines a conversion joined: the issuer in capitals,
+              # then its number and V/v line ("ỦY BAN NHÂN DÂN TỈNH X ---- Số: 12/UBND-NC V/v ...")
+              or (cue is not None and cue.start() > 0 and _mostly_caps(cl[:cue.start()])
+                  and cues().organ_re.search(fold(cl[:cue.start()]).upper()) is not None))
         # a wrapped "V/v ..." line between the number and the motto is tolerated;
         # a site's "Label:<tab>value" line or prose is not
         tolerated = ((len(cl.split()) <= 10 or _VV.match(fold(cl)) is not None)
@@ -1521,11 +1547,31 @@ def _extract(text: str) -> Header:
 _VV = regex.compile(r"^[\s*_|>]*(?:V\s?/\s?v|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b", regex.I)
 
 
+_VV_INLINE = regex.compile(r"(?<=\s)V\s?/\s?[vV]\s")
+
+
+def _vv_after_number(line: str) -> Optional[str]:
+    """The ``V/v`` of a layout cell whose lines a conversion joined into one
+    (``... Số: 12/UBND-NC V/v triển khai ...``): from ``V/v`` after the number
+    to the end of the cell."""
+    fl = fold(line)
+    cue = _NUM_CUE.search(fl)
+    vv = _VV_INLINE.search(fl, cue.end()) if cue else None
+    if not vv:
+        return None
+    cell = regex.split(r"\t|\s{3,}|\s\|", line[vv.start():])[0]
+    return _clean(cell).strip(" .") or None
+
+
 def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
     """The ``V/v ...`` (or ``Về việc ...``) line of an official letter, with the
-    lines that continue it, up to ``Kính gửi`` or a blank line."""
+    lines that continue it, up to ``Kính gửi`` or a blank line; or the ``V/v``
+    after the number in a layout cell joined into one line."""
     for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
         if not _VV.match(fold(m.group())):
+            inline = _vv_after_number(m.group())
+            if inline:
+                return inline
             continue
         parts = []
         for line in text[m.start():min(len(text), m.start() + 600)].split("\n"):

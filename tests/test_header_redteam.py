@@ -13,7 +13,10 @@ variants each, every document written here for the test.
 * a signature cell whose lines a conversion joined into one line
   (``KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Ngọc Khánh``);
 * a digital-signature stamp label inside a Markdown layout cell
-  (``Ký bởi: Sở Tài chính<br><br>**Lương Thị Hà**``) swallowed the name.
+  (``Ký bởi: Sở Tài chính<br><br>**Lương Thị Hà**``) swallowed the name;
+* a header layout cell joined into one line (``ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
+  ------- Số: 1520/UBND-NC V/v ...``) lost its number and subject;
+* a type word with its letters spaced out (``B Á O  C Á O``) lost its title.
 """
 from __future__ import annotations
 
@@ -168,3 +171,35 @@ def test_split_stamp_ends_a_value_at_its_cell(line, kept):
     text, stamps = split_stamp(line + "\nThời gian ký: 12.03.2024 10:15:22 +07:00\n")
     assert text.split("\n")[0] == kept
     assert stamps and stamps[0]["time"] == "2024-03-12T10:15:22+07:00"
+
+
+# --------------------------------------------------------------------------
+# header cells joined into one line; type words spaced out
+
+@pytest.mark.parametrize("left, number, subject", [
+    ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH ------- Số: 1520/UBND-NC V/v triển khai công tác phòng cháy",
+     "1520/UBND-NC", "V/v triển khai công tác phòng cháy"),
+    ("**UBND TỈNH HÀ TĨNH SỞ NỘI VỤ** ------- Số: 88/SNV-CCVC V/v tuyển dụng công chức năm 2024",
+     "88/SNV-CCVC", "V/v tuyển dụng công chức năm 2024"),
+])
+def test_header_cell_joined_into_one_line(left, number, subject):
+    text = (f"| {left} | {MOTTO} {MOTTO2} --------------- Hà Tĩnh, ngày 05 tháng 3 năm 2024 |\n|---|---|\n\n"
+            "Kính gửi: Các sở, ban, ngành cấp tỉnh.\n\nCơ quan đề nghị thực hiện.\n\n"
+            "| Nơi nhận: - Như trên; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Báu Hà |\n|---|---|\n")
+    h = header(text)
+    assert (h.doc_type, h.doc_number, h.issue_date, h.subject, h.signer) == (
+        "CV", number, "2024-03-05", subject, "Trần Báu Hà")
+
+
+@pytest.mark.parametrize("word, code, title", [
+    ("B Á O  C Á O", "BC", "Kết quả thực hiện nhiệm vụ năm 2023"),
+    ("**T Ờ  T R Ì N H**", "TTr", "Về việc đề nghị phê duyệt dự án"),
+    ("K Ế  H O Ạ C H", "KH", "Tổ chức hội nghị tổng kết"),
+    ("Q U Y Ế T  Đ Ị N H", "QĐ", "Về việc thành lập Hội đồng"),
+])
+def test_type_word_spaced_out(word, code, title):
+    body = "Căn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Thành lập.\n\n"
+    text = doc(("ỦY BAN NHÂN DÂN", "HUYỆN ĐÔNG HẢI"), "Đông Hải", SIG, number="Số: 50/UBND-VP",
+               kind=f"{word}\n{title}").replace(BODY, body)
+    h = header(text)
+    assert (h.doc_type, h.subject) == (code, title)

@@ -426,7 +426,7 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
 # "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC")
 _NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
 _SYMBOL = regex.compile(
-    r"[ \t]{0,20}(?P<sym>"
+    r"[ \t]{0,20}(?:\n[ \t*_]{0,6}(?=[0-9]))?(?P<sym>"
     r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
     r"[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
     r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?[A-Za-z][A-Za-z0-9&]{0,14}"
@@ -1604,6 +1604,34 @@ _GAZETTE = regex.compile(
 )
 
 
+def _local_body_at(text: str, f: str, pos: int) -> Optional[tuple[str, int]]:
+    """(issuer, end) of a local body named at ``pos`` in running text (``Ủy ban
+    nhân dân tỉnh Hà Tĩnh``, ``UBND huyện Đông Anh``): an organ, a unit word and
+    the capitalised place after it."""
+    c = cues()
+    o = regex.match(rf"(?:{c.organ_alt})\s{{1,3}}", f[pos:pos + 40], regex.I)
+    if not o:
+        return None
+    u = c.unit_any_re.match(f, pos + o.end())
+    organ = c.organ_abbr.get(_key(o.group()).upper())
+    if not u or not organ:
+        return None
+    name = _name_after(text, u.end() + 1, caps=False) if text[u.end():u.end() + 1] == " " else None
+    if not name:
+        return None
+    end = u.end() + 1 + len(name)
+    if text[u.end() + 1:end] != name:
+        return None
+    return _format_issuer(organ, _Place(c.unit_name[_key(u.group()).upper()], name)), end
+
+
+def _is_formula(f: str, heading: _Heading) -> bool:
+    """The heading is the enacting formula of the body (``QUYẾT ĐỊNH:``,
+    ``QUYẾT NGHỊ:`` before Điều 1), not the document's type word: a colon
+    closes it and nothing else stands on its line."""
+    return regex.match(r"[ \t*_]{0,4}:[ \t*_]*(?:\n|$)", f[heading.end:heading.end + 12]) is not None
+
+
 def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
     """The fields of a gazette title sentence opening the text (its first
     non-blank line starts with a type word in any case): kind, number, date,
@@ -1653,6 +1681,13 @@ def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
                         n += 1
                     after = p2
                     break
+            else:
+                local = _local_body_at(text, f, after + o.end())
+                if local:
+                    issuer, after = local
+            if after > g.end():  # the body named: "về việc" opens the subject after it
+                v = regex.match(r"\s{1,3}ve\s{1,3}(?:viec\s{1,3})?", f[after:after + 16], regex.I)
+                after += v.end() if v else 0
     parts = []
     rest = text[after:min(len(text), after + 800)].split("\n")
     for k2, line in enumerate(rest):
@@ -1709,6 +1744,20 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
     return " ".join(out + words[len(best):])
 
 
+def _marked_place(issuer: Optional[str], location: Optional[str]) -> Optional[str]:
+    """The issuer's place with the marks of the date line's (``UBND HUYEN DIEN
+    CHAU`` above ``Diễn Châu, ngày ...``: a header in capitals that lost its
+    marks to a caps font or OCR → ``UBND huyện Diễn Châu``); only a place
+    without any marks takes them, and only when it is the same place folded."""
+    if not issuer or not location or not _marked(location):
+        return issuer
+    tail = issuer[-len(location):]
+    if (len(issuer) > len(location) and issuer[-len(location) - 1] == " " and not _marked(tail)
+            and tail.lower() == fold(location).lower()):
+        return issuer[:-len(location)] + location
+    return issuer
+
+
 def _extract_in(text: str) -> Header:
     f = _fix_digits(fold(text))
     begin = _doc_start(text, f)
@@ -1759,7 +1808,8 @@ def _extract_in(text: str) -> Header:
 
     h.period = _period(h.title)
     gz = _gazette(text, f, begin, limit) if num is None else None
-    if gz and (heading is None or f[begin:heading.start].strip(_MARKUP + "\n") == ""):
+    if gz and (heading is None or f[begin:heading.start].strip(_MARKUP + "\n") == ""
+               or _is_formula(f, heading)):
         h.doc_type, h.doc_number = gz["code"], gz["key"]
         a, b = gz["start"], gz["end"]
         if canonical_key(text[a:b]) == gz["key"]:
@@ -1769,7 +1819,7 @@ def _extract_in(text: str) -> Header:
         h.issuer = gz["issuer"] or h.issuer
         h.title = h.subject = gz["subject"] or h.subject
         h.period = _period(h.title)
-    h.issuer = _respell(h.issuer, text, f)
+    h.issuer = _marked_place(_respell(h.issuer, text, f), h.location)
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end

@@ -16,7 +16,13 @@ variants each, every document written here for the test.
   (``Ký bởi: Sở Tài chính<br><br>**Lương Thị Hà**``) swallowed the name;
 * a header layout cell joined into one line (``ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
   ------- Số: 1520/UBND-NC V/v ...``) lost its number and subject;
-* a type word with its letters spaced out (``B Á O  C Á O``) lost its title.
+* a type word with its letters spaced out (``B Á O  C Á O``) lost its title;
+* the number on the line below ``Số:`` (a wrapped cell, a PDF's separate run);
+* a gazette title sentence naming a local body after its date (``... năm 2024
+  của Ủy ban nhân dân tỉnh Hà Tĩnh về việc ...``) above a body holding the
+  enacting formula ``QUYẾT ĐỊNH:``, which was taken for the type heading;
+* a header in capitals without marks above a marked date line kept the
+  unmarked place (``UBND huyện Dien Chau``).
 """
 from __future__ import annotations
 
@@ -91,6 +97,7 @@ def test_motto_run_into_the_place_is_still_cut(text, issuer, place):
 @pytest.mark.parametrize("name", [
     "Lê Trường Lưu", "Nguyễn Thị Như", "Lê Văn Đốc", "Bùi Thị Kính", "Đào Văn Lưu",   # a title's or list's word
     "Y Blơ", "Y Ngọc", "Rah Lan Chung", "Ksor Phước", "Y Thanh Hà Niê Kđăm", "H' Yim Kđoh",  # Central Highlands
+    "Thạch Sô Phone", "Chau Sóc Khăng",                                                   # Khmer
 ])
 def test_signer_names(name):
     h = header(doc(("ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ"), "Tân Phú", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", name)))
@@ -203,3 +210,40 @@ def test_type_word_spaced_out(word, code, title):
                kind=f"{word}\n{title}").replace(BODY, body)
     h = header(text)
     assert (h.doc_type, h.subject) == (code, title)
+
+
+# --------------------------------------------------------------------------
+# the number below its cue; gazette sentences of local bodies; marks of the date line
+
+@pytest.mark.parametrize("text", [
+    "| **ỦY BAN NHÂN DÂN** | **" + MOTTO + "** |\n|---|---|\n| **XÃ AN PHÚ** | **" + MOTTO2 + "** |\n"
+    "| Số: | *An Phú, ngày 10 tháng 5 năm 2023* |\n| 25/BC-UBND | |\n\n**BÁO CÁO**\n\n**Kết quả**\n",
+    "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố:\n25/BC-UBND\n" + MOTTO + "\nAn Phú, ngày 10 tháng 5 năm 2023\nBÁO CÁO\nKết quả\n",
+])
+def test_number_on_the_line_below_its_cue(text):
+    h = header(text)
+    assert (h.doc_number, h.issuer, h.issue_date) == ("25/BC-UBND", "UBND xã An Phú", "2023-05-10")
+
+
+@pytest.mark.parametrize("sentence, issuer, subject", [
+    ("Quyết định số 12/2024/QĐ-UBND ngày 15 tháng 4 năm 2024 của Ủy ban nhân dân tỉnh Hà Tĩnh về việc ban hành "
+     "Quy định quản lý giá", "UBND tỉnh Hà Tĩnh", "ban hành Quy định quản lý giá"),
+    ("Nghị quyết số 05/2023/NQ-HĐND ngày 10 tháng 7 năm 2023 của Hội đồng nhân dân tỉnh Lâm Đồng quy định mức chi",
+     "HĐND tỉnh Lâm Đồng", "quy định mức chi"),
+    ("Quyết định số 300/QĐ-UBND ngày 02 tháng 3 năm 2022 của UBND huyện Đông Anh về thành lập Tổ công tác",
+     "UBND huyện Đông Anh", "thành lập Tổ công tác"),
+])
+def test_gazette_sentence_of_a_local_body_above_the_enacting_formula(sentence, issuer, subject):
+    text = (sentence + "\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
+            "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nVõ Trọng Hải\n")
+    h = header(text)
+    assert (h.doc_number is not None, h.issuer, h.subject) == (True, issuer, subject)
+
+
+@pytest.mark.parametrize("lines, place, issuer", [
+    (("UBND HUYEN DIEN CHAU",), "Diễn Châu", "UBND huyện Diễn Châu"),
+    (("UY BAN NHAN DAN", "TINH HA TINH"), "Hà Tĩnh", "UBND tỉnh Hà Tĩnh"),
+    (("UY BAN NHAN DAN", "TINH HA TINH"), "Ha Tinh", "UBND tỉnh Ha Tinh"),      # no marks anywhere: none invented
+])
+def test_unmarked_header_place_takes_the_date_lines_marks(lines, place, issuer):
+    assert header(doc(lines, place, SIG)).issuer == issuer

@@ -124,7 +124,7 @@ class _Cues:
     seat: Optional[str]                # where the central bodies sit (their place without a date line)
     notname: frozenset[str]            # lower words with marks never in a person's name
     honorific_re: "regex.Pattern[str]"  # a rank or degree before a name (folded, at the start)
-    ethnic: tuple[str, ...]            # folded lower name prefixes of the Central Highlands (y, ksor, ro mah)
+    ethnic: frozenset[str]             # folded lower name prefixes of the Central Highlands (y, ksor, ro mah)
     titles_exact: tuple[str, ...]      # signature titles, lower case with marks
     surnames: frozenset[str]
     site_re: "regex.Pattern[str]"      # a line of a legal-information site (folded, at a line start)
@@ -205,7 +205,7 @@ def cues() -> _Cues:
         notname=frozenset(t.lower() for t, _ in get("notname")),
         honorific_re=regex.compile(r"^(?:" + alt(get("honorific"), _honorific_re) + r")(?![A-Za-z])\.?\s{0,3}",
                                    regex.I),
-        ethnic=tuple(fold(t).lower() for t, _ in get("ethnic")),
+        ethnic=frozenset(fold(t).lower() for t, _ in get("ethnic")),
         titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
         surnames=surnames,
         type_any_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'])})(?![A-Za-z])", regex.I),
@@ -901,8 +901,9 @@ _LOOSE_SYLLABLE = regex.compile(r"^\p{L}[^\W\d_]{0,7}$")
 def _ethnic(words: list[str]) -> bool:
     """The name opens with a family name or prefix of the Central Highlands
     (``ethnic`` rows: ``Y Blơ``, ``Ksor Phước``, ``Rơ Mah Tuân``)."""
-    low = " ".join(fold(w).lower() for w in words) + " "
-    return _H_PREFIX.match(words[0]) is not None or any(low.startswith(p + " ") for p in cues().ethnic)
+    ethnic = cues().ethnic
+    return (_H_PREFIX.match(words[0]) is not None or fold(words[0]).lower() in ethnic
+            or (len(words) > 2 and fold(words[0] + " " + words[1]).lower() in ethnic))
 
 
 def _words_ok(words: list[str]) -> bool:
@@ -912,26 +913,35 @@ def _words_ok(words: list[str]) -> bool:
     closing a name of three words or more (``Lê Trường Lưu``)."""
     c = cues()
     caps = all(_is_caps_word(w) for w in words)
-    loose = _ethnic(words)
+    loose = None  # computed when a word needs it
     for k, w in enumerate(words):
-        if k == 0 and loose and _H_PREFIX.match(w):
+        if k == 0 and _H_PREFIX.match(w):
             continue  # H' Yim Kđoh, H'Yim: the Ê Đê women's prefix
         if not w.isalpha() or not w[0].isupper():
             return False
         if not caps and not w[1:].islower() and len(w) > 1:
             return False
         shaped = w if not caps else _title_case(w)
-        if not looks_like_syllable(shaped) and not (
-                loose and _LOOSE_SYLLABLE.match(shaped) and regex.search(r"[aeiouy]", fold(shaped).lower())):
-            return False
+        if not looks_like_syllable(shaped):
+            if loose is None:
+                loose = _ethnic(words)
+            if not (loose and _LOOSE_SYLLABLE.match(shaped) and regex.search(r"[aeiouy]", fold(shaped).lower())):
+                return False
         if w.lower() in c.notname and not (k == len(words) - 1 and k >= 2):
             return False
     return True
 
 
+@lru_cache(maxsize=1)
+def _honorific_initials() -> frozenset[str]:
+    return frozenset(fold(r["text"].strip()[:1]).upper() for r in CUES_TABLE.rows() if r["kind"] == "honorific")
+
+
 def _drop_honorific(s: str) -> str:
     """``Đại tá Bùi Quang Thanh`` → ``Bùi Quang Thanh``, ``PGS.TS. Trần Văn An`` →
     ``Trần Văn An``: a rank or degree (``honorific`` rows) before a name."""
+    if not s or fold(s[0]).upper() not in _honorific_initials():
+        return s
     m = cues().honorific_re.match(fold(s))
     return s[m.end():] if m and m.end() < len(s) else s
 
@@ -1042,7 +1052,8 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
                 and not regex.search(r"(?:\t|\s{2,}|:\s*)$", before):
             continue
         seg = regex.split(r"\t|\s{3,}", text[m.start():le])[0]
-        closing = _name_closing_titles(seg[m.end() - m.start():])
+        after_title = seg[m.end() - m.start():]
+        closing = _name_closing_titles(after_title) if any(ch.islower() for ch in after_title) else None
         if not _mostly_caps(seg) and not closing:
             continue
         if first_title_end < 0:

@@ -87,6 +87,15 @@ TAIL_CHARS = 1500
 
 _MARKUP = " \t\f\r*#_>|"
 
+# the national motto where a flattened header runs it into a place name (folded,
+# any case; OCR's "Poc 1ap"): its words only in their context (CỘNG HÒA before
+# XÃ, ĐỘC LẬP before "-"/TỰ, HẠNH PHÚC after "-"/DO), so that a place named
+# with them stays whole (Vĩnh Phúc, Công Hải, Mỹ Hạnh, xã Cộng Hòa, xã Độc Lập)
+_MOTTO_PHRASE = regex.compile(
+    r"(?<![A-Za-z])(?:cong\s{1,3}hoa(?=\s{1,3}xa(?![A-Za-z]))"
+    r"|[dp]oc\s{0,3}[l1i]ap(?=\s{0,3}(?:[-–]|tu(?![A-Za-z])))"
+    r"|(?:[-–]|(?<![A-Za-z])do)\s{0,3}hanh\s{1,3}phuc)(?![A-Za-z])", regex.I)
+
 
 # --------------------------------------------------------------------------
 # cue tables
@@ -104,7 +113,7 @@ class _Cues:
     unit_alt: str                      # alternation of the folded unit words
     organ_alt: str                     # alternation of the folded organ words
     title_re: "regex.Pattern[str]"
-    stop_words: frozenset[str]         # folded upper words that end a place name (motto, Số)
+    stop_words: frozenset[str]         # folded upper words that end a place name (Số, TM.)
     periods: tuple[tuple["regex.Pattern[str]", str], ...]
     body_re: "regex.Pattern[str]"
     agency: tuple[tuple[str, str, bool], ...]   # (upper phrase with marks, as in issuer, place follows)
@@ -114,6 +123,8 @@ class _Cues:
     offices: frozenset[str]            # agency heads that alone name the organ's office (Văn phòng)
     seat: Optional[str]                # where the central bodies sit (their place without a date line)
     notname: frozenset[str]            # lower words with marks never in a person's name
+    honorific_re: "regex.Pattern[str]"  # a rank or degree before a name (folded, at the start)
+    ethnic: frozenset[str]             # folded lower name prefixes of the Central Highlands (y, ksor, ro mah)
     titles_exact: tuple[str, ...]      # signature titles, lower case with marks
     surnames: frozenset[str]
     site_re: "regex.Pattern[str]"      # a line of a legal-information site (folded, at a line start)
@@ -123,6 +134,12 @@ class _Cues:
 
 def _phrase_re(phrase: str, sep: str = r"\s{1,3}") -> str:
     return sep.join(regex.escape(w) for w in fold(phrase).split())
+
+
+def _honorific_re(phrase: str) -> str:
+    """A rank or degree (``PGS.TS.``, ``Đại tá``): its dots optional, spaces free."""
+    return "".join(r"\.?\s{0,2}" if ch == "." else r"\s{1,3}" if ch == " " else regex.escape(ch)
+                   for ch in fold(phrase).rstrip("."))
 
 
 def _glued_phrase_re(phrase: str) -> str:
@@ -168,8 +185,9 @@ def cues() -> _Cues:
     type_code = {_key(fold(t)): v for t, v in rows["type"]}
     organ_abbr = {_key(fold(t)): v for t, v in rows["organ"]}
     unit_name = {_key(fold(t)): v for t, v in rows["unit"]}
-    # words of the motto and the number line, which follow the place in a flattened header
-    stop = {"CONG", "DOC", "POC", "HANH", "PHUC", "SO", "SB", "S6", "SE", "TM", "KT"}
+    # words of the number line and the signature, which follow the place in a flattened
+    # header (the motto's words end a name only in the motto: _MOTTO_PHRASE)
+    stop = {"SO", "SB", "S6", "SE", "TM", "KT"}
     periods = tuple((regex.compile(rf"(?<![0-9])(?:{t})", regex.I), v) for t, v in rows["period"])
     body = "|".join(_phrase_re(t) for t, _ in rows["body"])
     unit_alt, organ_alt = alt(rows["unit"], _glued_phrase_re), alt(rows["organ"], _glued_phrase_re)
@@ -185,6 +203,9 @@ def cues() -> _Cues:
         offices=frozenset(v for t, v in get("office")),
         seat=next((t for t, _ in get("seat")), None),
         notname=frozenset(t.lower() for t, _ in get("notname")),
+        honorific_re=regex.compile(r"^(?:" + alt(get("honorific"), _honorific_re) + r")(?![A-Za-z])\.?\s{0,3}",
+                                   regex.I),
+        ethnic=frozenset(fold(t).lower() for t, _ in get("ethnic")),
         titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
         surnames=surnames,
         type_any_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'])})(?![A-Za-z])", regex.I),
@@ -272,8 +293,28 @@ class _Heading:
 _FLAT_BEFORE = regex.compile(r"(?:n[a-z]m\s{0,3}(?:19|20)\d\d|[Hh][a-z]nh\s{1,3}ph[a-z]{1,3}c)\W{0,5}$")
 
 
+# a type word typed with a space between its letters (``B Á O  C Á O``, ``T Ờ  T R Ì N H``)
+_SPACED = regex.compile(r"^[ \t*_#]*(?P<w>\p{Lu}(?: \p{Lu})+(?: {2,}\p{Lu}(?: \p{Lu})+)*)[ \t*_]*$", regex.M)
+
+
+def _spaced_heading(text: str, limit: int, begin: int) -> Optional[_Heading]:
+    """The first line in ``[begin, limit)`` that is a type word with its letters
+    spaced out (words apart by two spaces or more)."""
+    for m in _SPACED.finditer(text, begin, limit):
+        phrase = " ".join(w.replace(" ", "") for w in regex.split(r" {2,}", m.group("w")))
+        code = cues().type_code.get(_key(fold(phrase)))
+        if code:
+            return _Heading(m.start("w"), m.end("w"), code)
+    return None
+
+
 def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
+    """The first type word opening a line (or after the flattened motto/date),
+    also one with its letters spaced out (:func:`_spaced_heading`)."""
     c = cues()
+    spaced = _spaced_heading(text, limit, begin) if "  " in text[begin:limit] else None
+    if spaced:
+        limit = spaced.start
     for m in c.type_re.finditer(f, begin, limit):
         ls, _ = _line_bounds(f, m.start())
         prefix = text[ls:m.start()]
@@ -282,7 +323,7 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
         code = c.type_code.get(_key(m.group().translate(_UNDIGIT_TR)))
         if code:
             return _Heading(m.start(), m.end(), code)
-    return None
+    return spaced
 
 
 def _mostly_caps(s: str) -> bool:
@@ -385,7 +426,7 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
 # "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC")
 _NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
 _SYMBOL = regex.compile(
-    r"[ \t]{0,20}(?P<sym>"
+    r"[ \t]{0,20}(?:\n[ \t*_]{0,6}(?=[0-9]))?(?P<sym>"
     r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
     r"[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
     r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?[A-Za-z][A-Za-z0-9&]{0,14}"
@@ -505,10 +546,15 @@ class _DateLine:
 
 def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     """Capitalised words right before ``, ngày`` on the date line (``Song Vân``,
-    ``Phường 4``); stops at codes, capitals, lower-case and motto words."""
+    ``Phường 4``), after the motto when a flattened header put it there
+    (:data:`_MOTTO_PHRASE`); stops at codes, capitals, lower-case words and
+    ``Số``."""
     stop = cues().stop_words
     out: list[str] = []
-    for tok in reversed(_split_glued(text[max(ls, pos - 80):pos]).split()):
+    a = max(ls, pos - 80)
+    for motto in _MOTTO_PHRASE.finditer(fold(text[a:pos])):  # the place follows the motto
+        a = max(ls, pos - 80) + motto.end()
+    for tok in reversed(_split_glued(text[a:pos]).split()):
         w = _repair_ocr_word(tok.strip(_MARKUP + ","))
         if not w:
             break
@@ -560,10 +606,13 @@ class _Place:
 
 def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
     """Up to 4 place-name words starting at ``pos``: capitals when ``caps``
-    (the header's ``THANH MIỆN``), else capitalised words (``Thanh Miện``).
+    (the header's ``THANH MIỆN``), else capitalised words (``Thanh Miện``),
+    up to the motto a flattened header runs on into (:data:`_MOTTO_PHRASE`).
     Words OCR ran together are split first (``DUONGPoc``, ``ThanhMien``)."""
     c = cues()
-    window = _split_glued(text[pos:pos + 80])
+    window = text[pos:pos + 80]
+    motto = _MOTTO_PHRASE.search(fold(window))  # the name ends where the motto starts
+    window = _split_glued(window[:motto.start()] if motto else window)
     wf = fold(window)
     out: list[str] = []
     for m in regex.finditer(r"[^\s]{1,30}", window):
@@ -612,7 +661,8 @@ def _names_next(window: str, pos: int) -> bool:
     if not m:
         return False
     w = m.group(1)
-    return (_is_caps_word(w) or w.isdigit()) and fold(w).upper() not in cues().stop_words
+    return ((_is_caps_word(w) or w.isdigit()) and fold(w).upper() not in cues().stop_words
+            and not _MOTTO_PHRASE.match(fold(window), m.start(1)))
 
 
 def _is_unit_word(w: str) -> bool:
@@ -694,7 +744,7 @@ def _bare_place_line(text: str, f: str, end: int, begin: int = 0) -> Optional[_P
         if sum(len(w) for w in words) < 3:
             continue
         fl = fold(" ".join(words))
-        if any(fold(w).upper() in c.stop_words for w in words) or any(
+        if any(fold(w).upper() in c.stop_words for w in words) or _MOTTO_PHRASE.search(fl) or any(
                 p.search(fl) for p in (c.type_re, c.organ_re, c.title_re, c.unit_re)):
             continue
         return _Place(None, " ".join(_title_case(w) for w in words))
@@ -844,19 +894,56 @@ _SKIP_LINE = regex.compile(r"^\(?\s*(?:đã\s*ký|da\s*ky|ký\s*bởi|ky\s*boi|s
 _CELL_SPLIT = regex.compile(r"\t+|[ \u00a0]{3,}")
 
 
+_H_PREFIX = regex.compile(r"^H['’](?:\p{Lu}\p{Ll}{1,7})?$")
+_LOOSE_SYLLABLE = regex.compile(r"^\p{L}[^\W\d_]{0,7}$")
+
+
+def _ethnic(words: list[str]) -> bool:
+    """The name opens with a family name or prefix of the Central Highlands
+    (``ethnic`` rows: ``Y Blơ``, ``Ksor Phước``, ``Rơ Mah Tuân``)."""
+    ethnic = cues().ethnic
+    return (_H_PREFIX.match(words[0]) is not None or fold(words[0]).lower() in ethnic
+            or (len(words) > 2 and fold(words[0] + " " + words[1]).lower() in ethnic))
+
+
 def _words_ok(words: list[str]) -> bool:
+    """Each word capitalised (or all in capitals) with the shape of a syllable
+    (of any shape with a vowel, ≤ 8 letters, in a name of the Central
+    Highlands: ``Kđăm``); no ``notname`` word, except as the given name
+    closing a name of three words or more (``Lê Trường Lưu``)."""
     c = cues()
     caps = all(_is_caps_word(w) for w in words)
-    for w in words:
+    loose = None  # computed when a word needs it
+    for k, w in enumerate(words):
+        if k == 0 and _H_PREFIX.match(w):
+            continue  # H' Yim Kđoh, H'Yim: the Ê Đê women's prefix
         if not w.isalpha() or not w[0].isupper():
             return False
         if not caps and not w[1:].islower() and len(w) > 1:
             return False
-        if not looks_like_syllable(w if not caps else _title_case(w)):
-            return False
-        if w.lower() in c.notname:
+        shaped = w if not caps else _title_case(w)
+        if not looks_like_syllable(shaped):
+            if loose is None:
+                loose = _ethnic(words)
+            if not (loose and _LOOSE_SYLLABLE.match(shaped) and regex.search(r"[aeiouy]", fold(shaped).lower())):
+                return False
+        if w.lower() in c.notname and not (k == len(words) - 1 and k >= 2):
             return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _honorific_initials() -> frozenset[str]:
+    return frozenset(fold(r["text"].strip()[:1]).upper() for r in CUES_TABLE.rows() if r["kind"] == "honorific")
+
+
+def _drop_honorific(s: str) -> str:
+    """``Đại tá Bùi Quang Thanh`` → ``Bùi Quang Thanh``, ``PGS.TS. Trần Văn An`` →
+    ``Trần Văn An``: a rank or degree (``honorific`` rows) before a name."""
+    if not s or fold(s[0]).upper() not in _honorific_initials():
+        return s
+    m = cues().honorific_re.match(fold(s))
+    return s[m.end():] if m and m.end() < len(s) else s
 
 
 def _is_name(line: str) -> bool:
@@ -880,7 +967,7 @@ def _is_name(line: str) -> bool:
     # marks: OCR and stripped copies); a rarer family name is taken when a
     # middle name follows it (Ksor Văn Ly, Y Thị Bình)
     return (fold(_title_case(words[0])) in _surnames_folded()
-            or (len(words) >= 3 and fold(words[1]).lower() in ("van", "thi")))
+            or (len(words) >= 3 and fold(words[1]).lower() in ("van", "thi")) or _ethnic(words))
 
 
 @lru_cache(maxsize=1)
@@ -896,7 +983,7 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     cleaned = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(line)).split())
     cands = [cleaned] + [" ".join(_clean(x).split()) for x in _CELL_SPLIT.split(line) if x.strip()]
     for cand in cands:
-        cand = cand.strip(" .,;:")
+        cand = _drop_honorific(cand.strip(" .,;:"))
         if cand and not _SKIP_LINE.match(cand) and _is_name(cand):
             return cand
     if tail_ok:
@@ -910,6 +997,36 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
             if _title_case(tail[0]) in c.surnames and _is_name(" ".join(tail)):
                 return " ".join(tail)
     return None
+
+
+def _name_closing_titles(rest: str) -> Optional[str]:
+    """The name closing a signature cell whose lines a conversion joined into
+    one (``KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Ngọc Khánh``; ``rest``: what follows
+    the first title): the words after the last title in capitals when they
+    are a name, else the run of capitalised words that closes the line after
+    words all in capitals (a one-letter prefix, ``Y Ngọc``, goes with it).
+    A name in capitals there is not told from the unit's name (``VỤ TRƯỞNG
+    VỤ PHÁP CHẾ``): not read."""
+    cl = _clean(rest)
+    if not cl:
+        return None
+    fl = fold(cl).upper()
+    last = None
+    for last in cues().title_re.finditer(fl):
+        pass
+    after = _drop_honorific(cl[last.end():] if last is not None else cl).strip(" .,;:")
+    if after and not _mostly_caps(after) and _is_name(after):
+        return after
+    words = cl.split()
+    k = len(words)
+    while k > 0 and not _is_caps_word(words[k - 1]):
+        k -= 1
+    if k > 0 and len(words[k - 1]) == 1:
+        k -= 1
+    if k == 0 or k == len(words) or not all(_is_caps_word(w) for w in words[:k]):
+        return None
+    tail = _drop_honorific(" ".join(words[k:]).strip(" .,;:"))
+    return tail if _is_name(tail) else None
 
 
 _SIG_CUE = regex.compile(r"(?:^|(?<=[\t*|>]|[ ]{2}|:\s))")
@@ -935,14 +1052,16 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
                 and not regex.search(r"(?:\t|\s{2,}|:\s*)$", before):
             continue
         seg = regex.split(r"\t|\s{3,}", text[m.start():le])[0]
-        if not _mostly_caps(seg):
+        after_title = seg[m.end() - m.start():]
+        closing = _name_closing_titles(after_title) if any(ch.islower() for ch in after_title) else None
+        if not _mostly_caps(seg) and not closing:
             continue
         if first_title_end < 0:
             first_title_end = le
         # the rest of the title's own cell may hold the name (a table flattened into one line)
-        name = None
+        name = closing
         rest = text[m.end():le]
-        for cell in _CELL_SPLIT.split(rest)[1:]:
+        for cell in _CELL_SPLIT.split(rest)[1:] if name is None else ():
             name = _name_in(cell, False)
             if name:
                 break
@@ -990,6 +1109,7 @@ def _closing_name(text: str, f: str, start: int, end: Optional[int] = None) -> O
              if m.group().strip(_MARKUP)]
     for m in below[:_CLOSING_AFTER] + list(reversed(above))[:_CLOSING_BEFORE]:
         line = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(m.group())).split()).strip(" .,;:")
+        line = _drop_honorific(line)
         if line and _is_name(line):
             words = line.split()
             if all(_is_caps_word(w) for w in words):
@@ -1012,8 +1132,9 @@ def _doc_start(text: str, f: str) -> int:
     What stands before it — a legal-information site's metadata block, a
     digital-signature stamp — is skipped.  From the motto's line, earlier lines
     belong to the block while they are blank, rules, lines in capitals,
-    ``Số:`` lines or table rows (up to ten lines; short lines between them,
-    a wrapped ``V/v`` line, are passed over); 0 when there is no motto."""
+    ``Số:`` lines, table rows or a layout cell joined into one line (an organ
+    in capitals, then ``Số:``; up to ten lines; short lines between them, a
+    wrapped ``V/v`` line, are passed over); 0 when there is no motto."""
     m = _MOTTO_START.search(f)
     if not m:
         return 0
@@ -1026,8 +1147,13 @@ def _doc_start(text: str, f: str) -> int:
         ps = text.rfind("\n", 0, pos - 1) + 1
         line = text[ps:pos - 1] if pos - 1 >= ps else ""
         cl = _clean(line)
+        cue = _NUM_CUE.search(fold(cl))
         ok = (not cl or _is_rule(cl) or _mostly_caps(regex.sub(r"\d", "", cl))
-              or _NUM_CUE.match(fold(cl)) or line.lstrip().startswith("|"))
+              or _NUM_CUE.match(fold(cl)) or line.lstrip().startswith("|")
+              # a layout cell whose lines a conversion joined: the issuer in capitals,
+              # then its number and V/v line ("ỦY BAN NHÂN DÂN TỈNH X ---- Số: 12/UBND-NC V/v ...")
+              or (cue is not None and cue.start() > 0 and _mostly_caps(cl[:cue.start()])
+                  and cues().organ_re.search(fold(cl[:cue.start()]).upper()) is not None))
         # a wrapped "V/v ..." line between the number and the motto is tolerated;
         # a site's "Label:<tab>value" line or prose is not
         tolerated = ((len(cl.split()) <= 10 or _VV.match(fold(cl)) is not None)
@@ -1432,11 +1558,31 @@ def _extract(text: str) -> Header:
 _VV = regex.compile(r"^[\s*_|>]*(?:V\s?/\s?v|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b", regex.I)
 
 
+_VV_INLINE = regex.compile(r"(?<=\s)V\s?/\s?[vV]\s")
+
+
+def _vv_after_number(line: str) -> Optional[str]:
+    """The ``V/v`` of a layout cell whose lines a conversion joined into one
+    (``... Số: 12/UBND-NC V/v triển khai ...``): from ``V/v`` after the number
+    to the end of the cell."""
+    fl = fold(line)
+    cue = _NUM_CUE.search(fl)
+    vv = _VV_INLINE.search(fl, cue.end()) if cue else None
+    if not vv:
+        return None
+    cell = regex.split(r"\t|\s{3,}|\s\|", line[vv.start():])[0]
+    return _clean(cell).strip(" .") or None
+
+
 def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
     """The ``V/v ...`` (or ``Về việc ...``) line of an official letter, with the
-    lines that continue it, up to ``Kính gửi`` or a blank line."""
+    lines that continue it, up to ``Kính gửi`` or a blank line; or the ``V/v``
+    after the number in a layout cell joined into one line."""
     for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
         if not _VV.match(fold(m.group())):
+            inline = _vv_after_number(m.group())
+            if inline:
+                return inline
             continue
         parts = []
         for line in text[m.start():min(len(text), m.start() + 600)].split("\n"):
@@ -1467,6 +1613,34 @@ _GAZETTE = regex.compile(
     r"\s{0,3}[,;]?\s{0,3}(?:ve\s{1,3}(?:viec\s{1,3})?)?",
     regex.I,
 )
+
+
+def _local_body_at(text: str, f: str, pos: int) -> Optional[tuple[str, int]]:
+    """(issuer, end) of a local body named at ``pos`` in running text (``Ủy ban
+    nhân dân tỉnh Hà Tĩnh``, ``UBND huyện Đông Anh``): an organ, a unit word and
+    the capitalised place after it."""
+    c = cues()
+    o = regex.match(rf"(?:{c.organ_alt})\s{{1,3}}", f[pos:pos + 40], regex.I)
+    if not o:
+        return None
+    u = c.unit_any_re.match(f, pos + o.end())
+    organ = c.organ_abbr.get(_key(o.group()).upper())
+    if not u or not organ:
+        return None
+    name = _name_after(text, u.end() + 1, caps=False) if text[u.end():u.end() + 1] == " " else None
+    if not name:
+        return None
+    end = u.end() + 1 + len(name)
+    if text[u.end() + 1:end] != name:
+        return None
+    return _format_issuer(organ, _Place(c.unit_name[_key(u.group()).upper()], name)), end
+
+
+def _is_formula(f: str, heading: _Heading) -> bool:
+    """The heading is the enacting formula of the body (``QUYẾT ĐỊNH:``,
+    ``QUYẾT NGHỊ:`` before Điều 1), not the document's type word: a colon
+    closes it and nothing else stands on its line."""
+    return regex.match(r"[ \t*_]{0,4}:[ \t*_]*(?:\n|$)", f[heading.end:heading.end + 12]) is not None
 
 
 def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
@@ -1518,6 +1692,13 @@ def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
                         n += 1
                     after = p2
                     break
+            else:
+                local = _local_body_at(text, f, after + o.end())
+                if local:
+                    issuer, after = local
+            if after > g.end():  # the body named: "về việc" opens the subject after it
+                v = regex.match(r"\s{1,3}ve\s{1,3}(?:viec\s{1,3})?", f[after:after + 16], regex.I)
+                after += v.end() if v else 0
     parts = []
     rest = text[after:min(len(text), after + 800)].split("\n")
     for k2, line in enumerate(rest):
@@ -1574,6 +1755,20 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
     return " ".join(out + words[len(best):])
 
 
+def _marked_place(issuer: Optional[str], location: Optional[str]) -> Optional[str]:
+    """The issuer's place with the marks of the date line's (``UBND HUYEN DIEN
+    CHAU`` above ``Diễn Châu, ngày ...``: a header in capitals that lost its
+    marks to a caps font or OCR → ``UBND huyện Diễn Châu``); only a place
+    without any marks takes them, and only when it is the same place folded."""
+    if not issuer or not location or not _marked(location):
+        return issuer
+    tail = issuer[-len(location):]
+    if (len(issuer) > len(location) and issuer[-len(location) - 1] == " " and not _marked(tail)
+            and tail.lower() == fold(location).lower()):
+        return issuer[:-len(location)] + location
+    return issuer
+
+
 def _extract_in(text: str) -> Header:
     f = _fix_digits(fold(text))
     begin = _doc_start(text, f)
@@ -1624,7 +1819,8 @@ def _extract_in(text: str) -> Header:
 
     h.period = _period(h.title)
     gz = _gazette(text, f, begin, limit) if num is None else None
-    if gz and (heading is None or f[begin:heading.start].strip(_MARKUP + "\n") == ""):
+    if gz and (heading is None or f[begin:heading.start].strip(_MARKUP + "\n") == ""
+               or _is_formula(f, heading)):
         h.doc_type, h.doc_number = gz["code"], gz["key"]
         a, b = gz["start"], gz["end"]
         if canonical_key(text[a:b]) == gz["key"]:
@@ -1634,7 +1830,7 @@ def _extract_in(text: str) -> Header:
         h.issuer = gz["issuer"] or h.issuer
         h.title = h.subject = gz["subject"] or h.subject
         h.period = _period(h.title)
-    h.issuer = _respell(h.issuer, text, f)
+    h.issuer = _marked_place(_respell(h.issuer, text, f), h.location)
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end

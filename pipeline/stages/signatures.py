@@ -47,6 +47,9 @@ _LABEL_REFERENCE = re.compile(r"(?i)" + _LABEL_PATTERN)
 # two digits.  When neither is there, neither pattern can match.
 _LABEL_END_REVERSED = re.compile(r"(?i):\s*(?:i[ởo]b|[ýy]k|nauq|yb|emit)")
 _CLOCK = re.compile(r":(?<=\d:)\d\d")
+# where a label's value ends inside a Markdown layout table: the cell's next
+# piece (<br>) or the next cell (|); what follows is the table's, not the stamp's
+_CELL_END = re.compile(r"<br\s*/?>|\s\|(?:\s|$)", re.I)
 _TZ_ONLY = re.compile(r"^\s*[+-]\d{2}:\d{2}\s*$")
 # what OCR makes of a seal's edge next to a stamp's timestamp line: a few marks
 # that are neither letters nor digits ("17.06.2022 13:54:54+07:00 `", "| ... |")
@@ -84,7 +87,9 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
 
     Removed: a labelled field (``Ký bởi:``, ``Người ký:``, ``Cơ quan:``,
     ``Thời gian ký:``, ``Ngày ký:``) from its label to the end of its line
-    (the label's line keeps what precedes it), and a line that is only a
+    (the label's line keeps what precedes it) or, in a Markdown layout
+    table, to the end of its cell piece (``<br>`` or ``|``: the signer's name
+    in the same cell is kept), and a line that is only a
     signing timestamp (``dd.mm.yyyy hh:mm:ss``, optional offset; up to four
     marks of a seal's edge OCR'd next to it, ``17.06.2022 13:54:54+07:00 ```,
     do not count) or only an
@@ -107,22 +112,26 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
         out_lines = []
         for line in lines:
             m = _find_label(line)
-            if m:
+            if not m:
+                out_lines.append(line)
+                continue
+            kept = ""
+            while m:  # a table row may hold several labelled pieces
                 k, pre, v = m
-                v = v.strip()
+                cell = _CELL_END.search(v)
+                post = v[cell.start():] if cell else ""  # the table's next cell pieces stay
+                v = (v[:cell.start()] if cell else v).strip(" \t*_")
                 if k in cur:
                     stamps.append(cur)
                     cur = {}
                 cur[k] = parse_time(v) if k == "time" else v
                 if k == "time" and not cur[k]:
                     cur[k] = v or None
-                keep = pre.rstrip()
-                if keep:
-                    out_lines.append(keep)
-                else:
-                    out_lines.append("")
-                continue
-            out_lines.append(line)
+                kept += pre
+                m = _find_label(post) if post else None
+                if m is None:
+                    kept += post
+            out_lines.append(kept.rstrip())
         lines = out_lines
     # standalone timestamp lines (with an e-mail line just above, an offset line just below)
     out: list[str] = []

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 import regex
 
-from baocao.normalizers.fold import fold
+from baocao.normalizers.fold import code_points, fold
 
 TONE_MARKS = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
 QUALITY_MARKS = {"\u0302": "circumflex", "\u0306": "breve", "\u031b": "horn"}
@@ -168,7 +168,7 @@ def char_counts(text: str):
         return Counter(text).items()
     import numpy as np
 
-    counts = np.bincount(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+    counts = np.bincount(code_points(text))
     cps = np.flatnonzero(counts)
     return zip(map(chr, cps.tolist()), counts[cps].tolist())
 

@@ -63,6 +63,15 @@ _FOLD = _Table(fold_char)
 _FOLD_LOWER = _Table(_fold_lower_char)
 
 
+def code_points(text: str):
+    """The code points of ``text`` as a numpy ``uint32`` array (UTF-32,
+    surrogates passed through): what the array table and
+    :func:`baocao.normalizers.diacritics.char_counts` work on."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 class _ArrayTable:
     """The same map as a :class:`_Table`, applied to a whole document at
     once: the text's code points as a numpy array (UTF-32), looked up in an
@@ -83,7 +92,7 @@ class _ArrayTable:
         if self.out is None:
             self.out = np.arange(0x110000, dtype=np.uint32)
             self.known = np.zeros(0x110000, dtype=bool)
-        a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        a = code_points(text)
         new = a[~self.known[a]]
         if new.size:
             for cp in np.unique(new).tolist():

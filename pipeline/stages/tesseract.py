@@ -15,6 +15,45 @@ from baocao.pipeline.errors import DocumentError
 LANG = os.environ.get("BAOCAO_OCR_LANG", "vie")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
+_LOADED: list = []        # the pytesseract module, once loaded in this process
+_ON_LOAD: list = []       # callables given it when it loads (runner/children.py: death signal)
+
+
+def when_loaded(fn) -> None:
+    """Call ``fn(pytesseract.pytesseract)`` when this process first loads
+    pytesseract (at once if it has): a run's worker patches how tesseract is
+    started there, without loading pytesseract in workers that never OCR."""
+    if _LOADED:
+        fn(_LOADED[0].pytesseract)
+    else:
+        _ON_LOAD.append(fn)
+
+
+def pytesseract_module():
+    """pytesseract, loaded once per process.
+
+    pytesseract imports pandas, when it is installed, for its DataFrame output
+    (0.6 s of a worker's start; baocao reads ``Output.DICT`` only): when pandas
+    is not loaded yet it is hidden during the import (``sys.modules['pandas'] =
+    None`` makes pytesseract's ``import pandas`` fail the way a missing pandas
+    does) and un-hidden right after, so pandas stays importable as usual."""
+    if _LOADED:
+        return _LOADED[0]
+    import sys
+
+    hide = "pandas" not in sys.modules
+    if hide:
+        sys.modules["pandas"] = None
+    try:
+        import pytesseract
+    finally:
+        if hide and sys.modules.get("pandas", 0) is None:
+            del sys.modules["pandas"]
+    _LOADED.append(pytesseract)
+    while _ON_LOAD:
+        _ON_LOAD.pop(0)(pytesseract.pytesseract)
+    return pytesseract
+
 
 @dataclass
 class OcrResult:
@@ -68,8 +107,7 @@ def detect_rotation(image, timeout: float = 0) -> int:
     """Clockwise degrees (0, 90, 180, 270) that put the text upright, per OSD."""
     import re
 
-    import pytesseract
-
+    pytesseract = pytesseract_module()
     try:
         osd = pytesseract.image_to_osd(image, config="--psm 0", timeout=timeout)
     except Exception:  # too little text for OSD, timeout: leave the page as it is
@@ -87,7 +125,7 @@ def available() -> bool:
 
 def ocr_image(image, lang: str = LANG, psm: int = 3, timeout: float = 0) -> OcrResult:
     """OCR a PIL image; returns text rebuilt line by line and word confidence."""
-    import pytesseract
+    pytesseract = pytesseract_module()
 
     if not available():
         raise DocumentError("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")

@@ -152,8 +152,25 @@ class LocalEngine:
         return bool(getattr(self.pool, "_broken", False))
 
     def _kill_workers(self):
+        """Kill the pool's workers and let its manager thread see it.
+
+        A worker killed while it sends a result leaves part of a message in the
+        result pipe; the pool's manager thread, reading it, would wait for the
+        rest forever (the main process holds the pipe's write end too), and the
+        interpreter's exit joins that thread: the run would never end (seen
+        after SIGTERM with 100 MB documents).  Closing the main's write end once
+        the workers are dead turns the wait into end of file, which the manager
+        treats as a broken pool: it fails the pending tasks, closes the call
+        queue and exits.  Python's own break-up of a broken pool then frees the
+        call queue's feeder thread (it closes the queue's reader)."""
         procs = list((getattr(self.pool, "_processes", None) or {}).values())
         children.kill_tree_wait(procs)
+        writer = getattr(getattr(self.pool, "_result_queue", None), "_writer", None)
+        if procs and writer is not None:
+            try:
+                writer.close()
+            except OSError:  # pragma: no cover - already closed
+                pass
 
     def restart(self):
         """Kill every worker (a hung or crashed one included) and start afresh."""

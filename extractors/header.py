@@ -130,6 +130,7 @@ class _Cues:
     site_re: "regex.Pattern[str]"      # a line of a legal-information site (folded, at a line start)
     site_strong_re: "regex.Pattern[str]"  # ... one no document line opens with (not `weak`)
     type_any_re: "regex.Pattern[str]"  # a type word in any case (the gazette's title sentence)
+    stamp_re: "regex.Pattern[str]"     # a mail-register stamp's label (folded, any case): no heading
 
 
 def _phrase_re(phrase: str, sep: str = r"\s{1,3}") -> str:
@@ -209,6 +210,7 @@ def cues() -> _Cues:
         titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
         surnames=surnames,
         type_any_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'])})(?![A-Za-z])", regex.I),
+        stamp_re=regex.compile(rf"(?:{alt(get('stamp')) or '(?!)'})(?![A-Za-z])", regex.I),
         site_strong_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt([r for r in get('site') if r[1] != 'weak'])})",
                                      regex.I | regex.M),
         site_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt(get('site'))})", regex.I | regex.M),
@@ -316,6 +318,8 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
     if spaced:
         limit = spaced.start
     for m in c.type_re.finditer(f, begin, limit):
+        if c.stamp_re.match(f, m.start()):
+            continue   # CÔNG VĂN ĐẾN: the mail register's stamp, not the title
         ls, _ = _line_bounds(f, m.start())
         prefix = text[ls:m.start()]
         if prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()]):
@@ -1300,12 +1304,26 @@ def _central_folded() -> dict[str, str]:
 
 
 def _agency_head(line: str) -> Optional[tuple[str, str, bool]]:
+    """The agency head (cue table, longest first) opening a header line.  A line
+    without marks is compared folded.  A line in capitals with marks is compared
+    as written, and also folded, since OCR misreads the marks of bold capitals
+    (``SƠ GIÁO DỤC``, ``BAN QUẦN LÝ``); the folded match is taken only when no
+    head as long or longer matches as written."""
     up = " " + " ".join(line.upper().split()) + " "
     plain = not _marked(up)
+    exact = None
     for phrase, shown, place in cues().agency:
         if up.startswith(" " + (fold(phrase).upper() if plain else phrase) + " "):
-            return phrase, shown, place
-    return None
+            exact = phrase, shown, place
+            break
+    if not plain and _mostly_caps(line):
+        fup = fold(up).upper()
+        for phrase, shown, place in cues().agency:
+            if exact and len(phrase) <= len(exact[0]):
+                break
+            if fup.startswith(" " + fold(phrase).upper() + " "):
+                return phrase, shown, place
+    return exact
 
 
 def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
@@ -1555,7 +1573,9 @@ def _extract(text: str) -> Header:
     return h
 
 
-_VV = regex.compile(r"^[\s*_|>]*(?:V\s?/\s?v|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b", regex.I)
+# V/v, also as OCR misreads its slash and small v (V#w, V/y, Vlv)
+_VV = regex.compile(r"^[\s*_|>]*(?:V\s?/\s?v|V\s?[/#\\|!lI1]\s?[vwy](?=[\s:.])|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b",
+                    regex.I)
 
 
 _VV_INLINE = regex.compile(r"(?<=\s)V\s?/\s?[vV]\s")
@@ -1723,7 +1743,11 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
     THÔNG``), and the body repeats the name (``Sở Thông tin và Truyền thông``).
     Each word keeps its case; only its marks change, and only to a spelling
     with marks that the text holds more often than every other (a clear
-    winner); the whole name is looked for, else its longest head."""
+    winner); the whole name is looked for, else its longest head.  A head the
+    text holds only in capitals is passed over for a shorter one: the header's
+    own line (where the name was read, misread marks and all, while the cue
+    table spelt its head: ``BAN QUẦN LÝ`` → ``Ban Quản lý``) is no evidence
+    for itself."""
     if not name:
         return name
     words = name.split()
@@ -1733,11 +1757,14 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
         pat = regex.compile(r"(?<![A-Za-z])" + r"\s{1,3}".join(regex.escape(fold(w)) for w in lead)
                             + r"(?![A-Za-z])", regex.I)
         counts: Counter = Counter()
+        lower = False
         for m in pat.finditer(f):
-            got = tuple(w.lower() for w in text[m.start():m.end()].split())
+            seen = text[m.start():m.end()]
+            got = tuple(w.lower() for w in seen.split())
             if len(got) == k:
                 counts[got] += 1
-        if counts:
+                lower = lower or not seen.isupper()
+        if counts and lower:
             best = _clear_winner(counts)
             break
     if not best:

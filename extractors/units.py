@@ -63,6 +63,7 @@ MAX_CANDIDATES = 12        # unit_candidates lists at most this many, then "… 
 COLUMNS = ("province", "district", "commune", "unit_level", "unit_code", "province_2025", "commune_2025",
            "unit_code_2025", "unit_match", "unit_evidence", "unit_candidates")
 LEVEL_ORDER = {"commune": 0, "district": 1, "province": 2}
+SPELLING = "official_spelling"   # not a column: (name as written, the list's name) of the chosen unit
 
 
 @dataclass(frozen=True)
@@ -376,6 +377,16 @@ _CONTEXT_LEVELS = frozenset({"district", "province"})   # what the body adds to 
 def resolve_unit(issuer: Optional[str], location: Optional[str], issue_date: Optional[str],
                  text: str = "") -> dict:
     """The unit record of one document (see the module docstring)."""
+    row = resolve_unit_spelled(issuer, location, issue_date, text)
+    row.pop(SPELLING, None)
+    return row
+
+
+def resolve_unit_spelled(issuer: Optional[str], location: Optional[str], issue_date: Optional[str],
+                         text: str = "") -> dict:
+    """:func:`resolve_unit`'s record, plus (key :data:`SPELLING`, not a column)
+    the chosen unit's name as the issuer wrote it and as the list spells it,
+    for the header's respelling (:mod:`~baocao.extractors.spelling`)."""
     row = _empty()
     targets, ctx = _targets(issuer, location)
     if not targets:
@@ -444,6 +455,8 @@ def resolve_unit(issuer: Optional[str], location: Optional[str], issue_date: Opt
         why.append(f"the list types it {u.type}")
     if not target.name or not _marks_agree(target.name, u.short) and not chosen.via_alias:
         why.append("written without the official marks")
+    if target.name and not chosen.via_alias and not au.key(target.name).isdigit():
+        row[SPELLING] = (target.name, u.short)   # for the header's respelling (extractors/spelling.py)
     if era != eras[0]:
         why.append("other list than the document's date")
     succ = _succession(u)

@@ -28,6 +28,7 @@ def document_row(doc_id: str | None, file_type: str, **fields) -> dict:
         "title": None,
         "subject": None,
         "number_note": None,
+        "spelling_note": None,
         "n_chars": 0,
         "encoding": None,
         "repairs": None,

@@ -21,6 +21,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("unit_evidence", S), ("unit_candidates", S),
         ("signed_by", S), ("signed_org", S), ("signed_at", S), ("signatures", S), ("parts", I),
         ("number_note", S),   # a repair made to read the own number (extractors/header.py)
+        ("spelling_note", S),   # marks a scan misread in the issuer, place or signer, respelled (extractors/spelling.py)
         ("cited_by", I),   # documents of the archive that cite this one (runner/links.py)
     ]),
     "citations": pa.schema([

@@ -79,7 +79,7 @@ def _unit(header: dict, text: str, warnings: list[str], resolver=None) -> dict:
     not at worker start.  A failure is a warning (``extractor units failed:
     ...``, so the row is flagged for review) and ``unit_match`` stays null."""
     if resolver is None:
-        from baocao.extractors.units import resolve_unit as resolver
+        from baocao.extractors.units import resolve_unit_spelled as resolver
     try:
         return resolver(header.get("issuer"), header.get("location"), header.get("issue_date"), text)
     except DataTableError:
@@ -87,6 +87,14 @@ def _unit(header: dict, text: str, warnings: list[str], resolver=None) -> dict:
     except Exception as exc:  # the stage boundary, as in run_extractors
         warnings.append(f"extractor units failed: {one_line(exc)}")
         return {}
+
+
+def _respell(header: dict, unit: dict) -> list[str]:
+    """Marks a scan misread in the issuer, place and signer, respelled from the
+    tables (``extractors/spelling.py``; loaded with the unit lists, on first use)."""
+    from baocao.extractors.spelling import respell_place, respell_signer
+
+    return respell_place(header, unit) + respell_signer(header)
 
 
 def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: str | None = None,
@@ -127,6 +135,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
                                  [getattr(p, "ocr_low", None) or [] for p in pages], page_texts)
         unread = unread_parts(ex.header, text, low)
     unit = _unit(ex.header, text, warnings, (extractors or {}).get("units"))
+    spelling = _respell(ex.header, unit)
     doc = document_row(
         doc_id, file_type,
         text_source=text_source_of(pages, file_type),
@@ -138,6 +147,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         title=ex.header.get("title"),
         subject=ex.header.get("subject"),
         number_note=ex.header.get("number_note"),
+        spelling_note="; ".join(spelling) or None,
         n_chars=len(text),
         encoding=encoding,
         repairs=",".join(repairs) or None,

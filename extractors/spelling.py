@@ -1,0 +1,157 @@
+"""The header's names respelled where a scan's OCR misread their marks, from
+the tables that know how they are spelt.
+
+OCR of a header or a signature in bold capitals loses or swaps marks more
+than any other line (``THÀNH PHỐ CẦN THƠ`` read ``CÂN THƠ``, ``Đặng Văn Lưu``
+read ``Đáng Văn Lưu``), and a lost mark is a wrong field.  Rules, each
+written as a note of the document (``spelling_note``: what was read, what it
+became, which table said so):
+
+* **Places.**  A place the unit resolver (:mod:`~baocao.extractors.units`)
+  chose although its marks differ from the list's (``Cân Thơ`` for the
+  list's ``Cần Thơ``) takes the list's spelling, in the issuer and in the
+  date line's place when that names the same unit (same folded key).  Not
+  when the spelling as written is itself the name of some unit in either
+  list, or a word of it that differs is spelt so in ten unit names or more:
+  that is a real variant (``Đăk``/``Đắk``), not a misreading.
+* **The signer's family name.**  A first word that is no family name of
+  ``surnames.tsv`` but folds like exactly one of them (``Đáng`` → ``Đặng``,
+  ``Nguyên`` → ``Nguyễn``) takes that one's spelling.  A fold shared by two
+  family names (``Dương``/``Đường``) changes nothing, nor does a name written
+  without any marks (a stripped copy: marking its family name alone would
+  leave it half spelt).
+* **Thị.**  A middle word that folds to ``thi`` but is not ``Thị`` (``Thi``,
+  ``Thí``: OCR drops the dot below first), in a name of three words or more
+  that opens with a family name, is ``Thị``: Vietnamese women's names carry
+  it, and no other ``thi`` syllable stands there.
+
+Only marks change, never letters, so a field keeps its folded form (and the
+search views built on it).
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from typing import Optional
+
+from baocao.extractors import admin_units as au
+from baocao.extractors.units import SPELLING, _tone_norm
+from baocao.normalizers.fold import fold
+
+
+_VOWELS = "aăâeêioôơuưy"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+_LETTERS = frozenset("bcdđghklmnpqrstvx" + "".join(unicodedata.normalize("NFC", v + t)
+                                                  for v in _VOWELS for t in _TONES))
+
+
+def _vietnamese(s: str) -> bool:
+    """Only letters of the Vietnamese alphabet (any case), spaces and hyphens:
+    ``Phạñ`` (an ``m`` read ``ñ``) is no misread mark, and is left alone."""
+    return all(c in _LETTERS or c in " -" for c in unicodedata.normalize("NFC", s.lower()))
+
+
+@lru_cache(maxsize=1)
+def _list_spellings() -> frozenset[str]:
+    """Every unit's short name in either list, tone placement made equal."""
+    return frozenset(_tone_norm(u.short) for units in au.lists().by_short.values() for u in units)
+
+
+@lru_cache(maxsize=1)
+def _surnames_by_fold() -> dict[str, Optional[str]]:
+    """Folded lower family name → its spelling (None when two share the fold)."""
+    from baocao.extractors.header import cues
+
+    out: dict[str, Optional[str]] = {}
+    for s in cues().surnames:
+        k = fold(s).lower()
+        out[k] = None if k in out and out[k] != s else s
+    return out
+
+
+def _same_case(official: str, written: str) -> str:
+    """``official``'s marks in ``written``'s case, word by word."""
+    out = []
+    for o, w in zip(official.split(), written.split()):
+        out.append(o.upper() if w.isupper() and len(w) > 1 else o)
+    return " ".join(out)
+
+
+def _replace_last(s: str, old: str, new: str) -> str:
+    i = s.rfind(old)
+    return s if i < 0 else s[:i] + new + s[i + len(old):]
+
+
+VARIANT_WORD = 10   # a word spelt so in this many unit names is a spelling of its own (Đăk: 55, Đắk: 36)
+
+
+@lru_cache(maxsize=1)
+def _list_words() -> Counter:
+    """How many unit names (either list) hold each word, tone placement made equal."""
+    names = {_tone_norm(u.short) for units in au.lists().by_short.values() for u in units}
+    return Counter(w for n in names for w in n.split())
+
+
+def _misread(written: str, official: str) -> bool:
+    """``written`` is ``official`` with other marks, as OCR misreads them: the
+    same letters folded, only Vietnamese letters, marks that differ beyond
+    their placement, no unit of either list spelt so, and no differing word
+    a spelling many unit names use (``Đăk`` for ``Đắk``: a real variant)."""
+    if (au.key(written) != au.key(official) or not _vietnamese(written)
+            or _tone_norm(written) == _tone_norm(official) or _tone_norm(written) in _list_spellings()):
+        return False
+    ws, os_ = _tone_norm(written).split(), _tone_norm(official).split()
+    return len(ws) != len(os_) or not any(w != o and _list_words()[w] >= VARIANT_WORD for w, o in zip(ws, os_))
+
+
+def respell_place(header: dict, unit: dict) -> list[str]:
+    """Respell the issuer's and the date line's place in ``header`` (see the
+    module rules) from the unit row's :data:`~baocao.extractors.units.SPELLING`;
+    returns the notes."""
+    spelling = unit.get(SPELLING)
+    if not spelling:
+        return []
+    written, official = spelling
+    notes = []
+    issuer = header.get("issuer")
+    if issuer and written in issuer and _misread(written, official):
+        new = _same_case(official, written)
+        header["issuer"] = _replace_last(issuer, written, new)
+        notes.append(f"issuer place {written!r} → {new!r} (unit list)")
+    loc = header.get("location")
+    if loc and _misread(loc, official):
+        header["location"] = _same_case(official, loc)
+        notes.append(f"place {loc!r} → {header['location']!r} (unit list)")
+    return notes
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def respell_signer(header: dict) -> list[str]:
+    """Respell the signer's family name and ``Thị`` (see the module rules); returns the notes."""
+    name = header.get("signer")
+    if not name or fold(name) == name:   # a copy without any marks: not a misreading (half a name marked helps no one)
+        return []
+    words = _nfc(name).split()
+    by_fold = _surnames_by_fold()
+    first = words[0]
+    titled = first[:1] + first[1:].lower()
+    fixed = list(words)
+    if titled not in by_fold.values() and _vietnamese(first):
+        known = by_fold.get(fold(first).lower())
+        if known and known != titled:
+            fixed[0] = known.upper() if first.isupper() and len(first) > 1 else known
+    opens = fixed[0][:1] + fixed[0][1:].lower() in by_fold.values()
+    if opens and len(fixed) >= 3:
+        for i in range(1, len(fixed) - 1):
+            w = fixed[i]
+            if fold(w).lower() == "thi" and w.lower() != "thị":
+                fixed[i] = "THỊ" if w.isupper() and len(w) > 1 else "Thị"
+    new = " ".join(fixed)
+    if new == " ".join(words):
+        return []
+    header["signer"] = new
+    return [f"signer {name!r} → {new!r} (surname table)"]

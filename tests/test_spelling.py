@@ -1,0 +1,126 @@
+"""Names a scan's OCR misread, respelled from the tables (extractors/spelling.py),
+and the header classes of scanned pages found with two-column layout PDFs
+scanned with a red seal and a mail-register stamp (session 2026-12-03c): the
+stamp's label is no title, V/v as OCR misreads it, an agency head whose marks
+OCR misread, a name the text holds only in its header capitals.  Every text is
+written for the test."""
+from __future__ import annotations
+
+import pytest
+
+import baocao
+from baocao.extractors.header import extract_header
+from baocao.extractors.spelling import respell_place, respell_signer
+from baocao.extractors.units import SPELLING, resolve_unit, resolve_unit_spelled
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+
+
+def _letter(org: str, place_line: str, signer: str = "Nguyễn Văn An") -> str:
+    return (f"{org}\nSố: 215/UBND-VP\nV/v triển khai công tác tiếp công dân\n{MOTTO}{place_line}\n\n"
+            "Kính gửi: Các phòng, ban chuyên môn\n\nThực hiện chỉ đạo của cấp trên, đề nghị các đơn vị triển khai.\n\n"
+            f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\n\n{signer}\n")
+
+
+@pytest.mark.parametrize("org, place_line, issuer, location, note", [
+    # OCR read the capitals' marks wrong; the unit list knows the name
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CÂN THƠ", "Cân Thơ, ngày 12 tháng 3 năm 2024",
+     "UBND thành phố Cần Thơ", "Cần Thơ", "issuer place 'Cân Thơ' → 'Cần Thơ' (unit list)"),
+    ("UBND HUYỆN CAM LÂM\nỦY BAN NHÂN DÂN\nXÃ CAM HAI TÂY", "Cam Hai Tây, ngày 12 tháng 3 năm 2024",
+     "UBND xã Cam Hải Tây", "Cam Hải Tây", "issuer place 'Cam Hai Tây' → 'Cam Hải Tây' (unit list)"),
+    # the issuer right, the date line's place misread
+    ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG", "Đúc Trọng, ngày 12 tháng 3 năm 2024",
+     "UBND huyện Đức Trọng", "Đức Trọng", "place 'Đúc Trọng' → 'Đức Trọng' (unit list)"),
+    # spelt as the list spells it: nothing to do
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "Lâm Đồng, ngày 12 tháng 3 năm 2024", "UBND tỉnh Lâm Đồng", "Lâm Đồng", None),
+])
+def test_a_misread_place_takes_the_unit_lists_spelling(org, place_line, issuer, location, note):
+    doc = baocao.extract(_letter(org, place_line)).document
+    assert (doc["issuer"], doc["location"]) == (issuer, location)
+    if note:
+        assert note in (doc["spelling_note"] or "")
+    else:
+        assert doc["spelling_note"] is None
+
+
+@pytest.mark.parametrize("written, official, changed", [
+    ("Cân Thơ", "Cần Thơ", "Cần Thơ"),
+    ("CÂN THƠ", "Cần Thơ", "CẦN THƠ"),        # the case of the line is kept
+    ("Đăk Mil", "Đắk Mil", None),             # Đăk is how other units are spelt: a variant, not a misreading
+    ("Cañ Thơ", "Cần Thơ", None),             # ñ is no Vietnamese letter: a misread letter, not marks
+    ("Cần Thơ", "Cần Thơ", None),
+])
+def test_respell_place_rules(written, official, changed):
+    header = {"issuer": f"UBND thành phố {written}", "location": None}
+    notes = respell_place(header, {SPELLING: (written, official)})
+    assert header["issuer"] == f"UBND thành phố {changed or written}"
+    assert bool(notes) == bool(changed)
+
+
+@pytest.mark.parametrize("signer, fixed", [
+    ("Đáng Văn Lưu", "Đặng Văn Lưu"),        # no family name; folds like Đặng alone
+    ("Lý Thi Kim Oanh", "Lý Thị Kim Oanh"),  # the middle Thi of a woman's name
+    ("TRẦN THI HÀ", "TRẦN THỊ HÀ"),
+    ("Phạñ Đức Thắng", None),                 # a misread letter (m → ñ): left alone
+    ("Dương Văn Hùng", None),                 # a family name already
+    ("Đuong Văn Hùng", None),                 # folds like Dương and Đường: no choice
+    ("Nguyen Van An", None),                  # a copy without marks: not a misreading
+    ("Lê Văn Thi", None),                     # Thi as the given name
+])
+def test_respell_signer_rules(signer, fixed):
+    header = {"signer": signer}
+    notes = respell_signer(header)
+    assert header["signer"] == (fixed or signer)
+    assert notes == ([f"signer {signer!r} → {fixed!r} (surname table)"] if fixed else [])
+
+
+def test_resolve_unit_keeps_its_columns_and_the_spelled_one_adds_the_spelling():
+    row = resolve_unit("UBND thành phố Cân Thơ", "Cân Thơ", "2024-03-12")
+    spelled = resolve_unit_spelled("UBND thành phố Cân Thơ", "Cân Thơ", "2024-03-12")
+    assert SPELLING not in row and spelled.pop(SPELLING) == ("Cân Thơ", "Cần Thơ")
+    assert spelled == row
+
+
+# -- header classes of scanned pages ------------------------------------------
+
+def _decision(left: str, between: str = "") -> str:
+    return (f"{left}\n{MOTTO}Số: 301/CT-UBND\n{between}Cam Hải Tây, ngày 17 tháng 01 năm 2016\n\nCHỈ THỊ\n"
+            "Về tăng cường kỷ luật, kỷ cương hành chính\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 "
+            "tháng 6 năm 2015;\n")
+
+
+@pytest.mark.parametrize("stamp", ["CÔNG VĂN ĐẾN\nSố: 1126\nNgày: 18/5", "CÔNG VĂN ĐÈN", "Công văn đến\nSố: 77"])
+def test_a_mail_register_stamp_is_not_the_title(stamp):
+    h = extract_header(_decision("ỦY BAN NHÂN DÂN\nXÃ CAM HẢI TÂY", stamp + "\n"))
+    assert (h.doc_type, h.doc_number, h.issue_date) == ("CT", "301/CT-UBND", "2016-01-17")
+    assert h.subject == "Về tăng cường kỷ luật, kỷ cương hành chính"
+
+
+@pytest.mark.parametrize("vv", ["V/v", "V#w", "V/w", "V/y", "Vlv"])
+def test_v_v_as_ocr_misreads_it_makes_an_official_letter(vv):
+    text = (f"BỘ Y TẾ\n{MOTTO}Số: 3958/BYT-QLNS Hà Nội, ngày 14 tháng 1 năm 2023\n{vv} báo cáo kết quả giải "
+            "quyết thủ tục hành chính\n\nKính gửi: Các sở, ban, ngành\n\nBộ Y tế đề nghị các đơn vị báo cáo.\n")
+    h = extract_header(text)
+    assert h.doc_type == "CV"
+    assert h.subject == f"{vv} báo cáo kết quả giải quyết thủ tục hành chính"
+
+
+def test_a_word_that_only_looks_like_v_v_is_no_subject():
+    text = (f"BỘ Y TẾ\n{MOTTO}Số: 3958/BYT-QLNS Hà Nội, ngày 14 tháng 1 năm 2023\nVlvx báo cáo\n\n"
+            "Kính gửi: Các sở, ban, ngành\n\nBộ Y tế đề nghị.\n")
+    assert extract_header(text).subject is None
+
+
+@pytest.mark.parametrize("line, body, issuer", [
+    # OCR misread the head's marks in bold capitals: the cue table spells the head
+    ("SƠ NỘI VỤ", "Các đơn vị báo cáo.", "Sở Nội vụ tỉnh Thanh Hóa"),
+    ("BAN QUẦN LÝ CÁC KHU CÔNG NGHIỆP", "Ban Quản lý đề nghị.", "Ban Quản lý các khu công nghiệp tỉnh Thanh Hóa"),
+    # ... and the body's spelling is not overruled by the header's own capitals
+    ("BAN QUẦN LÝ CÁC KHU CÔNG NGHIỆP", "Các đơn vị báo cáo.", "Ban Quản lý các khu công nghiệp tỉnh Thanh Hóa"),
+    # spelt right: as before
+    ("SỞ NỘI VỤ", "Sở Nội vụ đề nghị.", "Sở Nội vụ tỉnh Thanh Hóa"),
+])
+def test_an_agency_head_ocr_misread_in_capitals(line, body, issuer):
+    text = (f"UBND TỈNH THANH HÓA\n{line}\n{MOTTO}Số: 3819/SNV-VP Thanh Hóa, ngày 28 tháng 9 năm 2021\n"
+            f"V/v báo cáo kết quả\n\nKính gửi: Các sở\n\n{body}\n")
+    assert extract_header(text).issuer == issuer

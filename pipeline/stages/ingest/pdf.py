@@ -40,9 +40,12 @@ class PageText:
 
 def page_text(pdf, index: int) -> PageText:
     """The page's text layer, with the text its form fields and annotations show
-    (:mod:`baocao.pipeline.stages.ingest.pdf_annots`) inserted where it stands."""
+    (:mod:`baocao.pipeline.stages.ingest.pdf_annots`), or a number and day drawn
+    after the body (:mod:`baocao.pipeline.stages.ingest.pdf_late`), inserted
+    where it stands."""
     import pypdfium2.raw as pdfium_c
 
+    from baocao.pipeline.stages.ingest import pdf_late as late_fill
     from baocao.pipeline.stages.ingest.pdf_annots import _chars, annotation_rects, merge, read_annotations
     from baocao.pipeline.stages.ingest.pdf_tables import MIN_PATHS, may_have_table
 
@@ -52,11 +55,16 @@ def page_text(pdf, index: int) -> PageText:
         tp = page.get_textpage()
         try:
             has_annots = bool(annotation_rects(page))
+            late_notes: list[str] = []
             if has_annots:
                 chars = _chars(tp)
                 text = tp.get_text_range()
             else:
                 text = tp.get_text_bounded()
+                if late_fill.GATE.search(text):   # a blank number or day: filled in after the body?
+                    full = tp.get_text_range()
+                    text, late_notes = late_fill.insert_late_values(full, _chars(tp))
+                    text = text if late_notes else tp.get_text_bounded()
         finally:
             tp.close()
         n_images, n_paths = object_census(page)
@@ -68,7 +76,7 @@ def page_text(pdf, index: int) -> PageText:
         table = n_paths >= MIN_PATHS and bool(text.strip()) and may_have_table(page)
     finally:
         page.close()
-    pt = PageText(text, has_images, table, cover)
+    pt = PageText(text, has_images, table, cover, notes=late_notes)
     if has_annots:
         annots = read_annotations(pdf, index, chars or [])
         if annots:

@@ -979,6 +979,11 @@ def _surnames_folded() -> frozenset[str]:
     return frozenset(fold(s) for s in cues().surnames)
 
 
+# what stands around a name line besides it: punctuation, and the specks a seal's
+# edge or the signature's ink leave in OCR (`Đỗ Xuân Trường, “Lê Văn An)
+_NAME_DEBRIS = " .,;:`'\"~^‘’“”•·«»|_"
+
+
 def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     """The name a signature line holds: the line (or one of its cells, split at
     tabs and wide gaps) when it is a name; with ``tail_ok``, also the end of a
@@ -987,7 +992,7 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     cleaned = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(line)).split())
     cands = [cleaned] + [" ".join(_clean(x).split()) for x in _CELL_SPLIT.split(line) if x.strip()]
     for cand in cands:
-        cand = _drop_honorific(cand.strip(" .,;:"))
+        cand = _drop_honorific(cand.strip(_NAME_DEBRIS))
         if cand and not _SKIP_LINE.match(cand) and _is_name(cand):
             return cand
     if tail_ok:

@@ -12,8 +12,9 @@ became, which table said so):
   list's ``Cần Thơ``) takes the list's spelling, in the issuer and in the
   date line's place when that names the same unit (same folded key).  Not
   when the spelling as written is itself the name of some unit in either
-  list, or a word of it that differs is spelt so in ten unit names or more:
-  that is a real variant (``Đăk``/``Đắk``), not a misreading.
+  list (a real variant), nor a word that is no Vietnamese syllable in the
+  list's spelling (a transliterated word, ``Đắk``/``Đăk``, has more than one
+  spelling in use).
 * **The signer's family name.**  A first word that is no family name of
   ``surnames.tsv`` but folds like exactly one of them (``Đáng`` → ``Đặng``,
   ``Nguyên`` → ``Nguyễn``) takes that one's spelling.  A fold shared by two
@@ -31,12 +32,12 @@ search views built on it).
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
 from baocao.extractors import admin_units as au
 from baocao.extractors.units import SPELLING, _tone_norm
+from baocao.normalizers.diacritics import is_vietnamese_syllable
 from baocao.normalizers.fold import fold
 
 
@@ -83,26 +84,18 @@ def _replace_last(s: str, old: str, new: str) -> str:
     return s if i < 0 else s[:i] + new + s[i + len(old):]
 
 
-VARIANT_WORD = 10   # a word spelt so in this many unit names is a spelling of its own (Đăk: 55, Đắk: 36)
-
-
-@lru_cache(maxsize=1)
-def _list_words() -> Counter:
-    """How many unit names (either list) hold each word, tone placement made equal."""
-    names = {_tone_norm(u.short) for units in au.lists().by_short.values() for u in units}
-    return Counter(w for n in names for w in n.split())
-
-
 def _misread(written: str, official: str) -> bool:
     """``written`` is ``official`` with other marks, as OCR misreads them: the
     same letters folded, only Vietnamese letters, marks that differ beyond
-    their placement, no unit of either list spelt so, and no differing word
-    a spelling many unit names use (``Đăk`` for ``Đắk``: a real variant)."""
+    their placement, no unit of either list spelt so, and every word that
+    changes a Vietnamese syllable in the list's spelling (a transliterated
+    word, ``Đắk``/``Đăk``, ``Lắk``, has more than one spelling in use)."""
     if (au.key(written) != au.key(official) or not _vietnamese(written)
             or _tone_norm(written) == _tone_norm(official) or _tone_norm(written) in _list_spellings()):
         return False
-    ws, os_ = _tone_norm(written).split(), _tone_norm(official).split()
-    return len(ws) != len(os_) or not any(w != o and _list_words()[w] >= VARIANT_WORD for w, o in zip(ws, os_))
+    ws, os_ = written.split(), official.split()
+    return len(ws) == len(os_) and all(is_vietnamese_syllable(o) for w, o in zip(ws, os_)
+                                       if _tone_norm(w) != _tone_norm(o))
 
 
 def respell_place(header: dict, unit: dict) -> list[str]:

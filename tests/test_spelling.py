@@ -49,6 +49,7 @@ def test_a_misread_place_takes_the_unit_lists_spelling(org, place_line, issuer, 
     ("Đăk Mil", "Đắk Mil", None),             # Đăk is how other units are spelt: a variant, not a misreading
     ("Cañ Thơ", "Cần Thơ", None),             # ñ is no Vietnamese letter: a misread letter, not marks
     ("Cần Thơ", "Cần Thơ", None),
+    ("Lâm Đông", "Lâm Đồng", "Lâm Đồng"),    # Đông is a word of many names, but not of this one
 ])
 def test_respell_place_rules(written, official, changed):
     header = {"issuer": f"UBND thành phố {written}", "location": None}
@@ -124,3 +125,11 @@ def test_an_agency_head_ocr_misread_in_capitals(line, body, issuer):
     text = (f"UBND TỈNH THANH HÓA\n{line}\n{MOTTO}Số: 3819/SNV-VP Thanh Hóa, ngày 28 tháng 9 năm 2021\n"
             f"V/v báo cáo kết quả\n\nKính gửi: Các sở\n\n{body}\n")
     assert extract_header(text).issuer == issuer
+
+
+@pytest.mark.parametrize("name_line", ["`Đỗ Xuân Trường", "Đỗ Xuân Trường ’", "“Đỗ Xuân Trường”", "• Đỗ Xuân Trường"])
+def test_a_signer_line_with_ocr_specks_around_the_name(name_line):
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n{MOTTO}Số: 12/BC-UBND\nBắc Ninh, ngày 05 tháng 3 năm 2024\n\nBÁO CÁO\n"
+            "Kết quả công tác\n\nTrong kỳ, các đơn vị đã hoàn thành nhiệm vụ.\n\nNơi nhận:\n- Như trên;\n"
+            f"- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\n\n{name_line}\n")
+    assert extract_header(text).signer == "Đỗ Xuân Trường"

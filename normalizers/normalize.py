@@ -11,7 +11,9 @@ Steps, in order (each in its own module, each driven by a data table):
    (:func:`normalizers.repair.repair_glyphs`; ``glyph_map``, ``spaces``,
    ``zero_width``).
 3. ``nfc``     NFC with Vietnamese mark order (:func:`normalizers.repair.repair_nfc`).
-4. ``caps``    capitals with letters dropped by broken fonts
+4. ``vowels``  one vowel OCR read as two, each with one of its marks (``BÉÊN`` →
+   ``BẾN``; :func:`normalizers.repair.repair_doubled_vowels`; ``ocr_doubled_vowel``).
+5. ``caps``    capitals with letters dropped by broken fonts
    (:func:`normalizers.repair.repair_caps`; ``caps_restored``).
 
 ``Normalized.offsets`` has ``len(text) + 1`` entries: ``offsets[i]`` is the
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from baocao.normalizers.legacy import repair_legacy
-from baocao.normalizers.repair import repair_caps, repair_glyphs, repair_nfc
+from baocao.normalizers.repair import repair_caps, repair_doubled_vowels, repair_glyphs, repair_nfc
 
 Piece = tuple[int, int, str]
 Step = Callable[[str], Optional[tuple[list[Piece], list[str]]]]
@@ -34,6 +36,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("legacy", repair_legacy),
     ("glyphs", repair_glyphs),
     ("nfc", repair_nfc),
+    ("vowels", repair_doubled_vowels),
     ("caps", repair_caps),
 )
 

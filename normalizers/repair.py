@@ -12,6 +12,9 @@ covering the text in order, ``repairs`` the stable names of what was done.
   mark (circumflex, breve, horn) before its tone mark: decomposed text typed
   tone-first (``a`` + acute + circumflex) composes to ``ấ`` instead of ``á``
   followed by a stray circumflex.
+* :func:`repair_doubled_vowels` — a vowel OCR split into two glyphs, each with
+  one of its marks (``BÉÊN`` → ``BẾN``), merged when that makes the word a
+  Vietnamese syllable.  One character shorter per repair.
 * :func:`repair_caps` — ``data/caps_phrases.tsv``: capitals that a broken PDF
   font dropped, each leaving a space (``CH  NG Ĩ`` → ``CHỦ NGHĨA``), restored
   only when unambiguous.  Same length, so offsets are one to one.
@@ -256,3 +259,69 @@ def repair_caps(text: str) -> Result:
     if pos < len(text):
         pieces.append((pos, len(text), text[pos:]))
     return pieces, ["caps_restored"]
+
+
+# -- one vowel OCR read as two ---------------------------------------------------
+
+_DOUBLE_CUE = regex.compile(r"([aeiouy])\1", regex.I)   # on the folded text (same length)
+
+
+def _merge_vowels(a: str, b: str) -> Optional[str]:
+    """One vowel carrying the marks of both (``É`` + ``Ê`` → ``Ế``; ``Ï`` + ``Ỉ`` →
+    ``Ỉ``: marks outside Vietnamese's are dropped); None when the two carry
+    different tones or different quality marks, or share no base letter."""
+    da, db = unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b)
+    if da[0].lower() != db[0].lower():
+        return None
+    marks = da[1:] + db[1:]
+    tones = {m for m in marks if m in TONE_MARKS}
+    quality = {m for m in marks if m in QUALITY_MARKS}
+    if len(tones) > 1 or len(quality) > 1:
+        return None
+    return unicodedata.normalize("NFC", da[0] + "".join(quality) + "".join(tones))
+
+
+def repair_doubled_vowels(text: str) -> Result:
+    """A vowel OCR read as two glyphs, each with one of its marks (``BÉÊN`` for
+    ``BẾN``, ``GIÁAM`` for ``GIÁM``, ``TÏỈNH`` for ``TỈNH``; seen in bold
+    capitals of scanned headers): in a word of three letters or more that is no
+    Vietnamese syllable and touches no digit, two adjacent vowels of the same
+    base letter and case, at least one marked, become one vowel with both
+    marks, when that makes the word a syllable.  Words that are
+    syllables (``lưu``, ``ưu``) and words two tones would need are left alone.
+    Repair name ``ocr_doubled_vowel``."""
+    from baocao.normalizers.fold import fold
+
+    if not text:
+        return None
+    f = fold(text)
+    fixes: list[tuple[int, int, str]] = []
+    for m in _DOUBLE_CUE.finditer(f):
+        i = m.start()
+        a, b = text[i], text[i + 1]
+        if (a == b or (a == f[i] and b == f[i + 1]) or a.isupper() != b.isupper()
+                or (fixes and fixes[-1][1] > i)):
+            continue   # no mark on either (an unmarked copy's own spelling); Iĩnh: an l read I
+        s, e = _word_at(text, i)
+        word = text[s:e]
+        if (e - s < 3 or is_vietnamese_syllable(word) or (s > 0 and text[s - 1].isdigit())
+                or (e < len(text) and text[e].isdigit())):
+            continue   # v1ée: OCR noise, not a word
+        merged = _merge_vowels(a, b)
+        if merged is None:
+            continue
+        new = word[:i - s] + merged + word[i - s + 2:]
+        if is_vietnamese_syllable(new):
+            fixes.append((s, e, new))
+    if not fixes:
+        return None
+    pieces: list[Piece] = []
+    pos = 0
+    for s, e, new in fixes:
+        if pos < s:
+            pieces.append((pos, s, text[pos:s]))
+        pieces.append((s, e, new))
+        pos = e
+    if pos < len(text):
+        pieces.append((pos, len(text), text[pos:]))
+    return pieces, ["ocr_doubled_vowel"]

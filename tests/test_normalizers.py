@@ -277,3 +277,27 @@ def test_normalize_is_quick_on_long_odd_lines():
     n = normalize_text(raw)
     assert time.perf_counter() - t0 < 2.0
     check_offsets(raw, n)
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("UBND PHƯỜNG BÉÊN THÀNH", "UBND PHƯỜNG BẾN THÀNH"),     # acute + circumflex: one Ế
+    ("KT. GIÁAM ĐỐC", "KT. GIÁM ĐỐC"),                       # a bare copy of the vowel
+    ("UBND TÏỈNH PHÚ THỌ", "UBND TỈNH PHÚ THỌ"),             # a mark outside Vietnamese's dropped
+    ("BAN QUÁẢN LÝ", "BAN QUÁẢN LÝ"),                         # two tones: no single reading
+    ("lưu trữ, ưu tiên, cứu hộ, hưu trí", "lưu trữ, ưu tiên, cứu hộ, hưu trí"),   # syllables already
+    ("Nguyen Vaan An", "Nguyen Vaan An"),                     # no mark on either: not this repair
+])
+def test_doubled_vowel_repair(raw, fixed):
+    from baocao.normalizers.normalize import normalize_text
+
+    n = normalize_text(raw)
+    assert n.text == fixed
+    assert ("ocr_doubled_vowel" in n.repairs) == (raw != fixed)
+    assert len(n.offsets) == len(n.text) + 1 and n.offsets[-1] == len(raw)
+
+
+@pytest.mark.parametrize("raw", ["các Iĩnh vực", "v1ée thuc hién", "ÉE"])
+def test_doubled_vowel_repair_leaves_ocr_noise(raw):
+    from baocao.normalizers.normalize import normalize_text
+
+    assert normalize_text(raw).text == raw

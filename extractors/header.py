@@ -310,6 +310,15 @@ def _spaced_heading(text: str, limit: int, begin: int) -> Optional[_Heading]:
     return None
 
 
+_SPECK = regex.compile(r"^[^\p{L}\p{N}]*\p{L}?[^\p{L}\p{N}]*$")
+
+
+def _specks(prefix: str) -> bool:
+    """Only OCR specks before a type word that ends its line (``ặ : CHỈ THỊ``: a
+    seal's or a stamp's edge): tokens of at most one letter, no digit."""
+    return all(_SPECK.match(t) for t in prefix.split())
+
+
 def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
     """The first type word opening a line (or after the flattened motto/date),
     also one with its letters spaced out (:func:`_spaced_heading`)."""
@@ -320,9 +329,10 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
     for m in c.type_re.finditer(f, begin, limit):
         if c.stamp_re.match(f, m.start()):
             continue   # CÔNG VĂN ĐẾN: the mail register's stamp, not the title
-        ls, _ = _line_bounds(f, m.start())
+        ls, le = _line_bounds(f, m.start())
         prefix = text[ls:m.start()]
-        if prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()]):
+        if (prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()])
+                and not (_specks(prefix) and not text[m.end():le].strip(_MARKUP + ".:"))):
             continue
         code = c.type_code.get(_key(m.group().translate(_UNDIGIT_TR)))
         if code:
@@ -520,6 +530,26 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
         key = canonical_key(text[a:b])
         if key:
             return _Number(a, b, key)
+    return _number_lost_s(text, f, end, begin)
+
+
+# "ố: 4475/NQ-UBND": a line opening with the cue's vowel and colon, its S lost to a
+# stamp or the page's edge in a scan
+_LOST_S = regex.compile(r"^[\s*_|>]{0,6}[oO0]\s{0,2}:\s{0,3}(?=[0-9])", regex.M)
+
+
+def _number_lost_s(text: str, f: str, end: int, begin: int) -> Optional[_Number]:
+    """The number of a ``Số:`` line whose ``S`` a scan lost (``ố: 4475/NQ-UBND``):
+    taken only when its symbol is whole and its type code is one the table
+    knows, so a stray ``o:`` before a figure is no number."""
+    for m in _LOST_S.finditer(f, begin, end):
+        s = _SYMBOL.match(f, m.end(), min(len(f), m.end() + 120))
+        if not s:
+            continue
+        a, b = s.span("sym")
+        key = canonical_key(text[a:b])
+        if key and not key.startswith("/") and _type_of_symbol(key):
+            return _Number(a, b, key, "cue read without its S: " + text[m.start():b].strip())
     return None
 
 

@@ -133,3 +133,27 @@ def test_a_signer_line_with_ocr_specks_around_the_name(name_line):
             "Kết quả công tác\n\nTrong kỳ, các đơn vị đã hoàn thành nhiệm vụ.\n\nNơi nhận:\n- Như trên;\n"
             f"- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\n\n{name_line}\n")
     assert extract_header(text).signer == "Đỗ Xuân Trường"
+
+
+@pytest.mark.parametrize("number_line, key", [
+    ("ố: 4475/NQ-UBND", "4475/NQ-UBND"),        # the S lost to a stamp's edge
+    ("o: 12/KH-UBND", "12/KH-UBND"),
+    ("o: 12 hồ sơ", None),                      # no symbol: no number
+    ("ố: 12/XYZW-UBND", None),                  # a type code the table does not know
+])
+def test_a_number_line_whose_s_a_scan_lost(number_line, key):
+    text = (f"ỦY BAN NHÂN DÂN\nXÃ CAM HẢI TÂY\n{MOTTO}{number_line}\nCam Hải Tây, ngày 5 tháng 12 năm 2023\n\n"
+            "NGHỊ QUYẾT\nVề nhiệm vụ năm 2024\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert extract_header(text).doc_number == key
+
+
+@pytest.mark.parametrize("line, code", [
+    ("ặ : CHỈ THỊ", "CT"),            # specks before the type word
+    ("| . KẾ HOẠCH", "KH"),
+    ("MBÊ hư THÔNG BÁO", None),        # words before it: not a heading
+    ("ặ : CHỈ THỊ số 05", None),       # the type word does not end the line
+])
+def test_a_heading_after_ocr_specks(line, code):
+    text = (f"THỦ TƯỚNG CHÍNH PHỦ\n{MOTTO}Hà Nội, ngày 20 tháng 5 năm 2023\n\n{line}\n"
+            "Về tăng cường kỷ luật, kỷ cương hành chính\n\nCăn cứ Luật Tổ chức chính phủ;\n")
+    assert extract_header(text).doc_type == code

@@ -559,6 +559,7 @@ class _DateLine:
     iso: Optional[str]
     place: Optional[str]
     day: Optional[tuple] = None   # span of the day's digits
+    month_blank: bool = False
 
 
 def _stops_name(fw: str, f: str, pos: int) -> bool:
@@ -618,7 +619,7 @@ def _find_date(text: str, f: str, end: int, begin: int = 0) -> Optional[_DateLin
         return None
     ls, _ = _line_bounds(text, line.start)
     day = (line.day_start, line.day_end) if line.day_start is not None else None
-    return _DateLine(line.iso, _place_before(text, ls, line.start), day)
+    return _DateLine(line.iso, _place_before(text, ls, line.start), day, line.month_blank)
 
 
 # --------------------------------------------------------------------------
@@ -1476,6 +1477,8 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     idx = None
     for k, (_, seg) in enumerate(lines):
         fs = fold(seg).upper()
+        if _is_standing(seg):
+            continue  # BAN THƯỜNG TRỰC under its body: the body issues
         if (_agency_head(seg) or _central_of(seg)
                 or c.organ_re.match(fs) or regex.match(rf"(?:{c.organ_alt})\b", fs)):
             idx = k
@@ -1483,7 +1486,7 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         return None
     seg = lines[idx][1]
     for _, more in lines[idx + 1:]:
-        if c.type_re.match(fold(more)) or len((seg + " " + more).split()) > 14:
+        if c.type_re.match(fold(more)) or len((seg + " " + more).split()) > 14 or _is_standing(more):
             break
         seg = seg + " " + more
     fs = fold(seg).upper()
@@ -1500,6 +1503,9 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         return name
     if any(_agency_name(p) and (_central_of(p) or ministry(p)) for _, p in parents):
         return name  # under a ministry: the body's own name
+    upper = _upper_body(parents)
+    if upper:
+        return f"{name} {upper}"
     if parents and place and place.name and not (organ in ("UBND", "HĐND") and place.unit):
         got = _parent_place(parents, place, text, f)
         if got:
@@ -1515,6 +1521,50 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
             return name  # closed by another unit than the upper line's
         return f"{name} {place.unit} {place.name}"
     return name
+
+
+def _is_standing(line: str) -> bool:
+    """A line that is only a standing organ of the body above it (``BAN
+    THƯỜNG TRỰC`` under ``ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM HUYỆN X``; the
+    ``standing`` rows of ``header_cues.tsv``)."""
+    return " ".join(fold(_clean(line)).upper().split()) in _standing()
+
+
+@lru_cache(maxsize=1)
+def _standing() -> frozenset[str]:
+    return frozenset(" ".join(fold(r["text"]).upper().split()) for r in CUES_TABLE.rows()
+                     if r["kind"].strip() == "standing")
+
+
+def _upper_body(parents: list[tuple[int, str]]) -> Optional[str]:
+    """What the nearest upper line adds to a body that names no place of its
+    own: a party committee (``TỈNH ỦY HÀ NAM`` / ``BAN TUYÊN GIÁO`` → ``Ban
+    Tuyên giáo Tỉnh ủy Hà Nam``) is named whole; an agency of a place (``SỞ
+    NÔNG NGHIỆP VÀ PTNT TỈNH LÂM ĐỒNG`` / ``CHI CỤC KIỂM LÂM``) gives its unit
+    and place (``Chi cục Kiểm lâm tỉnh Lâm Đồng``).  None for other upper lines
+    (an organ's: the organ and unit rules add its place)."""
+    if not parents:
+        return None
+    line = parents[-1][1]
+    head = _agency_head(line)
+    if head is None or cues().organ_re.match(fold(line).upper()):
+        return None  # ỦY BAN NHÂN DÂN TỈNH X: the organ rules name the office or agency
+    full = _agency_name(line)
+    if not full:
+        return None
+    if head[2]:  # Tỉnh ủy, Huyện ủy: the committee and its place
+        return full
+    if not _has_place(line):
+        return None
+    m = _unit_tail_re().search(full)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=1)
+def _unit_tail_re() -> "regex.Pattern[str]":
+    """A unit word as an issuer writes it (``tỉnh``, ``thành phố``) and the place after it, to the end."""
+    units = "|".join(regex.escape(u) for u in sorted(set(cues().unit_name.values()), key=len, reverse=True))
+    return regex.compile(rf"(?<= )(?:{units}) \S.*$")
 
 
 def _parent_place(parents: list[tuple[int, str]], place: _Place, text: str,
@@ -1860,6 +1910,7 @@ def _extract_in(text: str) -> Header:
     date = _find_date(text, f, region_end, begin)
     if date:
         h.issue_date = date.iso
+        h.month_blank = date.month_blank
         h.location = date.place
         if date.day:
             h.day_start, h.day_end = date.day

@@ -149,3 +149,43 @@ def test_flattened_header_still_cut_at_the_number_cue():
 ])
 def test_place_and_abbreviation_keep_capitals(lines, place, issuer):
     assert header(stacked(lines, "Số: 512/BC-KB", place)).issuer == issuer
+
+
+# --------------------------------------------------------------------------
+# the upper line of a body that names no place of its own
+
+@pytest.mark.parametrize("lines, place, issuer", [
+    ("TỈNH ỦY HÀ NAM\nBAN TUYÊN GIÁO\n*", "Hà Nam", "Ban Tuyên giáo Tỉnh ủy Hà Nam"),
+    ("HUYỆN ỦY THANH OAI\nBAN TỔ CHỨC\n*", "Thanh Oai", "Ban Tổ chức Huyện ủy Thanh Oai"),
+    ("SỞ NÔNG NGHIỆP VÀ PTNT TỈNH LÂM ĐỒNG\nCHI CỤC KIỂM LÂM", "Lâm Đồng", "Chi cục Kiểm lâm tỉnh Lâm Đồng"),
+    ("SỞ Y TẾ TỈNH NGHỆ AN\nTRUNG TÂM KIỂM SOÁT BỆNH TẬT", "Nghệ An", "Trung tâm Kiểm soát bệnh tật tỉnh Nghệ An"),
+    # a standing organ under its body: the body issues
+    ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nHUYỆN QUẾ SƠN\nBAN THƯỜNG TRỰC", "Quế Sơn",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Quế Sơn"),
+    ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nTỈNH HẢI DƯƠNG\nBAN THƯỜNG TRỰC", "Hải Dương",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hải Dương"),
+    # unchanged: an organ above (its rules add the place), a body under a ministry
+    ("ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN\nSỞ NỘI VỤ", "Bình Thuận", "Sở Nội vụ tỉnh Bình Thuận"),
+    ("ỦY BAN NHÂN DÂN TỈNH NINH BÌNH\nVĂN PHÒNG", "Ninh Bình", "Văn phòng UBND tỉnh Ninh Bình"),
+    ("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ", "Hà Nội", "Tổng cục Thuế"),
+])
+def test_upper_line_completes_the_body(lines, place, issuer):
+    assert header(stacked(lines, "Số: 35/BC-MTTQ", place)).issuer == issuer
+
+
+# --------------------------------------------------------------------------
+# review flag: a draft leaving the day and the month blank
+
+@pytest.mark.parametrize("date_line, flagged, note", [
+    ("Phú Thọ, ngày  tháng  năm 2025", False, "draft: day and month left blank"),
+    ("Phú Thọ, ngày …. tháng …. năm 2024", False, "draft: day and month left blank"),
+    ("Phú Thọ, ngày     tháng     năm 2023", False, "draft: day and month left blank"),
+    ("Phú Thọ, ngày  tháng 7 năm 2025", False, "draft: day left blank"),
+    ("Phú Thọ, năm 2025", True, "header field missing: issue_date"),   # no date line: a miss
+])
+def test_blank_day_and_month_is_the_drafts(date_line, flagged, note):
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 12/KH-UBND\n{MOTTO}\n{MOTTO2}\n{date_line}\n\n"
+            "KẾ HOẠCH\nTriển khai chuyển đổi số năm 2025\n\n" + BODY * 3 + RECIPIENTS + SIG)
+    doc = baocao.extract(text).document
+    assert doc["needs_review"] is flagged
+    assert note in doc["review_reason"]

@@ -53,7 +53,7 @@ _NUM = rf"[0-9{_ND}]{{1,6}}(?:\.[0-9]{{1,2}}|[A-HJ-NP-Za-km-np-z])?"
 _SEG = r"[A-Za-zĐđ0-9&]{1,14}(?:\.[A-Za-zĐđ0-9&]{1,9})?"
 _SYM = rf"{_SEG}(?:-{_SEG}){{0,5}}"
 _YEAR_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<year>[0-9{_SD}]{{4}})/(?P<sym>{_SYM})(?:/(?P<joint>{_SYM}))?$")
-_PARTY_SHAPE = re.compile(rf"^(?P<num>{_NUM})?-(?P<type>{_SEG})/(?P<body>{_SEG})$")
+_PARTY_SHAPE = re.compile(rf"^(?P<num>{_NUM})?-(?P<type>{_SEG})/(?P<body>{_SEG})(?P<unit>(?:-{_SEG}){{0,2}})$")
 _ADMIN_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<sym>{_SYM})$")
 
 _NUM_TR = confusions.translation("digit", "code_digit")
@@ -88,9 +88,17 @@ def _has_letter(seg: str) -> bool:
     return any(c.isalpha() for c in seg)
 
 
+# a unit code with a lower-case letter of its own: ``GDTrH`` (Giáo dục Trung
+# học), ``CTrXH``: each lower-case letter between capitals or closing the code,
+# fewer lower-case letters than capitals (``An``, ``Ban``, ``Nội`` are words)
+_MIXED_CODE = re.compile(r"^[A-ZĐ](?:[A-ZĐ0-9&]|[a-z](?=[A-ZĐ0-9&]|$))+$")
+
+
 def _plain_caps(seg: str) -> bool:
-    """An unknown segment is plausible only in capitals (a unit code like NV, KGVX)."""
-    return not any(c.islower() for c in seg)
+    """An unknown segment is plausible only in capitals (a unit code like NV,
+    KGVX), or as a code with an inner lower-case letter (``GDTrH``)."""
+    low = sum(c.islower() for c in seg)
+    return not low or (bool(_MIXED_CODE.match(seg)) and 2 * low < len(seg))
 
 
 def _upper(seg: str) -> str:
@@ -260,6 +268,7 @@ def _canonicalize(symbol: str, bare: bool) -> tuple[Optional[str], bool]:
     function of the code tables, and reports cite the same numbers again and
     again."""
     s = unicodedata.normalize("NFC", symbol).translate(_DASH_TR)
+    s = s.replace("\\", "")  # a Markdown escape (3021/STC\\-QLNS of a converted page)
     s = _SPACES.sub("", s)
     s = _DASH_RUN.sub("-", s)
     s = _PREFIX.sub("", s)
@@ -301,7 +310,11 @@ def _canonicalize(symbol: str, bare: bool) -> tuple[Optional[str], bool]:
             if not _plain_caps(m["body"]):
                 return None, False
             body = _upper(m["body"])
-        return f"{num}-{t}/{body}", rep_n or rep_t or rep_b
+        # the drafting unit after the body (youth union: 215-KH/TĐTN-TNNT): capitals only
+        units = [u for u in m["unit"].split("-") if u]
+        if any(not _plain_caps(u) or not _has_letter(u) for u in units):
+            return None, False
+        return f"{num}-{t}/{'-'.join([body] + [_upper(u) for u in units])}", rep_n or rep_t or rep_b
 
     m = _ADMIN_SHAPE.match(s)
     if m:

@@ -183,6 +183,7 @@ class DateLine:
     iso: Optional[str]      # YYYY-MM-DD, YYYY-MM when the day is blank, None without a month
     day_start: Optional[int] = None   # span of the day's digits, when a day was read
     day_end: Optional[int] = None
+    month_blank: bool = False         # the month left blank as printed (a draft: "ngày  tháng  năm 2025")
 
 
 def find_date_line(folded: str, begin: int = 0, end: Optional[int] = None) -> Optional[DateLine]:
@@ -200,7 +201,7 @@ def find_date_line(folded: str, begin: int = 0, end: Optional[int] = None) -> Op
             d, mo, y = m.group("d"), m.group("m"), m.group("y")
         iso = iso_date(int(y), int(mo), int(d) if d else None, years=DATE_LINE_YEARS) if mo else None
         ds, de = m.span(g) if d and iso and len(iso) == 10 else (None, None)
-        return DateLine(m.start(), iso, ds, de)
+        return DateLine(m.start(), iso, ds, de, month_blank=not mo)
     return None
 
 

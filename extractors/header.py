@@ -440,12 +440,13 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
 # "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC")
 _NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
 _SYMBOL = regex.compile(
-    r"[ \t]{0,20}(?:\n[ \t*_]{0,6}(?=[0-9]))?(?P<sym>"
+    r"[ \t]{0,20}(?:\*{1,3}[ \t]{0,3})?(?:\n[ \t*_]{0,6}(?=[0-9]))?(?P<sym>"
     r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
     r"[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
     r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?[A-Za-z][A-Za-z0-9&]{0,14}"
-    r"(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){0,5}"
-    r"|[0-9]{1,6}[ \t]{0,2}-[ \t]{0,2}[A-Za-z]{1,6}[ \t]{0,2}/[ \t]{0,2}[A-Za-z]{1,8})"
+    r"(?:[ \t]{0,2}\\?-[ \t]{0,2}[A-Za-z0-9&]{1,14}){0,5}"
+    r"|[0-9]{1,6}[ \t]{0,2}\\?-[ \t]{0,2}[A-Za-z]{1,6}[ \t]{0,2}/[ \t]{0,2}[A-Za-z]{1,8}"
+    r"(?:\\?-[A-Z]{1,10}){0,2})"
 )
 
 
@@ -495,11 +496,27 @@ def _key_of(text: str, f: str, s) -> Optional[str]:
     return canonical_key(text[a:b].strip(" \t.…_·"))
 
 
+@lru_cache(maxsize=1)
+def _label_cue() -> "regex.Pattern[str]":
+    """``Nghị quyết số: 1211/2016/UBTVQH13``, ``Luật số: 10/2022/QH15``: the
+    number line of laws and of the National Assembly's bodies names the kind
+    before a lower-case ``số`` (the ``type`` and ``label`` rows of
+    ``header_cues.tsv``), at a line or cell start."""
+    words = [r["text"].strip() for r in CUES_TABLE.rows() if r["kind"].strip() in ("type", "label")]
+    alt = "|".join(sorted({_phrase_re(w) for w in words}, key=len, reverse=True))
+    return regex.compile(rf"(?:^|(?<=[\n|*\t]))[ \t*]{{0,4}}(?:{alt})\s{{1,3}}so\s{{0,2}}:", regex.I)
+
+
+def _number_cues(f: str, begin: int, end: int) -> list:
+    """The ``Số:`` cues of the window, then those after a kind word (``Nghị quyết số:``)."""
+    return list(_NUM_CUE.finditer(f, begin, end)) + list(_label_cue().finditer(f, begin, end))
+
+
 def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Number]:
     """The symbol after the first ``Số:`` cue.  A number written by hand after
     printing is not read (OCR makes debris of it): the printed part is kept
     (``/STTTT-CNTT``), never a guess."""
-    for m in _NUM_CUE.finditer(f, begin, end):
+    for m in _number_cues(f, begin, end):
         s = _SYMBOL.match(f, m.end(), min(len(f), m.end() + 120))
         if not s or s.group("sym").lstrip(" \t.…_·").startswith("/") or not _key_of(text, f, s):
             j = _HAND_JUNK.match(f, m.end(), min(len(f), m.end() + 40))
@@ -576,6 +593,17 @@ class _DateLine:
     iso: Optional[str]
     place: Optional[str]
     day: Optional[tuple] = None   # span of the day's digits
+    month_blank: bool = False
+
+
+def _stops_name(fw: str, f: str, pos: int) -> bool:
+    """Whether the word ``fw`` (folded, upper case) at ``f[pos]`` ends a place
+    name: ``TM``/``KT`` always; ``Số`` and its OCR spellings (``SB``, ``SE``)
+    only as the number's cue (``Số:``, ``Số 04``), so a place named with the
+    syllable (``Chư Sê``, ``Sê San``) stays whole."""
+    if fw not in cues().stop_words:
+        return False
+    return fw in ("TM", "KT") or bool(_NUM_CUE.match(f, pos))
 
 
 def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
@@ -583,7 +611,6 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     ``Phường 4``), after the motto when a flattened header put it there
     (:data:`_MOTTO_PHRASE`); stops at codes, capitals, lower-case words and
     ``Số``."""
-    stop = cues().stop_words
     out: list[str] = []
     a = max(ls, pos - 80)
     for motto in _MOTTO_PHRASE.finditer(fold(text[a:pos])):  # the place follows the motto
@@ -606,7 +633,7 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
             continue
         if not w.isalpha() or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)):
             break
-        if fold(w).upper() in stop:
+        if _stops_name(fold(w).upper(), fold(tok), 0):
             break
         out.append(w)
         if len([x for x in out if x != "-"]) >= 4:
@@ -626,7 +653,7 @@ def _find_date(text: str, f: str, end: int, begin: int = 0) -> Optional[_DateLin
         return None
     ls, _ = _line_bounds(text, line.start)
     day = (line.day_start, line.day_end) if line.day_start is not None else None
-    return _DateLine(line.iso, _place_before(text, ls, line.start), day)
+    return _DateLine(line.iso, _place_before(text, ls, line.start), day, line.month_blank)
 
 
 # --------------------------------------------------------------------------
@@ -666,7 +693,7 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         if not w.isalpha():
             break
         fw = fold(w).upper()
-        if fw in c.stop_words:
+        if _stops_name(fw, wf, m.start()):
             break
         if out and fw in c.unit_name and _is_unit_word(w) and _names_next(window, m.end()):
             break  # a flattened header: the next unit and its place (HUYỆN X XÃ Y)
@@ -1022,9 +1049,12 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     cleaned = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(line)).split())
     cands = [cleaned] + [" ".join(_clean(x).split()) for x in _CELL_SPLIT.split(line) if x.strip()]
     for cand in cands:
-        cand = _drop_honorific(cand.strip(_NAME_DEBRIS))
-        if cand and not _SKIP_LINE.match(cand) and _is_name(cand):
-            return cand
+        cand = cand.strip(_NAME_DEBRIS)
+        # a rank, degree or address (Ông, Bà) before the name; a family name
+        # spelled like one (Ông Ích Khiêm) stays when the rest is no name
+        for c2 in dict.fromkeys((_drop_honorific(cand), cand)):
+            if c2 and not _SKIP_LINE.match(c2) and _is_name(c2):
+                return c2
     if tail_ok:
         c = cues()
         words = cleaned.rstrip(" .;").split()
@@ -1106,6 +1136,7 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
                 break
         if name is None:
             n = 0
+            seal = False
             for lm in regex.finditer(r"[^\n]+", text, pos=le, endpos=min(end, le + 3000)):
                 line = lm.group()
                 if not line.strip(_MARKUP):
@@ -1113,7 +1144,10 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
                 n += 1
                 if n > _SIG_WINDOW:
                     break
-                name = _name_in(line, True)
+                # the seal's text read as lines (ỦY BAN / NHÂN DÂN / HUYỆN / ĐỊNH QUÁN):
+                # the line after a lone unit word is the unit's name, not the signer
+                after_unit, seal = seal, _key(fold(_clean(line))) in c.unit_name
+                name = None if after_unit else _name_in(line, True)
                 if name:
                     break
                 if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
@@ -1148,8 +1182,8 @@ def _closing_name(text: str, f: str, start: int, end: Optional[int] = None) -> O
              if m.group().strip(_MARKUP)]
     for m in below[:_CLOSING_AFTER] + list(reversed(above))[:_CLOSING_BEFORE]:
         line = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(m.group())).split()).strip(" .,;:")
-        line = _drop_honorific(line)
-        if line and _is_name(line):
+        line = next((x for x in dict.fromkeys((_drop_honorific(line), line)) if x and _is_name(x)), None)
+        if line:
             words = line.split()
             if all(_is_caps_word(w) for w in words):
                 words = [_title_case(w) for w in words]
@@ -1415,11 +1449,24 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
             cap_next = True
             i += 1
             continue
+        elif _is_acronym(w):
+            out.append(w)
+            cap_next = w.endswith(",")
         else:
             out.append(_title_case(w) if cap_next else w.lower())
             cap_next = w.endswith(",")
         i += 1
     return out
+
+
+_VOWELS = frozenset("AEIOUY")
+
+
+def _is_acronym(w: str) -> bool:
+    """A word in capitals without a vowel is an abbreviation, not a word of the
+    field: ``THCS``, ``THPT``, ``TNHH`` keep their capitals in a name."""
+    core = w.strip(",.")
+    return len(core) >= 2 and core.isupper() and not any(ch in _VOWELS for ch in fold(core).upper())
 
 
 def _agency_name(line: str, bare: bool = False) -> Optional[str]:
@@ -1483,6 +1530,8 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     idx = None
     for k, (_, seg) in enumerate(lines):
         fs = fold(seg).upper()
+        if _is_standing(seg):
+            continue  # BAN THƯỜNG TRỰC under its body: the body issues
         if (_agency_head(seg) or _central_of(seg)
                 or c.organ_re.match(fs) or regex.match(rf"(?:{c.organ_alt})\b", fs)):
             idx = k
@@ -1490,7 +1539,7 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         return None
     seg = lines[idx][1]
     for _, more in lines[idx + 1:]:
-        if c.type_re.match(fold(more)) or len((seg + " " + more).split()) > 14:
+        if c.type_re.match(fold(more)) or len((seg + " " + more).split()) > 14 or _is_standing(more):
             break
         seg = seg + " " + more
     fs = fold(seg).upper()
@@ -1507,6 +1556,9 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         return name
     if any(_agency_name(p) and (_central_of(p) or ministry(p)) for _, p in parents):
         return name  # under a ministry: the body's own name
+    upper = _upper_body(parents)
+    if upper:
+        return f"{name} {upper}"
     if parents and place and place.name and not (organ in ("UBND", "HĐND") and place.unit):
         got = _parent_place(parents, place, text, f)
         if got:
@@ -1522,6 +1574,50 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
             return name  # closed by another unit than the upper line's
         return f"{name} {place.unit} {place.name}"
     return name
+
+
+def _is_standing(line: str) -> bool:
+    """A line that is only a standing organ of the body above it (``BAN
+    THƯỜNG TRỰC`` under ``ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM HUYỆN X``; the
+    ``standing`` rows of ``header_cues.tsv``)."""
+    return " ".join(fold(_clean(line)).upper().split()) in _standing()
+
+
+@lru_cache(maxsize=1)
+def _standing() -> frozenset[str]:
+    return frozenset(" ".join(fold(r["text"]).upper().split()) for r in CUES_TABLE.rows()
+                     if r["kind"].strip() == "standing")
+
+
+def _upper_body(parents: list[tuple[int, str]]) -> Optional[str]:
+    """What the nearest upper line adds to a body that names no place of its
+    own: a party committee (``TỈNH ỦY HÀ NAM`` / ``BAN TUYÊN GIÁO`` → ``Ban
+    Tuyên giáo Tỉnh ủy Hà Nam``) is named whole; an agency of a place (``SỞ
+    NÔNG NGHIỆP VÀ PTNT TỈNH LÂM ĐỒNG`` / ``CHI CỤC KIỂM LÂM``) gives its unit
+    and place (``Chi cục Kiểm lâm tỉnh Lâm Đồng``).  None for other upper lines
+    (an organ's: the organ and unit rules add its place)."""
+    if not parents:
+        return None
+    line = parents[-1][1]
+    head = _agency_head(line)
+    if head is None or cues().organ_re.match(fold(line).upper()):
+        return None  # ỦY BAN NHÂN DÂN TỈNH X: the organ rules name the office or agency
+    full = _agency_name(line)
+    if not full:
+        return None
+    if head[2]:  # Tỉnh ủy, Huyện ủy: the committee and its place
+        return full
+    if not _has_place(line):
+        return None
+    m = _unit_tail_re().search(full)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=1)
+def _unit_tail_re() -> "regex.Pattern[str]":
+    """A unit word as an issuer writes it (``tỉnh``, ``thành phố``) and the place after it, to the end."""
+    units = "|".join(regex.escape(u) for u in sorted(set(cues().unit_name.values()), key=len, reverse=True))
+    return regex.compile(rf"(?<= )(?:{units}) \S.*$")
 
 
 def _parent_place(parents: list[tuple[int, str]], place: _Place, text: str,
@@ -1629,9 +1725,14 @@ def _vv_after_number(line: str) -> Optional[str]:
     return _clean(cell).strip(" .") or None
 
 
+# the date line under a V/v cell of a stacked layout (a PDF's text layer puts the
+# right column's date line after the left column's V/v): a place, a comma, ngày
+_DATE_LINE_START = regex.compile(r"[A-Z][^\n,]{1,40},\s{0,3}ngay\s")
+
+
 def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
     """The ``V/v ...`` (or ``Về việc ...``) line of an official letter, with the
-    lines that continue it, up to ``Kính gửi`` or a blank line; or the ``V/v``
+    lines that continue it, up to ``Kính gửi``, the date line or a blank line; or the ``V/v``
     after the number in a layout cell joined into one line."""
     for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
         if not _VV.match(fold(m.group())):
@@ -1648,7 +1749,7 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
                     break
                 continue
             if parts and (regex.match(r"(?:Kinh\s+gui|CONG\s+HOA|Doc\s+lap)", fold(cl), regex.I)
-                          or _mostly_caps(cl)):
+                          or _mostly_caps(cl) or _DATE_LINE_START.match(fold(cl))):
                 break
             parts.append(cl)
             if len(parts) >= 4:
@@ -1817,12 +1918,28 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
     return " ".join(out + words[len(best):])
 
 
+def _capital_place(issuer: str, location: str) -> str:
+    """The date line's place named in lower case inside the issuer, where the
+    field's sentence case reached a place no unit word announced (``KHO BẠC NHÀ
+    NƯỚC BẮC KẠN`` → ``Kho bạc Nhà nước bắc kạn``, dated ``Bắc Kạn, ngày ...``;
+    ``TRƯỜNG THCS KIM CHUNG`` at ``Kim Chung``): it takes the place's capitals.
+    Only whole words after the first, only a place of two words or more."""
+    low = location.lower()
+    if low == location or " " not in location:
+        return issuer
+    m = regex.search(rf"(?<=\S )(?<![A-Za-zÀ-ỹ]){regex.escape(low)}(?![A-Za-zÀ-ỹ])", issuer)
+    return issuer[:m.start()] + location + issuer[m.end():] if m else issuer
+
+
 def _marked_place(issuer: Optional[str], location: Optional[str]) -> Optional[str]:
     """The issuer's place with the marks of the date line's (``UBND HUYEN DIEN
     CHAU`` above ``Diễn Châu, ngày ...``: a header in capitals that lost its
     marks to a caps font or OCR → ``UBND huyện Diễn Châu``); only a place
     without any marks takes them, and only when it is the same place folded."""
-    if not issuer or not location or not _marked(location):
+    if not issuer or not location:
+        return issuer
+    issuer = _capital_place(issuer, location)
+    if not _marked(location):
         return issuer
     tail = issuer[-len(location):]
     if (len(issuer) > len(location) and issuer[-len(location) - 1] == " " and not _marked(tail)
@@ -1855,6 +1972,7 @@ def _extract_in(text: str) -> Header:
     date = _find_date(text, f, region_end, begin)
     if date:
         h.issue_date = date.iso
+        h.month_blank = date.month_blank
         h.location = date.place
         if date.day:
             h.day_start, h.day_end = date.day

@@ -94,6 +94,9 @@ class Header:
     # span of the day's digits on the date line (when the issue date has a day)
     day_start: Optional[int] = None
     day_end: Optional[int] = None
+    # the date line printed with its month (and day) left blank: a draft's
+    # "ngày  tháng  năm 2025", so issue_date is None by the document, not a miss
+    month_blank: bool = False
     title: Optional[str] = None
     # trích yếu: the title after the type word, or the "V/v ..." line of an official letter
     subject: Optional[str] = None

@@ -173,7 +173,8 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         })
     for t in (ex.citations, ex.dates, ex.statistics):
         scale_confidence(t, page_rows)
-    doc.update(document_review(doc, page_rows, ex.citations, ex.statistics, unread))
+    doc.update(document_review(doc, page_rows, ex.citations, ex.statistics, unread,
+                               month_blank=bool(ex.header.get("month_blank"))))
     extra = [f"{_ordinal(k + 2)} document starts on page {n}" for k, n in enumerate(starts)]
     never = [r["page"] for r in page_rows if "kept: --ocr never" in (r.get("note") or "")]
     if never:

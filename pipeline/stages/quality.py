@@ -38,8 +38,9 @@ Not reasons to review:
   they are open-ended, every office coins its own;
 * what the document itself leaves blank (a draft, or a number/day written by
   hand after printing): ``Số: /UBND-NC`` and ``ngày   tháng 12 năm 2025`` are
-  read as printed (``/UBND-NC``, ``2025-12``).  ``review_reason`` still says
-  so (``draft: number left blank``, ``draft: day left blank``; on OCR'd
+  read as printed (``/UBND-NC``, ``2025-12``; ``ngày  tháng  năm 2025`` gives
+  no issue date, not a missing one).  ``review_reason`` still says
+  so (``draft: number left blank``, ``draft: day left blank``, ``draft: day and month left blank``; on OCR'd
   pages ``handwritten: number not read``) while ``needs_review`` stays false, so a reader knows the blank is the document's,
   not a miss.
 
@@ -160,7 +161,7 @@ def unknown_type_codes(key: str | None) -> list[str]:
     return []
 
 
-def draft_blanks(doc: dict, unread: dict | None = None) -> list[str]:
+def draft_blanks(doc: dict, unread: dict | None = None, month_blank: bool = False) -> list[str]:
     """What the document's header leaves blank as printed (not a miss).  In a
     file made from text (a DOCX, a text file, a PDF's text layer) the blank is
     a draft's (``draft: number left blank``); on a scan or photo (OCR'd text)
@@ -183,6 +184,8 @@ def draft_blanks(doc: dict, unread: dict | None = None) -> list[str]:
     date = doc.get("issue_date")
     if isinstance(date, str) and len(date) == 7:
         out.append(note("day"))
+    elif not date and month_blank:  # "ngày  tháng  năm 2025": no ISO date to write
+        out.append(note("day and month"))
     return out
 
 
@@ -194,7 +197,10 @@ def median_grade(grades: list[str]) -> str | None:
 
 
 def document_review(doc: dict, pages: list[dict], citations: list[dict], statistics: list[dict],
-                    unread: dict | None = None) -> dict:
+                    unread: dict | None = None, month_blank: bool = False) -> dict:
+    """Grades and the review flag (module docstring).  ``month_blank``: the
+    header's date line leaves its month blank as printed (a draft's ``ngày
+    tháng  năm 2025``): the missing issue date is the document's, a note."""
     grades = [p["grade"] for p in pages]
     worst = None
     for g in grades:
@@ -210,7 +216,8 @@ def document_review(doc: dict, pages: list[dict], citations: list[dict], statist
         why = sorted({r for p in poor for r in (p.get("grade_reason") or "").split("; ") if r}
                      - {"diacritics stripped"})
         reasons.append(f"poor page{'s' if len(poor) > 1 else ''} {nums}" + (f" ({'; '.join(why)})" if why else ""))
-    missing = [f for f in ("doc_type", "doc_number", "issue_date") if not doc.get(f)]
+    missing = [f for f in ("doc_type", "doc_number", "issue_date") if not doc.get(f)
+               and not (f == "issue_date" and month_blank)]
     if missing:
         reasons.append("header field missing: " + ", ".join(missing))
     if any(s.get("check") == "mismatch" for s in statistics):
@@ -225,7 +232,7 @@ def document_review(doc: dict, pages: list[dict], citations: list[dict], statist
     own_unknown = unknown_type_codes(own.replace(" ", "").upper()) if isinstance(own, str) else []
     if own_unknown:
         reasons.append("unknown type code in own number: " + ", ".join(own_unknown))
-    notes = draft_blanks(doc, unread)
+    notes = draft_blanks(doc, unread, month_blank)
     return {
         "worst_grade": worst,
         "median_grade": median_grade(grades),

@@ -26,6 +26,12 @@ became, which table said so):
   that opens with a family name, is ``Thị``: Vietnamese women's names carry
   it, and no other ``thi`` syllable stands there.
 
+* **Other name words, on OCR'd documents only.**  A middle or given name
+  word not in ``name_syllables.tsv`` that folds like exactly one of its rows
+  (``Đúc`` → ``Đức``, ``Xuấn`` → ``Xuân``) takes that row's spelling: OCR is
+  what misreads marks; a typed name stays as typed, and so does a name of the
+  Central Highlands or the Khmer (``ethnic`` rows of ``header_cues.tsv``).
+
 Only marks change, never letters, so a field keeps its folded form (and the
 search views built on it).
 """
@@ -35,6 +41,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Optional
 
+from pathlib import Path
+
+from baocao.datatables import DataTable
 from baocao.extractors import admin_units as au
 from baocao.extractors.units import SPELLING, _tone_norm
 from baocao.normalizers.diacritics import is_vietnamese_syllable
@@ -123,8 +132,24 @@ def _nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
-def respell_signer(header: dict) -> list[str]:
-    """Respell the signer's family name and ``Thị`` (see the module rules); returns the notes."""
+NAMES_TABLE = DataTable(Path(__file__).resolve().parent / "data" / "name_syllables.tsv", columns=("syllable",))
+
+
+@lru_cache(maxsize=1)
+def _name_syllables() -> tuple[frozenset[str], dict[str, Optional[str]]]:
+    """(the table's syllables, folded lower syllable → its spelling or None when two share it)."""
+    rows = frozenset(r["syllable"].strip() for r in NAMES_TABLE.rows())
+    by_fold: dict[str, Optional[str]] = {}
+    for s in rows:
+        k = fold(s).lower()
+        by_fold[k] = None if k in by_fold and by_fold[k] != s else s
+    return rows, by_fold
+
+
+def respell_signer(header: dict, ocr: bool = False) -> list[str]:
+    """Respell the signer's family name and ``Thị`` (see the module rules), and
+    with ``ocr`` (a page of the document was OCR'd) its other words from
+    ``name_syllables.tsv``; returns the notes."""
     name = header.get("signer")
     if not name or fold(name) == name:   # a copy without any marks: not a misreading (half a name marked helps no one)
         return []
@@ -143,8 +168,26 @@ def respell_signer(header: dict) -> list[str]:
             w = fixed[i]
             if fold(w).lower() == "thi" and w.lower() != "thị":
                 fixed[i] = "THỊ" if w.isupper() and len(w) > 1 else "Thị"
+    tables = "surname table"
+    if ocr and opens and not _ethnic_name(fixed):
+        listed, by_fold = _name_syllables()
+        for i in range(1, len(fixed)):
+            w = fixed[i]
+            titled = w[:1] + w[1:].lower()
+            known = by_fold.get(fold(w).lower()) if _vietnamese(w) and titled not in listed else None
+            if known and known != titled:
+                fixed[i] = known.upper() if w.isupper() and len(w) > 1 else known
+                tables = "surname and name tables"
     new = " ".join(fixed)
     if new == " ".join(words):
         return []
     header["signer"] = new
-    return [f"signer {name!r} → {new!r} (surname table)"]
+    return [f"signer {name!r} → {new!r} ({tables})"]
+
+
+def _ethnic_name(words: list[str]) -> bool:
+    """A name of the Central Highlands or the Khmer (header_cues.tsv ``ethnic``):
+    its syllables are not those of Vietnamese names."""
+    from baocao.extractors.header import cues
+
+    return fold(words[0]).lower() in cues().ethnic

@@ -157,3 +157,18 @@ def test_a_heading_after_ocr_specks(line, code):
     text = (f"THỦ TƯỚNG CHÍNH PHỦ\n{MOTTO}Hà Nội, ngày 20 tháng 5 năm 2023\n\n{line}\n"
             "Về tăng cường kỷ luật, kỷ cương hành chính\n\nCăn cứ Luật Tổ chức chính phủ;\n")
     assert extract_header(text).doc_type == code
+
+
+@pytest.mark.parametrize("signer, ocr, fixed", [
+    ("Phạm Đúc Thắng", True, "Phạm Đức Thắng"),          # Đức alone folds so in the name table
+    ("Đỗ Xuấn Trường", True, "Đỗ Xuân Trường"),
+    ("Phạm Đúc Thắng", False, None),                     # typed: a name stays as typed
+    ("Nguyễn Thanh Hà", True, None),                     # listed words stay
+    ("Trần Thành Hạ", True, None),                       # listed too (Thanh/Thành share a fold)
+    ("Nguyễn Thị Thu Hà", True, None),                   # Thị and Thi share a fold: Thị stays
+    ("Y Thanh Hà Niê Kđăm", True, None),                 # a Central Highlands name
+])
+def test_respell_signer_name_words_on_ocr(signer, ocr, fixed):
+    header = {"signer": signer}
+    respell_signer(header, ocr=ocr)
+    assert header["signer"] == (fixed or signer)

@@ -89,12 +89,12 @@ def _unit(header: dict, text: str, warnings: list[str], resolver=None) -> dict:
         return {}
 
 
-def _respell(header: dict, unit: dict) -> list[str]:
+def _respell(header: dict, unit: dict, ocr: bool) -> list[str]:
     """Marks a scan misread in the issuer, place and signer, respelled from the
     tables (``extractors/spelling.py``; loaded with the unit lists, on first use)."""
     from baocao.extractors.spelling import respell_place, respell_signer
 
-    return respell_place(header, unit) + respell_signer(header)
+    return respell_place(header, unit) + respell_signer(header, ocr)
 
 
 def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: str | None = None,
@@ -135,7 +135,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
                                  [getattr(p, "ocr_low", None) or [] for p in pages], page_texts)
         unread = unread_parts(ex.header, text, low)
     unit = _unit(ex.header, text, warnings, (extractors or {}).get("units"))
-    spelling = _respell(ex.header, unit)
+    spelling = _respell(ex.header, unit, any(p.source == "ocr" for p in pages))
     doc = document_row(
         doc_id, file_type,
         text_source=text_source_of(pages, file_type),

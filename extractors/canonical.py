@@ -89,8 +89,14 @@ def _has_letter(seg: str) -> bool:
 
 
 def _plain_caps(seg: str) -> bool:
-    """An unknown segment is plausible only in capitals (a unit code like NV, KGVX)."""
-    return not any(c.islower() for c in seg)
+    """An unknown segment is plausible only in capitals (a unit code like NV, KGVX),
+    where a ``Tr`` (Trung, Tra, Trường) keeps its small ``r`` as in the type codes
+    TTr and CTr: ``GDTrH`` (Vụ Giáo dục Trung học), ``KTrVB``."""
+    return not any(c.islower() for c in _TR_SMALL.sub("", seg))
+
+
+# a "Tr" inside a code, with at least one other capital in the segment
+_TR_SMALL = re.compile(r"(?<=[A-ZĐ])Tr|Tr(?=[A-ZĐ])")
 
 
 def _upper(seg: str) -> str:

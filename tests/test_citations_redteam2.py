@@ -1,0 +1,76 @@
+"""Red-team round 2 on citations, laws and dates: one table per failure class
+found, each case written for the test (realistic wording, invented numbers
+where the number is not the point)."""
+import pytest
+
+from baocao.extractors.canonical import canonical_key
+from baocao.extractors.citations import extract_citations
+from baocao.extractors.dates import extract_dates
+
+# -- laws named inside an amending law's name: the version that law amends ------------
+# (the registry's ``amends`` cell, else the latest version adopted by then — a law is
+# amended before it takes effect, so the version in force that day is the wrong one)
+
+
+@pytest.mark.parametrize("text, doc_date, expect", [
+    ("Căn cứ Luật số 43/2024/QH15 sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, "
+     "Luật Kinh doanh bất động sản và Luật Các tổ chức tín dụng;", "2024-09-20",
+     {"43/2024/QH15", "31/2024/QH15", "27/2023/QH15", "29/2023/QH15", "32/2024/QH15"}),
+    ("Căn cứ Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Mặt trận Tổ quốc Việt Nam, "
+     "Luật Công đoàn, Luật Thanh niên và Luật Thực hiện dân chủ ở cơ sở;", "2025-08-15",
+     {"97/2025/QH15", "75/2015/QH13", "50/2024/QH15", "57/2020/QH14", "10/2022/QH15"}),
+    # by its full name: its registry row says what it amends
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, Luật Kinh doanh bất "
+     "động sản và Luật Các tổ chức tín dụng ngày 29 tháng 6 năm 2024;", "2024-10-01",
+     {"43/2024/QH15", "31/2024/QH15", "27/2023/QH15", "29/2023/QH15", "32/2024/QH15"}),
+])
+def test_amended_laws_are_the_versions_amended(text, doc_date, expect):
+    cs = extract_citations(text, doc_date=doc_date)
+    assert {c.key for c in cs} == expect, [(c.key, c.raw, c.resolved_by) for c in cs]
+
+
+# -- laws the registry lacked ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Căn cứ Luật Đấu giá tài sản năm 2016;", "01/2016/QH14"),
+    ("Thực hiện Pháp lệnh Chi phí tố tụng năm 2012, Tòa án đã", "02/2012/UBTVQH13"),
+])
+def test_named_laws_added_to_the_registry(text, key):
+    cs = extract_citations(text, doc_date="2022-07-14")
+    assert [c.key for c in cs] == [key], [(c.key, c.raw) for c in cs]
+
+
+# -- unit codes that keep the small r of "Tr" (Trung học, Thanh tra) -------------------
+
+@pytest.mark.parametrize("symbol, key", [
+    ("5511/BGDĐT-GDTrH", "5511/BGDĐT-GDTRH"),
+    ("1234/SGDĐT-GDTrH", "1234/SGDĐT-GDTRH"),
+    ("88/UBND-TTrH", "88/UBND-TTRH"),
+    ("12/UBND-Trong", None),            # a word of prose, not a unit code
+])
+def test_unit_codes_with_tr(symbol, key):
+    assert canonical_key(symbol) == key
+
+
+def test_a_ministry_letter_with_a_trung_hoc_unit_is_cited():
+    cs = extract_citations("Thực hiện Công văn số 5511/BGDĐT-GDTrH ngày 17/9/2024 của Bộ Giáo dục và Đào tạo,")
+    assert [(c.key, c.date) for c in cs] == [("5511/BGDĐT-GDTRH", "2024-09-17")]
+
+
+# -- dates: a table cell's <br>, anniversaries before 1945 --------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("| 245/KH-UBND | ngày 15 tháng 3<br>năm 2024 | Kế hoạch |", ["2024-03-15"]),
+    ("| 12 | ngày 02 tháng 8<br/>năm 2023 |", ["2023-08-02"]),
+    ("Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2025)",
+     ["1930-02-03", "2025-02-03"]),
+    ("nhân kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025)", ["1890-05-19", "2025-05-19"]),
+    ("Ngày thành lập Đoàn TNCS Hồ Chí Minh 26/3/1931", ["1931-03-26"]),
+    ("số liệu 12/1899/30 của tháng", []),          # no such year of a mention
+])
+def test_dates_in_cells_and_anniversaries(text, expect):
+    assert [d.date for d in extract_dates(text) if len(d.date) == 10] == expect
+
+
+def test_month_year_mentions_keep_the_1945_floor():
+    assert [d.date for d in extract_dates("từ tháng 8/1930 đến nay")] == []

@@ -74,3 +74,19 @@ def test_dates_in_cells_and_anniversaries(text, expect):
 
 def test_month_year_mentions_keep_the_1945_floor():
     assert [d.date for d in extract_dates("từ tháng 8/1930 đến nay")] == []
+
+
+# -- a number set apart digit by digit (letter-spaced PDF text, OCR) ------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("Quyết định số 1 4 2/QĐ-TTg ngày 20/01/2021 của Thủ tướng Chính phủ", [("142/QĐ-TTG", "2021-01-20")]),
+    ("theo Quyết định số 2 6 3 1/QĐ-UBND ngày 29/12/2020", [("2631/QĐ-UBND", "2020-12-29")]),
+    # no kind words before the digits: a count, then a number of its own
+    ("gồm 3 4/QĐ-UBND", [("4/QĐ-UBND", None)]),
+])
+def test_spaced_digits_of_a_number(text, expect):
+    cs = [c for c in extract_citations(text) if c.form == "full"]
+    assert [(c.key.upper(), c.date) for c in cs] == expect, [(c.key, c.raw) for c in cs]
+    for c in cs:
+        assert text[c.start:c.end] == c.raw
+        assert c.raw.startswith("Quyết định") or c.raw == "4/QĐ-UBND"

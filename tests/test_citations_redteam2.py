@@ -90,3 +90,14 @@ def test_spaced_digits_of_a_number(text, expect):
     for c in cs:
         assert text[c.start:c.end] == c.raw
         assert c.raw.startswith("Quyết định") or c.raw == "4/QĐ-UBND"
+
+
+# -- a blank at a slash of a numeric date (typed or OCR'd) ------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("Ngày 15 /3/2024, UBND xã tổ chức hội nghị", ["2024-03-15"]),
+    ("tiếp nhận hồ sơ từ ngày 15/ 3/ 2024 đến ngày 20/3/ 2024", ["2024-03-15", "2024-03-20"]),
+    ("Quyết định số 12 /2024/QĐ-UBND ngày 05/02/2024", ["2024-02-05"]),   # a number, not a date
+])
+def test_numeric_dates_with_a_blank_at_a_slash(text, expect):
+    assert [d.date for d in extract_dates(text)] == expect

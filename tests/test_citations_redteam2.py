@@ -101,3 +101,15 @@ def test_spaced_digits_of_a_number(text, expect):
 ])
 def test_numeric_dates_with_a_blank_at_a_slash(text, expect):
     assert [d.date for d in extract_dates(text)] == expect
+
+
+# -- the party body "TƯ" (Trung ương) typed for TW ---------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Thực hiện Nghị quyết số 18-NQ/TƯ ngày 25/10/2017 của Hội nghị Trung ương 6", "18-NQ/TW"),
+    ("theo Chỉ thị số 05-CT/T.Ư của Bộ Chính trị", "05-CT/TW"),
+    ("Kế hoạch số 26-KH/TU của Tỉnh ủy", "26-KH/TU"),       # TU stays the provincial committee
+])
+def test_party_body_tu_with_horn_is_tw(text, key):
+    cs = extract_citations(text)
+    assert [c.key for c in cs] == [key], [(c.key, c.raw) for c in cs]

@@ -430,6 +430,14 @@ def _spaced_start(masked: str, m) -> Optional[int]:
     return sp.start()
 
 
+def _is_copy_kind(kind: Optional[str]) -> bool:
+    """A copy (type codes SY, TrS, SL of data/type_codes.tsv: Bản sao y, Bản trích
+    sao, Bản sao lục).  The stamp of a certified copy prints the copy's own
+    number ("SAO Y BẢN CHÍNH / Số: 210/SY-VP"), which cites nothing; a copy is
+    a citation only when kind words introduce it."""
+    return bool(kind) and kind.startswith("Bản") and "sao" in kind.split()
+
+
 def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]:
     folded = fold(text)
     masked = mask(folded)
@@ -482,6 +490,8 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         if kstart is None and not _has_known_code(key):
             continue  # "lô 12/AB-CD": no kind words and no code we know
         sym_kind = _symbol_kind(key)
+        if kstart is None and _is_copy_kind(sym_kind):
+            continue  # "SAO Y BẢN CHÍNH / Số: 210/SY-VP": the copy's own number
         if kind is not None and sym_kind and kind != sym_kind:
             # a compound name: "Thông báo kết luận số 15-TB/ĐU" is a Thông báo
             lead = fold(sym_kind).lower()

@@ -113,3 +113,22 @@ def test_numeric_dates_with_a_blank_at_a_slash(text, expect):
 def test_party_body_tu_with_horn_is_tw(text, key):
     cs = extract_citations(text)
     assert [c.key for c in cs] == [key], [(c.key, c.raw) for c in cs]
+
+
+# -- the number of a certified copy's stamp is the copy's own ----------------------------
+
+_BODY = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 3456/QĐ-UBND\nKhánh Hòa, ngày 14 tháng 12 năm 2023\n\n"
+         "QUYẾT ĐỊNH\nCăn cứ Quyết định số 1847/QĐ-TTg ngày 27/12/2018 của Thủ tướng Chính phủ;\n"
+         + "Điều 1. Phê duyệt Đề án văn hóa công vụ của các cơ quan, đơn vị trên địa bàn tỉnh.\n" * 8)
+
+
+@pytest.mark.parametrize("stamp, expect", [
+    ("SAO Y BẢN CHÍNH\nSố: 210/SY-VP\nKhánh Hòa, ngày 15 tháng 12 năm 2023\n", []),
+    ("TRÍCH SAO\nSố: 12/TrS-UBND\n", []),
+    ("SAO LỤC\nSố 05/SL-VPCP\n", []),
+    # introduced by kind words, a copy is cited
+    ("Đính kèm Bản sao y số 12/SY-UBND ngày 15/12/2023.\n", ["12/SY-UBND"]),
+])
+def test_copy_stamp_numbers_are_not_citations(stamp, expect):
+    cs = extract_citations(_BODY + stamp)
+    assert [c.key for c in cs] == ["1847/QĐ-TTG"] + expect, [(c.key, c.raw) for c in cs]

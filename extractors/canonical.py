@@ -50,7 +50,7 @@ _ND = confusions.char_class("digit", "code_digit")
 _PREFIX = re.compile(rf"^(?:s[ốôoó6béè][:.]?|số[:.]?|no[:.])(?=[\d{_SD}/.…_])", re.I)
 _BLANK = re.compile(r"^[.…_·]+(?=/)")
 _NUM = rf"[0-9{_ND}]{{1,6}}(?:\.[0-9]{{1,2}}|[A-HJ-NP-Za-km-np-z])?"
-_SEG = r"[A-Za-zĐđ0-9&]{1,14}(?:\.[A-Za-zĐđ0-9&]{1,9})?"
+_SEG = r"[A-Za-zĐđƯư0-9&]{1,14}(?:\.[A-Za-zĐđƯư0-9&]{1,9})?"
 _SYM = rf"{_SEG}(?:-{_SEG}){{0,5}}"
 _YEAR_SHAPE = re.compile(rf"^(?P<num>{_NUM})?/(?P<year>[0-9{_SD}]{{4}})/(?P<sym>{_SYM})(?:/(?P<joint>{_SYM}))?$")
 _PARTY_SHAPE = re.compile(rf"^(?P<num>{_NUM})?-(?P<type>{_SEG})/(?P<body>{_SEG})(?P<unit>(?:-{_SEG}){{0,2}})$")
@@ -96,7 +96,9 @@ _MIXED_CODE = re.compile(r"^[A-ZĐ](?:[A-ZĐ0-9&]|[a-z](?=[A-ZĐ0-9&]|$))+$")
 
 def _plain_caps(seg: str) -> bool:
     """An unknown segment is plausible only in capitals (a unit code like NV,
-    KGVX), or as a code with an inner lower-case letter (``GDTrH``)."""
+    KGVX), or as a code with an inner lower-case letter (``GDTrH``, ``KTrVB``:
+    each small letter followed by a capital, a digit or the end, fewer small
+    letters than half the segment)."""
     low = sum(c.islower() for c in seg)
     return not low or (bool(_MIXED_CODE.match(seg)) and 2 * low < len(seg))
 

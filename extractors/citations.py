@@ -414,6 +414,30 @@ def extract_citations(
     return _extract(text, own_number_span, dates, doc_date)
 
 
+# a number whose digits a letter-spaced PDF line or OCR set apart ("số 1 4 2/QĐ-TTg"):
+# single digits each followed by one blank, right before a one-digit number
+_SPACED_DIGITS = regex.compile(r"(?<![0-9A-Za-z.,/])(?:[0-9] ){1,4}$")
+
+
+def _spaced_start(masked: str, m) -> Optional[int]:
+    """Where a number set apart digit by digit starts, when kind words stand
+    before it ("Quyết định số 1 4 2/QĐ-TTg" is 142/QĐ-TTg, not 2/QĐ-TTg); else None."""
+    if len(m["num"]) != 1 or m.start() < 2 or masked[m.start() - 1] != " ":
+        return None
+    sp = _SPACED_DIGITS.search(masked, max(0, m.start() - 8), m.start())
+    if sp is None or _kind_before(masked, sp.start())[0] is None:
+        return None
+    return sp.start()
+
+
+def _is_copy_kind(kind: Optional[str]) -> bool:
+    """A copy (type codes SY, TrS, SL of data/type_codes.tsv: Bản sao y, Bản trích
+    sao, Bản sao lục).  The stamp of a certified copy prints the copy's own
+    number ("SAO Y BẢN CHÍNH / Số: 210/SY-VP"), which cites nothing; a copy is
+    a citation only when kind words introduce it."""
+    return bool(kind) and kind.startswith("Bản") and "sao" in kind.split()
+
+
 def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]:
     folded = fold(text)
     masked = mask(folded)
@@ -440,7 +464,10 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         seen = masked[m.start():m.end()]
         sym = raw_sym if " " not in seen else "".join(
             t for t, k in zip(raw_sym, seen) if k != " " or t.isspace())
-        kstart, kind, kind_ocr = _kind_before(masked, m.start())
+        spaced = None if slash_lost else _spaced_start(masked, m)
+        if spaced is not None:
+            sym = masked[spaced:m.start()].replace(" ", "") + sym
+        kstart, kind, kind_ocr = _kind_before(masked, m.start() if spaced is None else spaced)
         note = None
         if slash_lost:
             # the glued shape needs kind words before it or an issuer code after
@@ -454,7 +481,7 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
             continue
         if slash_lost:
             conf = SLASH_CONF
-        elif repaired:
+        elif repaired or spaced is not None:
             conf = REPAIRED_CONF
         elif raw_sym == key or (raw_sym.upper() == key.upper() and "\n" not in raw_sym):
             conf = CLEAN_CONF
@@ -463,6 +490,8 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         if kstart is None and not _has_known_code(key):
             continue  # "lô 12/AB-CD": no kind words and no code we know
         sym_kind = _symbol_kind(key)
+        if kstart is None and _is_copy_kind(sym_kind):
+            continue  # "SAO Y BẢN CHÍNH / Số: 210/SY-VP": the copy's own number
         if kind is not None and sym_kind and kind != sym_kind:
             # a compound name: "Thông báo kết luận số 15-TB/ĐU" is a Thông báo
             lead = fold(sym_kind).lower()

@@ -9,7 +9,8 @@ Mentions:
 
 ``extract_dates(text)`` returns every date mention, sorted by start:
 
-* numeric full dates ``dd/mm/yyyy`` and ``d/m/yyyy``; ``-`` and ``.`` as
+* numeric full dates ``dd/mm/yyyy`` and ``d/m/yyyy``, a blank allowed at each
+  slash (``15 /3/2024``, ``15/ 3/ 2024`` of typed or OCR'd text); ``-`` and ``.`` as
   separators too (the same one twice: ``15-12-2023``, ``11.01.2024``);
 * written dates ``ngày 11 tháng 01 năm 2024``, also stripped, glued or OCR'd
   (``ngay24 thang 6 nam 2024``, ``ngày  11 tháng 01 năm 2024``, ``nim``);
@@ -22,12 +23,15 @@ Mentions:
   a bare ``05/2024`` only after a word that introduces a time (``từ``,
   ``đến``, ``trong``, ``cuối``, ...), since ``12/2024`` may be a fraction.
 
-Not dates: impossible days (31/02, month 13), years outside 1945–2100,
+Not dates: impossible days (31/02, month 13), years outside 1945–2100 (for a
+full date with its day 1890–2100: the anniversaries reports print reach back to
+19/5/1890 and 03/02/1930),
 document numbers (``59/2023/NĐ-CP``, ``01/2024/QĐ-UBND``), fractions
 (``990/1004``, ``04/04``) and scores (``80,43/100``).
 
 Matching runs on :func:`normalizers.fold.fold` (same length as the text), so
-stripped and full-diacritic text behave alike; ``raw`` is always
+stripped and full-diacritic text behave alike, with HTML tags of converted
+tables (``tháng 3<br>năm 2024`` in one cell) read as blanks; ``raw`` is always
 ``text[start:end]``.  ``confidence`` is 1.0 for a clean match, 0.9 for a
 member of a list/range that borrows its month or year, and 0.8 when an OCR
 confusion was read through (``O``/``l`` for a digit, ``nim`` for ``năm``).
@@ -47,6 +51,8 @@ from baocao.extractors.scan import finditer_near, starts
 from baocao.extractors.models import DateMention
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
+# a full date mention (day, month, year) may be an anniversary: 19/5/1890, 03/02/1930
+DAY_YEARS = (1890, YEAR_MAX)
 OCR_CONF = 0.8
 LIST_CONF = 0.9
 
@@ -60,7 +66,7 @@ _RIGHT = r"(?![0-9A-Za-z]|[/.,\-][0-9A-Za-z])"
 
 _NUMERIC = regex.compile(
     _LEFT_NUMERIC
-    + rf"(?P<d>{_D}{{1,2}})(?:(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
+    + rf"(?P<d>{_D}{{1,2}})(?:[ ]?(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/[ ]?|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
     rf"(?P<y>{_D}{{4}})" + r"(?![0-9]|/[0-9A-Za-z]|[.,][0-9])"
 )
 _ISO = regex.compile(r"(?<![0-9A-Za-z/.,\-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)" + _RIGHT)
@@ -92,7 +98,7 @@ _BARE_MONTH_YEAR = regex.compile(
 # (ngày, 20 blanks, a day: 24; a numeric day and month: 7), TAIL what a try reads
 # from its start (the blank-day date: 49; a numeric one: 14), with room.
 _THANG_DIGIT = regex.compile(rf"(?i){_THANG.replace('?P<thang>', '')}\s{{0,3}}{_D}")
-_YEAR_SEP = regex.compile(rf"[/.\-]{_D}{{4}}")
+_YEAR_SEP = regex.compile(rf"[/.\-][ ]?{_D}{{4}}")
 _THANG_LEAD, _THANG_TAIL = 32, 64
 _NUMERIC_LEAD, _NUMERIC_TAIL = 16, 32
 
@@ -259,7 +265,7 @@ def _chain(cands: _Cands, folded: str, start: int, y: int, m: int, written: bool
             month = int(it.group("m"))
         resolved.append((it, int(it.group("d")), month))
     for it, d, mo in resolved:
-        if _valid(y, mo, d):
+        if _valid(y, mo, d, DAY_YEARS):
             cands.add(3, it.start(), it.end(), _iso(y, mo, d), LIST_CONF)
 
 
@@ -270,14 +276,25 @@ def extract_dates(text: str) -> list[DateMention]:
     return _extract(text)
 
 
+# an HTML tag of a converted table cell ("<br>", "</b>"): a blank between the words of a date
+_TAG = regex.compile(r"</?[a-z]{1,5}\s?/?>")
+
+
+def _blank_tags(folded: str) -> str:
+    """``folded`` with every HTML tag replaced by blanks of its length."""
+    if "<" not in folded:
+        return folded
+    return _TAG.sub(lambda m: " " * len(m.group()), folded)
+
+
 def _extract(text: str) -> list[DateMention]:
-    folded = fold(text)
+    folded = _blank_tags(fold(text))
     cands = _Cands(text)
     found = _scans(folded)
 
     for mt in found["written"]:
         (d, r1), (mo, r2), (y, r3) = _num(mt["d"]), _num(mt["m"]), _num(mt["y"])
-        if _valid(y, mo, d):
+        if _valid(y, mo, d, DAY_YEARS):
             conf = min(_keyword_conf(mt, "ngay", "thang", "nam"), OCR_CONF if (r1 or r2 or r3) else 1.0)
             cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), conf)
             _chain(cands, folded, mt.start("d"), y, mo, written=True)
@@ -290,7 +307,7 @@ def _extract(text: str) -> list[DateMention]:
 
     for mt in found["numeric"]:
         (d, r1), (mo, r2), (y, r3) = _num(mt["d"]), _num(mt["m"]), _num(mt["y"])
-        if not _valid(y, mo, d):
+        if not _valid(y, mo, d, DAY_YEARS):
             continue
         conf = OCR_CONF if (r1 or r2 or r3) else 1.0
         cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), conf)
@@ -298,7 +315,7 @@ def _extract(text: str) -> list[DateMention]:
 
     for mt in found["iso"]:
         y, mo, d = int(mt["y"]), int(mt["m"]), int(mt["d"])
-        if _valid(y, mo, d):
+        if _valid(y, mo, d, DAY_YEARS):
             cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), 1.0)
 
     for mt in found["month_year"]:

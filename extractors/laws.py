@@ -14,7 +14,10 @@ chosen:
   None (``none``);
 * ``amended-law``: a law named inside the name of an amending law ("Luật sửa
   đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức") is the
-  version in force when the amending law was adopted;
+  version the registry's ``amends`` cell of that amending law lists, else the
+  latest version adopted on or before the amending law was (a law is amended
+  before it takes effect: Luật 43/2024/QH15 amends the Luật Đất đai of
+  2024, not the 2013 one still in force that day);
 * ``in-force-on-doc-date``: no year printed, the citing document's issue date
   (``doc_date``) is known: the version in force that day (effective date, else
   adoption date, else — dates not known — the end of the year in its number, on or
@@ -305,9 +308,18 @@ def in_force(versions: list[Law], day: str) -> Optional[Law]:
     return max(hits, key=lambda v: v.date) if hits else None
 
 
+def adopted_by(versions: list[Law], day: str) -> Optional[Law]:
+    """The latest version adopted on or before ``day`` (in force or not yet)."""
+    d = _upto(day)
+    hits = [v for v in versions if (v.date or v.since or "9999") <= d]
+    return max(hits, key=lambda v: v.date or v.since) if hits else None
+
+
 def pick(versions: list[Law], *, year: Optional[int] = None, day: Optional[str] = None,
-         doc_date: Optional[str] = None, amended_on: Optional[str] = None) -> tuple[Optional[Law], str]:
-    """(version, resolved_by) — see the module docstring."""
+         doc_date: Optional[str] = None, amended_on: Optional[str] = None,
+         amends: tuple[str, ...] = ()) -> tuple[Optional[Law], str]:
+    """(version, resolved_by) — see the module docstring.  ``amends``: the numbers
+    the amending law whose name holds this mention amends (registry)."""
     if day is not None:
         hits = [v for v in versions if v.date == day]
         if len(hits) == 1:
@@ -316,8 +328,11 @@ def pick(versions: list[Law], *, year: Optional[int] = None, day: Optional[str] 
     if year is not None:
         hits = [v for v in versions if v.year == year]
         return (hits[0], "printed-year") if len(hits) == 1 else (None, "none")
+    listed = [v for v in versions if v.key in amends]
+    if len(listed) == 1:
+        return listed[0], "amended-law"
     if amended_on:
-        v = in_force(versions, amended_on)
+        v = adopted_by(versions, amended_on)
         return (v, "amended-law") if v else (None, "none")
     if doc_date:
         v = in_force(versions, doc_date)
@@ -378,25 +393,31 @@ _LAW_NUMBER_AFTER = regex.compile(
     r"(?i)\s{1,4}(?:so\s{0,3}[:.]?\s{0,3})?(?P<n>\d{1,3}\s{0,2}/\s{0,2}(?P<y>(?:19|20)\d\d)\s{0,2}/\s{0,2}QH\s{0,2}\d{1,2})"
     r"(?:\s{0,3},?\s{0,3}ngay\s{0,3}\d{1,2}\s{0,3}(?:/|thang)\s{0,3}\d{1,2}\s{0,3}(?:/|nam)\s{0,3}(?:19|20)\d\d)?"
 )
+# an amending law's name: (start, end) of the part naming the amended laws, the day
+# they are read on, the numbers the registry says it amends
+_Region = tuple[int, int, Optional[str], tuple[str, ...]]
 _CLAUSE_END = regex.compile(r"[;.]\s|\n\s*\n|\n\s*[-+•]")
 
 
-def _amending_region(folded: str, pos: int, on: Optional[str]) -> Optional[tuple[int, int, Optional[str]]]:
+def _amending_region(folded: str, pos: int, on: Optional[str]) -> Optional[_Region]:
     """When an amending law's name opens at ``pos`` (right after its anchor, or
-    after its printed number "số 97/2025/QH15"): (start, end, date) of the part
-    that names the amended laws, ``date`` the day they are read on."""
+    after its printed number "số 97/2025/QH15"): (start, end, date, amends) of the part
+    that names the amended laws, ``date`` the day they are read on, ``amends`` the
+    numbers the registry says that law amends."""
     nm = _LAW_NUMBER_AFTER.match(folded, pos, min(len(folded), pos + 48))
     at = pos
+    amends: tuple[str, ...] = ()
     if nm:
         key = _BLANKS.sub("", nm["n"]).upper()
         law = by_key().get(key)
         on = (law.date if law else None) or f"{nm['y']}-12-31"
+        amends = law.amends if law else ()
         at = nm.end()
     m = _AMENDING.match(folded, at, min(len(folded), at + 60))
     if not m:
         return None
     stop = _CLAUSE_END.search(folded, m.end(), min(len(folded), m.end() + 300))
-    return m.end(), stop.start() if stop else min(len(folded), m.end() + 300), on
+    return m.end(), stop.start() if stop else min(len(folded), m.end() + 300), on, amends
 
 
 def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
@@ -404,7 +425,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
     fuzzies = _fuzzy_patterns()
     reg = registry()
     taken_until = -1
-    amending: Optional[tuple[int, int, Optional[str]]] = None  # amended laws' part: start, end, date
+    amending: Optional[_Region] = None  # amended laws' part: start, end, date, amends
     for am in _anchors(folded):
         if am.start() < taken_until:
             continue
@@ -417,6 +438,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             continue
         inner = amending is not None and amending[0] <= am.start() < amending[1]
         on = amending[2] if inner else None
+        amends = amending[3] if inner else ()
         best = None  # (end, rest, fuzzy)
         combined = _combined().get(anchor)
         if combined is not None:
@@ -458,18 +480,19 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         if not versions:
             continue
         year, day, end = _printed_date(folded, end)
-        law, how = pick(versions, year=year, day=day, doc_date=doc_date, amended_on=on)
+        law, how = pick(versions, year=year, day=day, doc_date=doc_date, amended_on=on, amends=amends)
         if law is None and inner and (year or day):
             # "... của Luật Cán bộ, công chức và Luật Viên chức năm 2019": the year
             # is the amending law's; the amended law is the version of that day
-            law, how = pick(versions, amended_on=day or str(year))
+            law, how = pick(versions, amended_on=day or str(year), amends=amends)
         ref = law or versions[0]
         region = None
         if ref.amends:
             # an amending law named in full: the laws its name names are cited too
             m = _AMENDING.search(folded, am.end(), best[0])
             if m:
-                region = (m.end(), best[0] + 1, (law.date if law else None) or doc_date)
+                region = (m.end(), best[0] + 1, (law.date if law else None) or doc_date,
+                          law.amends if law else ())
                 amending = region
         taken_until = region[0] if region is not None else end
         out.append(Citation(

@@ -68,7 +68,7 @@ from typing import Optional
 
 import regex
 
-from baocao.normalizers.diacritics import looks_like_syllable
+from baocao.normalizers.diacritics import is_vietnamese_syllable, looks_like_syllable
 from baocao.normalizers.fold import fold
 
 from baocao.datatables import DataTable
@@ -606,6 +606,14 @@ def _stops_name(fw: str, f: str, pos: int) -> bool:
     return fw in ("TM", "KT") or bool(_NUM_CUE.match(f, pos))
 
 
+def _debris_word(w: str) -> bool:
+    """A word OCR made of a photo's desk edge or a fold (``Yeisgosetpeeoptdhiee``):
+    longer than any syllable (in capitals: than two, since OCR glues two
+    syllables, ``THANHMIỆN``, and that is split elsewhere), no Vietnamese
+    syllable; it is no part of a place name."""
+    return (len(w) > (14 if w.isupper() else 8) and w.isalpha() and not is_vietnamese_syllable(w))
+
+
 def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     """Capitalised words right before ``, ngày`` on the date line (``Song Vân``,
     ``Phường 4``), after the motto when a flattened header put it there
@@ -631,6 +639,8 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
                 break
             out.append(w)
             continue
+        if not out and _debris_word(w):
+            continue   # OCR debris between the place and ", ngày" (a photo's desk edge)
         if not w.isalpha() or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)):
             break
         if _stops_name(fold(w).upper(), fold(tok), 0):
@@ -690,7 +700,7 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         if w.isdigit() and len(w) <= 3 and not out:
             out.append(w)
             break
-        if not w.isalpha():
+        if not w.isalpha() or _debris_word(w):
             break
         fw = fold(w).upper()
         if _stops_name(fw, wf, m.start()):

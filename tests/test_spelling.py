@@ -172,3 +172,14 @@ def test_respell_signer_name_words_on_ocr(signer, ocr, fixed):
     header = {"signer": signer}
     respell_signer(header, ocr=ocr)
     assert header["signer"] == (fixed or signer)
+
+
+@pytest.mark.parametrize("date_line, location", [
+    ("Cam Hải Tây Yeisgosetpeeoptdhieeereeeeeeee, ngày 12 tháng 3 năm 2024", "Cam Hải Tây"),   # a photo's debris
+    ("Buôn Ma Thuột, ngày 12 tháng 3 năm 2024", "Buôn Ma Thuột"),
+    ("CAM HẢI TÂY YEISGOSETPEEOPTDHIEEE, ngày 12 tháng 3 năm 2024", "Cam Hải Tây"),
+])
+def test_ocr_debris_after_a_place_is_not_part_of_it(date_line, location):
+    text = (f"ỦY BAN NHÂN DÂN\nXÃ CAM HẢI TÂY\n{MOTTO}Số: 12/BC-UBND\n{date_line}\n\nBÁO CÁO\nKết quả công tác\n\n"
+            "Trong kỳ, các đơn vị đã hoàn thành nhiệm vụ.\n")
+    assert extract_header(text).location == location

@@ -131,6 +131,7 @@ class _Cues:
     site_strong_re: "regex.Pattern[str]"  # ... one no document line opens with (not `weak`)
     type_any_re: "regex.Pattern[str]"  # a type word in any case (the gazette's title sentence)
     stamp_re: "regex.Pattern[str]"     # a mail-register stamp's label (folded, any case): no heading
+    agency_fold: frozenset[str]        # one-word agency heads compared folded on a marked line (SỞ for SƠ)
 
 
 def _phrase_re(phrase: str, sep: str = r"\s{1,3}") -> str:
@@ -210,6 +211,7 @@ def cues() -> _Cues:
         titles_exact=tuple(sorted({t.lower() for t, _ in rows["title"]}, key=len, reverse=True)),
         surnames=surnames,
         type_any_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'])})(?![A-Za-z])", regex.I),
+        agency_fold=frozenset(t.upper() for t, _ in get("agency_fold")),
         stamp_re=regex.compile(rf"(?:{alt(get('stamp')) or '(?!)'})(?![A-Za-z])", regex.I),
         site_strong_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt([r for r in get('site') if r[1] != 'weak'])})",
                                      regex.I | regex.M),
@@ -1387,7 +1389,8 @@ def _agency_head(line: str) -> Optional[tuple[str, str, bool]]:
     without marks is compared folded.  A line in capitals with marks is compared
     as written, and also folded, since OCR misreads the marks of bold capitals
     (``SƠ GIÁO DỤC``, ``BAN QUẦN LÝ``); the folded match is taken only when no
-    head as long or longer matches as written."""
+    head as long or longer matches as written, and a one-word head only when
+    the cue table lists it as ``agency_fold`` (not ĐÀI: ĐẠI HỘI, ĐẠI HỌC)."""
     up = " " + " ".join(line.upper().split()) + " "
     plain = not _marked(up)
     exact = None
@@ -1400,6 +1403,8 @@ def _agency_head(line: str) -> Optional[tuple[str, str, bool]]:
         for phrase, shown, place in cues().agency:
             if exact and len(phrase) <= len(exact[0]):
                 break
+            if " " not in phrase and phrase not in cues().agency_fold:
+                continue   # ĐÀI folds like ĐẠI (ĐẠI HỘI, ĐẠI HỌC): one word is compared folded only if listed
             if fup.startswith(" " + fold(phrase).upper() + " "):
                 return phrase, shown, place
     return exact

@@ -183,3 +183,16 @@ def test_ocr_debris_after_a_place_is_not_part_of_it(date_line, location):
     text = (f"ỦY BAN NHÂN DÂN\nXÃ CAM HẢI TÂY\n{MOTTO}Số: 12/BC-UBND\n{date_line}\n\nBÁO CÁO\nKết quả công tác\n\n"
             "Trong kỳ, các đơn vị đã hoàn thành nhiệm vụ.\n")
     assert extract_header(text).location == location
+
+
+@pytest.mark.parametrize("line, head", [
+    ("SƠ NỘI VỤ", "SỞ"),                 # listed one-word head, compared folded
+    ("BAN QUẦN LÝ CÁC KHU CÔNG NGHIỆP", "BAN QUẢN LÝ"),   # a head of several words always
+    ("ĐẠI HỘI ĐẢNG BỘ TỈNH", None),      # ĐÀI is not listed: ĐẠI HỘI is no broadcaster
+    ("ĐẠI HỌC QUỐC GIA HÀ NỘI", None),
+])
+def test_which_agency_heads_are_compared_folded(line, head):
+    from baocao.extractors.header import _agency_head
+
+    got = _agency_head(line)
+    assert (got[0] if got else None) == head

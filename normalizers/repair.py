@@ -78,15 +78,29 @@ def _word_at(text: str, i: int) -> tuple[int, int]:
     return s, e
 
 
+def _cover(text: str, fixes: list[Piece]) -> list[Piece]:
+    """Pieces covering ``text`` in order: the replacements ``fixes`` (sorted,
+    not overlapping) and the unchanged text between them."""
+    pieces: list[Piece] = []
+    pos = 0
+    for s, e, out in fixes:
+        if pos < s:
+            pieces.append((pos, s, text[pos:s]))
+        pieces.append((s, e, out))
+        pos = e
+    if pos < len(text):
+        pieces.append((pos, len(text), text[pos:]))
+    return pieces
+
+
 def repair_glyphs(text: str) -> Result:
     gm = glyph_map()
     hits = [m.start() for m in _glyph_finder(tuple(gm)).finditer(text)]
     if not hits:
         return None
     vi_text: Optional[bool] = None
-    pieces: list[Piece] = []
+    fixes: list[Piece] = []
     names: list[str] = []
-    pos = 0
     for i in hits:
         to, ctx, name = gm[text[i]]
         if ctx == "vi":
@@ -99,17 +113,12 @@ def repair_glyphs(text: str) -> Result:
                 ok = vi_text
             if not ok:
                 continue
-        if pos < i:
-            pieces.append((pos, i, text[pos:i]))
-        pieces.append((i, i + 1, to))
-        pos = i + 1
+        fixes.append((i, i + 1, to))
         if name not in names:
             names.append(name)
     if not names:
         return None
-    if pos < len(text):
-        pieces.append((pos, len(text), text[pos:]))
-    return pieces, names
+    return _cover(text, fixes), names
 
 
 # --------------------------------------------------------------------------
@@ -249,16 +258,7 @@ def repair_caps(text: str) -> Result:
                     restored[start + st + k] = c
     if not restored:
         return None
-    pieces: list[Piece] = []
-    pos = 0
-    for p in sorted(restored):
-        if pos < p:
-            pieces.append((pos, p, text[pos:p]))
-        pieces.append((p, p + 1, restored[p]))
-        pos = p + 1
-    if pos < len(text):
-        pieces.append((pos, len(text), text[pos:]))
-    return pieces, ["caps_restored"]
+    return _cover(text, [(p, p + 1, restored[p]) for p in sorted(restored)]), ["caps_restored"]
 
 
 # -- one vowel OCR read as two ---------------------------------------------------
@@ -315,13 +315,4 @@ def repair_doubled_vowels(text: str) -> Result:
             fixes.append((s, e, new))
     if not fixes:
         return None
-    pieces: list[Piece] = []
-    pos = 0
-    for s, e, new in fixes:
-        if pos < s:
-            pieces.append((pos, s, text[pos:s]))
-        pieces.append((s, e, new))
-        pos = e
-    if pos < len(text):
-        pieces.append((pos, len(text), text[pos:]))
-    return pieces, ["ocr_doubled_vowel"]
+    return _cover(text, fixes), ["ocr_doubled_vowel"]

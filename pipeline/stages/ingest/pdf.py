@@ -62,9 +62,9 @@ def page_text(pdf, index: int) -> PageText:
             else:
                 text = tp.get_text_bounded()
                 if late_fill.GATE.search(text):   # a blank number or day: filled in after the body?
-                    full = tp.get_text_range()
-                    text, late_notes = late_fill.insert_late_values(full, _chars(tp))
-                    text = text if late_notes else tp.get_text_bounded()
+                    filled, late_notes = late_fill.insert_late_values(tp.get_text_range(), _chars(tp))
+                    if late_notes:
+                        text = filled
         finally:
             tp.close()
         n_images, n_paths = object_census(page)

@@ -39,9 +39,8 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from typing import Optional
-
 from pathlib import Path
+from typing import Optional
 
 from baocao.datatables import DataTable
 from baocao.extractors import admin_units as au
@@ -68,24 +67,34 @@ def _list_spellings() -> frozenset[str]:
     return frozenset(_tone_norm(u.short) for units in au.lists().by_short.values() for u in units)
 
 
-@lru_cache(maxsize=1)
-def _surnames_by_fold() -> dict[str, Optional[str]]:
-    """Folded lower family name → its spelling (None when two share the fold)."""
-    from baocao.extractors.header import cues
-
+def _by_fold(spellings) -> dict[str, Optional[str]]:
+    """Folded lower word → its spelling among ``spellings`` (None when two share the fold)."""
     out: dict[str, Optional[str]] = {}
-    for s in cues().surnames:
+    for s in spellings:
         k = fold(s).lower()
         out[k] = None if k in out and out[k] != s else s
     return out
 
 
+def _surnames() -> frozenset[str]:
+    from baocao.extractors.header import cues
+
+    return cues().surnames
+
+
+@lru_cache(maxsize=1)
+def _surnames_by_fold() -> dict[str, Optional[str]]:
+    return _by_fold(_surnames())
+
+
+def _in_case(spelling: str, written: str) -> str:
+    """``spelling`` in capitals when the word ``written`` is (a word of two letters or more)."""
+    return spelling.upper() if written.isupper() and len(written) > 1 else spelling
+
+
 def _same_case(official: str, written: str) -> str:
     """``official``'s marks in ``written``'s case, word by word."""
-    out = []
-    for o, w in zip(official.split(), written.split()):
-        out.append(o.upper() if w.isupper() and len(w) > 1 else o)
-    return " ".join(out)
+    return " ".join(_in_case(o, w) for o, w in zip(official.split(), written.split()))
 
 
 def _replace_last(s: str, old: str, new: str) -> str:
@@ -139,11 +148,7 @@ NAMES_TABLE = DataTable(Path(__file__).resolve().parent / "data" / "name_syllabl
 def _name_syllables() -> tuple[frozenset[str], dict[str, Optional[str]]]:
     """(the table's syllables, folded lower syllable → its spelling or None when two share it)."""
     rows = frozenset(r["syllable"].strip() for r in NAMES_TABLE.rows())
-    by_fold: dict[str, Optional[str]] = {}
-    for s in rows:
-        k = fold(s).lower()
-        by_fold[k] = None if k in by_fold and by_fold[k] != s else s
-    return rows, by_fold
+    return rows, _by_fold(rows)
 
 
 def respell_signer(header: dict, ocr: bool = False) -> list[str]:
@@ -154,35 +159,35 @@ def respell_signer(header: dict, ocr: bool = False) -> list[str]:
     if not name or fold(name) == name:   # a copy without any marks: not a misreading (half a name marked helps no one)
         return []
     words = _nfc(name).split()
-    by_fold = _surnames_by_fold()
-    first = words[0]
-    titled = first[:1] + first[1:].lower()
+    surnames = _surnames()
     fixed = list(words)
-    if titled not in by_fold.values() and _vietnamese(first):
-        known = by_fold.get(fold(first).lower())
-        if known and known != titled:
-            fixed[0] = known.upper() if first.isupper() and len(first) > 1 else known
-    opens = fixed[0][:1] + fixed[0][1:].lower() in by_fold.values()
+    if _titled(words[0]) not in surnames and _vietnamese(words[0]):
+        known = _surnames_by_fold().get(fold(words[0]).lower())
+        if known:
+            fixed[0] = _in_case(known, words[0])
+    opens = _titled(fixed[0]) in _surnames_by_fold().values()   # (a fold two share is None: not counted)
     if opens and len(fixed) >= 3:
         for i in range(1, len(fixed) - 1):
-            w = fixed[i]
-            if fold(w).lower() == "thi" and w.lower() != "thị":
-                fixed[i] = "THỊ" if w.isupper() and len(w) > 1 else "Thị"
+            if fold(fixed[i]).lower() == "thi" and fixed[i].lower() != "thị":
+                fixed[i] = _in_case("Thị", fixed[i])
     tables = "surname table"
     if ocr and opens and not _ethnic_name(fixed):
         listed, by_fold = _name_syllables()
         for i in range(1, len(fixed)):
             w = fixed[i]
-            titled = w[:1] + w[1:].lower()
-            known = by_fold.get(fold(w).lower()) if _vietnamese(w) and titled not in listed else None
-            if known and known != titled:
-                fixed[i] = known.upper() if w.isupper() and len(w) > 1 else known
+            known = by_fold.get(fold(w).lower()) if _vietnamese(w) and _titled(w) not in listed else None
+            if known:
+                fixed[i] = _in_case(known, w)
                 tables = "surname and name tables"
     new = " ".join(fixed)
     if new == " ".join(words):
         return []
     header["signer"] = new
     return [f"signer {name!r} → {new!r} ({tables})"]
+
+
+def _titled(w: str) -> str:
+    return w[:1] + w[1:].lower()
 
 
 def _ethnic_name(words: list[str]) -> bool:

@@ -94,6 +94,65 @@ def ruled_form_pdf(path):
     c.save()
 
 
+PROSE = ["Để đẩy nhanh tiến độ thực hiện các chương trình mục tiêu quốc gia trên địa bàn,",
+         "yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các huyện tập trung",
+         "b) Thường xuyên phối hợp với các cơ quan, đơn vị để kịp thời hướng dẫn thực hiện."]
+
+
+def hidden_layout_pdf(path, colour=(1, 1, 1), fill_boxes=True):
+    """A body laid out in a Word table whose borders were hidden: each paragraph
+    framed by a grid of rules drawn in ``colour`` (white: invisible on paper) and,
+    as Word also does, white-filled boxes behind the cells; a border runs through
+    the word "Thường" (x=72), as hidden cell borders cross the text they hold."""
+    c = _canvas(path)
+    xs = [60, 72, 300, 540]
+    c.setStrokeColorRGB(*colour)
+    c.setFillColorRGB(1, 1, 1)
+    for r, line in enumerate(PROSE * 3):
+        y = 760 - r * 24
+        if fill_boxes:
+            c.rect(60, y - 20, 480, 22, stroke=0, fill=1)
+        for x0, x1 in zip(xs, xs[1:]):
+            c.line(x0, y + 2, x1, y + 2)
+            c.line(x0, y - 20, x1, y - 20)
+            c.line(x0, y + 2, x0, y - 20)
+            c.line(x1, y + 2, x1, y - 20)
+    c.setFillColorRGB(0, 0, 0)
+    for r, line in enumerate(PROSE * 3):
+        c.drawString(62, 760 - r * 24 - 12, line)
+    c.save()
+
+
+def test_rules_drawn_in_white_are_no_table(tmp_path, monkeypatch):
+    path = tmp_path / "hidden.pdf"
+    hidden_layout_pdf(path)
+    assert not _gate(path)
+    assert not _kept_by_finder(path)      # pdfplumber, told the same, keeps nothing either
+    calls = []
+    real = pdf_tables.page_text_with_tables
+    monkeypatch.setattr(pdf_tables, "page_text_with_tables", lambda *a: calls.append(a) or real(*a))
+    text = ingest_pdf(path, "never").pages[0].text
+    assert calls == []                    # not searched at all
+    assert "\t" not in text and "b) Thường xuyên phối hợp" in text   # the prose reads as prose
+
+
+def test_the_same_rules_in_ink_are_still_a_table(tmp_path):
+    path = tmp_path / "inked.pdf"
+    hidden_layout_pdf(path, colour=(0, 0, 0))   # the control: white was the only difference
+    assert _gate(path)
+    assert _kept_by_finder(path)
+
+
+@pytest.mark.parametrize("colour, white", [
+    (1, True), (1.0, True), (0.98, True), (0.9, False), (0, False),            # gray
+    ((1, 1, 1), True), ((0.97, 0.99, 1.0), True), ((1, 0, 0), False),         # RGB: red is ink
+    ((0, 0, 0, 0), True), ((0, 0, 0, 1), False), ((0.1, 0, 0, 0), False),     # CMYK: cyan is ink
+    (None, False), ("P0", False), ((), False),                                # unknown: taken as ink
+])
+def test_paper_white_in_pdfplumbers_colour_values(colour, white):
+    assert pdf_tables._white_plumber(colour) is white
+
+
 def _kept_by_finder(path, index=0) -> bool:
     pl = open_plumber(path)
     try:

@@ -30,6 +30,17 @@ pdfplumber a table that is kept, and is not searched.  The segments are read
 from the page's path objects through pdfium (a few ms for a few hundred
 paths); paths inside form XObjects (whose coordinates are not the page's)
 make the page pass unseen, as before the gate.
+
+Rules drawn in white are no rules.  Word and e-office systems draw the
+borders of layout tables they were told to hide in white (white strokes,
+white-filled thin boxes), around every paragraph of the body; on white paper
+nobody sees them, but pdfplumber took them for a grid, searched the page
+(0.6 s a page of a real 4-page notice) and cut its prose into "cells",
+splitting words at the hidden borders (``b) T\thường xuyên``).  A path whose
+stroke and fill are both absent or paper-white (every channel within
+:data:`WHITE_TOLERANCE` of 255, or fully transparent) is left out of the gate
+(:func:`visible_path`) and out of what pdfplumber searches
+(:func:`_visible_plumber`, the same rule on pdfplumber's colour values).
 """
 from __future__ import annotations
 
@@ -41,6 +52,58 @@ MIN_ROWS, MIN_COLS = 2, 2
 TOL = 3.0              # pdfplumber's snap, join and intersection tolerance (pt)
 MIN_EDGE = 3.0         # pdfplumber's edge_min_length (pt)
 TABLE_CPU_SECONDS = 5.0   # CPU seconds one page's table search may take (typical: 0.1-0.5 s)
+WHITE_TOLERANCE = 10      # a colour whose every RGB channel is within this of 255 is paper white
+
+
+def _white_rgba(r: int, g: int, b: int, a: int) -> bool:
+    return a == 0 or min(r, g, b) >= 255 - WHITE_TOLERANCE
+
+
+def visible_path(raw) -> bool:
+    """Does the path object (pdfium handle) draw anything on white paper: a
+    stroke or a fill whose colour is not paper white (module docstring)?"""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill), ctypes.byref(stroke)):
+        return True   # unknown: counted, as before this rule
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in rgba]
+    if stroke.value and pdfium_c.FPDFPageObj_GetStrokeColor(raw, *refs) \
+            and not _white_rgba(*(v.value for v in rgba)):
+        return True
+    if fill.value and pdfium_c.FPDFPageObj_GetFillColor(raw, *refs) \
+            and not _white_rgba(*(v.value for v in rgba)):
+        return True
+    return False
+
+
+def _white_plumber(colour) -> bool:
+    """pdfplumber's colour value (a gray number, an RGB or CMYK tuple) is paper white."""
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if not isinstance(colour, (tuple, list)) or not colour \
+            or not all(isinstance(v, (int, float)) for v in colour):
+        return False   # a pattern or an unknown space: taken as ink
+    tol = WHITE_TOLERANCE / 255
+    if len(colour) == 4:   # CMYK: white is no ink
+        return max(colour) <= tol
+    if len(colour) in (1, 3):
+        return min(colour) >= 1 - tol
+    return False
+
+
+def _visible_plumber(obj: dict) -> bool:
+    """pdfplumber's filter: keep every object but a line, rect or curve drawn only in white."""
+    if obj.get("object_type") not in ("line", "rect", "curve"):
+        return True
+    if obj.get("stroke") and not _white_plumber(obj.get("stroking_color")):
+        return True
+    if obj.get("fill") and not _white_plumber(obj.get("non_stroking_color")):
+        return True
+    return False
 
 
 def _segments(page):
@@ -57,6 +120,8 @@ def _segments(page):
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
         if obj.level:
             return None
+        if not visible_path(obj.raw):
+            continue   # a white rule: no rule (module docstring)
         n += 1
         m = obj.get_matrix()
         a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
@@ -190,7 +255,7 @@ def _cell(c) -> str:
 
 def page_text_with_tables(plumber_pdf, index: int) -> str | None:
     """The page's text with its tables as tab-separated rows, or None (no table)."""
-    page = plumber_pdf.pages[index]
+    page = plumber_pdf.pages[index].filter(_visible_plumber)   # white rules are no rules
     tables = [t for t in page.find_tables()
               if len(t.rows) >= MIN_ROWS and max((len(r.cells) for r in t.rows), default=0) >= MIN_COLS]
     if not tables:

@@ -42,11 +42,25 @@ class AnnotText:
 
 
 def _chars(tp) -> list[tuple[str, tuple]]:
+    """Each character of the text page with its box (left, bottom, right, top),
+    as ``tp.get_charbox`` gives it, read through pdfium's C call directly (the
+    wrapper's per-call overhead was most of a signed page's reading)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
     n = tp.count_chars()
     text = tp.get_text_range(0, n)
     if len(text) != n:   # characters outside the BMP: index ≠ position; give up on positions
         return []
-    return [(text[i], tp.get_charbox(i)) for i in range(n)]
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    raw, get = tp.raw, pdfium_c.FPDFText_GetCharBox
+    out = []
+    for i in range(n):
+        get(raw, i, *refs)
+        out.append((text[i], (left.value, bottom.value, right.value, top.value)))
+    return out
 
 
 def annotation_rects(page) -> list[tuple]:
@@ -89,27 +103,44 @@ def read_annotations(pdf, index: int, original_chars) -> list[AnnotText]:
             tp.close()
     finally:
         page.close()
-    seen: dict = {}
-    for ch, box in original_chars:
-        k = (ch, tuple(round(v, 1) for v in box))
-        seen[k] = seen.get(k, 0) + 1
-    groups: dict[int, list] = {}
-    last = None   # the group that got the latest character: a line break ends its line
-    for ch, box in chars:
-        k = (ch, tuple(round(v, 1) for v in box))
-        if seen.get(k):
-            seen[k] -= 1
-            continue
-        if ch in "\r\n":
-            if last is not None and groups[last][-1][0] != "\n":
-                groups[last].append(("\n", None))
-            continue
+    # The annotations' text is what flattening added: the flattened page's
+    # characters less the original's, compared by (character, box to 0.1 pt).
+    # Only line breaks and characters centred in an annotation's box can be
+    # kept, so only those are compared (the rest were dropped either way).
+    def rect_of(box) -> int | None:
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
         for ri, (l, b, r, t) in enumerate(rects):
             if l - 1 <= cx <= r + 1 and b - 1 <= cy <= t + 1:
-                groups.setdefault(ri, []).append((ch, box if not ch.isspace() else None))
-                last = ri
-                break
+                return ri
+        return None
+
+    def key(ch, box):
+        return (ch, (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1)))
+
+    seen: dict = {}
+    for ch, box in original_chars:
+        if ch in "\r\n" or rect_of(box) is not None:
+            k = key(ch, box)
+            seen[k] = seen.get(k, 0) + 1
+    groups: dict[int, list] = {}
+    last = None   # the group that got the latest character: a line break ends its line
+    for ch, box in chars:
+        if ch in "\r\n":
+            k = key(ch, box)
+            if seen.get(k):
+                seen[k] -= 1
+            elif last is not None and groups[last][-1][0] != "\n":
+                groups[last].append(("\n", None))
+            continue
+        ri = rect_of(box)
+        if ri is None:
+            continue
+        k = key(ch, box)
+        if seen.get(k):
+            seen[k] -= 1
+            continue
+        groups.setdefault(ri, []).append((ch, box if not ch.isspace() else None))
+        last = ri
     out = []
     for ri in sorted(groups):
         items = groups[ri]

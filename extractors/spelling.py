@@ -24,7 +24,9 @@ became, which table said so):
 * **Thị.**  A middle word that folds to ``thi`` but is not ``Thị`` (``Thi``,
   ``Thí``: OCR drops the dot below first), in a name of three words or more
   that opens with a family name, is ``Thị``: Vietnamese women's names carry
-  it, and no other ``thi`` syllable stands there.
+  it, and no other ``thi`` syllable stands there.  A family name as the table
+  spells it opens the name even when its fold is another's too (``Dương``,
+  ``Đường``): only a first word to respell needs the fold to be one name's.
 
 * **Other name words, on OCR'd documents only.**  A middle or given name
   word not in ``name_syllables.tsv`` that folds like exactly one of its rows
@@ -165,7 +167,7 @@ def respell_signer(header: dict, ocr: bool = False) -> list[str]:
         known = _surnames_by_fold().get(fold(words[0]).lower())
         if known:
             fixed[0] = _in_case(known, words[0])
-    opens = _titled(fixed[0]) in _surnames_by_fold().values()   # (a fold two share is None: not counted)
+    opens = _titled(fixed[0]) in surnames   # a family name of the table, also one whose fold another shares
     if opens and len(fixed) >= 3:
         for i in range(1, len(fixed) - 1):
             if fold(fixed[i]).lower() == "thi" and fixed[i].lower() != "thị":

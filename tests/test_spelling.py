@@ -67,6 +67,10 @@ def test_respell_place_rules(written, official, changed):
     ("Đuong Văn Hùng", None),                 # folds like Dương and Đường: no choice
     ("Nguyen Van An", None),                  # a copy without marks: not a misreading
     ("Lê Văn Thi", None),                     # Thi as the given name
+    # a family name whose fold another shares (Dương/Đường) still opens the name
+    ("Dương Thi Hoa", "Dương Thị Hoa"),
+    ("ĐƯỜNG THI MAI", "ĐƯỜNG THỊ MAI"),
+    ("Dương Thí Kim Liên", "Dương Thị Kim Liên"),
 ])
 def test_respell_signer_rules(signer, fixed):
     header = {"signer": signer}
@@ -167,6 +171,8 @@ def test_a_heading_after_ocr_specks(line, code):
     ("Trần Thành Hạ", True, None),                       # listed too (Thanh/Thành share a fold)
     ("Nguyễn Thị Thu Hà", True, None),                   # Thị and Thi share a fold: Thị stays
     ("Y Thanh Hà Niê Kđăm", True, None),                 # a Central Highlands name
+    ("Dương Đúc Thắng", True, "Dương Đức Thắng"),        # a family name whose fold Đường shares
+    ("Đường Xuấn Thịnh", True, "Đường Xuân Thịnh"),
 ])
 def test_respell_signer_name_words_on_ocr(signer, ocr, fixed):
     header = {"signer": signer}

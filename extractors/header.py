@@ -132,6 +132,8 @@ class _Cues:
     type_any_re: "regex.Pattern[str]"  # a type word in any case (the gazette's title sentence)
     stamp_re: "regex.Pattern[str]"     # a mail-register stamp's label (folded, any case): no heading
     agency_fold: frozenset[str]        # one-word agency heads compared folded on a marked line (SỞ for SƠ)
+    under: dict[str, str]              # folded upper central line -> the words after its committees' names
+    whole: frozenset[str]              # agency heads (upper, marks) whose units are named with the whole line
 
 
 def _phrase_re(phrase: str, sep: str = r"\s{1,3}") -> str:
@@ -212,6 +214,8 @@ def cues() -> _Cues:
         surnames=surnames,
         type_any_re=regex.compile(rf"(?<![A-Za-z])(?:{alt(rows['type'])})(?![A-Za-z])", regex.I),
         agency_fold=frozenset(t.upper() for t, _ in get("agency_fold")),
+        under={" ".join(fold(t).upper().split()): v for t, v in get("under")},
+        whole=frozenset(t.upper() for t, _ in get("whole")),
         stamp_re=regex.compile(rf"(?:{alt(get('stamp')) or '(?!)'})(?![A-Za-z])", regex.I),
         site_strong_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt([r for r in get('site') if r[1] != 'weak'])})",
                                      regex.I | regex.M),
@@ -360,7 +364,10 @@ _DATED_OPENING = regex.compile(r"^[\s*_>|]*(?:(?:sang|chieu|toi)\s{1,3})?ngay\s{
 def _title(text: str, pos: int) -> Optional[str]:
     """The title (trích yếu): the rest of the type word's line and the lines
     after it while they continue it (lower-case start, a trailing comma, bold
-    after bold, or a short line right below), up to five lines."""
+    after bold, or a short line right below), up to five lines.  A title line in
+    capitals is continued by one in sentence case only when that one opens in
+    lower case right below it (``KẾT LUẬN CỦA BAN THƯỜNG VỤ`` / ``về tình
+    hình ...``); else capitals and sentence case are two headings."""
     c = cues()
     limit = min(len(text), pos + 1500)
     parts: list[str] = []
@@ -400,8 +407,10 @@ def _title(text: str, pos: int) -> Optional[str]:
                 and not (_mostly_caps(line) and _mostly_caps(prev)))
         if _mostly_caps(line) and _is_authority_line(line):
             break  # CHỦ TỊCH ỦY BAN NHÂN DÂN ..., BỘ TRƯỞNG BỘ Y TẾ: who decides, not the title
-        if _mostly_caps(line) != _mostly_caps(prev):
-            break  # capitals after a sentence-case title: the next heading
+        if _mostly_caps(line) != _mostly_caps(prev) and not (
+                line[0].islower() and blank == 0 and _mostly_caps(prev) and not body):
+            break  # capitals after a sentence-case title: the next heading (a line right
+            # below capitals that opens in lower case, "về ...", still continues them)
         cont = (
             line[0].islower()
             or (prev.endswith((",", ";", "-", "và")) and not body)
@@ -751,8 +760,21 @@ def _unit_words() -> frozenset[str]:
     return frozenset(r["text"].strip() for r in CUES_TABLE.rows() if r["kind"] == "unit")
 
 
+@lru_cache(maxsize=1)
+def _unit_rank() -> dict[str, float]:
+    """How high a unit word stands (``unit_levels.tsv``: xã 0, huyện 1, tỉnh 2; a
+    word of two levels, thành phố, between them)."""
+    from baocao.extractors.units import LEVEL_ORDER, LEVELS_TABLE
+
+    levels: dict[str, list[int]] = {}
+    for r in LEVELS_TABLE.rows():
+        levels.setdefault(r["word"].strip(), []).append(LEVEL_ORDER[r["level"].strip()])
+    return {w: sum(v) / len(v) for w, v in levels.items()}
+
+
 def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional[str], Optional[_Place]]:
-    """(organ abbreviation, unit + name) from the header block."""
+    """(organ abbreviation, unit + name) from the header block: the lowest unit
+    line with a name; a later line naming a higher unit does not replace it."""
     c = cues()
     organs = list(c.organ_re.finditer(f, begin, end))
     place: Optional[_Place] = None
@@ -771,8 +793,11 @@ def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional
         if before.strip(_MARKUP) and not after_organ:
             continue
         name = _name_after(text, m.end(), caps=True)
-        if name:
-            place, place_pos = _Place(c.unit_name[_key(m.group())], name), m.start()
+        unit = c.unit_name[_key(m.group())]
+        # a line below the issuer's naming a higher unit is its address (ỦY BAN NHÂN
+        # DÂN / XÃ NAM ĐÀ / TỈNH LÂM ĐỒNG since July 2025), not the issuer
+        if name and not (place and _unit_rank().get(unit, 0) > _unit_rank().get(place.unit, 0)):
+            place, place_pos = _Place(unit, name), m.start()
     organ = None
     if organs:
         before = [o for o in organs if place_pos < 0 or o.start() < place_pos]
@@ -967,7 +992,8 @@ _SKIP_LINE = regex.compile(r"^\(?\s*(?:đã\s*ký|da\s*ky|ký\s*bởi|ky\s*boi|s
 _CELL_SPLIT = regex.compile(r"\t+|[ \u00a0]{3,}")
 
 
-_H_PREFIX = regex.compile(r"^H['’](?:\p{Lu}\p{Ll}{1,7})?$")
+# the Ê Đê women's prefix H' and the K'Ho men's K' (H' Yim Kđoh, H'Yim, K' Điệu, K'Brẻ)
+_H_PREFIX = regex.compile(r"^[HK]['’](?:\p{Lu}\p{Ll}{1,7})?$")
 _LOOSE_SYLLABLE = regex.compile(r"^\p{L}[^\W\d_]{0,7}$")
 
 
@@ -1206,8 +1232,13 @@ def _closing_name(text: str, f: str, start: int, end: Optional[int] = None) -> O
 # --------------------------------------------------------------------------
 # where the document starts; the issuing body of a multi-line header
 
+# the mottos printed top right: the nation's, the Party's, and the Youth Union's
+# (ĐOÀN TNCS HỒ CHÍ MINH, a phrase of its own: not the union's name in a left
+# line, BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH X)
 _MOTTO_START = regex.compile(r"CONG\s{1,3}HOA\s{1,3}XA\s{1,3}HOI|DANG\s{1,3}CONG\s{1,3}SAN\s{1,3}VIET\s{1,3}NAM"
-                             r"|C[A-Z]NG\s{1,3}H[A-Z]A\s{1,3}X[A-Z]\s{1,3}H")
+                             r"|C[A-Z]NG\s{1,3}H[A-Z]A\s{1,3}X[A-Z]\s{1,3}H"
+                             r"|(?<![A-Z][ ]{1,3})DOAN\s{1,3}(?:TNCS|THANH\s{1,3}NIEN\s{1,3}CONG\s{1,3}SAN)\s{1,3}"
+                             r"HO\s{1,3}CHI\s{1,3}MINH(?=[ \t*_]*(?:$|\||<br>|\t|[ ]{3}))", regex.M)
 _BACK_LINES = 10
 
 
@@ -1430,6 +1461,12 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
     while i < len(words):
         w = words[i]
         two = key(" ".join(words[i:i + 2])).strip(",")
+        three = key(" ".join(words[i:i + 3])).strip(",")
+        if three in proper and i + 2 < len(words):   # HỒ CHÍ MINH
+            out.extend(proper[three].split())
+            i += 3
+            cap_next = False
+            continue
         if two in proper and i + 1 < len(words):
             out.extend(proper[two].split())
             i += 2
@@ -1536,7 +1573,12 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     tỉnh Bình Thuận`` (the upper line's place added when the lower line names
     none); a central body (``THỦ TƯỚNG CHÍNH PHỦ``, ``BỘ Y TẾ``) as it is.
     None when the lowest body is an ``organ`` (UBND, HĐND, Đảng ủy): the
-    organ + unit rules format those."""
+    organ + unit rules format those; but an agency head longer than the organ
+    that opens the line is an agency (``ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH``).  A
+    body under the Party's central committee is named with the words of its
+    ``under`` row (``Ban Tuyên giáo Trung ương``); a name that a unit word
+    closes takes the place an upper line names after that word (``Đảng ủy
+    Khối các cơ quan tỉnh Thanh Hóa``)."""
     c = cues()
     lines = _issuer_lines(text, f, begin, end)
     if not lines:
@@ -1558,7 +1600,9 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
             break
         seg = seg + " " + more
     fs = fold(seg).upper()
-    if regex.match(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))", fs):
+    organ_m = regex.match(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))", fs)
+    head = _agency_head(seg)
+    if organ_m and not (head and len(head[0]) > organ_m.end()):  # ĐẢNG ỦY KHỐI ...: an agency, not the organ
         return None
     parents = lines[:idx]
     name = _agency_name(seg, bare=bool(parents))
@@ -1569,6 +1613,9 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         return (head is not None and head[1] == "Bộ") or _starts_with(x, ("BAN CHẤP HÀNH",))
     if _central_of(seg) or _has_place(seg) or ministry(seg):
         return name
+    suffix = c.under.get(" ".join(fold(parents[-1][1]).upper().split())) if parents else None
+    if suffix and not name.endswith(" " + suffix):
+        return f"{name} {suffix}"  # BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TUYÊN GIÁO: Ban Tuyên giáo Trung ương
     if any(_agency_name(p) and (_central_of(p) or ministry(p)) for _, p in parents):
         return name  # under a ministry: the body's own name
     upper = _upper_body(parents)
@@ -1588,6 +1635,27 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         if any(_unit_at(words, k) and k + _unit_at(words, k) == len(words) for k in range(1, len(words))):
             return name  # closed by another unit than the upper line's
         return f"{name} {place.unit} {place.name}"
+    return _close_unit(name, parents, place)
+
+
+def _close_unit(name: str, parents: list[tuple[int, str]], place: Optional[_Place]) -> str:
+    """A body's name that a unit word closes without its place (``ĐẢNG ỦY KHỐI
+    CÁC CƠ QUAN TỈNH`` under ``ĐẢNG BỘ TỈNH THANH HÓA``) takes the place an
+    upper line names after the same unit word, else the header's place when
+    its unit is that word."""
+    words = name.split()
+    n = next((n for n in (2, 1) if len(words) > n and _unit_at(words, len(words) - n) == n), 0)
+    if not n:
+        return name
+    unit = " ".join(words[-n:]).lower()
+    for _, p in reversed(parents):
+        pw = p.split()
+        for k in range(len(pw)):
+            m = _unit_at(pw, k)
+            if m and k + m < len(pw) and " ".join(pw[k:k + m]).lower() == unit:
+                return " ".join(words + [_title_case(w) for w in pw[k + m:]])
+    if place and place.name and place.unit == unit:
+        return f"{name} {place.name}"
     return name
 
 
@@ -1609,8 +1677,11 @@ def _upper_body(parents: list[tuple[int, str]]) -> Optional[str]:
     own: a party committee (``TỈNH ỦY HÀ NAM`` / ``BAN TUYÊN GIÁO`` → ``Ban
     Tuyên giáo Tỉnh ủy Hà Nam``) is named whole; an agency of a place (``SỞ
     NÔNG NGHIỆP VÀ PTNT TỈNH LÂM ĐỒNG`` / ``CHI CỤC KIỂM LÂM``) gives its unit
-    and place (``Chi cục Kiểm lâm tỉnh Lâm Đồng``).  None for other upper lines
-    (an organ's: the organ and unit rules add its place)."""
+    and place (``Chi cục Kiểm lâm tỉnh Lâm Đồng``), except a body whose units
+    are named with it whole (``whole`` rows: ``CÔNG AN TỈNH NGHỆ AN`` / ``PHÒNG
+    CẢNH SÁT GIAO THÔNG`` → ``Phòng Cảnh sát giao thông Công an tỉnh Nghệ
+    An``).  None for other upper lines (an organ's: the organ and unit rules
+    add its place)."""
     if not parents:
         return None
     line = parents[-1][1]
@@ -1624,6 +1695,8 @@ def _upper_body(parents: list[tuple[int, str]]) -> Optional[str]:
         return full
     if not _has_place(line):
         return None
+    if head[0] in cues().whole:  # CÔNG AN TỈNH X / PHÒNG ...: the unit of the whole body
+        return full
     m = _unit_tail_re().search(full)
     return m.group() if m else None
 

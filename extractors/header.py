@@ -88,11 +88,11 @@ TAIL_CHARS = 1500
 _MARKUP = " \t\f\r*#_>|"
 
 # the national motto where a flattened header runs it into a place name (folded,
-# any case; OCR's "Poc 1ap"): its words only in their context (CỘNG HÒA before
+# any case; OCR's "Poc 1ap", "CQNG HOA XA"): its words only in their context (CỘNG HÒA before
 # XÃ, ĐỘC LẬP before "-"/TỰ, HẠNH PHÚC after "-"/DO), so that a place named
 # with them stays whole (Vĩnh Phúc, Công Hải, Mỹ Hạnh, xã Cộng Hòa, xã Độc Lập)
 _MOTTO_PHRASE = regex.compile(
-    r"(?<![A-Za-z])(?:cong\s{1,3}hoa(?=\s{1,3}xa(?![A-Za-z]))"
+    r"(?<![A-Za-z])(?:c[a-z]ng\s{1,3}h[a-z]a(?=\s{1,3}x[a-z](?![A-Za-z]))"
     r"|[dp]oc\s{0,3}[l1i]ap(?=\s{0,3}(?:[-–]|tu(?![A-Za-z])))"
     r"|(?:[-–]|(?<![A-Za-z])do)\s{0,3}hanh\s{1,3}phuc)(?![A-Za-z])", regex.I)
 
@@ -810,7 +810,9 @@ def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional
     return organ, place
 
 
-_MOTTO = regex.compile(r"CONG\s{1,3}HOA|Doc\s{1,3}lap|DOC\s{1,3}LAP")
+# the motto's start where it ends a header line (also with OCR's letters lost or
+# misread: "CQNG HOA", "Dc lp - Tr do")
+_MOTTO = regex.compile(r"C[A-Z]NG\s{1,3}HOA|Doc\s{1,3}lap|DOC\s{1,3}LAP|(?<![A-Za-z])D[o0]?c\s{1,3}l[a]?p\s{0,3}[-–]")
 
 
 def _respace(name: str, text: str, f: str) -> str:
@@ -1237,7 +1239,7 @@ def _closing_name(text: str, f: str, start: int, end: Optional[int] = None) -> O
 # line, BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH X)
 _MOTTO_START = regex.compile(r"CONG\s{1,3}HOA\s{1,3}XA\s{1,3}HOI|DANG\s{1,3}CONG\s{1,3}SAN\s{1,3}VIET\s{1,3}NAM"
                              r"|C[A-Z]NG\s{1,3}H[A-Z]A\s{1,3}X[A-Z]\s{1,3}H"
-                             r"|(?<![A-Z][ ]{1,3})DOAN\s{1,3}(?:TNCS|THANH\s{1,3}NIEN\s{1,3}CONG\s{1,3}SAN)\s{1,3}"
+                             r"|(?<![A-Z] )DOAN\s{1,3}(?:TNCS|THANH\s{1,3}NIEN\s{1,3}CONG\s{1,3}SAN)\s{1,3}"
                              r"HO\s{1,3}CHI\s{1,3}MINH(?=[ \t*_]*(?:$|\||<br>|\t|[ ]{3}))", regex.M)
 _BACK_LINES = 10
 
@@ -1250,7 +1252,9 @@ def _doc_start(text: str, f: str) -> int:
     belong to the block while they are blank, rules, lines in capitals,
     ``Số:`` lines, table rows or a layout cell joined into one line (an organ
     in capitals, then ``Số:``; up to ten lines; short lines between them, a
-    wrapped ``V/v`` line, are passed over); 0 when there is no motto."""
+    wrapped ``V/v`` line, are passed over; the joined cell may open with an
+    agency or a central body as well, ``BỘ TÀI CHÍNH Số: 8123/BTC-NSNN V/v
+    ...``); 0 when there is no motto."""
     m = _MOTTO_START.search(f)
     if not m:
         return 0
@@ -1269,7 +1273,8 @@ def _doc_start(text: str, f: str) -> int:
               # a layout cell whose lines a conversion joined: the issuer in capitals,
               # then its number and V/v line ("ỦY BAN NHÂN DÂN TỈNH X ---- Số: 12/UBND-NC V/v ...")
               or (cue is not None and cue.start() > 0 and _mostly_caps(cl[:cue.start()])
-                  and cues().organ_re.search(fold(cl[:cue.start()]).upper()) is not None))
+                  and (cues().organ_re.search(fold(cl[:cue.start()]).upper()) is not None
+                       or _agency_head(cl[:cue.start()]) is not None)))
         # a wrapped "V/v ..." line between the number and the motto is tolerated;
         # a site's "Label:<tab>value" line or prose is not
         tolerated = ((len(cl.split()) <= 10 or _VV.match(fold(cl)) is not None)
@@ -1595,10 +1600,13 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     if idx is None:
         return None
     seg = lines[idx][1]
-    for _, more in lines[idx + 1:]:
+    prev = lines[idx][0]
+    for off, more in lines[idx + 1:]:
         if c.type_re.match(fold(more)) or len((seg + " " + more).split()) > 14 or _is_standing(more):
             break
-        seg = seg + " " + more
+        if _NUM_CUE.search(f, text.find("\n", prev) + 1, off):
+            break  # the number line closes the issuer block (a type word OCR misread follows it)
+        seg, prev = seg + " " + more, off
     fs = fold(seg).upper()
     organ_m = regex.match(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))", fs)
     head = _agency_head(seg)
@@ -1816,12 +1824,16 @@ def _vv_after_number(line: str) -> Optional[str]:
 # the date line under a V/v cell of a stacked layout (a PDF's text layer puts the
 # right column's date line after the left column's V/v): a place, a comma, ngày
 _DATE_LINE_START = regex.compile(r"[A-Z][^\n,]{1,40},\s{0,3}ngay\s")
+# ... or on the V/v line's own row, after a gap (OCR: "năm 2025  Hà Nội, ngày 24 ...")
+_GAP_DATE_LINE = regex.compile(r"\s{2,}(?=[A-Z][^\n,]{1,40},\s{0,3}ngay\s)")
 
 
 def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
     """The ``V/v ...`` (or ``Về việc ...``) line of an official letter, with the
-    lines that continue it, up to ``Kính gửi``, the date line or a blank line; or the ``V/v``
-    after the number in a layout cell joined into one line."""
+    lines that continue it, up to ``Kính gửi``, the date line or a blank line
+    (also a date line on the V/v line's own row after a gap of two spaces or
+    more: OCR's columns); or the ``V/v`` after the number in a layout cell
+    joined into one line."""
     for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
         if not _VV.match(fold(m.group())):
             inline = _vv_after_number(m.group())
@@ -1831,6 +1843,9 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
         parts = []
         for line in text[m.start():min(len(text), m.start() + 600)].split("\n"):
             cell = regex.split(r"\t|\s{3,}", line.strip())[0] if line.strip() else ""
+            gap = _GAP_DATE_LINE.search(fold(cell))
+            if gap and gap.start() > 0:  # OCR put the right column's date line after two spaces
+                cell = cell[:gap.start()]
             cl = _clean(cell)
             if not cl:
                 if parts:

@@ -26,7 +26,15 @@ document here is written for the test.
   ``KIỂM SÁT VIÊN``) or with a K'Ho/Mạ name (``Ka Sơ Ha Hải``, ``K' Điệu``)
   was not found;
 * a title in capitals continued by a line in lower case (``KẾT LUẬN CỦA BAN
-  THƯỜNG VỤ`` / ``về tình hình ...``) was cut at its first line.
+  THƯỜNG VỤ`` / ``về tình hình ...``) was cut at its first line;
+* in two more renderings (OCR's columns two spaces apart; a Markdown cell
+  whose lines were joined with spaces): a letter's joined cell opening with
+  an agency (``**BỘ TÀI CHÍNH** Số: 8123/BTC-NSNN V/v ...``) lost number,
+  issuer and subject; the V/v ran on into the date line of its row; the Youth
+  Union's motto two spaces after the left column joined the issuer;
+* a broken text layer (a real PDF's): the motto with letters lost (``CQNG
+  HOA``, ``Dc lp -``) ran into the issuer, and a misread type word under the
+  number line (``QUYET DNH``) was taken for the issuer's next line.
 """
 from __future__ import annotations
 
@@ -224,3 +232,71 @@ def test_title_in_capitals_continued_in_lower_case(kind, subject, form):
     text = render(form, ("HUYỆN ỦY PHÙ CÁT", "*"), "Số 215-TB/HU", "Phù Cát, ngày 09 tháng 10 năm 2024",
                   kind=kind, right=PARTY)
     assert baocao.extract(text).document["subject"] == subject
+
+
+# --------------------------------------------------------------------------
+# a letter's layout cell joined into one line, opening with an agency or a central body
+
+@pytest.mark.parametrize("left, number, issuer, place", [
+    ("**BỘ TÀI CHÍNH**", "8123/BTC-NSNN", "Bộ Tài chính", "Hà Nội"),
+    ("**VĂN PHÒNG CHÍNH PHỦ**", "512/VPCP-KSTT", "Văn phòng Chính phủ", "Hà Nội"),
+    ("**BỘ CÔNG AN** **CÔNG AN TỈNH BÌNH PHƯỚC**", "1234/CAT-PV01", "Công an tỉnh Bình Phước", "Bình Phước"),
+    ("**UBND TỈNH BẮC NINH** **SỞ TƯ PHÁP**", "215/STP-PBGDPL", "Sở Tư pháp tỉnh Bắc Ninh", "Bắc Ninh"),
+])
+def test_joined_letter_cell_opening_with_an_agency(left, number, issuer, place):
+    text = (f"| {left} Số: {number} V/v xây dựng dự toán ngân sách năm 2025 | **{MOTTO[0]}** **{MOTTO[1]}** "
+            f"*{place}, ngày 24 tháng 7 năm 2024* |\n|---|---|\n\nKính gửi: Các đơn vị trực thuộc.\n\n"
+            "Thực hiện chỉ đạo của cấp trên, đơn vị đề nghị như sau:\n\n"
+            "| **Nơi nhận:** - Như trên; - Lưu: VT. | **KT. GIÁM ĐỐC** **PHÓ GIÁM ĐỐC** **Lê Văn Hùng** |\n|---|---|\n")
+    doc = baocao.extract(text).document
+    assert (doc["doc_type"], doc["doc_number"], doc["issuer"], doc["location"]) == ("CV", number.upper(), issuer, place)
+    assert doc["subject"] == "V/v xây dựng dự toán ngân sách năm 2025"
+    assert not doc["needs_review"]
+
+
+# --------------------------------------------------------------------------
+# OCR's columns: the date line, the Youth Union's motto after a gap of two spaces
+
+@pytest.mark.parametrize("vv, subject", [
+    ("V/v xây dựng dự toán ngân sách\nnhà nước năm 2025  Hà Nội, ngày 24 tháng 7 năm 2024",
+     "V/v xây dựng dự toán ngân sách nhà nước năm 2025"),
+    ("V/v hướng dẫn tổ chức kỳ thi\nTHPT năm 2025  Hà Nội, ngày 24 tháng 7 năm 2024",
+     "V/v hướng dẫn tổ chức kỳ thi THPT năm 2025"),
+    ("V/v rà soát hộ nghèo năm 2025  Hà Nội, ngày 24 tháng 7 năm 2024", "V/v rà soát hộ nghèo năm 2025"),
+])
+def test_subject_before_the_date_line_on_its_row(vv, subject):
+    text = (f"BỘ TÀI CHÍNH  {MOTTO[0]}\nSố: 8123/BTC-NSNN  {MOTTO[1]}\n{vv}\n\n"
+            "Kính gửi: Các đơn vị.\n\nBộ Tài chính đề nghị như sau:\n\nNơi nhận:  KT. BỘ TRƯỞNG\n"
+            "- Như trên;  THỨ TRƯỞNG\n- Lưu: VT.\n  Võ Thành Hưng\n")
+    doc = baocao.extract(text).document
+    assert (doc["subject"], doc["issue_date"]) == (subject, "2024-07-24")
+
+
+@pytest.mark.parametrize("left, issuer", [
+    ("BAN CHẤP HÀNH ĐOÀN TỈNH BẾN TRE", "Ban Chấp hành Đoàn tỉnh Bến Tre"),
+    ("TỈNH ĐOÀN BẾN TRE", "Tỉnh Đoàn Bến Tre"),
+])
+def test_youth_union_motto_after_two_spaces(left, issuer):
+    text = (f"{left}  {YOUTH[0]}\n***\nSố: 120-KH/TĐTN-PTTN  Bến Tre, ngày 10 tháng 3 năm 2025\n\n"
+            "KẾ HOẠCH\nTổ chức Tháng Thanh niên năm 2025\n\n" + "\n".join(BODY) + "\n\n"
+            "Nơi nhận:  TM. BAN THƯỜNG VỤ\n- Như trên;  PHÓ BÍ THƯ\n- Lưu: VT.\n  Đoàn Thị Ngọc Giàu\n")
+    assert header(text).issuer == issuer
+
+
+# --------------------------------------------------------------------------
+# a broken text layer: the motto's letters lost, the type word misread
+
+@pytest.mark.parametrize("lines, issuer", [
+    ("UBND TINH KIEN GIANG CQNG HOA XA HO! CHU NGHIA VT NAM\nSO Y TE Dc lp - Tr do - Hnh phuc\n"
+     "S: 31/QD-SYT Kiên Giang, ngày 10 tháng 10 nám 2017\nQUYET DNH", "Sở Y te tỉnh Kiên Giang"),
+    ("UBND TINH KIEN GIANG CONG HOA XA HOI CHU NGHIA VIET NAM\nSO Y TE Doc lap - Tu do - Hanh phuc\n"
+     "So: 31/QD-SYT Kien Giang, ngay 10 thang 10 nam 2017\nQUYET DNH", "Sở Y te tỉnh Kien Giang"),
+    ("UBND TỈNH KIÊN GIANG CQNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ Dc lp - Tự do - Hạnh phúc\n"
+     "Số: 31/QĐ-SYT Kiên Giang, ngày 10 tháng 10 năm 2017\nQUYET DNH", "Sở Y tế tỉnh Kiên Giang"),
+])
+def test_misread_motto_and_type_word(lines, issuer):
+    """(a line without marks keeps them lost: ``Y te``; only the table's words are marked)"""
+    text = (lines + "\nVe viec thanh lap Hoi dong sang kien nam 2017\nGIAM DOC SO Y TE TINH KIEN GIANG\n"
+            "Can cu Quyet dinh so 1675/QD-UBND ngay 09 thang 8 nam 2017 cua Uy ban nhan dan tinh Kien Giang;\n"
+            "Dieu 1. Thanh lap Hoi dong.\n\nKT. GIAM DOC\nPHO GIAM DOC\n\nTran Van Hai\n")
+    assert header(text).issuer == issuer

@@ -617,6 +617,16 @@ def _stops_name(fw: str, f: str, pos: int) -> bool:
     return fw in ("TM", "KT") or bool(_NUM_CUE.match(f, pos))
 
 
+# a place-name syllable of the Central Highlands written with an apostrophe after
+# its onset (Cư M'gar, Ea H'leo, Đắk R'lấp, M'Drắk)
+_APOS_WORD = regex.compile(r"^\p{L}{1,3}['’]\p{L}{1,8}$")
+
+
+def _word_ok(w: str) -> bool:
+    """Letters only, or a syllable with an apostrophe after its onset (``M'gar``)."""
+    return w.isalpha() or _APOS_WORD.match(w) is not None
+
+
 def _debris_word(w: str) -> bool:
     """A word OCR made of a photo's desk edge or a fold (``Yeisgosetpeeoptdhiee``):
     longer than any syllable (in capitals: than two, since OCR glues two
@@ -641,7 +651,7 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
         if w in ("-", "–") and out and out[-1] != "-":
             out.append("-")  # Bà Rịa - Vũng Tàu
             continue
-        glued = None if w.isalnum() else _GLUED_TAIL.search(fold(w))
+        glued = None if w.isalnum() or _APOS_WORD.match(w) else _GLUED_TAIL.search(fold(w))
         if glued:  # 04/BC-UBNDSong Vân: the place's first word glued to the number
             out.append(w[glued.start():])
             break
@@ -652,7 +662,7 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
             continue
         if not out and _debris_word(w):
             continue   # OCR debris between the place and ", ngày" (a photo's desk edge)
-        if not w.isalpha() or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)):
+        if not _word_ok(w) or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)):
             break
         if _stops_name(fold(w).upper(), fold(tok), 0):
             break
@@ -704,14 +714,14 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         if tok in ("-", "–") and out and out[-1] != "-":
             out.append("-")  # a name of two joined (BÀ RỊA - VŨNG TÀU)
             continue
-        word = regex.match(r"[\p{L}\p{N}]+", tok)
+        word = regex.match(r"[\p{L}\p{N}]+(?:['’]\p{L}+)?", tok)
         if not word:
             break
         w = _repair_ocr_word(word.group())
         if w.isdigit() and len(w) <= 3 and not out:
             out.append(w)
             break
-        if not w.isalpha() or _debris_word(w):
+        if not _word_ok(w) or _debris_word(w):
             break
         fw = fold(w).upper()
         if _stops_name(fw, wf, m.start()):
@@ -1085,7 +1095,9 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     """The name a signature line holds: the line (or one of its cells, split at
     tabs and wide gaps) when it is a name; with ``tail_ok``, also the end of a
     line that ran the two columns together (``- Nội vụ, Phùng Tô Long``) when
-    it starts with a family name."""
+    it starts with a family name (or, right after a gap of two spaces, with a
+    prefix of the Central Highlands: ``Y Jốk Niê``); not the end of a line in
+    capitals (``VỤ TRƯỞNG`` / ``VÀ QUẢN LÝ KHOA HỌC``: its ``LÝ KHOA HỌC``)."""
     cleaned = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(line)).split())
     cands = [cleaned] + [" ".join(_clean(x).split()) for x in _CELL_SPLIT.split(line) if x.strip()]
     for cand in cands:
@@ -1101,9 +1113,16 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
         for k in range(min(5, len(words) - 1), 1, -1):
             tail = words[-k:]
             head = " ".join(words[:-k])
-            if not head.endswith((",", ";", ":")) and not regex.search(r"\s{2,}|\t", line):
-                continue
-            if _title_case(tail[0]) in c.surnames and _is_name(" ".join(tail)):
+            # the tail after the gap between the columns, or after punctuation
+            gap = regex.search(r"(?:\s{2,}|\t)[*_]*" + r"\s+".join(regex.escape(w) for w in tail)
+                               + r"[\s.;*_]*$", line) is not None
+            if not head.endswith((",", ";", ":")) and not gap:
+                if not regex.search(r"\s{2,}|\t", line):
+                    continue
+                if all(_is_caps_word(w) for w in tail) and _is_caps_word(words[-k - 1]) \
+                        and len(words[-k - 1]) > 1:
+                    continue  # a title's line in capitals (VÀ QUẢN LÝ KHOA HỌC) does not end in a name
+            if (_title_case(tail[0]) in c.surnames or (gap and _ethnic(tail))) and _is_name(" ".join(tail)):
                 return " ".join(tail)
     return None
 
@@ -1254,7 +1273,9 @@ def _doc_start(text: str, f: str) -> int:
     in capitals, then ``Số:``; up to ten lines; short lines between them, a
     wrapped ``V/v`` line, are passed over; the joined cell may open with an
     agency or a central body as well, ``BỘ TÀI CHÍNH Số: 8123/BTC-NSNN V/v
-    ...``); 0 when there is no motto."""
+    ...``, or with the last line of a body's name when its V/v follows the
+    number, ``VỀ TRẬT TỰ XÃ HỘI Số: 1520/C06-P4 V/v ...``); 0 when there is
+    no motto."""
     m = _MOTTO_START.search(f)
     if not m:
         return 0
@@ -1274,7 +1295,8 @@ def _doc_start(text: str, f: str) -> int:
               # then its number and V/v line ("ỦY BAN NHÂN DÂN TỈNH X ---- Số: 12/UBND-NC V/v ...")
               or (cue is not None and cue.start() > 0 and _mostly_caps(cl[:cue.start()])
                   and (cues().organ_re.search(fold(cl[:cue.start()]).upper()) is not None
-                       or _agency_head(cl[:cue.start()]) is not None)))
+                       or _agency_head(cl[:cue.start()]) is not None
+                       or _vv_after_number(cl) is not None)))
         # a wrapped "V/v ..." line between the number and the motto is tolerated;
         # a site's "Label:<tab>value" line or prose is not
         tolerated = ((len(cl.split()) <= 10 or _VV.match(fold(cl)) is not None)
@@ -1357,7 +1379,9 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
         seg = _clean(seg).strip(" :;_-.,—–~·…")  # rules and leader dots OCR put around the line
         if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
             continue
-        if not all(ch.isalpha() or ch in " -,.&()" for ch in seg):
+        # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
+        # KHU VỰC 1, PHƯỜNG 4); not a number or date line
+        if not all(ch.isalpha() or ch in " -,.&()" for ch in regex.sub(r"(?<=\p{L} )\d{1,2}(?= |$)", "", seg)):
             continue
         out.append((a, _unglue(seg)))
     return out

@@ -34,7 +34,16 @@ document here is written for the test.
   Union's motto two spaces after the left column joined the issuer;
 * a broken text layer (a real PDF's): the motto with letters lost (``CQNG
   HOA``, ``Dc lp -``) ran into the issuer, and a misread type word under the
-  number line (``QUYET DNH``) was taken for the issuer's next line.
+  number line (``QUYET DNH``) was taken for the issuer's next line;
+* a third batch: ``TP.``/``TP``/``ĐẶC KHU`` were no unit words (the Sở of
+  ``UBND TP. HỒ CHÍ MINH`` had no place, ``UBND ĐẶC KHU PHÚ QUỐC`` was the
+  province's); a place with an apostrophe (``Cư M'gar``) was cut at it; a
+  body line holding a number (``CHI BỘ THÔN 3``, ``KHU VỰC 1``) or the Front's
+  abbreviation (``UBMTTQ``) named no issuer; the end of a title line in
+  capitals (``VÀ QUẢN LÝ KHOA HỌC``) was taken for the signer, and a Central
+  Highlands name two spaces after a recipients' line was not; a joined cell
+  opening with a body's last line (``VỀ TRẬT TỰ XÃ HỘI Số: ... V/v``) lost its
+  number.
 """
 from __future__ import annotations
 
@@ -300,3 +309,80 @@ def test_misread_motto_and_type_word(lines, issuer):
             "Can cu Quyet dinh so 1675/QD-UBND ngay 09 thang 8 nam 2017 cua Uy ban nhan dan tinh Kien Giang;\n"
             "Dieu 1. Thanh lap Hoi dong.\n\nKT. GIAM DOC\nPHO GIAM DOC\n\nTran Van Hai\n")
     assert header(text).issuer == issuer
+
+
+# --------------------------------------------------------------------------
+# a third batch (17 documents: city and special-zone units, places of the
+# Central Highlands, chi bộ, the Front's abbreviation, courts of 2025 regions,
+# central titles over two lines, OCR's two-space columns)
+
+@pytest.mark.parametrize("left, place, issuer", [
+    (("UBND TP. HỒ CHÍ MINH", "SỞ NỘI VỤ"), "TP. Hồ Chí Minh", "Sở Nội vụ thành phố Hồ Chí Minh"),
+    (("UBND TP ĐÀ NẴNG", "SỞ Y TẾ"), "Đà Nẵng", "Sở Y tế thành phố Đà Nẵng"),
+    (("ỦY BAN NHÂN DÂN", "TP. CẦN THƠ"), "Cần Thơ", "UBND thành phố Cần Thơ"),
+    (("UBND TỈNH LÂM ĐỒNG", "UBND TP. ĐÀ LẠT"), "Đà Lạt", "UBND thành phố Đà Lạt"),
+    (("UBND TỈNH AN GIANG", "UBND ĐẶC KHU PHÚ QUỐC"), "Phú Quốc", "UBND đặc khu Phú Quốc"),
+    (("ỦY BAN NHÂN DÂN", "ĐẶC KHU CÔN ĐẢO"), "Côn Đảo", "UBND đặc khu Côn Đảo"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_city_abbreviation_and_special_zone(left, place, issuer, form):
+    h = header(render(form, left, "Số: 4512/KH-UBND", f"{place}, ngày 12 tháng 8 năm 2025"))
+    assert h.issuer == issuer
+
+
+@pytest.mark.parametrize("unit, place, issuer", [
+    ("HUYỆN CƯ M'GAR", "Cư M'gar", "UBND huyện Cư M'gar"),
+    ("HUYỆN EA H'LEO", "Ea H'leo", "UBND huyện Ea H'leo"),
+    ("HUYỆN ĐẮK R'LẤP", "Đắk R'lấp", "UBND huyện Đắk R'lấp"),
+    ("XÃ CƯ M’GAR", "Cư M’gar", "UBND xã Cư M’gar"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_place_with_an_apostrophe(unit, place, issuer, form):
+    h = header(render(form, ("ỦY BAN NHÂN DÂN", unit), "Số: 22/KH-UBND", f"{place}, ngày 18 tháng 12 năm 2024"))
+    assert (h.issuer, h.location) == (issuer, place)
+
+
+@pytest.mark.parametrize("left, number, issuer", [
+    (("ĐẢNG BỘ XÃ TÂN PHÚ", "CHI BỘ THÔN 3", "*"), "Số 05-BC/CB", "Chi bộ Thôn 3"),
+    (("ĐẢNG BỘ PHƯỜNG HẢI CHÂU", "CHI BỘ TỔ DÂN PHỐ 5", "*"), "Số 07-BC/CB", "Chi bộ Tổ dân phố 5"),
+    (("TÒA ÁN NHÂN DÂN", "KHU VỰC 1 - TỈNH ĐỒNG NAI"), "Số: 12/2025/QĐ-TA", "Tòa án nhân dân Khu vực 1 - tỉnh Đồng Nai"),
+    (("UBMTTQ VIỆT NAM", "TỈNH QUẢNG BÌNH"), "Số: 215/KH-MTTQ-BTT", "Ủy ban MTTQ Việt Nam tỉnh Quảng Bình"),
+    (("UBMTTQVN XÃ PHÚ LỘC",), "Số: 21/KH-MTTQ", "Ủy ban MTTQ Việt Nam xã Phú Lộc"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_bodies_with_a_number_or_abbreviation(left, number, issuer, form):
+    h = header(render(form, left, number, "Tân Phú, ngày 25 tháng 12 năm 2024", right=PARTY))
+    assert h.issuer == issuer
+
+
+@pytest.mark.parametrize("sig, signer", [
+    # a title over two lines in capitals: its end is no name (LÝ KHOA HỌC)
+    (("TL. CHÁNH ÁN", "VỤ TRƯỞNG VỤ PHÁP CHẾ", "VÀ QUẢN LÝ KHOA HỌC", "", "Nguyễn Văn Tiến"), "Nguyễn Văn Tiến"),
+    (("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "VÀ TRƯỞNG BAN ĐẶNG", "", "Lê Minh Ngân"), "Lê Minh Ngân"),
+    # a Central Highlands name on a recipients' row after two spaces
+    (("CHỦ TỊCH", "", "Y Jốk Niê"), "Y Jốk Niê"),
+    (("CHỦ TỊCH", "", "Ksor Phước Hà"), "Ksor Phước Hà"),
+])
+def test_signer_on_the_recipients_rows(sig, signer):
+    m = max(len(sig), len(RECIPIENTS))
+    rows = [f"{a}  {c}".strip() for a, c in zip(list(RECIPIENTS) + [""] * (m - len(RECIPIENTS)),
+                                                 list(sig) + [""] * (m - len(sig)))]
+    text = (f"TÒA ÁN NHÂN DÂN TỐI CAO  {MOTTO[0]}\nSố: 145/TANDTC-PC  {MOTTO[1]}\n"
+            "V/v giải đáp trực tuyến  Hà Nội, ngày 11 tháng 7 năm 2025\n\nKính gửi: Các Tòa án nhân dân.\n\n"
+            "Tòa án nhân dân tối cao thông báo như sau:\n\n" + "\n".join(rows) + "\n")
+    assert header(text).signer == signer
+
+
+@pytest.mark.parametrize("cell, issuer", [
+    ("**BỘ CÔNG AN** **CỤC CẢNH SÁT QUẢN LÝ HÀNH CHÍNH** **VỀ TRẬT TỰ XÃ HỘI**",
+     "Cục Cảnh sát quản lý hành chính về trật tự xã hội"),
+    ("**BỘ NỘI VỤ** **VỤ CÔNG CHỨC - VIÊN CHỨC**", "Vụ Công chức - Viên chức"),
+])
+def test_joined_cell_ending_with_a_bodys_last_line(cell, issuer):
+    text = (f"| {cell} Số: 1520/C06-P4 V/v triển khai Đề án 06 năm 2024 | **{MOTTO[0]}** **{MOTTO[1]}** "
+            "*Hà Nội, ngày 14 tháng 5 năm 2024* |\n|---|---|\n\nKính gửi: Công an các tỉnh, thành phố.\n\n"
+            "Cục đề nghị các đơn vị thực hiện như sau:\n\n"
+            "| **Nơi nhận:** - Như trên; - Lưu: VT. | **KT. CỤC TRƯỞNG** **PHÓ CỤC TRƯỞNG** **Vũ Văn Tấn** |\n|---|---|\n")
+    doc = baocao.extract(text).document
+    assert (doc["doc_number"], doc["doc_type"], doc["issuer"], doc["subject"]) == (
+        "1520/C06-P4", "CV", issuer, "V/v triển khai Đề án 06 năm 2024")

@@ -1648,9 +1648,13 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     suffix = c.under.get(" ".join(fold(parents[-1][1]).upper().split())) if parents else None
     if suffix and not name.endswith(" " + suffix):
         return f"{name} {suffix}"  # BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TUYÊN GIÁO: Ban Tuyên giáo Trung ương
+    head = _agency_head(seg)
+    office = head is not None and head[1] in c.offices and name == head[1]
+    if office and parents and _agency_name(parents[-1][1]) and (_central_of(parents[-1][1]) or ministry(parents[-1][1])):
+        return f"{name} {_agency_name(parents[-1][1])}"  # BỘ Y TẾ / VĂN PHÒNG: Văn phòng Bộ Y tế
     if any(_agency_name(p) and (_central_of(p) or ministry(p)) for _, p in parents):
         return name  # under a ministry: the body's own name
-    upper = _upper_body(parents)
+    upper = _upper_body(parents, office)
     if upper:
         return f"{name} {upper}"
     if parents and place and place.name and not (organ in ("UBND", "HĐND") and place.unit):
@@ -1704,7 +1708,7 @@ def _standing() -> frozenset[str]:
                      if r["kind"].strip() == "standing")
 
 
-def _upper_body(parents: list[tuple[int, str]]) -> Optional[str]:
+def _upper_body(parents: list[tuple[int, str]], office: bool = False) -> Optional[str]:
     """What the nearest upper line adds to a body that names no place of its
     own: a party committee (``TỈNH ỦY HÀ NAM`` / ``BAN TUYÊN GIÁO`` → ``Ban
     Tuyên giáo Tỉnh ủy Hà Nam``) is named whole; an agency of a place (``SỞ
@@ -1713,10 +1717,16 @@ def _upper_body(parents: list[tuple[int, str]]) -> Optional[str]:
     are named with it whole (``whole`` rows: ``CÔNG AN TỈNH NGHỆ AN`` / ``PHÒNG
     CẢNH SÁT GIAO THÔNG`` → ``Phòng Cảnh sát giao thông Công an tỉnh Nghệ
     An``).  None for other upper lines (an organ's: the organ and unit rules
-    add its place)."""
+    add its place).  An ``office`` alone (``VĂN PHÒNG``) is the office of the body above it,
+    named whole (``ĐOÀN ĐBQH VÀ HĐND`` / ``TỈNH HÀ TĨNH`` / ``VĂN PHÒNG`` →
+    ``Văn phòng Đoàn ĐBQH và HĐND tỉnh Hà Tĩnh``); a nearest line that is only
+    a unit and its place continues the line above it (the body's name wrapped)."""
     if not parents:
         return None
     line = parents[-1][1]
+    if len(parents) > 1 and _unit_at(line.split(), 0) and _agency_head(parents[-2][1]) \
+            and not cues().organ_re.match(fold(parents[-2][1]).upper()):
+        line = parents[-2][1] + " " + line   # ĐOÀN ĐBQH VÀ HĐND / TỈNH HÀ TĨNH: one name
     head = _agency_head(line)
     if head is None or cues().organ_re.match(fold(line).upper()):
         return None  # ỦY BAN NHÂN DÂN TỈNH X: the organ rules name the office or agency
@@ -1727,7 +1737,7 @@ def _upper_body(parents: list[tuple[int, str]]) -> Optional[str]:
         return full
     if not _has_place(line):
         return None
-    if head[0] in cues().whole:  # CÔNG AN TỈNH X / PHÒNG ...: the unit of the whole body
+    if head[0] in cues().whole or office:  # CÔNG AN TỈNH X / PHÒNG ...: the unit of the whole body
         return full
     m = _unit_tail_re().search(full)
     return m.group() if m else None
@@ -2010,14 +2020,15 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
     text holds only in capitals is passed over for a shorter one: the header's
     own line (where the name was read, misread marks and all, while the cue
     table spelt its head: ``BAN QUẦN LÝ`` → ``Ban Quản lý``) is no evidence
-    for itself."""
+    for itself.  The words are looked for on one line (``VĂN PHÒNG`` / ``Số:``
+    is no spelling of ``Văn phòng Sở``)."""
     if not name:
         return name
     words = name.split()
     best = None
     for k in range(len(words), 1, -1):  # the whole name, else its longest head the text repeats
         lead = words[:k]
-        pat = regex.compile(r"(?<![A-Za-z])" + r"\s{1,3}".join(regex.escape(fold(w)) for w in lead)
+        pat = regex.compile(r"(?<![A-Za-z])" + r"[ \t]{1,3}".join(regex.escape(fold(w)) for w in lead)
                             + r"(?![A-Za-z])", regex.I)
         counts: Counter = Counter()
         lower = False

@@ -43,7 +43,13 @@ document here is written for the test.
   capitals (``VÀ QUẢN LÝ KHOA HỌC``) was taken for the signer, and a Central
   Highlands name two spaces after a recipients' line was not; a joined cell
   opening with a body's last line (``VỀ TRẬT TỰ XÃ HỘI Số: ... V/v``) lost its
-  number.
+  number;
+* a fourth batch: a mass organisation's executive committee under its
+  national body (``HỘI NÔNG DÂN VIỆT NAM`` / ``BCH HỘI NÔNG DÂN TỈNH PHÚ YÊN``)
+  was read as the two lines joined; an office alone under an agency
+  (``SỞ Y TẾ TỈNH X`` / ``VĂN PHÒNG``, ``BỘ Y TẾ`` / ``VĂN PHÒNG``, the
+  delegation's name wrapped over two lines) lost its body, and ``Sở`` was
+  respelt ``Số`` from the number line under ``VĂN PHÒNG``.
 """
 from __future__ import annotations
 
@@ -386,3 +392,41 @@ def test_joined_cell_ending_with_a_bodys_last_line(cell, issuer):
     doc = baocao.extract(text).document
     assert (doc["doc_number"], doc["doc_type"], doc["issuer"], doc["subject"]) == (
         "1520/C06-P4", "CV", issuer, "V/v triển khai Đề án 06 năm 2024")
+
+
+# --------------------------------------------------------------------------
+# a fourth batch (13 documents: mass organisations, the National Assembly
+# delegation's office, offices of agencies, urgency and secrecy marks, drafts,
+# acting and authorised signatures)
+
+@pytest.mark.parametrize("left, place, issuer", [
+    (("HỘI NÔNG DÂN VIỆT NAM", "BCH HỘI NÔNG DÂN TỈNH PHÚ YÊN"), "Phú Yên", "Ban Chấp hành Hội Nông dân tỉnh Phú Yên"),
+    (("HỘI NÔNG DÂN TỈNH PHÚ YÊN", "HỘI NÔNG DÂN HUYỆN ĐỒNG XUÂN"), "Đồng Xuân", "Hội Nông dân huyện Đồng Xuân"),
+    (("HỘI LHPN VIỆT NAM", "BAN CHẤP HÀNH HỘI LHPN TỈNH BẮC KẠN"), "Bắc Kạn", "Ban Chấp hành Hội LHPN tỉnh Bắc Kạn"),
+    (("HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM", "HỘI LIÊN HIỆP PHỤ NỮ XÃ NA RÌ"), "Na Rì", "Hội Liên hiệp Phụ nữ xã Na Rì"),
+    (("HỘI CỰU CHIẾN BINH VIỆT NAM", "HỘI CỰU CHIẾN BINH HUYỆN GIA LÂM"), "Gia Lâm", "Hội Cựu chiến binh huyện Gia Lâm"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_mass_organisations(left, place, issuer, form):
+    h = header(render(form, left, "Số: 120-BC/HNDT", f"{place}, ngày 15 tháng 12 năm 2024",
+                      sig=("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "", "Nguyễn Thị Hạnh")))
+    assert (h.issuer, h.location, h.signer) == (issuer, place, "Nguyễn Thị Hạnh")
+
+
+@pytest.mark.parametrize("left, issuer", [
+    (("ĐOÀN ĐBQH VÀ HĐND", "TỈNH HÀ TĨNH", "VĂN PHÒNG"), "Văn phòng Đoàn ĐBQH và HĐND tỉnh Hà Tĩnh"),
+    (("ĐOÀN ĐẠI BIỂU QUỐC HỘI", "TỈNH HÀ TĨNH", "VĂN PHÒNG"), "Văn phòng Đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh"),
+    (("SỞ Y TẾ TỈNH HÀ TĨNH", "VĂN PHÒNG"), "Văn phòng Sở Y tế tỉnh Hà Tĩnh"),
+    (("CÔNG AN TỈNH HÀ TĨNH", "VĂN PHÒNG"), "Văn phòng Công an tỉnh Hà Tĩnh"),
+    (("BỘ Y TẾ", "VĂN PHÒNG"), "Văn phòng Bộ Y tế"),
+    # unchanged: an organ's office, a party committee's, a body under a ministry
+    (("ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "VĂN PHÒNG"), "Văn phòng UBND tỉnh Hà Tĩnh"),
+    (("TỈNH ỦY HÀ TĨNH", "VĂN PHÒNG"), "Văn phòng Tỉnh ủy Hà Tĩnh"),
+    (("BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ"), "Tổng cục Thuế"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_office_of_the_body_above(left, issuer, form):
+    # the number line under VĂN PHÒNG opens with "Số": no spelling of "Văn phòng Sở"
+    h = header(render(form, left, "Số: 215/VP-TH", "Hà Tĩnh, ngày 02 tháng 10 năm 2025",
+                      sig=("CHÁNH VĂN PHÒNG", "", "Nguyễn Thị Thanh Hoa")))
+    assert (h.issuer, h.signer) == (issuer, "Nguyễn Thị Thanh Hoa")

@@ -88,10 +88,12 @@ _S = r"\s{0,8}"
 # a number, with a letter suffix right before its slash ("3176B/QĐ-SYT",
 # "30C/NQ-CP") or a decimal part before a year ("66.4/2025/NQ-CP")
 # letters OCR prints for digits in a symbol (data/ocr_confusions.tsv, use "symbol"),
-# and those of them that stand for a 1 (a number may start with one: l5/2024/...)
+# and those of them that stand for a 1 or a 0 (a number may start with one when a
+# digit follows: l5/2024/..., O5-CT/TW, O3/KH-UBND)
 _SD = confusions.char_class("symbol")
 _S1 = "".join(regex.escape(s) for s, r in confusions.pairs("symbol") if r == "1")
-_NUM = (rf"(?P<num>(?:[0-9][0-9{_SD}]{{0,5}}|[{_S1}][0-9][0-9{_SD}]{{0,4}})"
+_S0 = "".join(regex.escape(s) for s, r in confusions.pairs("symbol") if r == "0")
+_NUM = (rf"(?P<num>(?:[0-9][0-9{_SD}]{{0,5}}|[{_S1}{_S0}][0-9][0-9{_SD}]{{0,4}})"
         r"(?:\.[0-9]{1,2}(?=\s{0,8}/\s{0,8}[12][0-9]{3}\s{0,8}/)|[A-HJ-NP-Za-km-np-z](?=\s{0,8}/))?)")
 _LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
 # a code: capitals first; a dotted part ("CGC.BT"); after the first segment a
@@ -113,12 +115,12 @@ _CAND_BODY = (
     rf"|{_S}/{_S}(?P<sym2>{_SYM})"
     ")"
 )
-# A mention starts with a digit or a letter read for a 1 (the first character of
+# A mention starts with a digit or a letter read for a 1 or a 0 (the first character of
 # _NUM).  Saying so first, before the look-behinds of _LEFT, lets the scan pass
 # over every other position at once (12 ms -> 0.7 ms a report): the same
 # matches, since both are zero-width conditions on one position
 # (_CAND_REFERENCE is the pattern without it; tests/test_speed_equivalence.py).
-_CAND = regex.compile(rf"(?=[0-9{_S1}])" + _CAND_BODY)
+_CAND = regex.compile(rf"(?=[0-9{_S1}{_S0}])" + _CAND_BODY)
 _CAND_REFERENCE = regex.compile(_CAND_BODY)
 # A number whose slash was lost (a scanner's OCR, a hurried typist):
 # "175QĐ-SYT" for 175/QĐ-SYT.  Only digits glued to a type code the table knows
@@ -128,6 +130,11 @@ _CAND_REFERENCE = regex.compile(_CAND_BODY)
 # ("175 QĐ-SYT") only after kind words.
 _GLUED = regex.compile(rf"(?=[0-9])(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?P<gsp> ?)(?P<gtype>[A-Z][A-Za-z]{{1,5}})"
                        rf"(?=-)(?P<grest>(?:-{_SEGN}){{1,5}})")
+# A word of prose glued to the end of a symbol, on the fold ("NĐ-CPngày",
+# "UBNDcủa", "TTgvề"): the words that follow a number in a report, in lower
+# case right after a code's last character.  Cut only when the symbol does not
+# read with it.
+_GLUED_WORD = regex.compile(r"(?<=[A-Za-z0-9&])(?:ngay|cua|ve|va|nam|do|ban|tai|quy|huong|theo|thang|trien|thuc|da)$")
 # a header number with its number left blank: "Số:      /BC-UBND"
 _OWN_PREFIX = regex.compile(r"(?<![A-Za-z])S[o6be]?\s{0,3}[:.]?\s{0,3}$")
 
@@ -459,9 +466,10 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
                 continue
         elif _own_number(masked, m):
             continue
-        raw_sym = text[m.start():m.end()]
+        end = m.end()
+        raw_sym = text[m.start():end]
         # markup inside the symbol ("86/2023/**NĐ-CP") is not part of it
-        seen = masked[m.start():m.end()]
+        seen = masked[m.start():end]
         sym = raw_sym if " " not in seen else "".join(
             t for t, k in zip(raw_sym, seen) if k != " " or t.isspace())
         spaced = None if slash_lost else _spaced_start(masked, m)
@@ -477,6 +485,16 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         else:
             # one unknown segment ("Văn bản số 01/HLV") only after kind words
             key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)
+        if key is None and not slash_lost:
+            # a word of prose glued to the symbol (a PDF layer that lost its blanks:
+            # "59/2023/NĐ-CPngày 14/8/2023"): the symbol without it
+            glued = _GLUED_WORD.search(seen)
+            if glued is not None:
+                cut = len(seen) - glued.start()
+                key, repaired = canonicalize(sym[:len(sym) - cut], bare=kstart is not None and m["sym2"] is not None)
+                if key is not None:
+                    end -= cut
+                    raw_sym = text[m.start():end]
         if key is None:
             continue
         if slash_lost:
@@ -504,9 +522,9 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         elif kind_ocr or (sym_kind and kind != sym_kind and not _compatible(kind, sym_kind)):
             conf -= KIND_PENALTY
         start = kstart if kstart is not None else m.start()
-        date, after = _date_after(masked, m.end(), dates)
+        date, after = _date_after(masked, end, dates)
         issuer = _issuer_after(text, masked, after) or _implied_issuer(key)
-        full.append(Citation(key=key, kind=kind, raw=text[start:m.end()], start=start, end=m.end(),
+        full.append(Citation(key=key, kind=kind, raw=text[start:end], start=start, end=end,
                              issuer=issuer, date=date, form="full", confidence=round(conf, 2), note=note))
 
     short = find_short_forms(text, masked, full)

@@ -10,7 +10,8 @@ Mentions:
 ``extract_dates(text)`` returns every date mention, sorted by start:
 
 * numeric full dates ``dd/mm/yyyy`` and ``d/m/yyyy``, a blank allowed at each
-  slash (``15 /3/2024``, ``15/ 3/ 2024`` of typed or OCR'd text); ``-`` and ``.`` as
+  slash (``15 /3/2024``, ``15/ 3/ 2024`` of typed or OCR'd text), a line break
+  after the second (``24/7/`` ending a PDF line, ``2024`` opening the next); ``-`` and ``.`` as
   separators too (the same one twice: ``15-12-2023``, ``11.01.2024``);
 * written dates ``ngày 11 tháng 01 năm 2024``, also stripped, glued or OCR'd
   (``ngay24 thang 6 nam 2024``, ``ngày  11 tháng 01 năm 2024``, ``nim``);
@@ -64,9 +65,11 @@ _NUM_TR = confusions.translation("digit")
 _LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y)|(?<![0-9A-Za-z/.,]))"
 _RIGHT = r"(?![0-9A-Za-z]|[/.,\-][0-9A-Za-z])"
 
+# after the second slash a blank, or a line break (a PDF line that ends in "24/7/")
+_AFTER_SLASH = r"(?:[ ]?\n[ ]{0,2}|[ ])?"
 _NUMERIC = regex.compile(
     _LEFT_NUMERIC
-    + rf"(?P<d>{_D}{{1,2}})(?:[ ]?(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/[ ]?|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
+    + rf"(?P<d>{_D}{{1,2}})(?:[ ]?(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/{_AFTER_SLASH}|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
     rf"(?P<y>{_D}{{4}})" + r"(?![0-9]|/[0-9A-Za-z]|[.,][0-9])"
 )
 _ISO = regex.compile(r"(?<![0-9A-Za-z/.,\-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)" + _RIGHT)
@@ -98,7 +101,7 @@ _BARE_MONTH_YEAR = regex.compile(
 # (ngày, 20 blanks, a day: 24; a numeric day and month: 7), TAIL what a try reads
 # from its start (the blank-day date: 49; a numeric one: 14), with room.
 _THANG_DIGIT = regex.compile(rf"(?i){_THANG.replace('?P<thang>', '')}\s{{0,3}}{_D}")
-_YEAR_SEP = regex.compile(rf"[/.\-][ ]?{_D}{{4}}")
+_YEAR_SEP = regex.compile(rf"[/.\-]{_AFTER_SLASH}{_D}{{4}}")
 _THANG_LEAD, _THANG_TAIL = 32, 64
 _NUMERIC_LEAD, _NUMERIC_TAIL = 16, 32
 

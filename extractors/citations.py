@@ -58,7 +58,7 @@ import regex
 from baocao.normalizers.fold import fold
 
 from baocao.extractors import codes, confusions
-from baocao.extractors.canonical import canonicalize, restore_slash
+from baocao.extractors.canonical import canonical_key, canonicalize, restore_slash
 from baocao.extractors.dates import extract_dates
 from baocao.extractors.laws import by_key, extract_named_laws
 from baocao.extractors.models import Citation, DateMention
@@ -527,10 +527,57 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         full.append(Citation(key=key, kind=kind, raw=text[start:end], start=start, end=end,
                              issuer=issuer, date=date, form="full", confidence=round(conf, 2), note=note))
 
+    full += _shared_symbol(text, masked, full)
+    full.sort(key=lambda c: c.start)
     short = find_short_forms(text, masked, full)
     named = _merge_named(text, masked, extract_named_laws(text, doc_date), full)
     out = full + short + named
     out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+# Numbers listed before one printed in full share its symbol: "các Quyết định số
+# 1587, 1588/QĐ-UBND", "Công văn số 245 và 246/UBND-VP", "Nghị quyết số 18, 19-NQ/TW".
+# Each item a number (a letter suffix allowed), then a comma, "và" or "&".
+_SHARED_LIST = regex.compile(
+    r"(?:(?<![0-9A-Za-z/.,\-])[0-9]{1,5}[A-Z]?\s{0,2}(?:,|;|&|\s(?:va|v[aà]))\s{0,3}){1,8}$")
+_SHARED_ITEM = regex.compile(r"(?<![0-9A-Za-z/.,\-])(?P<n>[0-9]{1,5}[A-Z]?)(?=\s{0,2}(?:,|;|&|\s))")
+_NUMBER_FIRST = regex.compile(rf"[0-9{_S1}{_S0}]")
+_KEY_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]{1,2})?[A-Z]?)(?=[/-])")
+
+
+def _shared_symbol(text: str, masked: str, full: list[Citation]) -> list[Citation]:
+    """The numbers of a list that share the symbol of its last, full member
+    (:data:`_SHARED_LIST`), when kind words open the list ("Quyết định số",
+    "các Nghị định"): one row each, keyed by its number and that symbol, with
+    the full member's date and issuer, at :data:`REPAIRED_CONF` and a note.
+    The full member takes the kind words' kind when its symbol gives none."""
+    out: list[Citation] = []
+    for c in full:
+        if c.form != "full" or c.key is None or not _NUMBER_FIRST.match(c.raw):
+            continue   # kind words right before the number: no list
+        km = _KEY_NUMBER.match(c.key)
+        if km is None:
+            continue
+        lo = max(0, c.start - 80)
+        lm = _SHARED_LIST.search(masked, lo, c.start)
+        if lm is None:
+            continue
+        kstart, kind, _ = _kind_before(masked, lm.start())
+        if kstart is None:
+            continue
+        rest = c.key[km.end():]
+        items = list(_SHARED_ITEM.finditer(masked, lm.start(), lm.end()))
+        for i, it in enumerate(items):
+            key = canonical_key(it["n"] + rest)
+            if key is None:
+                break
+            s = kstart if i == 0 else it.start()
+            out.append(Citation(key=key, kind=kind or c.kind, raw=text[s:it.end()], start=s, end=it.end(),
+                                issuer=c.issuer, date=c.date, form="full", confidence=REPAIRED_CONF,
+                                note=f"symbol shared with {c.key}"))
+        if items and c.kind is None:
+            c.kind = kind
     return out
 
 

@@ -19,7 +19,7 @@ Mentions:
   them: ``ngày 16/5 và 22/5/2024`` (two dates), ``các ngày 16, 22/5/2024``,
   ``từ ngày 20-24/5/2024`` (20 and 24), ``từ ngày 20 đến 24/5/2024``; a range of
   two full dates (``15/12/2023 - 10/11/2024``) is two plain mentions;
-* month-year mentions ``tháng 5/2024``, ``tháng 11 năm 2024`` and a header
+* month-year mentions ``tháng 5/2024``, ``tháng 11 năm 2024``, ``tháng 12.2023`` and a header
   date whose day is left blank (``ngày   tháng 11 năm 2024``) → ``YYYY-MM``;
   a bare ``05/2024`` only after a word that introduces a time (``từ``,
   ``đến``, ``trong``, ``cuối``, ...), since ``12/2024`` may be a fraction.
@@ -86,7 +86,7 @@ _BLANK_DAY = regex.compile(
     rf"(?P<y>{_D}{{4}})(?![0-9])"
 )
 _MONTH_YEAR = regex.compile(
-    rf"(?i)(?<![A-Za-z]){_THANG}\s{{0,3}}(?P<m>{_D}{{1,2}})\s{{0,3}}(?:/|-|,?\s{{0,3}}{_NAM})\s{{0,3}}"
+    rf"(?i)(?<![A-Za-z]){_THANG}\s{{0,3}}(?P<m>{_D}{{1,2}})\s{{0,3}}(?:/|-|\.|,?\s{{0,3}}{_NAM})\s{{0,3}}"
     rf"(?P<y>{_D}{{4}})(?![0-9]|/[0-9A-Za-z])"
 )
 _TIME_WORDS = r"tu|den|toi|trong|vao|cuoi|dau|giua|het|ky|dot|truoc|sau|thang|nam|quy"

@@ -158,6 +158,11 @@ def registry() -> dict[tuple[str, str], list[Law]]:
             lst = out.setdefault((anchor, rest), [])
             if law not in lst:
                 lst.append(law)
+    # a name ending in "Việt Nam" is cited without it too ("Luật Mặt trận Tổ quốc",
+    # "Luật Biên phòng"), unless another law bears the shorter name
+    for (anchor, rest), lst in list(out.items()):
+        if rest.endswith(" viet nam"):
+            out.setdefault((anchor, rest[:-len(" viet nam")]), list(lst))
     for lst in out.values():
         lst.sort(key=lambda v: v.since or "")
     return out
@@ -257,9 +262,20 @@ def _one_word_ok(text: str, m) -> bool:
 
 
 def _phrase(rest: str) -> str:
-    """Regex for a folded name: words separated by any run of spacing."""
-    words = [regex.escape(w) for w in rest.split()]
-    return r"\s{1,4}".join(words)
+    """Regex for a folded name: words separated by any run of spacing; the
+    comma a name holds may be left out ("Luật Khiếu nại tố cáo", "Luật Phòng
+    chống tham nhũng" as typed)."""
+    words = [regex.escape(w[:-1]) + ",?" if w.endswith(",") and len(w) > 1 else regex.escape(w)
+             for w in rest.split()]
+    return r"\s{0,4}".join(words[:1]) if len(words) == 1 else _join_words(words)
+
+
+def _join_words(words: list[str]) -> str:
+    """Words of a name, a blank required between two unless a comma ends the first."""
+    out = words[0]
+    for prev, w in zip(words, words[1:]):
+        out += (r"\s{0,4}" if prev.endswith(",?") else r"\s{1,4}") + w
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -286,6 +302,22 @@ def _combined() -> dict[str, "regex.Pattern"]:
                 rf"(?i)\s{{1,4}}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
                 r"(?![A-Za-z])")
             for anchor, lst in rests.items()}
+
+
+def _comma_free(name: str) -> str:
+    return " ".join(name.lower().replace(",", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _rests() -> dict[tuple[str, str], str]:
+    """(anchor, a registry name without its commas) → the name as the registry keys it."""
+    return {(anchor, _comma_free(rest)): rest for anchor, rest in registry()}
+
+
+def _registry_rest(anchor: str, matched: str) -> str:
+    """The registry's spelling of a name :func:`_combined` matched (its commas
+    may have been left out)."""
+    return _rests().get((anchor, _comma_free(matched)), " ".join(matched.lower().split()))
 
 
 def _upto(day: str) -> str:
@@ -441,10 +473,15 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         amends = amending[3] if inner else ()
         best = None  # (end, rest, fuzzy)
         combined = _combined().get(anchor)
+        plural = anchor == "luat" and _PLURAL_BEFORE.search(folded, max(0, am.start() - 8), am.start())
+        name_at = am.end()
+        if plural:
+            colon = _LIST_COLON.match(folded, am.end(), min(len(folded), am.end() + 4))
+            name_at = colon.end() if colon else name_at
         if combined is not None:
-            m = combined.match(folded, am.end(), min(len(folded), am.end() + 260))
+            m = combined.match(folded, name_at, min(len(folded), name_at + 260))
             if m and _one_word_ok(text, m):
-                best = (m.end(), " ".join(m.group().lower().split()), False)
+                best = (m.end(), _registry_rest(anchor, m.group()), False)
         if best is None:
             region = _amending_region(folded, am.end(), doc_date)
             if region is not None:
@@ -507,4 +544,43 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             confidence=FUZZY_CONF if fuzzy else NAMED_CONF,
             resolved_by=how,
         ))
+        if plural and not fuzzy and region is None and combined is not None:
+            more = _list_items(text, folded, end, anchor, combined, doc_date)
+            out.extend(more)
+            if more:
+                taken_until = more[-1].end
+    return out
+
+
+# "các Luật: Đất đai năm 2024, Nhà ở năm 2023 và Kinh doanh bất động sản năm 2023":
+# one anchor, several names
+_PLURAL_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])cac\s{1,3}$")
+_LIST_COLON = regex.compile(r"\s{0,2}:(?=\s)")
+_LIST_SEP = regex.compile(r"(?i)\s{0,3}(?:[,;]|,?\s{1,3}va)(?=\s)")
+
+
+def _list_items(text: str, folded: str, end: int, anchor: str, combined, doc_date) -> list[Citation]:
+    """The names that follow the first of a plural anchor's list ("các Luật
+    Đất đai, Nhà ở và ..."), each with its own printed year: one row each,
+    up to the first item the registry does not name."""
+    out = []
+    reg = registry()
+    while True:
+        sep = _LIST_SEP.match(folded, end, min(len(folded), end + 12))
+        if sep is None:
+            break
+        m = combined.match(folded, sep.end(), min(len(folded), sep.end() + 260))
+        if m is None or not _one_word_ok(text, m):
+            break
+        versions = reg.get((anchor, _registry_rest(anchor, m.group())))
+        if not versions:
+            break
+        year, day, stop = _printed_date(folded, m.end())
+        law, how = pick(versions, year=year, day=day, doc_date=doc_date)
+        ref = law or versions[0]
+        start = sep.end() + len(m.group()) - len(m.group().lstrip())
+        out.append(Citation(key=law.key if law else None, kind=ref.kind, title=ref.title,
+                            raw=text[start:stop], start=start, end=stop, date=law.date if law else None,
+                            form="named", confidence=NAMED_CONF, resolved_by=how))
+        end = stop
     return out

@@ -87,3 +87,92 @@ def test_glued_word_after_a_symbol(text, key, raw, date):
 def test_a_code_that_reads_whole_is_not_cut():
     # "QĐi" and "TTg" end in small letters of their own
     assert [c.key for c in _full("Quy định số 11-QĐi/TW và Chỉ thị số 33/CT-TTg")] == ["11-QĐi/TW", "33/CT-TTG"]
+
+
+# -- numbers listed before one printed in full share its symbol ----------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("Thực hiện các Quyết định số 1587, 1588/QĐ-UBND ngày 20/7/2024 của UBND tỉnh về việc công bố",
+     [("1587/QĐ-UBND", "2024-07-20", "Quyết định số 1587"), ("1588/QĐ-UBND", "2024-07-20", "1588/QĐ-UBND")]),
+    ("theo Công văn số 245 và 246/UBND-VP của UBND huyện",
+     [("245/UBND-VP", None, "Công văn số 245"), ("246/UBND-VP", None, "246/UBND-VP")]),
+    ("Triển khai Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6",
+     [("18-NQ/TW", "2017-10-25", "Nghị quyết số 18"), ("19-NQ/TW", "2017-10-25", "19-NQ/TW")]),
+    ("các Nghị định số 01, 02, 03/2021/NĐ-CP của Chính phủ",
+     [("01/2021/NĐ-CP", None, "Nghị định số 01"), ("02/2021/NĐ-CP", None, "02"),
+      ("03/2021/NĐ-CP", None, "03/2021/NĐ-CP")]),
+])
+def test_listed_numbers_share_the_symbol(text, expect):
+    cs = _full(text)
+    assert [(c.key, c.date, c.raw) for c in cs] == expect
+    for c in cs:
+        assert text[c.start:c.end] == c.raw
+    assert all(c.note == f"symbol shared with {expect[-1][0]}" for c in cs[:-1])
+    assert len({c.kind for c in cs}) == 1 and cs[0].kind is not None
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("tại Điều 5, 6/QĐ-UBND", ["6/QĐ-UBND"]),                    # no kind words before the list
+    ("đạt 12, 15/KH-UBND", ["15/KH-UBND"]),
+    ("các ngày 15, 16/9/2023", []),                               # a list of days, not of numbers
+    ("Kế hoạch số 12/KH-UBND, 13/KH-UBND", ["12/KH-UBND", "13/KH-UBND"]),   # each printed in full
+])
+def test_no_shared_symbol_without_kind_words(text, keys):
+    assert [c.key for c in _full(text)] == keys
+
+
+# -- a month and year joined by a dot ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("Số liệu tính từ tháng 12.2023 đến hết tháng 01.2024;", ["2023-12", "2024-01"]),
+    ("lũy kế tháng 12.5 triệu đồng", []),          # a decimal, not a year
+    ("ngày 11.01.2024", ["2024-01-11"]),            # still a full date
+])
+def test_month_year_with_a_dot(text, expect):
+    assert [d.date for d in extract_dates(text)] == expect
+
+
+# -- laws by name: a name's comma left out, "Việt Nam" left off -------------------------------
+
+def _named(text, doc_date="2024-05-01"):
+    return [(c.key, c.title, c.resolved_by) for c in extract_citations(text, doc_date=doc_date)
+            if c.form == "named"]
+
+
+@pytest.mark.parametrize("text, key, title", [
+    ("Căn cứ Luật Phòng chống tham nhũng năm 2018;", "36/2018/QH14", "Luật Phòng, chống tham nhũng"),
+    ("theo Luật Thi đua khen thưởng năm 2022,", "06/2022/QH15", "Luật Thi đua, khen thưởng"),
+    # the longer name wins over "Luật Khiếu nại" once its comma is optional
+    ("Luật Khiếu nại tố cáo năm 1998", "09/1998/QH10", "Luật Khiếu nại, tố cáo"),
+    ("Căn cứ Luật Mặt trận Tổ quốc năm 2015;", "75/2015/QH13", "Luật Mặt trận Tổ quốc Việt Nam"),
+    ("Căn cứ Luật Biên phòng năm 2020;", "66/2020/QH14", "Luật Biên phòng Việt Nam"),
+    ("Luật Quốc tịch năm 2008", "24/2008/QH12", "Luật Quốc tịch Việt Nam"),
+])
+def test_law_names_as_typed(text, key, title):
+    assert _named(text) == [(key, title, "printed-year")]
+
+
+def test_comma_free_names_match_exactly():
+    c = [c for c in extract_citations("Luật Cán bộ công chức năm 2008") if c.form == "named"][0]
+    assert (c.key, c.confidence) == ("22/2008/QH12", 0.85)     # not a fuzzy match
+
+
+# -- one anchor, several names: "các Luật: Đất đai, Nhà ở và ..." ------------------------------
+
+@pytest.mark.parametrize("text, doc_date, expect", [
+    ("Căn cứ các Luật: Đất đai năm 2024, Nhà ở năm 2023 và Kinh doanh bất động sản năm 2023;", "2024-09-01",
+     [("31/2024/QH15", "printed-year"), ("27/2023/QH15", "printed-year"), ("29/2023/QH15", "printed-year")]),
+    ("tuyên truyền các Luật Đất đai, Nhà ở, Kinh doanh bất động sản đến Nhân dân", "2024-09-01",
+     [("31/2024/QH15", "in-force-on-doc-date"), ("27/2023/QH15", "in-force-on-doc-date"),
+      ("29/2023/QH15", "in-force-on-doc-date")]),
+    ("phổ biến các Luật Tiếp công dân, Tố cáo và Thanh tra", "2024-09-01",
+     [("42/2013/QH13", "in-force-on-doc-date"), ("25/2018/QH14", "in-force-on-doc-date"),
+      ("11/2022/QH15", "in-force-on-doc-date")]),
+    # one name, no plural: what follows the comma is not a law
+    ("Luật Đất đai, Nhà ở", "2024-09-01", [("31/2024/QH15", "in-force-on-doc-date")]),
+])
+def test_plural_anchor_lists(text, doc_date, expect):
+    cs = [c for c in extract_citations(text, doc_date=doc_date) if c.form == "named"]
+    assert [(c.key, c.resolved_by) for c in cs] == expect
+    for c in cs:
+        assert text[c.start:c.end] == c.raw

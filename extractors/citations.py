@@ -6,7 +6,8 @@
 * full numbers in the shapes of ``reference/numbering.md`` — ``59/2023/NĐ-CP``,
   ``120-KL/TW``, ``166/KH-UBND``, ``1515/UBND-NV`` — however they are spaced,
   dashed, split over a line or page break, glued to ``số`` or OCR'd
-  (``NP-CP``, ``QB/TW``, ``s6``), keyed by :func:`canonical.canonical_key`
+  (``NP-CP``, ``QB/TW``, ``s6``), or glued to the next word by a text layer
+  that lost its blanks (``NĐ-CPngày``), keyed by :func:`canonical.canonical_key`
   (``form='full'``);
 * short forms "Chỉ thị 30" resolved to an earlier full mention
   (:mod:`extractors.resolve`, ``form='short'``);
@@ -36,7 +37,10 @@ Confidence scale (``Citation.confidence``):
 0.90   full number respelled: spaces, dash variants, line breaks, glued
        ``NĐCP``, lower case
 0.80   full number repaired: a lost ``Đ`` restored from the code tables, an OCR
-       confusion read through (``NP-CP``, ``QB``, ``l``/``O`` in digits)
+       confusion read through (``NP-CP``, ``QB``, ``l``/``O`` in digits), a
+       footnote mark flattened onto the symbol left out (``12/KH-UBND1``,
+       ``note`` says so); a number of a list sharing the symbol of the full
+       number closing it (``Quyết định số 1587, 1588/QĐ-UBND``, ``note``)
 0.75   full number whose slash was lost, restored: digits glued to a type
        code the table knows, then a dash and a code (``175QĐ-SYT`` →
        ``175/QĐ-SYT``; ``note`` says so)
@@ -135,6 +139,24 @@ _GLUED = regex.compile(rf"(?=[0-9])(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?P
 # case right after a code's last character.  Cut only when the symbol does not
 # read with it.
 _GLUED_WORD = regex.compile(r"(?<=[A-Za-z0-9&])(?:ngay|cua|ve|va|nam|do|ban|tai|quy|huong|theo|thang|trien|thuc|da)$")
+# A footnote mark a PDF layer flattened onto the end of a symbol
+# ("12/KH-UBND1 ngày ...", "59/2023/NĐ-CP2"): one or two digits right after an
+# issuer code the table knows that takes no term number (QH15 is a term; a unit
+# code such as C04 or P4 is open-ended and keeps its digits).
+_FOOTNOTE = re.compile(r"[-/](?P<code>[A-ZĐ&]{2,12})(?P<mark>[0-9]{1,2})$")
+
+
+def _footnote_mark(key: str) -> int:
+    """Length of the footnote mark ending ``key``, else 0."""
+    m = _FOOTNOTE.search(key)
+    if m is None:
+        return 0
+    iss = codes.issuer_codes().get(m["code"])
+    if iss is None or iss.term or iss.role == "unit":
+        return 0
+    return len(m["mark"])
+
+
 # a header number with its number left blank: "Số:      /BC-UBND"
 _OWN_PREFIX = regex.compile(r"(?<![A-Za-z])S[o6be]?\s{0,3}[:.]?\s{0,3}$")
 
@@ -495,6 +517,13 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
                 if key is not None:
                     end -= cut
                     raw_sym = text[m.start():end]
+        sym_end = end   # where the printed symbol ends (a footnote mark included)
+        if key is not None and not slash_lost:
+            fn = _footnote_mark(key)
+            if fn and masked[end - fn:end].isdigit():
+                key, end, repaired = key[:-fn], end - fn, True
+                raw_sym = text[m.start():end]
+                note = f"footnote mark {text[end:end + fn]} after the symbol left out"
         if key is None:
             continue
         if slash_lost:
@@ -522,7 +551,7 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         elif kind_ocr or (sym_kind and kind != sym_kind and not _compatible(kind, sym_kind)):
             conf -= KIND_PENALTY
         start = kstart if kstart is not None else m.start()
-        date, after = _date_after(masked, end, dates)
+        date, after = _date_after(masked, sym_end, dates)
         issuer = _issuer_after(text, masked, after) or _implied_issuer(key)
         full.append(Citation(key=key, kind=kind, raw=text[start:end], start=start, end=end,
                              issuer=issuer, date=date, form="full", confidence=round(conf, 2), note=note))

@@ -176,3 +176,58 @@ def test_plural_anchor_lists(text, doc_date, expect):
     assert [(c.key, c.resolved_by) for c in cs] == expect
     for c in cs:
         assert text[c.start:c.end] == c.raw
+
+
+# -- a Đ put in where a code's D belongs (legacy conversion, OCR) ------------------------------
+
+@pytest.mark.parametrize("symbol, key", [
+    ("12/QĐ-UBNĐ", "12/QĐ-UBND"),
+    ("05/NQ-HĐNĐ", "05/NQ-HĐND"),
+    ("12/ĐA-UBND", "12/ĐA-UBND"),       # Đề án and Dự án are codes of their own: never rewritten
+    ("12/DA-UBND", "12/DA-UBND"),
+    ("12/KH-ĐUBND", "12/KH-ĐUBND"),     # no code of the table spells so without its Đ
+])
+def test_d_put_in_for_a_codes_d(symbol, key):
+    assert canonicalize(symbol)[0] == key
+
+
+# -- the Front's Presidium in joint resolutions, its Đ lost -----------------------------------
+
+def test_joint_resolution_issuer_with_a_lost_d():
+    text = ("Can cu Nghi quyet lien tich so 403/2017/NQLT-UBTVQH14-CP-DCTUBTWMTTQVN ngay 15/6/2017 "
+            "va Thong tu lien tich so 07/2016/TTLT-BYT-BTC-BLDTBXH ngay 15/4/2016;")
+    assert [(c.key, c.date) for c in _full(text)] == [
+        ("403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN", "2017-06-15"), ("07/2016/TTLT-BYT-BTC-BLĐTBXH", "2016-04-15")]
+
+
+# -- a footnote mark a PDF layer flattened onto the end of a symbol -------------------------
+
+@pytest.mark.parametrize("text, key, raw, date", [
+    ("Thực hiện Kế hoạch số 12/KH-UBND1 ngày 05/01/2024 của UBND tỉnh,", "12/KH-UBND",
+     "Kế hoạch số 12/KH-UBND", "2024-01-05"),
+    ("theo Nghị định số 59/2023/NĐ-CP2 của Chính phủ", "59/2023/NĐ-CP", "Nghị định số 59/2023/NĐ-CP", None),
+    ("Kết luận số 21-KL/TW3 ngày 25/10/2021", "21-KL/TW", "Kết luận số 21-KL/TW", "2021-10-25"),
+])
+def test_footnote_mark_after_a_symbol(text, key, raw, date):
+    cs = _full(text)
+    assert [(c.key, c.raw, c.date) for c in cs] == [(key, raw, date)]
+    assert cs[0].note.startswith("footnote mark ") and cs[0].confidence == 0.8
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Luật số 10/2022/QH15", "10/2022/QH15"),            # a term number
+    ("Công văn số 1207/C06-P4", "1207/C06-P4"),          # unit codes keep their digits
+    ("Công văn số 12/UBND-VP1", "12/UBND-VP1"),
+])
+def test_digits_that_belong_to_the_code(text, key):
+    assert [c.key for c in _full(text)] == [key]
+
+
+# -- laws the registry lacked ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Triển khai Luật Phòng thủ dân sự năm 2023 đến cán bộ,", "18/2023/QH15"),
+    ("tuyên truyền Luật Nhà giáo năm 2025 đến giáo viên", "73/2025/QH15"),
+])
+def test_laws_added(text, key):
+    assert [c.key for c in extract_citations(text, doc_date="2025-09-01") if c.form == "named"] == [key]

@@ -139,6 +139,33 @@ _GLUED = regex.compile(rf"(?=[0-9])(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?P
 # case right after a code's last character.  Cut only when the symbol does not
 # read with it.
 _GLUED_WORD = regex.compile(r"(?<=[A-Za-z0-9&])(?:ngay|cua|ve|va|nam|do|ban|tai|quy|huong|theo|thang|trien|thuc|da)$")
+# A code OCR or letter-spaced text split with a blank ("120-KL/T W", "12/QĐ-UB ND",
+# "59/2023/N Đ-CP"): the symbol's last, short capitals, a blank, more capitals
+# (and the rest of a symbol), joined when the two halves make a code of the tables.
+_SPLIT_LAST = regex.compile(r"(?<![A-Za-z0-9&])[A-Z&]{1,4}$")
+_SPLIT_TAIL = regex.compile(r" (?P<first>[A-Z&]{1,8})(?:-[A-Z&][A-Za-z0-9&]{0,13}){0,4}(?![A-Za-z0-9&])")
+
+
+def _known_code(seg: str) -> bool:
+    return bool(codes.type_code(seg) or codes.issuer_code(seg)
+                or codes.restore_d(seg, "type") or codes.restore_d(seg, "issuer"))
+
+
+def _split_code(text: str, masked: str, start: int, end: int, sym: str,
+                bare: bool) -> Optional[tuple[str, bool, int]]:
+    """``(key, repaired, end)`` of a symbol whose last code a blank split
+    (:data:`_SPLIT_LAST`, :data:`_SPLIT_TAIL`), else None: only when that
+    last part is no code of its own and the joined one is."""
+    last = _SPLIT_LAST.search(masked, start, end)
+    if last is None or _known_code(text[last.start():end]):
+        return None
+    tail = _SPLIT_TAIL.match(masked, end)
+    if tail is None or not _known_code(text[last.start():end] + text[tail.start("first"):tail.end("first")]):
+        return None
+    key, _ = canonicalize(sym + text[end + 1:tail.end()], bare=bare)
+    return (key, True, tail.end()) if key is not None else None
+
+
 # A footnote mark a PDF layer flattened onto the end of a symbol
 # ("12/KH-UBND1 ngày ...", "59/2023/NĐ-CP2"): one or two digits right after an
 # issuer code the table knows that takes no term number (QH15 is a term; a unit
@@ -507,6 +534,12 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         else:
             # one unknown segment ("Văn bản số 01/HLV") only after kind words
             key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)
+        if not slash_lost:
+            split = _split_code(text, masked, m.start(), end, sym, kstart is not None and m["sym2"] is not None)
+            if split is not None:
+                key, repaired, end = split
+                raw_sym = text[m.start():end]
+                seen = masked[m.start():end]
         if key is None and not slash_lost:
             # a word of prose glued to the symbol (a PDF layer that lost its blanks:
             # "59/2023/NĐ-CPngày 14/8/2023"): the symbol without it

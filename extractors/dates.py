@@ -61,8 +61,10 @@ LIST_CONF = 0.9
 _D = rf"[0-9{confusions.char_class('digit')}]"
 _NUM_TR = confusions.translation("digit")
 
-# A date may follow a letter only when the word is ``ngày`` written without a space.
-_LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y)|(?<![0-9A-Za-z/.,]))"
+# A date may follow a letter only when the word is ``ngày`` or a word that opens a
+# time ("đến", "từ", "trước", "sau") written without a space (a text layer that
+# lost its blanks: "ngày15/3/2024", "đến15/3/2024").
+_LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y|(?<![A-Za-z])(?:den|tu|truoc|sau))|(?<![0-9A-Za-z/.,]))"
 _RIGHT = r"(?![0-9A-Za-z]|[/.,\-][0-9A-Za-z])"
 
 # after the second slash a blank, or a line break (a PDF line that ends in "24/7/")

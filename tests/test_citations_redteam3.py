@@ -231,3 +231,36 @@ def test_digits_that_belong_to_the_code(text, key):
 ])
 def test_laws_added(text, key):
     assert [c.key for c in extract_citations(text, doc_date="2025-09-01") if c.form == "named"] == [key]
+
+
+# -- a code split by a blank (OCR, letter-spaced text) -----------------------------------------
+
+@pytest.mark.parametrize("text, key, raw, date", [
+    ("Kết luận số 120-KL/T W ngày 07/01/2016 của Bộ Chính trị", "120-KL/TW", "Kết luận số 120-KL/T W", "2016-01-07"),
+    ("Quyết định số 12/QĐ-UB ND ngày 2/1/2024", "12/QĐ-UBND", "Quyết định số 12/QĐ-UB ND", "2024-01-02"),
+    ("Nghị định số 59/2023/N Đ-CP ngày 14/8/2023", "59/2023/NĐ-CP", "Nghị định số 59/2023/N Đ-CP", "2023-08-14"),
+    ("Nghi dinh so 59/2023/N D-CP ngay 14/8/2023", "59/2023/NĐ-CP", "Nghi dinh so 59/2023/N D-CP", "2023-08-14"),
+    ("Công văn số 12/UBND-V P ngày 3/1/2024", "12/UBND-VP", "Công văn số 12/UBND-V P", "2024-01-03"),
+])
+def test_code_split_by_a_blank(text, key, raw, date):
+    cs = _full(text)
+    assert [(c.key, c.raw, c.date, c.confidence) for c in cs] == [(key, raw, date, 0.8)]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Kế hoạch số 12/KH-UBND UBND huyện chủ trì", "12/KH-UBND"),     # a whole code, then a word
+    ("Quyết định số 12/QĐ-UBND KH năm 2024", "12/QĐ-UBND"),
+])
+def test_whole_codes_are_not_joined_to_the_next_word(text, key):
+    assert [(c.key, c.confidence) for c in _full(text)] == [(key, 0.98)]
+
+
+# -- a date glued to the time word before it (a text layer that lost its blanks) -------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("hạn chót đến15/3/2024 và trước20/3/2024", ["2024-03-15", "2024-03-20"]),
+    ("từ15/3/2024 đến20/3/2024", ["2024-03-15", "2024-03-20"]),
+    ("mã hàng ABCtu15/3/2024", []),          # "tu" inside a word is no time word
+])
+def test_date_glued_to_a_time_word(text, expect):
+    assert [d.date for d in extract_dates(text)] == expect

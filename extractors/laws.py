@@ -18,12 +18,22 @@ chosen:
   latest version adopted on or before the amending law was (a law is amended
   before it takes effect: Luật 43/2024/QH15 amends the Luật Đất đai of
   2024, not the 2013 one still in force that day);
+  — also a name followed by the years of its amendments, "(sửa đổi, bổ sung
+  năm 2019)", "(sửa đổi, bổ sung năm 2017, 2019)": the latest version adopted
+  before the first of them (a name right before it in a list, "Luật Cán bộ,
+  công chức và Luật Viên chức (sửa đổi, bổ sung năm 2019)", too); "(sửa đổi)"
+  then a year ("Luật Thanh tra (sửa đổi) năm 2022") is ``printed-year``;
 * ``in-force-on-doc-date``: no year printed, the citing document's issue date
   (``doc_date``) is known: the version in force that day (effective date, else
   adoption date, else — dates not known — the end of the year in its number, on or
   before it; the latest such);
 * ``only-version``: no year, no document date, the registry has one version;
 * ``none``: nothing decides (``Luật Đất đai`` alone in an undated text).
+
+Names may be typed without their commas ("Luật Phòng chống tham nhũng") and
+without a closing "Việt Nam" ("Luật Mặt trận Tổ quốc"); one plural anchor may
+name several laws ("các Luật: Đất đai năm 2024, Nhà ở năm 2023 và Kinh doanh
+bất động sản năm 2023"), one row each.
 
 A law cited by name that the registry does not know ("Luật Lưu trữ" when only
 a number printed elsewhere tells which) is still a row: ``key`` None, the name
@@ -458,6 +468,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
     reg = registry()
     taken_until = -1
     amending: Optional[_Region] = None  # amended laws' part: start, end, date, amends
+    last_plain = None   # (row, versions) of the last name printed with no year or qualifier
     for am in _anchors(folded):
         if am.start() < taken_until:
             continue
@@ -517,7 +528,27 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         if not versions:
             continue
         year, day, end = _printed_date(folded, end)
+        amended_in = None
+        if year is None and not inner:
+            q = _QUALIFIER.match(folded, end, min(len(folded), end + 60))
+            if q is not None:
+                if q["y"]:
+                    amended_in = int(q["y"])   # "(sửa đổi, bổ sung năm 2019)": the version then amended
+                    end = q.end()
+                else:                          # "(sửa đổi) năm 2022": the revised law of that year
+                    year, day, after = _printed_date(folded, q.end())
+                    if year is not None:
+                        end = after
         law, how = pick(versions, year=year, day=day, doc_date=doc_date, amended_on=on, amends=amends)
+        if amended_in is not None:
+            law, how = pick(versions, amended_on=f"{amended_in - 1}-12-31")
+            # "Luật Cán bộ, công chức và Luật Viên chức (sửa đổi, bổ sung năm 2019)": the
+            # qualifier is the list's; a name right before it, with no year of its own, too
+            if last_plain is not None and _QUALIFIED_LIST.fullmatch(folded, last_plain[0].end, am.start()):
+                prev, prev_versions = last_plain
+                v, h = pick(prev_versions, amended_on=f"{amended_in - 1}-12-31")
+                if v is not None:
+                    prev.key, prev.date, prev.resolved_by, prev.title = v.key, v.date, h, v.title
         if law is None and inner and (year or day):
             # "... của Luật Cán bộ, công chức và Luật Viên chức năm 2019": the year
             # is the amending law's; the amended law is the version of that day
@@ -532,6 +563,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
                           law.amends if law else ())
                 amending = region
         taken_until = region[0] if region is not None else end
+        last_plain = None
         out.append(Citation(
             key=law.key if law else None,
             kind=ref.kind,
@@ -544,6 +576,8 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             confidence=FUZZY_CONF if fuzzy else NAMED_CONF,
             resolved_by=how,
         ))
+        if year is None and day is None and amended_in is None and not inner and region is None:
+            last_plain = (out[-1], versions)
         if plural and not fuzzy and region is None and combined is not None:
             more = _list_items(text, folded, end, anchor, combined, doc_date)
             out.extend(more)
@@ -551,6 +585,15 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
                 taken_until = more[-1].end
     return out
 
+
+# "(sửa đổi, bổ sung năm 2019)" / "(sửa đổi, bổ sung năm 2017, 2019)" after a law's name:
+# the version those years amended (the latest adopted before the first of them);
+# "(sửa đổi)" alone, a year after it: the revised law of that year
+_QUALIFIER = regex.compile(
+    r"(?i)[ \t]{0,3}\(\s{0,2}(?:da\s{1,3}(?:duoc\s{1,3})?)?sua\s{1,3}doi(?:\s{0,2},?\s{0,2}bo\s{1,3}sung)?"
+    r"(?:\s{1,3}(?:nam\s{1,3})?(?P<y>(?:19|20)\d\d)(?:\s{0,2}(?:,|va)\s{0,2}(?:nam\s{1,3})?(?:19|20)\d\d){0,4})?"
+    r"\s{0,2}\)")
+_QUALIFIED_LIST = regex.compile(r"(?i)\s{0,3}(?:,|va|,\s{0,2}va)\s{1,3}")
 
 # "các Luật: Đất đai năm 2024, Nhà ở năm 2023 và Kinh doanh bất động sản năm 2023":
 # one anchor, several names

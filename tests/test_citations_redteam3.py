@@ -264,3 +264,28 @@ def test_whole_codes_are_not_joined_to_the_next_word(text, key):
 ])
 def test_date_glued_to_a_time_word(text, expect):
     assert [d.date for d in extract_dates(text)] == expect
+
+
+# -- "(sửa đổi, bổ sung năm 2019)" / "(sửa đổi) năm 2022" after a law's name -------------------
+
+@pytest.mark.parametrize("text, doc_date, expect", [
+    # the years of amendments: the version they amended, not the one in force today
+    ("Căn cứ Luật Tổ chức chính quyền địa phương (sửa đổi, bổ sung năm 2019);", "2025-04-01",
+     [("77/2015/QH13", "amended-law")]),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật (sửa đổi, bổ sung năm 2020);", "2025-06-01",
+     [("80/2015/QH13", "amended-law")]),
+    # the qualifier of a list is each name's
+    ("Căn cứ Luật Cán bộ, công chức và Luật Viên chức (sửa đổi, bổ sung năm 2019);", "2025-09-01",
+     [("22/2008/QH12", "amended-law"), ("58/2010/QH12", "amended-law")]),
+    # "(sửa đổi)" then a year: the revised law of that year, before it takes effect too
+    ("Tuyên truyền Luật Thanh tra (sửa đổi) năm 2022 đến cán bộ", "2023-03-01", [("11/2022/QH15", "printed-year")]),
+    ("phổ biến Luật Đất đai (sửa đổi) năm 2024", "2024-03-01", [("31/2024/QH15", "printed-year")]),
+    # a year printed with the name wins over the qualifier
+    ("Luật Tổ chức chính quyền địa phương năm 2015 (sửa đổi, bổ sung năm 2017, 2019)", "2025-09-01",
+     [("77/2015/QH13", "printed-year")]),
+])
+def test_amendment_qualifiers(text, doc_date, expect):
+    cs = [c for c in extract_citations(text, doc_date=doc_date) if c.form == "named"]
+    assert [(c.key, c.resolved_by) for c in cs] == expect, [(c.key, c.raw) for c in cs]
+    for c in cs:
+        assert text[c.start:c.end] == c.raw

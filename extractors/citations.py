@@ -660,9 +660,12 @@ def _glued_symbol(m, sym: str, kind_words: bool) -> tuple[Optional[str], Optiona
 
 
 def _compatible(words_kind: str, sym_kind: str) -> bool:
+    """Kind words that may introduce a symbol of another kind: the pairs below, and a
+    compound name over its head ("Quy chế phối hợp số 05/QC-UBND", "Kế hoạch liên
+    tịch số 12/KH-UBND")."""
     pairs = {("Nghị quyết", "Luật"), ("Quy định", "Quyết định"), ("Thông tri", "Thông tư"),
              ("Công văn", "Công văn"), ("Pháp lệnh", "Nghị quyết")}
-    return (words_kind, sym_kind) in pairs
+    return (words_kind, sym_kind) in pairs or words_kind.startswith(sym_kind + " ")
 
 
 # "… sửa đổi, bổ sung một số điều của" right before a law's name: the number

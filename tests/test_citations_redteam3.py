@@ -289,3 +289,21 @@ def test_amendment_qualifiers(text, doc_date, expect):
     assert [(c.key, c.resolved_by) for c in cs] == expect, [(c.key, c.raw) for c in cs]
     for c in cs:
         assert text[c.start:c.end] == c.raw
+
+
+# -- joint and coordination documents of local bodies -------------------------------------
+
+@pytest.mark.parametrize("text, key, kind", [
+    ("Thực hiện Hướng dẫn liên ngành số 01/HDLN-SNV-STC ngày 05/3/2024 của Sở Nội vụ và Sở Tài chính,",
+     "01/HDLN-SNV-STC", "Hướng dẫn liên ngành"),
+    ("Kế hoạch liên tịch số 12/KHLT-HND-NHCSXH ngày 5/2/2024 giữa Hội Nông dân và Ngân hàng Chính sách xã hội",
+     "12/KHLT-HND-NHCSXH", "Kế hoạch liên tịch"),
+    ("theo Quy chế phối hợp số 01/QCPH-UBND-UBMTTQ ngày 10/01/2024", "01/QCPH-UBND-UBMTTQ", "Quy chế phối hợp"),
+    ("Chương trình phối hợp số 05/CTrPH-MTTQ-UBND ngày 3/1/2024", "05/CTRPH-MTTQ-UBND", "Chương trình phối hợp"),
+    # a compound name over a symbol of its head kind: no penalty
+    ("Ban hành Quy chế phối hợp số 05/QC-UBND ngày 3/1/2024", "05/QC-UBND", "Quy chế phối hợp"),
+])
+def test_joint_local_documents(text, key, kind):
+    cs = _full(text)
+    assert [(c.key, c.kind) for c in cs] == [(key, kind)]
+    assert cs[0].raw.startswith(kind.split()[0]) and cs[0].confidence == 0.98

@@ -156,7 +156,7 @@ def kind_of_type(code: str) -> Optional[str]:
 EXTRA_KINDS: dict[str, Optional[str]] = {
     "Luật": "Luật", "Bộ luật": "Bộ luật", "Hiến pháp": "Hiến pháp",
     "Công văn": "Công văn", "Thông tri": "Thông tri", "Văn bản": None,
-    "Quy định": "Quy định",
+    "Quy định": "Quy định", "Bản án": "Bản án",   # a court judgment: 05/2023/DS-PT
 }
 
 

@@ -307,3 +307,20 @@ def test_joint_local_documents(text, key, kind):
     cs = _full(text)
     assert [(c.key, c.kind) for c in cs] == [(key, kind)]
     assert cs[0].raw.startswith(kind.split()[0]) and cs[0].confidence == 0.98
+
+
+# -- consolidated texts and court judgments --------------------------------------------------
+
+@pytest.mark.parametrize("text, key, kind, issuer", [
+    ("Căn cứ Văn bản hợp nhất số 04/VBHN-VPQH ngày 15/7/2020 của Văn phòng Quốc hội", "04/VBHN-VPQH",
+     "Văn bản hợp nhất", "Văn phòng Quốc hội"),
+    ("theo Văn bản hợp nhất số 12/VBHN-BNV của Bộ Nội vụ", "12/VBHN-BNV", "Văn bản hợp nhất", "Bộ Nội vụ"),
+    ("thi hành Bản án số 05/2023/DS-PT ngày 12/6/2023 của Tòa án nhân dân tỉnh", "05/2023/DS-PT", "Bản án",
+     "Tòa án nhân dân tỉnh"),
+])
+def test_consolidated_texts_and_judgments(text, key, kind, issuer):
+    assert [(c.key, c.kind, c.issuer) for c in _full(text)] == [(key, kind, issuer)]
+
+
+def test_a_judgment_symbol_needs_its_kind_words():
+    assert _full("và 05/2023/DS-PT") == []

@@ -202,7 +202,10 @@ def _kind_res() -> tuple["regex.Pattern", "regex.Pattern"]:
     return exact, fuzzy
 
 
-_GAP_TO_DATE = regex.compile(r"(?i)[\s,;:*()]{0,6}(?:(?:ban\s{1,3}hanh|ky)\s{1,3})?(?:ng[a-z]?y)?[\s:]{0,4}")
+# between a number and its date: blanks and punctuation, "ban hành"/"ký", "ngày";
+# or one table cell border ("| 12/KH-UBND | 05/01/2024 |": the next cell)
+_GAP_TO_DATE = regex.compile(r"(?i)[\s,;:*()]{0,6}(?:(?:ban\s{1,3}hanh|ky)\s{1,3})?(?:ng[a-z]?y)?[\s:]{0,4}"
+                             r"|[ \t]{0,4}\|[ \t]{0,4}")
 _ISSUER_LEAD = regex.compile(r"(?i)[\s,*()]{0,6}(?:c[a-z]{0,2}a|do)\s{1,4}(?=[A-ZĐ])")
 # Heads of issuing bodies beyond the names of the issuer table (their words are
 # partly lower case, so the body is cut after the head, a level word and a name).

@@ -324,3 +324,14 @@ def test_consolidated_texts_and_judgments(text, key, kind, issuer):
 
 def test_a_judgment_symbol_needs_its_kind_words():
     assert _full("và 05/2023/DS-PT") == []
+
+
+# -- a table of documents: the date in the next cell -----------------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("| 1 | 12/KH-UBND | 05/01/2024 | Kế hoạch cải cách hành chính |", [("12/KH-UBND", "2024-01-05")]),
+    ("| 4 | 05-CT/ĐU | 20/3/2024 | Chỉ thị của Đảng ủy |", [("05-CT/ĐU", "2024-03-20")]),
+    ("| 12/KH-UBND | Kế hoạch | 05/01/2024 |", [("12/KH-UBND", None)]),     # not the next cell
+])
+def test_date_in_the_next_table_cell(text, expect):
+    assert [(c.key, c.date) for c in _full(text)] == expect

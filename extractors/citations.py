@@ -166,6 +166,43 @@ def _split_code(text: str, masked: str, start: int, end: int, sym: str,
     return (key, True, tail.end()) if key is not None else None
 
 
+# A symbol broken at a line end whose hyphen the text layer dropped (a soft hyphen:
+# "88/KH" ending a line, "UBND ngày ..." opening the next; "107/2021/NĐ" / "CP"):
+# the code on the next line, when it is the issuer a type code wants (or the unit
+# an issuer wants) and the table knows it.
+_NEXT_LINE_CODE = regex.compile(
+    r"[ \t]{0,3}\n[ \t]{0,3}(?P<first>[A-Z&][A-Za-z0-9&]{0,13})(?:-[A-Z&][A-Za-z0-9&]{0,13}){0,4}(?![A-Za-z0-9&.])")
+_LAST_CODE = regex.compile(r"[^\s/\-]+$")
+
+
+def _lost_hyphen(text: str, masked: str, end: int, sym: str, bare: bool) -> Optional[tuple[str, bool, int]]:
+    """``(key, repaired, end)`` of a symbol continued on the next line after a
+    dropped hyphen (:data:`_NEXT_LINE_CODE`), else None."""
+    nxt = _NEXT_LINE_CODE.match(masked, end)
+    if nxt is None:
+        return None
+    last = _LAST_CODE.search(sym)
+    if last is None:
+        return None
+    first = text[nxt.start("first"):nxt.end("first")]
+    if first.upper() == last.group().upper():
+        return None
+    cont = codes.issuer_code(first)
+    tail = sym.rsplit("/", 1)[-1]
+    if "-" in tail:
+        return None     # the symbol has its issuer: what follows the line end is prose
+    if codes.type_code(last.group()) is not None:
+        ok = cont is not None and cont.role != "unit"          # KH / UBND, NĐ / CP, QĐ / TTg
+    elif codes.issuer_code(last.group()) is not None:
+        ok = cont is not None and cont.role == "unit"          # UBND / VP of a công văn
+    else:
+        ok = False
+    if not ok:
+        return None
+    key, _ = canonicalize(sym + "-" + text[nxt.start("first"):nxt.end()], bare=bare)
+    return (key, True, nxt.end()) if key is not None else None
+
+
 # A footnote mark a PDF layer flattened onto the end of a symbol
 # ("12/KH-UBND1 ngày ...", "59/2023/NĐ-CP2"): one or two digits right after an
 # issuer code the table knows that takes no term number (QH15 is a term; a unit
@@ -538,7 +575,8 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
             # one unknown segment ("Văn bản số 01/HLV") only after kind words
             key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)
         if not slash_lost:
-            split = _split_code(text, masked, m.start(), end, sym, kstart is not None and m["sym2"] is not None)
+            split = (_split_code(text, masked, m.start(), end, sym, kstart is not None and m["sym2"] is not None)
+                     or _lost_hyphen(text, masked, end, sym, kstart is not None and m["sym2"] is not None))
             if split is not None:
                 key, repaired, end = split
                 raw_sym = text[m.start():end]

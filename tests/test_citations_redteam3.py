@@ -335,3 +335,40 @@ def test_a_judgment_symbol_needs_its_kind_words():
 ])
 def test_date_in_the_next_table_cell(text, expect):
     assert [(c.key, c.date) for c in _full(text)] == expect
+
+
+# -- a line-end hyphen the text layer dropped ----------------------------------------------
+
+@pytest.mark.parametrize("text, key, date", [
+    ("Kế hoạch số 88/KH\nUBND ngày 15/01/2024 của UBND huyện", "88/KH-UBND", "2024-01-15"),
+    ("Căn cứ Quyết định số 1847/QĐ\nTTg ngày 27/12/2018 của Thủ tướng", "1847/QĐ-TTG", "2018-12-27"),
+    ("Nghị định số 107/2021/NĐ\nCP ngày 06/12/2021 sửa đổi", "107/2021/NĐ-CP", "2021-12-06"),
+    ("Công văn số 12/UBND\nVP ngày 3/1/2024", "12/UBND-VP", "2024-01-03"),
+])
+def test_dropped_line_end_hyphen(text, key, date):
+    cs = _full(text)
+    assert [(c.key, c.date, c.confidence) for c in cs] == [(key, date, 0.8)]
+    assert text[cs[0].start:cs[0].end] == cs[0].raw and "\n" in cs[0].raw
+
+
+@pytest.mark.parametrize("text, key", [
+    ("theo Kế hoạch số 88/KH-UBND\nUBND huyện chủ trì", "88/KH-UBND"),      # a whole symbol, then prose
+    ("Quyết định số 12/QĐ-UBND\nVP tham mưu", "12/QĐ-UBND"),
+    ("Công văn số 12/UBND\nTP. Hồ Chí Minh", "12/UBND"),
+])
+def test_next_line_is_prose(text, key):
+    assert [c.key for c in _full(text)] == [key]
+
+
+# -- more OCR and stripped spellings ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Liên đoàn Lao động tỉnh có Công văn số 112/LDLD-TC ngày 08-3-2024", "112/LĐLĐ-TC"),   # Đ lost
+])
+def test_more_ocr_spellings(text, key):
+    assert [c.key for c in _full(text)] == [key]
+
+
+def test_a_small_o_glued_to_so_is_not_a_zero():
+    # "số145" folds to "so145": the o is the word's, not a zero of the number
+    assert [c.key for c in _full("Nghị định số145/2020/NĐ-CP")] == ["145/2020/NĐ-CP"]

@@ -10,7 +10,8 @@ Mentions:
 ``extract_dates(text)`` returns every date mention, sorted by start:
 
 * numeric full dates ``dd/mm/yyyy`` and ``d/m/yyyy``, a blank allowed at each
-  slash (``15 /3/2024``, ``15/ 3/ 2024`` of typed or OCR'd text); ``-`` and ``.`` as
+  slash (``15 /3/2024``, ``15/ 3/ 2024`` of typed or OCR'd text), a line break
+  after the second (``24/7/`` ending a PDF line, ``2024`` opening the next); ``-`` and ``.`` as
   separators too (the same one twice: ``15-12-2023``, ``11.01.2024``);
 * written dates ``ngày 11 tháng 01 năm 2024``, also stripped, glued or OCR'd
   (``ngay24 thang 6 nam 2024``, ``ngày  11 tháng 01 năm 2024``, ``nim``);
@@ -18,7 +19,7 @@ Mentions:
   them: ``ngày 16/5 và 22/5/2024`` (two dates), ``các ngày 16, 22/5/2024``,
   ``từ ngày 20-24/5/2024`` (20 and 24), ``từ ngày 20 đến 24/5/2024``; a range of
   two full dates (``15/12/2023 - 10/11/2024``) is two plain mentions;
-* month-year mentions ``tháng 5/2024``, ``tháng 11 năm 2024`` and a header
+* month-year mentions ``tháng 5/2024``, ``tháng 11 năm 2024``, ``tháng 12.2023`` and a header
   date whose day is left blank (``ngày   tháng 11 năm 2024``) → ``YYYY-MM``;
   a bare ``05/2024`` only after a word that introduces a time (``từ``,
   ``đến``, ``trong``, ``cuối``, ...), since ``12/2024`` may be a fraction.
@@ -60,13 +61,17 @@ LIST_CONF = 0.9
 _D = rf"[0-9{confusions.char_class('digit')}]"
 _NUM_TR = confusions.translation("digit")
 
-# A date may follow a letter only when the word is ``ngày`` written without a space.
-_LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y)|(?<![0-9A-Za-z/.,]))"
+# A date may follow a letter only when the word is ``ngày`` or a word that opens a
+# time ("đến", "từ", "trước", "sau") written without a space (a text layer that
+# lost its blanks: "ngày15/3/2024", "đến15/3/2024").
+_LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y|(?<![A-Za-z])(?:den|tu|truoc|sau))|(?<![0-9A-Za-z/.,]))"
 _RIGHT = r"(?![0-9A-Za-z]|[/.,\-][0-9A-Za-z])"
 
+# after the second slash a blank, or a line break (a PDF line that ends in "24/7/")
+_AFTER_SLASH = r"(?:[ ]?\n[ ]{0,2}|[ ])?"
 _NUMERIC = regex.compile(
     _LEFT_NUMERIC
-    + rf"(?P<d>{_D}{{1,2}})(?:[ ]?(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/[ ]?|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
+    + rf"(?P<d>{_D}{{1,2}})(?:[ ]?(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/{_AFTER_SLASH}|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
     rf"(?P<y>{_D}{{4}})" + r"(?![0-9]|/[0-9A-Za-z]|[.,][0-9])"
 )
 _ISO = regex.compile(r"(?<![0-9A-Za-z/.,\-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)" + _RIGHT)
@@ -83,7 +88,7 @@ _BLANK_DAY = regex.compile(
     rf"(?P<y>{_D}{{4}})(?![0-9])"
 )
 _MONTH_YEAR = regex.compile(
-    rf"(?i)(?<![A-Za-z]){_THANG}\s{{0,3}}(?P<m>{_D}{{1,2}})\s{{0,3}}(?:/|-|,?\s{{0,3}}{_NAM})\s{{0,3}}"
+    rf"(?i)(?<![A-Za-z]){_THANG}\s{{0,3}}(?P<m>{_D}{{1,2}})\s{{0,3}}(?:/|-|\.|,?\s{{0,3}}{_NAM})\s{{0,3}}"
     rf"(?P<y>{_D}{{4}})(?![0-9]|/[0-9A-Za-z])"
 )
 _TIME_WORDS = r"tu|den|toi|trong|vao|cuoi|dau|giua|het|ky|dot|truoc|sau|thang|nam|quy"
@@ -98,7 +103,7 @@ _BARE_MONTH_YEAR = regex.compile(
 # (ngày, 20 blanks, a day: 24; a numeric day and month: 7), TAIL what a try reads
 # from its start (the blank-day date: 49; a numeric one: 14), with room.
 _THANG_DIGIT = regex.compile(rf"(?i){_THANG.replace('?P<thang>', '')}\s{{0,3}}{_D}")
-_YEAR_SEP = regex.compile(rf"[/.\-][ ]?{_D}{{4}}")
+_YEAR_SEP = regex.compile(rf"[/.\-]{_AFTER_SLASH}{_D}{{4}}")
 _THANG_LEAD, _THANG_TAIL = 32, 64
 _NUMERIC_LEAD, _NUMERIC_TAIL = 16, 32
 

@@ -18,12 +18,22 @@ chosen:
   latest version adopted on or before the amending law was (a law is amended
   before it takes effect: Luật 43/2024/QH15 amends the Luật Đất đai of
   2024, not the 2013 one still in force that day);
+  — also a name followed by the years of its amendments, "(sửa đổi, bổ sung
+  năm 2019)", "(sửa đổi, bổ sung năm 2017, 2019)": the latest version adopted
+  before the first of them (a name right before it in a list, "Luật Cán bộ,
+  công chức và Luật Viên chức (sửa đổi, bổ sung năm 2019)", too); "(sửa đổi)"
+  then a year ("Luật Thanh tra (sửa đổi) năm 2022") is ``printed-year``;
 * ``in-force-on-doc-date``: no year printed, the citing document's issue date
   (``doc_date``) is known: the version in force that day (effective date, else
   adoption date, else — dates not known — the end of the year in its number, on or
   before it; the latest such);
 * ``only-version``: no year, no document date, the registry has one version;
 * ``none``: nothing decides (``Luật Đất đai`` alone in an undated text).
+
+Names may be typed without their commas ("Luật Phòng chống tham nhũng") and
+without a closing "Việt Nam" ("Luật Mặt trận Tổ quốc"); one plural anchor may
+name several laws ("các Luật: Đất đai năm 2024, Nhà ở năm 2023 và Kinh doanh
+bất động sản năm 2023"), one row each.
 
 A law cited by name that the registry does not know ("Luật Lưu trữ" when only
 a number printed elsewhere tells which) is still a row: ``key`` None, the name
@@ -158,6 +168,11 @@ def registry() -> dict[tuple[str, str], list[Law]]:
             lst = out.setdefault((anchor, rest), [])
             if law not in lst:
                 lst.append(law)
+    # a name ending in "Việt Nam" is cited without it too ("Luật Mặt trận Tổ quốc",
+    # "Luật Biên phòng"), unless another law bears the shorter name
+    for (anchor, rest), lst in list(out.items()):
+        if rest.endswith(" viet nam"):
+            out.setdefault((anchor, rest[:-len(" viet nam")]), list(lst))
     for lst in out.values():
         lst.sort(key=lambda v: v.since or "")
     return out
@@ -257,9 +272,20 @@ def _one_word_ok(text: str, m) -> bool:
 
 
 def _phrase(rest: str) -> str:
-    """Regex for a folded name: words separated by any run of spacing."""
-    words = [regex.escape(w) for w in rest.split()]
-    return r"\s{1,4}".join(words)
+    """Regex for a folded name: words separated by any run of spacing; the
+    comma a name holds may be left out ("Luật Khiếu nại tố cáo", "Luật Phòng
+    chống tham nhũng" as typed)."""
+    words = [regex.escape(w[:-1]) + ",?" if w.endswith(",") and len(w) > 1 else regex.escape(w)
+             for w in rest.split()]
+    return r"\s{0,4}".join(words[:1]) if len(words) == 1 else _join_words(words)
+
+
+def _join_words(words: list[str]) -> str:
+    """Words of a name, a blank required between two unless a comma ends the first."""
+    out = words[0]
+    for prev, w in zip(words, words[1:]):
+        out += (r"\s{0,4}" if prev.endswith(",?") else r"\s{1,4}") + w
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -286,6 +312,22 @@ def _combined() -> dict[str, "regex.Pattern"]:
                 rf"(?i)\s{{1,4}}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
                 r"(?![A-Za-z])")
             for anchor, lst in rests.items()}
+
+
+def _comma_free(name: str) -> str:
+    return " ".join(name.lower().replace(",", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _rests() -> dict[tuple[str, str], str]:
+    """(anchor, a registry name without its commas) → the name as the registry keys it."""
+    return {(anchor, _comma_free(rest)): rest for anchor, rest in registry()}
+
+
+def _registry_rest(anchor: str, matched: str) -> str:
+    """The registry's spelling of a name :func:`_combined` matched (its commas
+    may have been left out)."""
+    return _rests().get((anchor, _comma_free(matched)), " ".join(matched.lower().split()))
 
 
 def _upto(day: str) -> str:
@@ -426,6 +468,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
     reg = registry()
     taken_until = -1
     amending: Optional[_Region] = None  # amended laws' part: start, end, date, amends
+    last_plain = None   # (row, versions) of the last name printed with no year or qualifier
     for am in _anchors(folded):
         if am.start() < taken_until:
             continue
@@ -441,10 +484,15 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         amends = amending[3] if inner else ()
         best = None  # (end, rest, fuzzy)
         combined = _combined().get(anchor)
+        plural = anchor == "luat" and _PLURAL_BEFORE.search(folded, max(0, am.start() - 8), am.start())
+        name_at = am.end()
+        if plural:
+            colon = _LIST_COLON.match(folded, am.end(), min(len(folded), am.end() + 4))
+            name_at = colon.end() if colon else name_at
         if combined is not None:
-            m = combined.match(folded, am.end(), min(len(folded), am.end() + 260))
+            m = combined.match(folded, name_at, min(len(folded), name_at + 260))
             if m and _one_word_ok(text, m):
-                best = (m.end(), " ".join(m.group().lower().split()), False)
+                best = (m.end(), _registry_rest(anchor, m.group()), False)
         if best is None:
             region = _amending_region(folded, am.end(), doc_date)
             if region is not None:
@@ -480,7 +528,27 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         if not versions:
             continue
         year, day, end = _printed_date(folded, end)
+        amended_in = None
+        if year is None and not inner:
+            q = _QUALIFIER.match(folded, end, min(len(folded), end + 60))
+            if q is not None:
+                if q["y"]:
+                    amended_in = int(q["y"])   # "(sửa đổi, bổ sung năm 2019)": the version then amended
+                    end = q.end()
+                else:                          # "(sửa đổi) năm 2022": the revised law of that year
+                    year, day, after = _printed_date(folded, q.end())
+                    if year is not None:
+                        end = after
         law, how = pick(versions, year=year, day=day, doc_date=doc_date, amended_on=on, amends=amends)
+        if amended_in is not None:
+            law, how = pick(versions, amended_on=f"{amended_in - 1}-12-31")
+            # "Luật Cán bộ, công chức và Luật Viên chức (sửa đổi, bổ sung năm 2019)": the
+            # qualifier is the list's; a name right before it, with no year of its own, too
+            if last_plain is not None and _QUALIFIED_LIST.fullmatch(folded, last_plain[0].end, am.start()):
+                prev, prev_versions = last_plain
+                v, h = pick(prev_versions, amended_on=f"{amended_in - 1}-12-31")
+                if v is not None:
+                    prev.key, prev.date, prev.resolved_by, prev.title = v.key, v.date, h, v.title
         if law is None and inner and (year or day):
             # "... của Luật Cán bộ, công chức và Luật Viên chức năm 2019": the year
             # is the amending law's; the amended law is the version of that day
@@ -495,6 +563,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
                           law.amends if law else ())
                 amending = region
         taken_until = region[0] if region is not None else end
+        last_plain = None
         out.append(Citation(
             key=law.key if law else None,
             kind=ref.kind,
@@ -507,4 +576,54 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             confidence=FUZZY_CONF if fuzzy else NAMED_CONF,
             resolved_by=how,
         ))
+        if year is None and day is None and amended_in is None and not inner and region is None:
+            last_plain = (out[-1], versions)
+        if plural and not fuzzy and region is None and combined is not None:
+            more = _list_items(text, folded, end, anchor, combined, doc_date)
+            out.extend(more)
+            if more:
+                taken_until = more[-1].end
+    return out
+
+
+# "(sửa đổi, bổ sung năm 2019)" / "(sửa đổi, bổ sung năm 2017, 2019)" after a law's name:
+# the version those years amended (the latest adopted before the first of them);
+# "(sửa đổi)" alone, a year after it: the revised law of that year
+_QUALIFIER = regex.compile(
+    r"(?i)[ \t]{0,3}\(\s{0,2}(?:da\s{1,3}(?:duoc\s{1,3})?)?sua\s{1,3}doi(?:\s{0,2},?\s{0,2}bo\s{1,3}sung)?"
+    r"(?:\s{1,3}(?:nam\s{1,3})?(?P<y>(?:19|20)\d\d)(?:\s{0,2}(?:,|va)\s{0,2}(?:nam\s{1,3})?(?:19|20)\d\d){0,4})?"
+    r"\s{0,2}\)")
+_QUALIFIED_LIST = regex.compile(r"(?i)\s{0,3}(?:,|va|,\s{0,2}va)\s{1,3}")
+
+# "các Luật: Đất đai năm 2024, Nhà ở năm 2023 và Kinh doanh bất động sản năm 2023":
+# one anchor, several names
+_PLURAL_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])cac\s{1,3}$")
+_LIST_COLON = regex.compile(r"\s{0,2}:(?=\s)")
+_LIST_SEP = regex.compile(r"(?i)\s{0,3}(?:[,;]|,?\s{1,3}va)(?=\s)")
+
+
+def _list_items(text: str, folded: str, end: int, anchor: str, combined, doc_date) -> list[Citation]:
+    """The names that follow the first of a plural anchor's list ("các Luật
+    Đất đai, Nhà ở và ..."), each with its own printed year: one row each,
+    up to the first item the registry does not name."""
+    out = []
+    reg = registry()
+    while True:
+        sep = _LIST_SEP.match(folded, end, min(len(folded), end + 12))
+        if sep is None:
+            break
+        m = combined.match(folded, sep.end(), min(len(folded), sep.end() + 260))
+        if m is None or not _one_word_ok(text, m):
+            break
+        versions = reg.get((anchor, _registry_rest(anchor, m.group())))
+        if not versions:
+            break
+        year, day, stop = _printed_date(folded, m.end())
+        law, how = pick(versions, year=year, day=day, doc_date=doc_date)
+        ref = law or versions[0]
+        start = sep.end() + len(m.group()) - len(m.group().lstrip())
+        out.append(Citation(key=law.key if law else None, kind=ref.kind, title=ref.title,
+                            raw=text[start:stop], start=start, end=stop, date=law.date if law else None,
+                            form="named", confidence=NAMED_CONF, resolved_by=how))
+        end = stop
     return out

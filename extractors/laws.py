@@ -180,8 +180,13 @@ def registry() -> dict[tuple[str, str], list[Law]]:
 
 _ANCHORS = ("bo luat", "hien phap", "phap lenh", "luat")
 _ANCHOR_RE = regex.compile(
-    r"(?i)(?<![A-Za-z])(?P<anchor>bo\s{1,3}luat|hien\s{1,3}phap|phap\s{1,3}lenh|luat)(?![A-Za-z])"
+    r"(?i)(?<![A-Za-z])(?P<anchor>bo\s{1,3}luat|hien\s{1,3}phap|phap\s{1,3}lenh|luat)(?-i:(?![a-z]))"
 )
+# An anchor may be glued to a name that opens with a capital (a text layer that lost
+# its blanks: "LuậtXử lý vi phạm hành chính", "LUẬTTHỰC HIỆN DÂN CHỦ"), and a name
+# to the "năm" of its year ("Luật Mặt trận Tổ quốcnăm 2015").
+_NAME_OPEN = r"(?:\s{1,4}|(?-i:(?<=[A-Za-z])(?=[A-Z])))"
+_NAME_CLOSE = r"(?:(?![A-Za-z])|(?=nam\s{0,3}(?:19|20)\d\d(?![0-9])))"
 # Every anchor holds "luat" or "phap" (case as the anchor's): an anchor starts at
 # that word or, for "bo luat" / "hien phap", 3 to 5 / 5 to 7 characters before it,
 # at a "b" / "h" (the only characters besides "B" / "H" that ``(?i)`` matches them
@@ -309,8 +314,8 @@ def _combined() -> dict[str, "regex.Pattern"]:
         if rest:
             rests.setdefault(anchor, []).append(rest)
     return {anchor: regex.compile(
-                rf"(?i)\s{{1,4}}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
-                r"(?![A-Za-z])")
+                rf"(?i){_NAME_OPEN}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
+                + _NAME_CLOSE)
             for anchor, lst in rests.items()}
 
 

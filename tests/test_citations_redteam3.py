@@ -372,3 +372,19 @@ def test_more_ocr_spellings(text, key):
 def test_a_small_o_glued_to_so_is_not_a_zero():
     # "số145" folds to "so145": the o is the word's, not a zero of the number
     assert [c.key for c in _full("Nghị định số145/2020/NĐ-CP")] == ["145/2020/NĐ-CP"]
+
+
+# -- a law's name glued to its anchor or to its year (a text layer that lost blanks) -------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Căn cứ LuậtXử lý vi phạm hành chính năm 2012;", "15/2012/QH13"),
+    ("Căn cứ LUẬTTHỰC HIỆN DÂN CHỦ Ở CƠ SỞ năm2022;", "10/2022/QH15"),
+    ("Căn cứ Luật Mặt trận Tổ quốcnăm 2015;", "75/2015/QH13"),
+])
+def test_law_names_glued(text, key):
+    assert [c.key for c in extract_citations(text, doc_date="2024-03-01") if c.form == "named"] == [key]
+
+
+@pytest.mark.parametrize("text", ["tra cứu trên LuatVietnam.vn", "kỷ luậtĐảng viên", "Luậtsư tư vấn"])
+def test_glued_words_that_are_not_laws(text):
+    assert [c for c in extract_citations(text) if c.form == "named"] == []

@@ -388,3 +388,15 @@ def test_law_names_glued(text, key):
 @pytest.mark.parametrize("text", ["tra cứu trên LuatVietnam.vn", "kỷ luậtĐảng viên", "Luậtsư tư vấn"])
 def test_glued_words_that_are_not_laws(text):
     assert [c for c in extract_citations(text) if c.form == "named"] == []
+
+
+# -- a two-digit day OCR split with a blank ------------------------------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("Tính từ ngày 1 1/9/2017 đến ngày 13/10/2017", [("2017-09-11", "1 1/9/2017"), ("2017-10-13", "13/10/2017")]),
+    ("ngày 2 1 tháng 9 năm 2017", [("2017-09-21", "2 1 tháng 9 năm 2017")]),
+    ("ngày 3 1/9/2017", [("2017-09-01", "1/9/2017")]),        # no 31 September: the day as printed
+    ("gồm 3 1/9/2017", [("2017-09-01", "1/9/2017")]),         # no "ngày": a count, then a date
+])
+def test_split_two_digit_day(text, expect):
+    assert [(d.date, d.raw) for d in extract_dates(text)] == expect

@@ -400,3 +400,20 @@ def test_glued_words_that_are_not_laws(text):
 ])
 def test_split_two_digit_day(text, expect):
     assert [(d.date, d.raw) for d in extract_dates(text)] == expect
+
+
+# -- OCR read the T of a code as a 1 ----------------------------------------------------------
+
+@pytest.mark.parametrize("symbol, key", [
+    ("42-C1/TW", "42-CT/TW"),
+    ("26-KH/1U", "26-KH/TU"),
+    ("1207/C06-P4", "1207/C06-P4"),     # a unit code keeps its digits
+    ("12/UBND-C1", "12/UBND-C1"),
+])
+def test_one_read_for_t_in_codes(symbol, key):
+    assert canonicalize(symbol)[0] == key
+
+
+def test_party_directive_with_an_ocr_one():
+    cs = _full("về thực hiện Chỉ thị số 42-C1/TW ngày 24/3/2020 của Ban Bí thư Trung ương Đảng")
+    assert [(c.key, c.kind, c.date, c.confidence) for c in cs] == [("42-CT/TW", "Chỉ thị", "2020-03-24", 0.8)]

@@ -9,7 +9,7 @@ of the version the mention names.  ``resolved_by`` says how the version was
 chosen:
 
 * ``printed-date`` / ``printed-year``: the date or year printed right after
-  the name ("ngày 16 tháng 6 năm 2025", "ngày 10/11/2022", "năm 2013",
+  the name ("ngày 16 tháng 6 năm 2025", "ngày 10/11/2022", "ngày 19-6-2015", "năm 2013",
   "2013") picks the version adopted that day / year; no such version → key
   None (``none``);
 * ``amended-law``: a law named inside the name of an amending law ("Luật sửa
@@ -226,7 +226,7 @@ _HIEN_PHAP_FALSE_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])th[uy][a-z]?c?\s{1,3}
 _HIEN_PHAP_FALSE_AFTER = regex.compile(r"(?i)\s{1,4}(?:luat|lenh)(?![A-Za-z])")
 _YEAR_AFTER = regex.compile(
     r"(?i)[ \t,]{0,3}(?:"
-    r"\s{0,3}(?:ngay\s{0,3})?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y2>(?:19|20)\d\d)(?![0-9])"
+    r"\s{0,3}(?:ngay\s{0,3})?(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y2>(?:19|20)\d\d)(?![0-9])"
     r"|\s{0,3}ngay\s{1,3}(?P<d3>\d{1,2})\s{1,3}thang\s{1,3}(?P<m3>\d{1,2})\s{1,3}nam\s{1,3}(?P<y3>(?:19|20)\d\d)(?![0-9])"
     r"|\(?\s{0,2}(?:nam\s{0,3}|n[a-z]m\s{1,3})?(?P<y>(?:19|20)\d\d)(?![0-9/])\)?"
     r")"

@@ -417,3 +417,15 @@ def test_one_read_for_t_in_codes(symbol, key):
 def test_party_directive_with_an_ocr_one():
     cs = _full("về thực hiện Chỉ thị số 42-C1/TW ngày 24/3/2020 của Ban Bí thư Trung ương Đảng")
     assert [(c.key, c.kind, c.date, c.confidence) for c in cs] == [("42-CT/TW", "Chỉ thị", "2020-03-24", 0.8)]
+
+
+# -- a law's date printed with dashes or dots ----------------------------------------------------
+
+@pytest.mark.parametrize("text, doc_date, key", [
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19-6-2015;", "2025-09-01", "77/2015/QH13"),
+    ("Căn cứ Luật Đất đai ngày 18.01.2024;", "2024-01-20", "31/2024/QH15"),
+])
+def test_law_date_with_dashes_or_dots(text, doc_date, key):
+    cs = [c for c in extract_citations(text, doc_date=doc_date) if c.form == "named"]
+    assert [(c.key, c.resolved_by) for c in cs] == [(key, "printed-date")]
+    assert cs[0].raw.endswith(("2015", "2024"))

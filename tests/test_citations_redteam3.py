@@ -429,3 +429,16 @@ def test_law_date_with_dashes_or_dots(text, doc_date, key):
     cs = [c for c in extract_citations(text, doc_date=doc_date) if c.form == "named"]
     assert [(c.key, c.resolved_by) for c in cs] == [(key, "printed-date")]
     assert cs[0].raw.endswith(("2015", "2024"))
+
+
+# -- the omnibus laws on planning, cited in many căn cứ lists -------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 37 Luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018;",
+     "35/2018/QH14"),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 11 Luật có liên quan đến quy hoạch ngày 15 tháng 6 năm 2018;",
+     "28/2018/QH14"),
+])
+def test_omnibus_planning_laws(text, key):
+    cs = [c for c in extract_citations(text, doc_date="2024-01-01") if c.key]
+    assert [(c.key, c.resolved_by) for c in cs] == [(key, "printed-date")]

@@ -442,3 +442,13 @@ def test_law_date_with_dashes_or_dots(text, doc_date, key):
 def test_omnibus_planning_laws(text, key):
     cs = [c for c in extract_citations(text, doc_date="2024-01-01") if c.key]
     assert [(c.key, c.resolved_by) for c in cs] == [(key, "printed-date")]
+
+
+@pytest.mark.parametrize("text, doc_date, keys", [
+    ("Căn cứ Luật Giá năm 2012;", "2020-01-01", ["11/2012/QH13"]),
+    ("thẩm định theo Luật Giá", "2020-01-01", ["11/2012/QH13"]),        # the 2023 law not yet adopted
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều ngày 17 tháng 6 "
+     "năm 2020;", "2022-01-01", ["60/2020/QH14", "33/2013/QH13", "79/2006/QH11"]),
+])
+def test_more_registry_rows(text, doc_date, keys):
+    assert [c.key for c in extract_citations(text, doc_date=doc_date) if c.form == "named"] == keys

@@ -474,6 +474,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
     taken_until = -1
     amending: Optional[_Region] = None  # amended laws' part: start, end, date, amends
     last_plain = None   # (row, versions) of the last name printed with no year or qualifier
+    unnamed: list = []  # (start, region) of amending laws whose own name did not match
     for am in _anchors(folded):
         if am.start() < taken_until:
             continue
@@ -503,6 +504,8 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             if region is not None:
                 amending = region     # "Luật (số ...) sửa đổi, bổ sung ... của": the laws it names
                 taken_until = region[0]
+                if not _LAW_NUMBER_AFTER.match(folded, am.end(), min(len(folded), am.end() + 48)):
+                    unnamed.append((am.start(), region))
                 continue
         if best is None:
             # OCR'd titles: only when the next word starts like the title does
@@ -588,7 +591,48 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             out.extend(more)
             if more:
                 taken_until = more[-1].end
+    if unnamed:
+        out = _amending_by_content(text, folded, out, unnamed)
     return out
+
+
+_DATE_IN = regex.compile(
+    r"(?i)ngay\s{0,3}(?P<d>\d{1,2})\s{0,3}(?:thang\s{0,3}|[/.\-])(?P<m>\d{1,2})\s{0,3}(?:nam\s{0,3}|[/.\-])"
+    r"(?P<y>(?:19|20)\d\d)|nam\s{1,3}(?P<y2>(?:19|20)\d\d)")
+
+
+def _amending_by_content(text: str, folded: str, out: list[Citation], unnamed: list) -> list[Citation]:
+    """An amending law whose name did not match the registry (OCR damage in a long
+    name: "... Luật Tổ chức chính quyền địaphương ngày 22 tháng 11 năm 2019"): the
+    registry's one amending law that amends every law its name named (the rows
+    read inside it) and was adopted on the day (else in the year) printed at its
+    end; a row at :data:`FUZZY_CONF`, spanning the name.  Nothing when none or
+    several fit."""
+    added = []
+    for start, (lo, hi, _on, _amends) in unnamed:
+        inner = [c for c in out if lo <= c.start < hi and c.key]
+        if not inner:
+            continue
+        last = max(inner, key=lambda c: c.end)
+        when = None
+        for dm in _DATE_IN.finditer(folded, lo, min(len(folded), last.end + 4)):
+            when = dm
+        if when is None:
+            continue
+        keys = {c.key for c in inner}
+        fits = [law for law in by_key().values() if law.amends and keys <= set(law.amends)]
+        if when["y"]:
+            day = f"{int(when['y']):04d}-{int(when['m']):02d}-{int(when['d']):02d}"
+            fits = [law for law in fits if law.date == day]
+        else:
+            fits = [law for law in fits if law.year == int(when["y2"])]
+        if len(fits) != 1:
+            continue
+        law = fits[0]
+        added.append(Citation(key=law.key, kind=law.kind, title=law.title, raw=text[start:last.end],
+                              start=start, end=last.end, date=law.date, form="named",
+                              confidence=FUZZY_CONF, resolved_by="printed-date" if when["y"] else "printed-year"))
+    return sorted(out + added, key=lambda c: (c.start, c.end)) if added else out
 
 
 # "(sửa đổi, bổ sung năm 2019)" / "(sửa đổi, bổ sung năm 2017, 2019)" after a law's name:

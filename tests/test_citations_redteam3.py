@@ -452,3 +452,24 @@ def test_omnibus_planning_laws(text, key):
 ])
 def test_more_registry_rows(text, doc_date, keys):
     assert [c.key for c in extract_citations(text, doc_date=doc_date) if c.form == "named"] == keys
+
+
+# -- an amending law whose long name OCR or a text layer damaged ---------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    # a blank lost inside the name: the laws it names and its date tell which amending law it is
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+     "địaphương ngày 22 tháng 11 năm 2019;",
+     [("47/2019/QH14", "printed-date", 0.7), ("76/2015/QH13", "amended-law", 0.85),
+      ("77/2015/QH13", "amended-law", 0.7)]),
+])
+def test_amending_law_read_from_what_it_amends(text, expect):
+    cs = [c for c in extract_citations(text, doc_date="2024-01-01") if c.form == "named"]
+    assert [(c.key, c.resolved_by, c.confidence) for c in cs] == expect
+    assert cs[0].raw.startswith("Luật sửa đổi") and text[cs[0].start:cs[0].end] == cs[0].raw
+
+
+def test_amending_law_not_guessed_without_its_date():
+    text = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địaphương;"
+    keys = [c.key for c in extract_citations(text, doc_date="2024-01-01") if c.form == "named"]
+    assert "47/2019/QH14" not in keys

@@ -25,7 +25,7 @@ def _cases():
         yield pytest.param(p, id=f"{p['id']}-{p['class']}", marks=marks)
 
 
-@pytest.mark.parametrize("p", _cases())
+@pytest.mark.parametrize("p", list(_cases()))
 def test_passage(p):
     y, m, d = p["doc_date"].split("-")
     r = baocao.extract(DATA["header"].format(d=d, m=m, y=y) + p["body"])

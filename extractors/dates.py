@@ -19,6 +19,8 @@ Mentions:
   them: ``ngày 16/5 và 22/5/2024`` (two dates), ``các ngày 16, 22/5/2024``,
   ``từ ngày 20-24/5/2024`` (20 and 24), ``từ ngày 20 đến 24/5/2024``; a range of
   two full dates (``15/12/2023 - 10/11/2024``) is two plain mentions;
+* a two-digit day that OCR split with a blank, after ``ngày`` (``ngày 1 1/9/2017``
+  is 11/9/2017 when that is a real day; read at OCR confidence);
 * month-year mentions ``tháng 5/2024``, ``tháng 11 năm 2024``, ``tháng 12.2023`` and a header
   date whose day is left blank (``ngày   tháng 11 năm 2024``) → ``YYYY-MM``;
   a bare ``05/2024`` only after a word that introduces a time (``từ``,
@@ -274,6 +276,23 @@ def _chain(cands: _Cands, folded: str, start: int, y: int, m: int, written: bool
             cands.add(3, it.start(), it.end(), _iso(y, mo, d), LIST_CONF)
 
 
+# A two-digit day OCR split with a blank ("ngày 1 1/9/2017" for 11/9/2017): after
+# "ngày", one digit, one blank, the one-digit day of a date.
+_SPLIT_DAY_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])ng[a-z]?y\s{1,3}(?P<d1>[0-9]) $")
+
+
+def _split_day(folded: str, day_start: int, day: str, y: int, m: int) -> tuple[int, Optional[int]]:
+    """(start, day) of a date whose day a blank split, when the two digits make a
+    real day of that month; else (day_start, None)."""
+    if len(day) != 1 or not day.isdigit():
+        return day_start, None
+    sm = _SPLIT_DAY_BEFORE.search(folded, max(0, day_start - 10), day_start)
+    if sm is None:
+        return day_start, None
+    d = int(sm["d1"] + day)
+    return (sm.start("d1"), d) if _valid(y, m, d, DAY_YEARS) else (day_start, None)
+
+
 def extract_dates(text: str) -> list[DateMention]:
     """Every date mention in ``text`` (see module docstring), sorted by start."""
     if not isinstance(text, str) or not text:
@@ -301,6 +320,10 @@ def _extract(text: str) -> list[DateMention]:
         (d, r1), (mo, r2), (y, r3) = _num(mt["d"]), _num(mt["m"]), _num(mt["y"])
         if _valid(y, mo, d, DAY_YEARS):
             conf = min(_keyword_conf(mt, "ngay", "thang", "nam"), OCR_CONF if (r1 or r2 or r3) else 1.0)
+            start, d2 = _split_day(folded, mt.start("d"), mt["d"], y, mo)
+            if d2 is not None:
+                cands.add(6, start, mt.end(), _iso(y, mo, d2), OCR_CONF)
+                continue
             cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), conf)
             _chain(cands, folded, mt.start("d"), y, mo, written=True)
 
@@ -315,6 +338,10 @@ def _extract(text: str) -> list[DateMention]:
         if not _valid(y, mo, d, DAY_YEARS):
             continue
         conf = OCR_CONF if (r1 or r2 or r3) else 1.0
+        start, d2 = _split_day(folded, mt.start("d"), mt["d"], y, mo)
+        if d2 is not None:
+            cands.add(6, start, mt.end(), _iso(y, mo, d2), OCR_CONF)
+            continue
         cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), conf)
         _chain(cands, folded, mt.start(), y, mo, written=False)
 

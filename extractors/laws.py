@@ -9,7 +9,7 @@ of the version the mention names.  ``resolved_by`` says how the version was
 chosen:
 
 * ``printed-date`` / ``printed-year``: the date or year printed right after
-  the name ("ngày 16 tháng 6 năm 2025", "ngày 10/11/2022", "năm 2013",
+  the name ("ngày 16 tháng 6 năm 2025", "ngày 10/11/2022", "ngày 19-6-2015", "năm 2013",
   "2013") picks the version adopted that day / year; no such version → key
   None (``none``);
 * ``amended-law``: a law named inside the name of an amending law ("Luật sửa
@@ -180,8 +180,13 @@ def registry() -> dict[tuple[str, str], list[Law]]:
 
 _ANCHORS = ("bo luat", "hien phap", "phap lenh", "luat")
 _ANCHOR_RE = regex.compile(
-    r"(?i)(?<![A-Za-z])(?P<anchor>bo\s{1,3}luat|hien\s{1,3}phap|phap\s{1,3}lenh|luat)(?![A-Za-z])"
+    r"(?i)(?<![A-Za-z])(?P<anchor>bo\s{1,3}luat|hien\s{1,3}phap|phap\s{1,3}lenh|luat)(?-i:(?![a-z]))"
 )
+# An anchor may be glued to a name that opens with a capital (a text layer that lost
+# its blanks: "LuậtXử lý vi phạm hành chính", "LUẬTTHỰC HIỆN DÂN CHỦ"), and a name
+# to the "năm" of its year ("Luật Mặt trận Tổ quốcnăm 2015").
+_NAME_OPEN = r"(?:\s{1,4}|(?-i:(?<=[A-Za-z])(?=[A-Z])))"
+_NAME_CLOSE = r"(?:(?![A-Za-z])|(?=nam\s{0,3}(?:19|20)\d\d(?![0-9])))"
 # Every anchor holds "luat" or "phap" (case as the anchor's): an anchor starts at
 # that word or, for "bo luat" / "hien phap", 3 to 5 / 5 to 7 characters before it,
 # at a "b" / "h" (the only characters besides "B" / "H" that ``(?i)`` matches them
@@ -221,7 +226,7 @@ _HIEN_PHAP_FALSE_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])th[uy][a-z]?c?\s{1,3}
 _HIEN_PHAP_FALSE_AFTER = regex.compile(r"(?i)\s{1,4}(?:luat|lenh)(?![A-Za-z])")
 _YEAR_AFTER = regex.compile(
     r"(?i)[ \t,]{0,3}(?:"
-    r"\s{0,3}(?:ngay\s{0,3})?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y2>(?:19|20)\d\d)(?![0-9])"
+    r"\s{0,3}(?:ngay\s{0,3})?(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y2>(?:19|20)\d\d)(?![0-9])"
     r"|\s{0,3}ngay\s{1,3}(?P<d3>\d{1,2})\s{1,3}thang\s{1,3}(?P<m3>\d{1,2})\s{1,3}nam\s{1,3}(?P<y3>(?:19|20)\d\d)(?![0-9])"
     r"|\(?\s{0,2}(?:nam\s{0,3}|n[a-z]m\s{1,3})?(?P<y>(?:19|20)\d\d)(?![0-9/])\)?"
     r")"
@@ -309,8 +314,8 @@ def _combined() -> dict[str, "regex.Pattern"]:
         if rest:
             rests.setdefault(anchor, []).append(rest)
     return {anchor: regex.compile(
-                rf"(?i)\s{{1,4}}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
-                r"(?![A-Za-z])")
+                rf"(?i){_NAME_OPEN}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
+                + _NAME_CLOSE)
             for anchor, lst in rests.items()}
 
 
@@ -469,6 +474,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
     taken_until = -1
     amending: Optional[_Region] = None  # amended laws' part: start, end, date, amends
     last_plain = None   # (row, versions) of the last name printed with no year or qualifier
+    unnamed: list = []  # (start, region) of amending laws whose own name did not match
     for am in _anchors(folded):
         if am.start() < taken_until:
             continue
@@ -498,6 +504,8 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             if region is not None:
                 amending = region     # "Luật (số ...) sửa đổi, bổ sung ... của": the laws it names
                 taken_until = region[0]
+                if not _LAW_NUMBER_AFTER.match(folded, am.end(), min(len(folded), am.end() + 48)):
+                    unnamed.append((am.start(), region))
                 continue
         if best is None:
             # OCR'd titles: only when the next word starts like the title does
@@ -583,7 +591,48 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             out.extend(more)
             if more:
                 taken_until = more[-1].end
+    if unnamed:
+        out = _amending_by_content(text, folded, out, unnamed)
     return out
+
+
+_DATE_IN = regex.compile(
+    r"(?i)ngay\s{0,3}(?P<d>\d{1,2})\s{0,3}(?:thang\s{0,3}|[/.\-])(?P<m>\d{1,2})\s{0,3}(?:nam\s{0,3}|[/.\-])"
+    r"(?P<y>(?:19|20)\d\d)|nam\s{1,3}(?P<y2>(?:19|20)\d\d)")
+
+
+def _amending_by_content(text: str, folded: str, out: list[Citation], unnamed: list) -> list[Citation]:
+    """An amending law whose name did not match the registry (OCR damage in a long
+    name: "... Luật Tổ chức chính quyền địaphương ngày 22 tháng 11 năm 2019"): the
+    registry's one amending law that amends every law its name named (the rows
+    read inside it) and was adopted on the day (else in the year) printed at its
+    end; a row at :data:`FUZZY_CONF`, spanning the name.  Nothing when none or
+    several fit."""
+    added = []
+    for start, (lo, hi, _on, _amends) in unnamed:
+        inner = [c for c in out if lo <= c.start < hi and c.key]
+        if not inner:
+            continue
+        last = max(inner, key=lambda c: c.end)
+        when = None
+        for dm in _DATE_IN.finditer(folded, lo, min(len(folded), last.end + 4)):
+            when = dm
+        if when is None:
+            continue
+        keys = {c.key for c in inner}
+        fits = [law for law in by_key().values() if law.amends and keys <= set(law.amends)]
+        if when["y"]:
+            day = f"{int(when['y']):04d}-{int(when['m']):02d}-{int(when['d']):02d}"
+            fits = [law for law in fits if law.date == day]
+        else:
+            fits = [law for law in fits if law.year == int(when["y2"])]
+        if len(fits) != 1:
+            continue
+        law = fits[0]
+        added.append(Citation(key=law.key, kind=law.kind, title=law.title, raw=text[start:last.end],
+                              start=start, end=last.end, date=law.date, form="named",
+                              confidence=FUZZY_CONF, resolved_by="printed-date" if when["y"] else "printed-year"))
+    return sorted(out + added, key=lambda c: (c.start, c.end)) if added else out
 
 
 # "(sửa đổi, bổ sung năm 2019)" / "(sửa đổi, bổ sung năm 2017, 2019)" after a law's name:

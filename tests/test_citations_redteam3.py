@@ -372,3 +372,104 @@ def test_more_ocr_spellings(text, key):
 def test_a_small_o_glued_to_so_is_not_a_zero():
     # "số145" folds to "so145": the o is the word's, not a zero of the number
     assert [c.key for c in _full("Nghị định số145/2020/NĐ-CP")] == ["145/2020/NĐ-CP"]
+
+
+# -- a law's name glued to its anchor or to its year (a text layer that lost blanks) -------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Căn cứ LuậtXử lý vi phạm hành chính năm 2012;", "15/2012/QH13"),
+    ("Căn cứ LUẬTTHỰC HIỆN DÂN CHỦ Ở CƠ SỞ năm2022;", "10/2022/QH15"),
+    ("Căn cứ Luật Mặt trận Tổ quốcnăm 2015;", "75/2015/QH13"),
+])
+def test_law_names_glued(text, key):
+    assert [c.key for c in extract_citations(text, doc_date="2024-03-01") if c.form == "named"] == [key]
+
+
+@pytest.mark.parametrize("text", ["tra cứu trên LuatVietnam.vn", "kỷ luậtĐảng viên", "Luậtsư tư vấn"])
+def test_glued_words_that_are_not_laws(text):
+    assert [c for c in extract_citations(text) if c.form == "named"] == []
+
+
+# -- a two-digit day OCR split with a blank ------------------------------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("Tính từ ngày 1 1/9/2017 đến ngày 13/10/2017", [("2017-09-11", "1 1/9/2017"), ("2017-10-13", "13/10/2017")]),
+    ("ngày 2 1 tháng 9 năm 2017", [("2017-09-21", "2 1 tháng 9 năm 2017")]),
+    ("ngày 3 1/9/2017", [("2017-09-01", "1/9/2017")]),        # no 31 September: the day as printed
+    ("gồm 3 1/9/2017", [("2017-09-01", "1/9/2017")]),         # no "ngày": a count, then a date
+])
+def test_split_two_digit_day(text, expect):
+    assert [(d.date, d.raw) for d in extract_dates(text)] == expect
+
+
+# -- OCR read the T of a code as a 1 ----------------------------------------------------------
+
+@pytest.mark.parametrize("symbol, key", [
+    ("42-C1/TW", "42-CT/TW"),
+    ("26-KH/1U", "26-KH/TU"),
+    ("1207/C06-P4", "1207/C06-P4"),     # a unit code keeps its digits
+    ("12/UBND-C1", "12/UBND-C1"),
+])
+def test_one_read_for_t_in_codes(symbol, key):
+    assert canonicalize(symbol)[0] == key
+
+
+def test_party_directive_with_an_ocr_one():
+    cs = _full("về thực hiện Chỉ thị số 42-C1/TW ngày 24/3/2020 của Ban Bí thư Trung ương Đảng")
+    assert [(c.key, c.kind, c.date, c.confidence) for c in cs] == [("42-CT/TW", "Chỉ thị", "2020-03-24", 0.8)]
+
+
+# -- a law's date printed with dashes or dots ----------------------------------------------------
+
+@pytest.mark.parametrize("text, doc_date, key", [
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19-6-2015;", "2025-09-01", "77/2015/QH13"),
+    ("Căn cứ Luật Đất đai ngày 18.01.2024;", "2024-01-20", "31/2024/QH15"),
+])
+def test_law_date_with_dashes_or_dots(text, doc_date, key):
+    cs = [c for c in extract_citations(text, doc_date=doc_date) if c.form == "named"]
+    assert [(c.key, c.resolved_by) for c in cs] == [(key, "printed-date")]
+    assert cs[0].raw.endswith(("2015", "2024"))
+
+
+# -- the omnibus laws on planning, cited in many căn cứ lists -------------------------------------
+
+@pytest.mark.parametrize("text, key", [
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 37 Luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018;",
+     "35/2018/QH14"),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 11 Luật có liên quan đến quy hoạch ngày 15 tháng 6 năm 2018;",
+     "28/2018/QH14"),
+])
+def test_omnibus_planning_laws(text, key):
+    cs = [c for c in extract_citations(text, doc_date="2024-01-01") if c.key]
+    assert [(c.key, c.resolved_by) for c in cs] == [(key, "printed-date")]
+
+
+@pytest.mark.parametrize("text, doc_date, keys", [
+    ("Căn cứ Luật Giá năm 2012;", "2020-01-01", ["11/2012/QH13"]),
+    ("thẩm định theo Luật Giá", "2020-01-01", ["11/2012/QH13"]),        # the 2023 law not yet adopted
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều ngày 17 tháng 6 "
+     "năm 2020;", "2022-01-01", ["60/2020/QH14", "33/2013/QH13", "79/2006/QH11"]),
+])
+def test_more_registry_rows(text, doc_date, keys):
+    assert [c.key for c in extract_citations(text, doc_date=doc_date) if c.form == "named"] == keys
+
+
+# -- an amending law whose long name OCR or a text layer damaged ---------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    # a blank lost inside the name: the laws it names and its date tell which amending law it is
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+     "địaphương ngày 22 tháng 11 năm 2019;",
+     [("47/2019/QH14", "printed-date", 0.7), ("76/2015/QH13", "amended-law", 0.85),
+      ("77/2015/QH13", "amended-law", 0.7)]),
+])
+def test_amending_law_read_from_what_it_amends(text, expect):
+    cs = [c for c in extract_citations(text, doc_date="2024-01-01") if c.form == "named"]
+    assert [(c.key, c.resolved_by, c.confidence) for c in cs] == expect
+    assert cs[0].raw.startswith("Luật sửa đổi") and text[cs[0].start:cs[0].end] == cs[0].raw
+
+
+def test_amending_law_not_guessed_without_its_date():
+    text = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địaphương;"
+    keys = [c.key for c in extract_citations(text, doc_date="2024-01-01") if c.form == "named"]
+    assert "47/2019/QH14" not in keys

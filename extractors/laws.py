@@ -276,11 +276,16 @@ def _one_word_ok(text: str, m) -> bool:
     return fold(around) == around and word[:1].isupper()   # no marks anywhere near: a stripped text
 
 
+_COMMA = r",?(?:\s{1,4}va)?"   # a name's comma: printed, left out, or printed as "và"
+
+
 def _phrase(rest: str) -> str:
     """Regex for a folded name: words separated by any run of spacing; the
     comma a name holds may be left out ("Luật Khiếu nại tố cáo", "Luật Phòng
-    chống tham nhũng" as typed)."""
-    words = [regex.escape(w[:-1]) + ",?" if w.endswith(",") and len(w) > 1 else regex.escape(w)
+    chống tham nhũng" as typed) or printed as "và" when it joins two bodies
+    ("… của Hội đồng nhân dân, Ủy ban nhân dân" printed "… của Hội đồng nhân dân
+    và Ủy ban nhân dân": :func:`_rests` maps both spellings to the name)."""
+    words = [regex.escape(w[:-1]) + _COMMA if w.endswith(",") and len(w) > 1 else regex.escape(w)
              for w in rest.split()]
     return r"\s{0,4}".join(words[:1]) if len(words) == 1 else _join_words(words)
 
@@ -289,7 +294,7 @@ def _join_words(words: list[str]) -> str:
     """Words of a name, a blank required between two unless a comma ends the first."""
     out = words[0]
     for prev, w in zip(words, words[1:]):
-        out += (r"\s{0,4}" if prev.endswith(",?") else r"\s{1,4}") + w
+        out += (r"\s{0,4}" if prev.endswith(_COMMA) else r"\s{1,4}") + w
     return out
 
 
@@ -325,8 +330,17 @@ def _comma_free(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _rests() -> dict[tuple[str, str], str]:
-    """(anchor, a registry name without its commas) → the name as the registry keys it."""
-    return {(anchor, _comma_free(rest)): rest for anchor, rest in registry()}
+    """(anchor, a registry name without its commas) → the name as the registry keys it;
+    also each comma of the name read as "và" (:func:`_phrase`), where no registry name
+    is spelt so."""
+    out = {(anchor, _comma_free(rest)): rest for anchor, rest in registry()}
+    for anchor, rest in registry():
+        words = rest.split()
+        for i, w in enumerate(words[:-1]):
+            if w.endswith(",") and len(w) > 1:
+                alt = words[:i] + [w[:-1], "va"] + words[i + 1:]
+                out.setdefault((anchor, _comma_free(" ".join(alt))), rest)
+    return out
 
 
 def _registry_rest(anchor: str, matched: str) -> str:

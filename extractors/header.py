@@ -439,8 +439,10 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
     """Where the first body paragraph starts, when there is no type word."""
     c = cues()
     for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=limit):
-        # a long line is body text, unless it is the first (a flattened header)
-        if (m.start() > begin and len(m.group()) > 120) or c.body_re.search(f[m.start():m.end()]):
+        # a long line is body text, unless it is the first (a flattened header) or a
+        # letter's subject kept on one line ("V/v cơ chế đặc thù … Long Thành" above the date line)
+        if ((m.start() > begin and len(m.group()) > 120 and not _VV.match(f[m.start():m.end()]))
+                or c.body_re.search(f[m.start():m.end()])):
             return m.start()
     return limit
 
@@ -671,10 +673,39 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
             break
     while out and out[-1] == "-":
         out.pop()
+    if a == ls and (not out or not out[-1].isdigit()) and _bare_line(text[a:pos], out):
+        out += _wrapped_place(text, ls, out)
     out.reverse()
     if not out or out[0].isdigit():
         return None
     return " ".join(out)
+
+
+def _bare_line(seg: str, words: list[str]) -> bool:
+    """Whether the words read before ``, ngày`` are all the date line holds before it."""
+    return len(seg.strip(_MARKUP + ",").split()) == len(words)
+
+
+def _wrapped_place(text: str, ls: int, got: list[str]) -> list[str]:
+    """The start of a place name a hard-wrapped header (a web copy's short lines) left
+    on the line above the date line: ``*Lai`` over ``Châu, ngày 28 …``, ``Thanh`` over
+    ``Hóa, ngày …``, or the whole name, ``Quảng Bình,`` over ``ngày 25 …``.  Only a line
+    made of nothing but such words (capitalised, at most 4 with the ones below) — the
+    comma after them only when no word of the name is on the date line — reversed."""
+    if ls < 2 or text[ls - 1] != "\n":
+        return []
+    ps = text.rfind("\n", 0, ls - 1) + 1
+    prev = text[ps:ls - 1].strip(_MARKUP)
+    if not prev or prev.endswith(",") != (not got):
+        return []
+    words = prev.rstrip(",").split()
+    if not words or len(words) + len(got) > 4:
+        return []
+    for w in words:
+        if not _word_ok(w) or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)) \
+                or _stops_name(fold(w).upper(), fold(w), 0):
+            return []
+    return list(reversed(words))
 
 
 def _find_date(text: str, f: str, end: int, begin: int = 0) -> Optional[_DateLine]:
@@ -1364,6 +1395,7 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
     left column of the header, each line cut at the motto, the number cue, the
     date line and wide gaps (the other column of a flattened table)."""
     out = []
+    wrapped = [x.span() for x in _MOTTO_WRAPPED.finditer(f, begin, end)]
     for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
         a, b = m.span()
         cut = b
@@ -1371,6 +1403,11 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
             x = pat.search(f, a, b)
             if x:
                 cut = min(cut, x.start())
+        inside = [s for s, e in wrapped if s < b and e > a]
+        if inside and inside[0] <= a:
+            continue  # a line of the motto a hard-wrapped header broke (HÒA XÃ HỘI … / HỘI CHỦ NGHĨA …)
+        if inside:
+            cut = min(cut, inside[0])
         gap = regex.search(r"\t|\s{3,}", text[a:cut].strip())
         seg = text[a:cut]
         if gap:
@@ -1384,6 +1421,36 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
         if not all(ch.isalpha() or ch in " -,.&()" for ch in regex.sub(r"(?<=\p{L} )\d{1,2}(?= |$)", "", seg)):
             continue
         out.append((a, _unglue(seg)))
+    return _join_wrapped_heads(text, out)
+
+
+# the national motto over line breaks and markup (a web copy's short lines: **CỘNG / HÒA XÃ
+# HỘI CHỦ NGHĨA VIỆT NAM**, CỘNG HÒA XÃ / HỘI CHỦ NGHĨA VIỆT NAM), on the fold
+_MOTTO_WRAPPED = regex.compile(
+    r"C[A-Z]NG[\s*_|]{1,6}H[A-Z]A[\s*_|]{1,6}X[A-Z][\s*_|]{1,6}H[A-Z]I[\s*_|]{1,6}CH[A-Z][\s*_|]{1,6}"
+    r"NGH[A-Z]A[\s*_|]{1,6}VI[A-Z]T[\s*_|]{1,6}NAM")
+
+
+def _join_wrapped_heads(text: str, lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Two header lines, the second right under the first, joined when a hard wrap split
+    a body's name there: the first is no body alone and the pair opens with an organ or
+    agency name that runs past the break (``ỦY`` / ``BAN NHÂN DÂN``, ``UỶ BAN NHÂN`` /
+    ``DÂN``)."""
+    c = cues()
+    out: list[tuple[int, str]] = []
+    for a, seg in lines:
+        if out:
+            pa, prev = out[-1]
+            nl = text.find("\n", pa)
+            fp = fold(prev).upper()
+            if nl >= 0 and text.find("\n", nl + 1, a) < 0 and not c.organ_re.match(fp) and not _agency_head(prev):
+                both = f"{prev} {seg}"
+                m = c.organ_re.match(fold(both).upper())
+                head = _agency_head(both)
+                if (m and m.end() > len(fp) + 1) or (head and len(head[0]) > len(prev) + 1):
+                    out[-1] = (pa, both)
+                    continue
+        out.append((a, seg))
     return out
 
 

@@ -64,3 +64,54 @@ def test_law_name_comma_printed_as_va(text, doc_date, keys):
 ])
 def test_registry_rows_added(text, keys):
     assert _keys(text, "2020-01-01", form="named") == keys
+
+
+# -- headers of web copies with hard-wrapped short lines (header.py) -------------------------------
+# A legal-library page keeps the print's line breaks inside table cells: the place of the
+# date line wraps ("*Điện\nBiên, ngày …", "Quảng Trị,\nngày …"), so do the body's name
+# ("**ỦY\nBAN NHÂN DÂN**", "UỶ BAN NHÂN\nDÂN") and the motto ("CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA
+# VIỆT NAM"); the place was cut to its last syllable or lost, the issuer read off the
+# motto's second line.  A letter's subject on one long line ("V/v …", 150 characters)
+# ended the header before the date line under it.
+
+from baocao.extractors.header import extract_header
+
+_WRAPPED = {
+    "place-wrapped-in-bold-cell": (
+        "**ỦY\nBAN NHÂN DÂN**\n**TỈNH ĐIỆN BIÊN**\n--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 21/2024/QĐ-UBND\n|\n*Điện\n"
+        "Biên, ngày 09 tháng 5 năm 2024*\n|\n**QUYẾT ĐỊNH**\nBAN HÀNH QUY ĐỊNH VỀ QUẢN LÝ CHỢ\n"
+        "*Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;*\n",
+        ("UBND tỉnh Điện Biên", "Điện Biên", "2024-05-09")),
+    "place-wrapped-before-ngay": (
+        "UỶ BAN NHÂN\nDÂN\nTỈNH QUẢNG TRỊ\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 12/CT-UBND\n|\nQuảng Trị,\n"
+        "ngày 14 tháng 3 năm 2016\n|\nCHỈ THỊ\nVỀ VIỆC TĂNG CƯỜNG CÔNG TÁC PHÒNG CHÁY\n"
+        "Thời gian qua, công tác phòng cháy trên địa bàn tỉnh có nhiều chuyển biến.\n",
+        ("UBND tỉnh Quảng Trị", "Quảng Trị", "2016-03-14")),
+    "second-syllable-on-date-line": (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\n--------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố:\n3307/QĐ-UBND\n|\nHà\n"
+        "Tĩnh, ngày 11 tháng 10 năm 2019\n|\nQUYẾT ĐỊNH\nVỀ VIỆC PHÊ DUYỆT ĐỀ ÁN\n",
+        ("UBND tỉnh Hà Tĩnh", "Hà Tĩnh", "2019-10-11")),
+    "subject-on-one-long-line": (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 2410/BNNMT-KHTC\nV/v đề nghị bổ sung kế hoạch vốn đầu tư công năm 2025 cho các dự án thủy lợi "
+        "phòng, chống hạn hán, xâm nhập mặn vùng Đồng bằng sông Cửu Long\n\n"
+        "Hà Nội, ngày 15 tháng 5 năm 2025\n\nKính gửi: Bộ Tài chính.\n\n"
+        "Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ, Bộ Nông nghiệp và Môi trường đề nghị như sau:\n",
+        ("Bộ Nông nghiệp và Môi trường", "Hà Nội", "2025-05-15")),
+    # guards: a place on the date line, a place on a line of its own above a line of the
+    # number, a subject of two short lines
+    "place-on-date-line": (
+        "ỦY BAN NHÂN DÂN\nXÃ SONG VÂN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 45/BC-UBND\n\nSong Vân, ngày 12 tháng 6 năm 2024\n\nBÁO CÁO\nKết quả thực hiện dân chủ ở cơ sở\n",
+        ("UBND xã Song Vân", "Song Vân", "2024-06-12")),
+}
+
+
+@pytest.mark.parametrize("name", list(_WRAPPED))
+def test_hard_wrapped_headers(name):
+    text, (issuer, location, date) = _WRAPPED[name]
+    h = extract_header(text)
+    assert (h.issuer, h.location, h.issue_date) == (issuer, location, date)

@@ -691,7 +691,8 @@ def _wrapped_place(text: str, ls: int, got: list[str]) -> list[str]:
     on the line above the date line: ``*Lai`` over ``Châu, ngày 28 …``, ``Thanh`` over
     ``Hóa, ngày …``, or the whole name, ``Quảng Bình,`` over ``ngày 25 …``.  Only a line
     made of nothing but such words (capitalised, at most 4 with the ones below) — the
-    comma after them only when no word of the name is on the date line — reversed."""
+    comma after them only when no word of the name is on the date line, not the date
+    line's own words again — reversed."""
     if ls < 2 or text[ls - 1] != "\n":
         return []
     ps = text.rfind("\n", 0, ls - 1) + 1
@@ -699,8 +700,8 @@ def _wrapped_place(text: str, ls: int, got: list[str]) -> list[str]:
     if not prev or prev.endswith(",") != (not got):
         return []
     words = prev.rstrip(",").split()
-    if not words or len(words) + len(got) > 4:
-        return []
+    if not words or len(words) + len(got) > 4 or [w.lower() for w in words] == [w.lower() for w in reversed(got)]:
+        return []   # too long for a place, or the name over its own date line (Title-case header)
     for w in words:
         if not _word_ok(w) or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)) \
                 or _stops_name(fold(w).upper(), fold(w), 0):

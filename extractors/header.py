@@ -689,10 +689,10 @@ def _bare_line(seg: str, words: list[str]) -> bool:
 def _wrapped_place(text: str, ls: int, got: list[str]) -> list[str]:
     """The start of a place name a hard-wrapped header (a web copy's short lines) left
     on the line above the date line: ``*Lai`` over ``Châu, ngày 28 …``, ``Thanh`` over
-    ``Hóa, ngày …``, or the whole name, ``Quảng Bình,`` over ``ngày 25 …``.  Only a line
-    made of nothing but such words (capitalised, at most 4 with the ones below) — the
-    comma after them only when no word of the name is on the date line, not the date
-    line's own words again — reversed."""
+    ``Hóa, ngày …``, ``Bà Rịa - Vũng`` over ``Tàu, ngày …``, or the whole name, ``Quảng
+    Bình,`` over ``ngày 25 …``.  Only a line made of nothing but such words (capitalised,
+    at most 4 with the ones below) — the comma after them only when no word of the name
+    is on the date line, not the date line's own words again — reversed."""
     if ls < 2 or text[ls - 1] != "\n":
         return []
     ps = text.rfind("\n", 0, ls - 1) + 1
@@ -700,13 +700,15 @@ def _wrapped_place(text: str, ls: int, got: list[str]) -> list[str]:
     if not prev or prev.endswith(",") != (not got):
         return []
     words = prev.rstrip(",").split()
-    if not words or len(words) + len(got) > 4 or [w.lower() for w in words] == [w.lower() for w in reversed(got)]:
+    named = [w for w in words if w not in ("-", "–")]
+    if (not named or words[0] in ("-", "–") or len(named) + len([w for w in got if w != "-"]) > 4
+            or [w.lower() for w in words] == [w.lower() for w in reversed(got)]):
         return []   # too long for a place, or the name over its own date line (Title-case header)
-    for w in words:
+    for w in named:
         if not _word_ok(w) or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)) \
                 or _stops_name(fold(w).upper(), fold(w), 0):
             return []
-    return list(reversed(words))
+    return ["-" if w == "–" else w for w in reversed(words)]
 
 
 def _find_date(text: str, f: str, end: int, begin: int = 0) -> Optional[_DateLine]:
@@ -739,9 +741,11 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
     window = _split_glued(window[:motto.start()] if motto else window)
     wf = fold(window)
     out: list[str] = []
+    last = 0   # where the last word read ends: a line break after it ends the name
     for m in regex.finditer(r"[^\s]{1,30}", window):
-        if out and "\n" in window[:m.start()]:
+        if out and "\n" in window[last:m.start()]:
             break
+        last = m.end()
         tok = m.group().strip(_MARKUP + "(")
         if tok in ("-", "–") and out and out[-1] != "-":
             out.append("-")  # a name of two joined (BÀ RỊA - VŨNG TÀU)
@@ -2124,6 +2128,25 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
     return " ".join(out + words[len(best):])
 
 
+def _wrapped_unit_name(issuer: Optional[str], location: Optional[str], head: str) -> Optional[str]:
+    """The place of the issuer's unit whole when a hard wrap cut it (``TỈNH THỪA`` /
+    ``THIÊN HUẾ`` read ``UBND tỉnh Thừa``): the issuer ends with the first words of the
+    date line's place, and the header (folded) prints the place's words in capitals
+    across a line break."""
+    if not issuer or not location:
+        return issuer
+    iw, lw = issuer.split(), location.split()
+    for k in range(min(len(lw) - 1, len(iw) - 1), 0, -1):
+        if [w.lower() for w in iw[-k:]] == [w.lower() for w in lw[:k]]:
+            words = fold(location).upper().split()
+            first = r"[ \t]{1,3}".join(map(regex.escape, words[:k]))
+            rest = r"[ \t]{1,3}".join(map(regex.escape, words[k:]))
+            if regex.search(rf"(?<![A-Z]){first}[ \t*_|]{{0,4}}\n[\s*_|]{{0,6}}{rest}(?![A-Z])", head):
+                return " ".join(iw[:-k] + lw)
+            break
+    return issuer
+
+
 def _capital_place(issuer: str, location: str) -> str:
     """The date line's place named in lower case inside the issuer, where the
     field's sentence case reached a place no unit word announced (``KHO BẠC NHÀ
@@ -2217,6 +2240,7 @@ def _extract_in(text: str) -> Header:
         h.title = h.subject = gz["subject"] or h.subject
         h.period = _period(h.title)
     h.issuer = _marked_place(_respell(h.issuer, text, f), h.location)
+    h.issuer = _wrapped_unit_name(h.issuer, h.location, f[begin:region_end])
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end

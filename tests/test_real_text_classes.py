@@ -71,7 +71,8 @@ def test_registry_rows_added(text, keys):
 # date line wraps ("*Điện\nBiên, ngày …", "Quảng Trị,\nngày …"), so do the body's name
 # ("**ỦY\nBAN NHÂN DÂN**", "UỶ BAN NHÂN\nDÂN") and the motto ("CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA
 # VIỆT NAM"); the place was cut to its last syllable or lost, the issuer read off the
-# motto's second line.  A letter's subject on one long line ("V/v …", 150 characters)
+# motto's second line, a unit's name cut at its line break ("TỈNH THỪA\nTHIÊN HUẾ",
+# "HUYỆN\nKIM THÀNH").  A letter's subject on one long line ("V/v …", 150 characters)
 # ended the header before the date line under it.
 
 from baocao.extractors.header import extract_header
@@ -101,6 +102,21 @@ _WRAPPED = {
         "Hà Nội, ngày 15 tháng 5 năm 2025\n\nKính gửi: Bộ Tài chính.\n\n"
         "Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ, Bộ Nông nghiệp và Môi trường đề nghị như sau:\n",
         ("Bộ Nông nghiệp và Môi trường", "Hà Nội", "2025-05-15")),
+    "unit-name-wrapped": (
+        "**ỦY BAN NHÂN DÂN**\n**TỈNH THỪA\nTHIÊN HUẾ**\n--------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 204/KH-UBND\n|\n*Thừa Thiên Huế, ngày 06 tháng 9 năm 2022*\n|\n"
+        "**KẾ HOẠCH**\nTRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n",
+        ("UBND tỉnh Thừa Thiên Huế", "Thừa Thiên Huế", "2022-09-06")),
+    "unit-word-alone-on-its-line": (
+        "ỦY BAN NHÂN DÂN\nHUYỆN\nKIM THÀNH\n--------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 77/BC-UBND\n|\nKim Thành, ngày 20 tháng 6 năm 2023\n|\n"
+        "BÁO CÁO\nKẾT QUẢ CÔNG TÁC TIẾP CÔNG DÂN 6 THÁNG ĐẦU NĂM 2023\n",
+        ("UBND huyện Kim Thành", "Kim Thành", "2023-06-20")),
+    "place-of-two-names-wrapped": (
+        "ỦY BAN NHÂN DÂN\nTỈNH BÀ RỊA - VŨNG TÀU\n--------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 95/KH-UBND\n|\nBà Rịa - Vũng\nTàu, ngày 11 tháng 5 năm 2021\n|\n"
+        "KẾ HOẠCH\nPHÒNG, CHỐNG THIÊN TAI\n",
+        ("UBND tỉnh Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "2021-05-11")),
     # guards: a place on the date line, a place on a line of its own above a line of the
     # number, a subject of two short lines
     "place-over-its-date-line": (

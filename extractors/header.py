@@ -1362,7 +1362,8 @@ def _document_span(text: str, f: str, begin: int, signature: int,
 def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, str]]:
     """(offset, text) of the header lines in capitals before the type word: the
     left column of the header, each line cut at the motto, the number cue, the
-    date line and wide gaps (the other column of a flattened table)."""
+    date line and wide gaps (the other column of a flattened table); a comma
+    closing a line is kept (the name goes on below it)."""
     out = []
     for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
         a, b = m.span()
@@ -1377,6 +1378,8 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
             lead = len(seg) - len(seg.lstrip())
             seg = seg[:lead + gap.start()]
         seg = _clean(seg).strip(" :;_-.,—–~·…")  # rules and leader dots OCR put around the line
+        if regex.search(r"\p{Lu},[ \t*_]*$", text[a:cut].rstrip()):
+            seg += ","   # a name wrapped after its comma (HỘI ĐỒNG PHỐI HỢP PHỔ BIẾN, / GIÁO DỤC PHÁP LUẬT)
         if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
             continue
         # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
@@ -1631,6 +1634,7 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         if _NUM_CUE.search(f, text.find("\n", prev) + 1, off):
             break  # the number line closes the issuer block (a type word OCR misread follows it)
         seg, prev = seg + " " + more, off
+    seg = seg.rstrip(",")
     fs = fold(seg).upper()
     organ_m = regex.match(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))", fs)
     head = _agency_head(seg)

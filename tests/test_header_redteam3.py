@@ -49,7 +49,10 @@ document here is written for the test.
   was read as the two lines joined; an office alone under an agency
   (``SỞ Y TẾ TỈNH X`` / ``VĂN PHÒNG``, ``BỘ Y TẾ`` / ``VĂN PHÒNG``, the
   delegation's name wrapped over two lines) lost its body, and ``Sở`` was
-  respelt ``Số`` from the number line under ``VĂN PHÒNG``.
+  respelt ``Số`` from the number line under ``VĂN PHÒNG``;
+* a fifth batch: the abbreviation ``BCĐ`` (Ban Chỉ đạo) named no body; a
+  name wrapped after its comma lost the comma; ``UBND`` inside a field was
+  written ``Ubnd``.
 """
 from __future__ import annotations
 
@@ -430,3 +433,26 @@ def test_office_of_the_body_above(left, issuer, form):
     h = header(render(form, left, "Số: 215/VP-TH", "Hà Tĩnh, ngày 02 tháng 10 năm 2025",
                       sig=("CHÁNH VĂN PHÒNG", "", "Nguyễn Thị Thanh Hoa")))
     assert (h.issuer, h.signer) == (issuer, "Nguyễn Thị Thanh Hoa")
+
+
+# --------------------------------------------------------------------------
+# a fifth batch (10 documents of the archive's own families: citizen
+# reception, inspectorates, steering committees, the district office of the
+# council and committee, the one-stop centre)
+
+@pytest.mark.parametrize("left, place, issuer", [
+    (("UBND HUYỆN TÂN YÊN", "BCĐ CẢI CÁCH HÀNH CHÍNH"), "Tân Yên", "Ban Chỉ đạo cải cách hành chính huyện Tân Yên"),
+    (("UBND TỈNH HÀ NAM", "HỘI ĐỒNG PHỐI HỢP PHỔ BIẾN,", "GIÁO DỤC PHÁP LUẬT"), "Hà Nam",
+     "Hội đồng Phối hợp phổ biến, Giáo dục pháp luật tỉnh Hà Nam"),
+    (("UBND HUYỆN YÊN DŨNG", "VĂN PHÒNG HĐND VÀ UBND"), "Yên Dũng", "Văn phòng HĐND và UBND huyện Yên Dũng"),
+    # unchanged
+    (("UBND TỈNH BẮC GIANG", "BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ", "DÂN CHỦ Ở CƠ SỞ"), "Bắc Giang",
+     "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở tỉnh Bắc Giang"),
+    (("UBND TỈNH LẠNG SƠN", "BAN TIẾP CÔNG DÂN"), "Lạng Sơn", "Ban Tiếp công dân tỉnh Lạng Sơn"),
+    (("UBND HUYỆN HOẰNG HÓA", "THANH TRA HUYỆN"), "Hoằng Hóa", "Thanh tra huyện Hoằng Hóa"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_committees_and_offices_of_the_archive(left, place, issuer, form):
+    h = header(render(form, left, "Số: 08/BC-BCĐ", f"{place}, ngày 25 tháng 6 năm 2024",
+                      sig=("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "PHÓ CHỦ TỊCH UBND TỈNH", "", "Mai Sơn")))
+    assert (h.issuer, h.location, h.signer) == (issuer, place, "Mai Sơn")

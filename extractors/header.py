@@ -82,17 +82,19 @@ DATA = Path(__file__).resolve().parent / "data"
 
 CUES_TABLE = DataTable(DATA / "header_cues.tsv", columns=("kind", "text"), optional=("value",))
 SURNAMES_TABLE = DataTable(DATA / "surnames.tsv", columns=("surname",))
+WORDS_TABLE = DataTable(DATA / "header_words.tsv", columns=("phrase",))
 HEAD_CHARS = 1500
 TAIL_CHARS = 1500
 
 _MARKUP = " \t\f\r*#_>|"
 
 # the national motto where a flattened header runs it into a place name (folded,
-# any case; OCR's "Poc 1ap", "CQNG HOA XA"): its words only in their context (CỘNG HÒA before
+# any case; OCR's "Poc 1ap", "CQNG HOA XA"; the Party's ĐẢNG CỘNG SẢN VIỆT NAM): its words only in their context (CỘNG HÒA before
 # XÃ, ĐỘC LẬP before "-"/TỰ, HẠNH PHÚC after "-"/DO), so that a place named
 # with them stays whole (Vĩnh Phúc, Công Hải, Mỹ Hạnh, xã Cộng Hòa, xã Độc Lập)
 _MOTTO_PHRASE = regex.compile(
     r"(?<![A-Za-z])(?:c[a-z]ng\s{1,3}h[a-z]a(?=\s{1,3}x[a-z](?![A-Za-z]))"
+    r"|dang\s{1,3}cong\s{1,3}san(?=\s{1,3}viet(?![A-Za-z]))"
     r"|[dp]oc\s{0,3}[l1i]ap(?=\s{0,3}(?:[-–]|tu(?![A-Za-z])))"
     r"|(?:[-–]|(?<![A-Za-z])do)\s{0,3}hanh\s{1,3}phuc)(?![A-Za-z])", regex.I)
 
@@ -1517,7 +1519,9 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
             continue
         n = _unit_at(words, i)
         if n:  # TỈNH LÂM ĐỒNG: the place follows; CÔNG AN TỈNH: the unit closes the name
-            out.extend(x.lower() for x in words[i:i + n])
+            # as the unit table spells it (TINH without marks: tỉnh; TP.: thành phố)
+            unit = c.unit_name.get(_key(fold(" ".join(words[i:i + n])).upper().strip(",")))
+            out.extend(unit.split() if unit else [x.lower() for x in words[i:i + n]])
             place = i + n < len(words)
             i += n
             continue
@@ -1579,8 +1583,11 @@ def _unit_at(words: list[str], i: int) -> int:
     plain = not any(_marked(w) for w in words)
     key = (lambda x: fold(x).upper()) if plain else (lambda x: x.upper())
     c = cues()
-    if key(" ".join(words[i:i + 2])).strip(",") in {key(k) for k in c.fields}:
+    fields = {key(k) for k in c.fields}
+    if key(" ".join(words[i:i + 2])).strip(",") in fields:
         return 0
+    if i > 0 and key(" ".join(words[i - 1:i + 1])).strip(",") in fields:
+        return 0   # the second word of a field (CO QUAN without marks: no QUẬN)
     units = {key(u) for u in _unit_words()}
     for n in (2, 1):
         if i + n <= len(words) and key(" ".join(words[i:i + n])).strip(",") in units:
@@ -1692,7 +1699,7 @@ def _close_unit(name: str, parents: list[tuple[int, str]], place: Optional[_Plac
         pw = p.split()
         for k in range(len(pw)):
             m = _unit_at(pw, k)
-            if m and k + m < len(pw) and " ".join(pw[k:k + m]).lower() == unit:
+            if m and k + m < len(pw) and fold(" ".join(pw[k:k + m])).lower() == fold(unit):
                 return " ".join(words + [_title_case(w) for w in pw[k + m:]])
     if place and place.name and place.unit == unit:
         return f"{name} {place.name}"
@@ -2060,6 +2067,99 @@ def _respell(name: Optional[str], text: str, f: str) -> Optional[str]:
     return " ".join(out + words[len(best):])
 
 
+@lru_cache(maxsize=1)
+def _phrase_marks() -> dict[tuple[str, ...], Optional[tuple[str, ...]]]:
+    """Folded lower words of each ``header_words.tsv`` phrase → its words (None when two share the fold)."""
+    out: dict[tuple[str, ...], Optional[tuple[str, ...]]] = {}
+    for r in WORDS_TABLE.rows():
+        words = tuple(r["phrase"].split())
+        k = tuple(fold(w).lower() for w in words)
+        out[k] = None if k in out and out[k] != words else words
+    return out
+
+
+def _place_levels(word: str) -> frozenset[str]:
+    """The levels (``unit_levels.tsv``) a unit word or a committee's head names:
+    ``tỉnh``, ``Tỉnh ủy`` → province; ``Thành ủy`` → a city's (thành phố)."""
+    from baocao.extractors.units import LEVELS_TABLE
+
+    w = word.lower()
+    w = {"thành": "thành phố", "thị": "thị xã"}.get(w, w)   # Thành ủy, Thị ủy: the head's unit
+    return frozenset(r["level"].strip() for r in LEVELS_TABLE.rows() if r["word"].strip() == w)
+
+
+def _in_case_of(spelling: str, written: str) -> str:
+    """``spelling`` in the case of ``written`` (capitals, capitalised or lower), its punctuation kept."""
+    core = written.rstrip(",")
+    if core.isupper() and len(core) > 1:
+        sp = spelling.upper()
+    elif core[:1].isupper():
+        sp = spelling[:1].upper() + spelling[1:]
+    else:
+        sp = spelling[:1].lower() + spelling[1:] if not spelling[1:2].isupper() else spelling
+    return sp + written[len(core):]
+
+
+def _place_marks(name: list[str], levels: frozenset[str]) -> Optional[list[str]]:
+    """A place name written without marks (``Binh Dinh``) as the unit lists spell
+    it at those levels, when every list agrees on one spelling."""
+    from baocao.extractors import admin_units as au
+
+    k = au.key(" ".join(name))
+    found = {u.short for (era, level, key), units in au.lists().by_short.items()
+             if key == k and level in levels for u in units}
+    if len(found) != 1:
+        return None
+    sp = next(iter(found)).split()
+    return sp if len(sp) == len(name) else None
+
+
+def _restore_marks(issuer: Optional[str], text: str, location: Optional[str]) -> Optional[str]:
+    """The issuer's runs of words without any marks, in a document that has
+    marks elsewhere (OCR lost those of the header's bold capitals: ``Sở Tai
+    chinh``, ``Tỉnh ủy Binh Dinh``), spelt from the tables: the longest phrase
+    of ``header_words.tsv`` that folds like the run (``Tài chính``), and a
+    place after a unit word or a committee's head (``tỉnh``, ``Tỉnh ủy``) as the
+    unit lists spell it at that level (``Bình Định``).  Only where the header
+    itself shows marks were lost, not absent: its date line's place has marks
+    (without a date line, the header region has some); a copy stripped of its
+    marks, or a header typed without them, stays as it is.  Only marks change."""
+    if not issuer or not (_marked(location) if location else _marked(text[:HEAD_CHARS])):
+        return issuer
+    words = issuer.split()
+    out = list(words)
+    plain = [fold(w) == w for w in words]
+    marks = _phrase_marks()
+    i = 0
+    while i < len(words):
+        # a place after a unit word (tỉnh Binh Dinh) or a committee's head (Tỉnh ủy Binh Dinh)
+        head = out[i - 1] if i > 0 else ""
+        if i > 0 and words[i][:1].isupper() and plain[i]:
+            levels = _place_levels(head) if fold(head) != head else frozenset()
+            if not levels and i > 1 and fold(out[i - 1]).lower() in ("uy", "doan"):
+                levels = _place_levels(out[i - 2])
+            n = 0
+            while i + n < len(words) and n < 4 and plain[i + n] and words[i + n][:1].isupper() \
+                    and words[i + n].isalpha():
+                n += 1
+            sp = _place_marks(words[i:i + n], levels) if levels and n else None
+            if sp:
+                out[i:i + n] = [_in_case_of(a, b) for a, b in zip(sp, words[i:i + n])]
+                i += n
+                continue
+        for n in range(min(8, len(words) - i), 1, -1):
+            if not all(plain[i:i + n]):
+                continue
+            hit = marks.get(tuple(fold(w).lower().rstrip(",") for w in words[i:i + n]))
+            if hit:
+                out[i:i + n] = [_in_case_of(a, b) for a, b in zip(hit, words[i:i + n])]
+                i += n
+                break
+        else:
+            i += 1
+    return " ".join(out)
+
+
 def _capital_place(issuer: str, location: str) -> str:
     """The date line's place named in lower case inside the issuer, where the
     field's sentence case reached a place no unit word announced (``KHO BẠC NHÀ
@@ -2152,7 +2252,7 @@ def _extract_in(text: str) -> Header:
         h.issuer = gz["issuer"] or h.issuer
         h.title = h.subject = gz["subject"] or h.subject
         h.period = _period(h.title)
-    h.issuer = _marked_place(_respell(h.issuer, text, f), h.location)
+    h.issuer = _marked_place(_restore_marks(_respell(h.issuer, text, f), text, h.location), h.location)
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end

@@ -329,7 +329,9 @@ def _specks(prefix: str) -> bool:
 
 def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
     """The first type word opening a line (or after the flattened motto/date),
-    also one with its letters spaced out (:func:`_spaced_heading`)."""
+    also one with its letters spaced out (:func:`_spaced_heading`); not one
+    that continues a body's name wrapped in the header (``PHÒNG TÀI CHÍNH -``
+    / ``KẾ HOẠCH``)."""
     c = cues()
     spaced = _spaced_heading(text, limit, begin) if "  " in text[begin:limit] else None
     if spaced:
@@ -342,10 +344,29 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
         if (prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()])
                 and not (_specks(prefix) and not text[m.end():le].strip(_MARKUP + ".:"))):
             continue
+        if _continues_name(text, ls):
+            continue   # PHÒNG TÀI CHÍNH - / KẾ HOẠCH: a body's name wrapped, not the title
         code = c.type_code.get(_key(m.group().translate(_UNDIGIT_TR)))
         if code:
             return _Heading(m.start(), m.end(), code)
     return spaced
+
+
+# a header line in capitals that a wrapped name goes on after (PHÒNG TÀI CHÍNH -,
+# SỞ VĂN HÓA, THỂ THAO VÀ): a joiner closes it
+_NAME_JOINER = regex.compile(r"\p{Lu}{2,}[ \t]*(?:[-–,]|[ \t]V[AÀ])[ \t*_]*$")
+
+
+def _continues_name(text: str, ls: int) -> bool:
+    """The line at ``ls`` continues the header line in capitals right above it
+    (that line closing with ``-``, ``,`` or ``VÀ``; the other column, after a
+    gap, left out)."""
+    if ls <= 0:
+        return False
+    ps = text.rfind("\n", 0, ls - 1) + 1
+    above = text[ps:ls - 1]
+    above = regex.split(r"\t|[ ]{2,}|\s\|", above.strip(" |"))[0] if above.strip() else ""
+    return _NAME_JOINER.search(above.rstrip(" *_|")) is not None and _mostly_caps(above)
 
 
 def _mostly_caps(s: str) -> bool:
@@ -1093,6 +1114,9 @@ def _surnames_folded() -> frozenset[str]:
 _NAME_DEBRIS = " .,;:`'\"~^‘’“”•·«»|_"
 
 
+_COLUMN_GAP = regex.compile(r"(?:[ ]{2,}|\t)[*_]*")
+
+
 def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     """The name a signature line holds: the line (or one of its cells, split at
     tabs and wide gaps) when it is a name; with ``tail_ok``, also the end of a
@@ -1112,12 +1136,13 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     if tail_ok:
         c = cues()
         words = cleaned.rstrip(" .;").split()
+        # what follows each gap between the columns, as words
+        after_gaps = {tuple(_clean(line[g.end():]).rstrip(" .;").split()) for g in _COLUMN_GAP.finditer(line)}
         for k in range(min(5, len(words) - 1), 1, -1):
             tail = words[-k:]
             head = " ".join(words[:-k])
             # the tail after the gap between the columns, or after punctuation
-            gap = regex.search(r"(?:\s{2,}|\t)[*_]*" + r"\s+".join(regex.escape(w) for w in tail)
-                               + r"[\s.;*_]*$", line) is not None
+            gap = tuple(tail) in after_gaps
             if not head.endswith((",", ";", ":")) and not gap:
                 if not regex.search(r"\s{2,}|\t", line):
                     continue
@@ -1382,6 +1407,8 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
         seg = _clean(seg).strip(" :;_-.,—–~·…")  # rules and leader dots OCR put around the line
         if regex.search(r"\p{Lu},[ \t*_]*$", text[a:cut].rstrip()):
             seg += ","   # a name wrapped after its comma (HỘI ĐỒNG PHỐI HỢP PHỔ BIẾN, / GIÁO DỤC PHÁP LUẬT)
+        elif regex.search(r"\p{Lu}[ \t]+[-–][ \t*_]*$", text[a:cut].rstrip()):
+            seg += " -"  # ... or after its dash (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
         if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
             continue
         # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
@@ -1636,12 +1663,14 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     seg = lines[idx][1]
     prev = lines[idx][0]
     for off, more in lines[idx + 1:]:
-        if c.type_re.match(fold(more)) or len((seg + " " + more).split()) > 14 or _is_standing(more):
+        joined = seg.endswith((",", "-")) or seg.upper().endswith(" VÀ")   # the name goes on below
+        if (c.type_re.match(fold(more)) and not joined) or len((seg + " " + more).split()) > 14 \
+                or _is_standing(more):
             break
         if _NUM_CUE.search(f, text.find("\n", prev) + 1, off):
             break  # the number line closes the issuer block (a type word OCR misread follows it)
         seg, prev = seg + " " + more, off
-    seg = seg.rstrip(",")
+    seg = seg.rstrip(",- ")
     fs = fold(seg).upper()
     organ_m = regex.match(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))", fs)
     head = _agency_head(seg)
@@ -2106,8 +2135,8 @@ def _place_marks(name: list[str], levels: frozenset[str]) -> Optional[list[str]]
     from baocao.extractors import admin_units as au
 
     k = au.key(" ".join(name))
-    found = {u.short for (era, level, key), units in au.lists().by_short.items()
-             if key == k and level in levels for u in units}
+    by_short = au.lists().by_short
+    found = {u.short for era in ("legacy", "2025") for level in levels for u in by_short.get((era, level, k), ())}
     if len(found) != 1:
         return None
     sp = next(iter(found)).split()

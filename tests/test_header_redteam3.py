@@ -57,7 +57,9 @@ document here is written for the test.
   capitals (``SO TAI CHINH``) while the date line kept its own: the issuer
   came out half marked (``Sở Tai chinh``, ``Tỉnh ủy Binh Dinh``), a folded
   ``QUAN`` was read as the unit QUẬN (``Cục quan Ly Chat Luong``, ``CO QUAN
-  TINH``), and the Party's motto run into a committee's place on one line.
+  TINH``), and the Party's motto run into a committee's place on one line;
+* a body's name wrapped after a joiner onto a type word (``PHÒNG TÀI CHÍNH -``
+  / ``KẾ HOẠCH``) made that word the title: number, date and type lost.
 """
 from __future__ import annotations
 
@@ -509,3 +511,24 @@ def test_party_motto_run_into_the_committees_place(first, issuer):
     text = (f"{first}\n*\nSố 45-BC/ĐU  Song Vân, ngày 20 tháng 12 năm 2023\n\nBÁO CÁO\nsơ kết công tác năm 2023\n\n"
             + "\n".join(BODY) + "\n\nT/M ĐẢNG ỦY\nBÍ THƯ\n\nNguyễn Văn Bình\n")
     assert header(text).issuer == issuer
+
+
+# --------------------------------------------------------------------------
+# a body's name wrapped in the header's narrow column after a joiner, its
+# second line a type word (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
+
+@pytest.mark.parametrize("left, issuer", [
+    (("UBND HUYỆN ĐỨC TRỌNG", "PHÒNG TÀI CHÍNH -", "KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch huyện Đức Trọng"),
+    (("UBND THỊ XÃ BUÔN HỒ", "PHÒNG TÀI CHÍNH –", "KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch thị xã Buôn Hồ"),
+    # unchanged: on one line; a wrap without a type word
+    (("UBND HUYỆN ĐỨC TRỌNG", "PHÒNG TÀI CHÍNH - KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch huyện Đức Trọng"),
+    (("UBND TỈNH LÂM ĐỒNG", "SỞ KẾ HOẠCH VÀ", "ĐẦU TƯ"), "Sở Kế hoạch và Đầu tư tỉnh Lâm Đồng"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_name_wrapped_onto_a_type_word(left, issuer, form):
+    place = "Buôn Hồ" if "BUÔN HỒ" in left[0] else "Đức Trọng"
+    h = header(render(form, left, "Số: 12/BC-TCKH", f"{place}, ngày 10 tháng 3 năm 2025",
+                      kind=("BÁO CÁO", "Tình hình thu chi ngân sách quý I năm 2025"),
+                      sig=("TRƯỞNG PHÒNG", "", "Lê Văn An")))
+    assert (h.doc_type, h.doc_number, h.issue_date, h.issuer, h.title) == (
+        "BC", "12/BC-TCKH", "2025-03-10", issuer, "Tình hình thu chi ngân sách quý I năm 2025")

@@ -344,7 +344,7 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
         if (prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()])
                 and not (_specks(prefix) and not text[m.end():le].strip(_MARKUP + ".:"))):
             continue
-        if _continues_name(text, ls):
+        if _continues_name(text, ls) or _name_line_above_number(text, f, ls, m.end(), le):
             continue   # PHÒNG TÀI CHÍNH - / KẾ HOẠCH: a body's name wrapped, not the title
         code = c.type_code.get(_key(m.group().translate(_UNDIGIT_TR)))
         if code:
@@ -355,6 +355,23 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
 # a header line in capitals that a wrapped name goes on after (PHÒNG TÀI CHÍNH -,
 # SỞ VĂN HÓA, THỂ THAO VÀ): a joiner closes it
 _NAME_JOINER = regex.compile(r"\p{Lu}{2,}[ \t]*(?:[-–,]|[ \t]V[AÀ])[ \t*_]*$")
+
+
+def _name_line_above_number(text: str, f: str, ls: int, word_end: int, le: int) -> bool:
+    """The type word opens a line of a body's name in the header's left column:
+    more words in capitals follow it on its line (``DỰ ÁN ĐẦU TƯ XÂY DỰNG``), the
+    line above opens with an agency head (``BAN QUẢN LÝ``) and the number line
+    (``Số:``) comes below it."""
+    cue = _NUM_CUE.search(f, word_end, le)   # a joined cell: the number on the same line
+    rest = _clean(regex.split(r"\t|[ ]{2,}|\s\|", text[word_end:cue.start() if cue else le].strip(" "))[0])
+    if len(rest.split()) < 2 or not _mostly_caps(rest) or ls <= 0:
+        return False
+    ps = text.rfind("\n", 0, ls - 1) + 1
+    above = _clean(regex.split(r"\t|[ ]{2,}|\s\|", text[ps:ls - 1].strip(" |"))[0])
+    if not above or not _mostly_caps(above) or _agency_head(above) is None:
+        return False
+    below = text[le:le + 160]
+    return cue is not None or any(_NUM_CUE.match(fold(_clean(x))) for x in below.split("\n")[1:3])
 
 
 def _continues_name(text: str, ls: int) -> bool:
@@ -1664,6 +1681,9 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     prev = lines[idx][0]
     for off, more in lines[idx + 1:]:
         joined = seg.endswith((",", "-")) or seg.upper().endswith(" VÀ")   # the name goes on below
+        if not joined and c.type_re.match(fold(more)):
+            tm = c.type_re.search(f, off, _line_bounds(text, off)[1])
+            joined = tm is not None and _name_line_above_number(text, f, off, tm.end(), _line_bounds(text, off)[1])
         if (c.type_re.match(fold(more)) and not joined) or len((seg + " " + more).split()) > 14 \
                 or _is_standing(more):
             break

@@ -59,7 +59,9 @@ document here is written for the test.
   ``QUAN`` was read as the unit QUẬN (``Cục quan Ly Chat Luong``, ``CO QUAN
   TINH``), and the Party's motto run into a committee's place on one line;
 * a body's name wrapped after a joiner onto a type word (``PHÒNG TÀI CHÍNH -``
-  / ``KẾ HOẠCH``) made that word the title: number, date and type lost.
+  / ``KẾ HOẠCH``), or onto a line that a type word opens above the number line
+  (``BAN QUẢN LÝ`` / ``DỰ ÁN ĐẦU TƯ XÂY DỰNG``), made that word the title:
+  number, date and type lost.
 """
 from __future__ import annotations
 
@@ -520,6 +522,9 @@ def test_party_motto_run_into_the_committees_place(first, issuer):
 @pytest.mark.parametrize("left, issuer", [
     (("UBND HUYỆN ĐỨC TRỌNG", "PHÒNG TÀI CHÍNH -", "KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch huyện Đức Trọng"),
     (("UBND THỊ XÃ BUÔN HỒ", "PHÒNG TÀI CHÍNH –", "KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch thị xã Buôn Hồ"),
+    # no joiner: the type word opens a line of the name above the number line
+    (("UBND HUYỆN ĐỨC TRỌNG", "BAN QUẢN LÝ", "DỰ ÁN ĐẦU TƯ XÂY DỰNG"), "Ban Quản lý dự án đầu tư xây dựng huyện Đức Trọng"),
+    (("UBND THỊ XÃ BUÔN HỒ", "BAN QUẢN LÝ CÁC", "DỰ ÁN ĐẦU TƯ XÂY DỰNG"), "Ban Quản lý các dự án đầu tư xây dựng thị xã Buôn Hồ"),
     # unchanged: on one line; a wrap without a type word
     (("UBND HUYỆN ĐỨC TRỌNG", "PHÒNG TÀI CHÍNH - KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch huyện Đức Trọng"),
     (("UBND TỈNH LÂM ĐỒNG", "SỞ KẾ HOẠCH VÀ", "ĐẦU TƯ"), "Sở Kế hoạch và Đầu tư tỉnh Lâm Đồng"),

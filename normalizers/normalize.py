@@ -71,6 +71,17 @@ def apply_pieces(src: str, pieces: list[Piece]) -> tuple[str, list[int]]:
     return "".join(out), offs
 
 
+def _one_to_one(pieces: list[Piece], n: int) -> bool:
+    """The pieces cover ``[0, n)`` in order, each as long as its source: the
+    map :func:`apply_pieces` gives is then ``range(n + 1)``."""
+    pos = 0
+    for s, e, o in pieces:
+        if s != pos or len(o) != e - s:
+            return False
+        pos = e
+    return pos == n
+
+
 def normalize_text(raw: str) -> Normalized:
     """Run the chain on ``raw``; never raises on a str.
 
@@ -80,7 +91,7 @@ def normalize_text(raw: str) -> Normalized:
     if not isinstance(raw, str):
         raise TypeError("normalize_text expects str; decode bytes with normalizers.legacy.decode_bytes")
     text = raw
-    offsets = list(range(len(raw) + 1))
+    offsets = None   # the identity (range(len(raw) + 1)) until a step changes the text
     repairs: list[str] = []
     warnings: list[str] = []
     for name, step in STEPS:
@@ -93,12 +104,21 @@ def normalize_text(raw: str) -> Normalized:
         if res is None:
             continue
         pieces, names = res
-        new, local = apply_pieces(text, pieces)
-        if new == text:
-            continue
-        offsets = [offsets[i] for i in local]
+        if _one_to_one(pieces, len(text)):
+            # apply_pieces' map would be the identity: the offsets stay as they are
+            new = "".join([p[2] for p in pieces])
+            if new == text:
+                continue
+        else:
+            new, local = apply_pieces(text, pieces)
+            if new == text:
+                continue
+            # composing with the identity is ``local`` itself; else one C-level map
+            offsets = local if offsets is None else list(map(offsets.__getitem__, local))
         text = new
         for n in names:
             if n not in repairs:
                 repairs.append(n)
+    if offsets is None:
+        offsets = list(range(len(raw) + 1))
     return Normalized(text, repairs, offsets, warnings)

@@ -501,3 +501,47 @@ def test_syllable_counts_per_token_match_the_word_loop_on_mixed_texts():
     for text in _CITE_TEXTS[:50]:
         assert syllable_counts(text) == syllable_counts_reference(text)
     assert syllable_counts("Cộng hòa xã hội chủ nghĩa, UBND, nhàt") == (6, 7)
+
+
+def test_shared_token_counts_are_the_counts_of_the_text_or_its_prefix():
+    """normalizers/tokens.token_counts: ``Counter(text[:limit].split())``, and the
+    whole text's counts derived from a prefix's when the prefix was counted first
+    (a token running across the cut, a blank on either side of it, Unicode
+    blanks, a text of blanks)."""
+    from collections import Counter
+
+    from baocao.normalizers import tokens
+
+    pieces = ["Cộng", " hòa", "xã", "\u00a0", "\u2028", "\x1c", "\u3000", "\t", "\n", "dân,", "(UBND)", "12",
+              "hồ sơ.", "ngu\u0301", " ", "  ", "x"]
+    for seed in range(300):
+        rng = _random.Random(seed)
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(200, 400)))
+        text = (text * 3)[:tokens.MIN_LEN + rng.randrange(300)]
+        if seed % 7 == 0:
+            text = " " * len(text)
+        assert len(text) >= tokens.MIN_LEN
+        limit = rng.randrange(1, len(text) + 40)
+        order = [limit, None] if seed % 2 else [None, limit]
+        for lim in order + order:
+            got = tokens.token_counts(text, lim)
+            want = Counter(text[:lim].split())
+            assert +got == want, (seed, lim)
+    short = "Tiếp nhận 12 hồ sơ"
+    assert tokens.token_counts(short, 9) == Counter(short[:9].split())
+
+
+def test_text_quality_and_syllable_counts_on_one_shared_count():
+    """A page's ``vn_score`` and ``text_quality`` of the same text read one token count
+    (normalizers/tokens): each still what its word loop gives, on texts longer than
+    text_quality's 30 000 characters, cut inside a word and at a blank."""
+    from baocao.normalizers.vnscore import syllable_counts, syllable_counts_reference
+
+    unit = "Tiếp nhận 12 hồ sơ, đã giải quyết UBND nhàt Nguyễn; thuc hien nhiem vu. "
+    for extra in ("", "x", " ", "ab cd"):
+        text = unit * (30000 // len(unit)) + extra + unit * 3
+        for k in (0, 1, 2, 5):
+            t = text[k:]
+            assert len(t) > 30000
+            assert st.text_quality(t) == st.text_quality_reference(t)
+            assert syllable_counts(t) == syllable_counts_reference(t)

@@ -545,3 +545,40 @@ def test_text_quality_and_syllable_counts_on_one_shared_count():
             assert len(t) > 30000
             assert st.text_quality(t) == st.text_quality_reference(t)
             assert syllable_counts(t) == syllable_counts_reference(t)
+
+
+def _normalize_reference(raw: str):
+    """normalize_text's chain with every step's offset map built and composed
+    (the definition its identity shortcut is checked against)."""
+    from baocao.normalizers.normalize import STEPS, apply_pieces
+
+    text, offsets, repairs = raw, list(range(len(raw) + 1)), []
+    for _, step in STEPS:
+        res = step(text)
+        if res is None:
+            continue
+        new, local = apply_pieces(text, res[0])
+        if new == text:
+            continue
+        offsets = [offsets[i] for i in local]
+        text = new
+        repairs += [n for n in res[1] if n not in repairs]
+    return text, repairs, offsets
+
+
+@pytest.mark.parametrize("raw", [
+    "UỶ BAN NHÂN DÂN\nC NG H A X  H I CH  NGH A VI T NAM\nĐộc lập",          # caps: same length
+    "ƣu tiên Ðà Nẵng\u00a0x \u200bzero-width\u00ad soft",                     # glyphs: some deleted
+    unicodedata.normalize("NFD", "Cộng hòa xã hội") + " a\u0301\u0302",     # nfc: shorter
+    "UBND PHƯỜNG BÉÊN THÀNH, GIÁAM ĐỐC SỞ",                                 # doubled vowels: shorter
+    "Céng hoµ x· héi chñ nghÜa ViÖt Nam\nUû ban nh©n d©n",                   # TCVN3
+    "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nUÛy ban nhaân daân",          # VNI
+    "Số 12 ƣu\u00a0tiên\nC NG H A X  H I CH  NGH A\nBÉÊN " + unicodedata.normalize("NFD", "hội"),
+    "plain ASCII text, nothing to repair",
+    "",
+])
+def test_normalize_offsets_match_the_composed_maps(raw):
+    from baocao.normalizers.normalize import normalize_text
+
+    n = normalize_text(raw)
+    assert (n.text, n.repairs, n.offsets) == _normalize_reference(raw)

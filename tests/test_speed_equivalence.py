@@ -582,3 +582,103 @@ def test_normalize_offsets_match_the_composed_maps(raw):
 
     n = normalize_text(raw)
     assert (n.text, n.repairs, n.offsets) == _normalize_reference(raw)
+
+
+_REPAIR_PIECES = ["BÉÊN", "GIÁAM", "TÏỈNH", "lưu", "cứu", "viée", "aaa", "AaAa", "ooo ", "Iı", "İi", "iİ",
+                  "ıI", "ſ", "\u212a", "uU", "yY", "  ", " ", "\n", "\t", "CH  NG", "A B", "aA B", "Đ Ư", "Σ Ж",
+                  "𝐀 𝐁", "x\udc80", "Cộng hòa", "NGHĨA", "1.234", "ee", "E", "e", "\u00a0", "ỦY BAN", "é"]
+
+
+def _repair_texts(n: int, seed: int, length: int = 200):
+    rng = _random.Random(seed)
+    return ["".join(rng.choice(_REPAIR_PIECES) for _ in range(length)) for _ in range(n)]
+
+
+def test_doubled_vowel_cues_are_what_finditer_gives():
+    """normalizers.repair._double_cue_starts: str.find on the lower-cased fold, or the
+    pattern when a character regex.I relates to an ASCII letter is there."""
+    from baocao.normalizers import repair
+    from baocao.normalizers.fold import fold
+
+    texts = _repair_texts(300, 11, 60) + ["aaaa", "AAA", "aAaA", "ıIii", "", "a", "İİ", "yyyyy"]
+    for t in texts + [fold(t) for t in texts if "\udc80" not in t]:
+        assert repair._double_cue_starts(t) == [m.start() for m in repair._DOUBLE_CUE.finditer(t)], t
+
+
+def test_doubled_vowel_cue_characters_over_every_code_point():
+    """What _double_cue_starts relies on: regex.I's [aeiouy] is the ASCII vowels and
+    characters of _CASE_RELATED; only U+0130 lower-cases to more than one character;
+    only ASCII vowels lower-case to one; and an ASCII vowel's backreference is the
+    same letter or a character of _CASE_RELATED (here over the first 0x3000 code
+    points and the Kelvin sign; every code point in the slow lane)."""
+    import sys
+
+    import regex
+
+    from baocao.normalizers import repair
+
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    cls = set(regex.findall(r"[aeiouy]", "".join(every), flags=regex.I))
+    assert cls - set("aeiouyAEIOUY") <= set(repair._CASE_RELATED)
+    assert [c for c in every if len(c.lower()) != 1] == ["\u0130"]
+    assert {c for c in every if c.lower() in set("aeiouy")} == set("aeiouyAEIOUY")
+    _check_vowel_backreferences(every[:0x3000] + ["\u212a"])
+
+
+def _check_vowel_backreferences(chars):
+    from baocao.normalizers import repair
+
+    for v in "aeiouyAEIOUY":
+        s = "\n".join(v + c for c in chars)
+        got = {m.group()[1] for m in repair._DOUBLE_CUE.finditer(s)}
+        assert got - {v.lower(), v.upper()} <= set(repair._CASE_RELATED), v
+
+
+@pytest.mark.slow
+def test_doubled_vowel_backreferences_over_every_code_point():
+    import sys
+
+    _check_vowel_backreferences([chr(c) for c in range(sys.maxunicode + 1)])
+
+
+def test_caps_cue_lines_are_those_finditer_gives():
+    """normalizers.repair._caps_cue_starts: every start of _CAPS_CUE's finditer, only
+    places where the pattern matches, in order, so repair_caps looks at the same
+    lines (capitals of other scripts and beyond the BMP, a letter before, a
+    lone surrogate, tabs, line starts)."""
+    from baocao.normalizers import repair
+
+    def lines(starts, t):
+        out = []
+        for p in starts:
+            s = t.rfind("\n", 0, p) + 1
+            if not out or out[-1] != s:
+                out.append(s)
+        return out
+
+    texts = _repair_texts(120, 12, 300) + ["A B" * 300, " " * 600, "A" + " B" * 400, "aA B" * 200]
+    for t in texts:
+        assert len(t) >= 512
+        got = repair._caps_cue_starts(t)
+        want = [m.start() for m in repair._CAPS_CUE.finditer(t)]
+        assert set(want) <= set(got) and got == sorted(got)
+        assert all(repair._CAPS_CUE.match(t, p) for p in got)
+        assert lines(got, t) == lines(want, t)
+
+
+def test_repairs_through_the_cue_shortcuts_give_what_the_scans_give(monkeypatch):
+    """repair_doubled_vowels and repair_caps with the cue shortcuts and with the
+    plain scans (the definitions), on texts that need them (BÉÊN, GIÁAM, dropped
+    capitals) and texts that do not."""
+    from baocao.normalizers import repair
+
+    texts = _repair_texts(80, 13) + [
+        ("UBND PHƯỜNG BÉÊN THÀNH\nCỘNG HÒA XÃ HỘI CH  NG Ĩ  VIỆT NAM\nKT. CH  TỊCH GIÁAM ĐỐC " * 20),
+        ("Nghiên cứu, lưu trữ hồ sơ; viée thuc hién nhiém vu. " * 20)]
+    fast = [(repair.repair_doubled_vowels(t), repair.repair_caps(t)) for t in texts]
+    monkeypatch.setattr(repair, "_double_cue_starts",
+                        lambda f: [m.start() for m in repair._DOUBLE_CUE.finditer(f)])
+    monkeypatch.setattr(repair, "_caps_cue_starts", lambda t: [m.start() for m in repair._CAPS_CUE.finditer(t)])
+    slow = [(repair.repair_doubled_vowels(t), repair.repair_caps(t)) for t in texts]
+    assert fast == slow
+    assert any(f[0] for f in fast) and any(f[1] for f in fast) and any(f == (None, None) for f in fast)

@@ -682,3 +682,26 @@ def test_repairs_through_the_cue_shortcuts_give_what_the_scans_give(monkeypatch)
     slow = [(repair.repair_doubled_vowels(t), repair.repair_caps(t)) for t in texts]
     assert fast == slow
     assert any(f[0] for f in fast) and any(f[1] for f in fast) and any(f == (None, None) for f in fast)
+
+
+def test_number_words_are_the_reference_matches():
+    """numbers._WORD_TOKEN (each word's look-behind after its first letter) finds what
+    the plain pattern finds: number words alone, at the text's start, after a letter
+    or a digit (khai, thai, 2hai), inside longer words, before a blank and a letter
+    or %, or not."""
+    from baocao.extractors import numbers as nb
+
+    words = list(nb.WORD_NUMBERS) + ["k", "t", "2", "x", "c", "bayy", "muo", "chinh"]
+    gaps = [" ", "  ", "\t", "\n", "", ",", " %", " 5", "-", "\n\n"]
+    texts = ["hai hồ sơ", "khai báo ba đơn", "2hai lần", "ba\tđơn", "muoi %", "bay\n\nngày"]
+    for seed in range(200):
+        rng = _random.Random(seed)
+        texts.append("".join(rng.choice(words) + rng.choice(gaps) for _ in range(30)))
+    found = 0
+    for t in texts:
+        base = st.views(t)[0] if t else t
+        for v in (t, base):
+            got = [m.span() for m in nb._WORD_TOKEN.finditer(v)]
+            assert got == [m.span() for m in nb._WORD_TOKEN_REFERENCE.finditer(v)], v
+            found += len(got)
+    assert found > 100

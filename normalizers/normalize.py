@@ -41,12 +41,27 @@ STEPS: tuple[tuple[str, Step], ...] = (
 )
 
 
-@dataclass
+@dataclass(eq=False)
 class Normalized:
+    """``offsets`` (see the module docstring) is made on first use when no step
+    changed the text's length (the identity: a page's worth of integers that a
+    run reads only for handwritten words)."""
     text: str
     repairs: list[str] = field(default_factory=list)
-    offsets: list[int] = field(default_factory=list)
+    _offsets: Optional[list[int]] = field(default=None, repr=False)
     warnings: list[str] = field(default_factory=list)  # "normalizer X failed: ..." (one line each)
+
+    @property
+    def offsets(self) -> list[int]:
+        if self._offsets is None:
+            self._offsets = list(range(len(self.text) + 1))
+        return self._offsets
+
+    def __eq__(self, other):
+        if not isinstance(other, Normalized):
+            return NotImplemented
+        return ((self.text, self.repairs, self.offsets, self.warnings)
+                == (other.text, other.repairs, other.offsets, other.warnings))
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw-text span a normalised span came from."""
@@ -119,6 +134,5 @@ def normalize_text(raw: str) -> Normalized:
         for n in names:
             if n not in repairs:
                 repairs.append(n)
-    if offsets is None:
-        offsets = list(range(len(raw) + 1))
+    # offsets None: every step kept the length (len(text) == len(raw)), the map is the identity
     return Normalized(text, repairs, offsets, warnings)

@@ -705,3 +705,43 @@ def test_number_words_are_the_reference_matches():
             assert got == [m.span() for m in nb._WORD_TOKEN_REFERENCE.finditer(v)], v
             found += len(got)
     assert found > 100
+
+
+def test_unit_mentions_on_fold_lower_are_those_on_the_lowered_fold(monkeypatch):
+    """units.mentions reads fold_lower(text) (shared with the statistics views) where it
+    read fold(text).lower(): the same mentions, on texts with the characters the two
+    could differ by (a final sigma, İ, ı, capitals of other scripts) next to level words."""
+    from baocao.extractors import units
+    from baocao.normalizers import fold as fd
+
+    pieces = ["huyện", "Huyện", "tỉnh", "Tỉnh", "thành phố", "TP.", "quận", "Q.", "xã", "phường", "thị trấn",
+              "Thanh Miện", "Hải Dương", "Hà Nội", "Đà Nẵng", "4", "ΟΔΟΣ", "Σ", "İ", "ı", "Σ ", "ς", "\n", " ",
+              ", ", "Ủy ban", "KİM", "Ninh Bình", "Gia Lâm", "Bình Dương"]
+    texts = []
+    for seed in range(60):
+        rng = _random.Random(seed)
+        texts.append(" ".join(rng.choice(pieces) for _ in range(rng.choice([20, 300]))))
+    fast = [units.mentions(t, known=units._known_keys(), levels=units._CONTEXT_LEVELS) for t in texts]
+    fast += [units.mentions(t) for t in texts[:20]]
+    monkeypatch.setattr(units, "fold_lower", lambda t: fd.fold(t).lower())
+    slow = [units.mentions(t, known=units._known_keys(), levels=units._CONTEXT_LEVELS) for t in texts]
+    slow += [units.mentions(t) for t in texts[:20]]
+    assert fast == slow and sum(map(len, fast)) > 50
+    _check_fold_lower_is_lowered_fold("".join(chr(c) for c in range(0x3000)))
+
+
+def _check_fold_lower_is_lowered_fold(chars: str):
+    """No character folds to Σ (whose lower case looks at its neighbours) or İ (whose
+    lower case is two characters): fold_lower is fold(...).lower(), character for character."""
+    from baocao.normalizers import fold as fd
+
+    f = fd.fold(chars)
+    assert "\u03a3" not in f and "\u0130" not in f
+    assert fd.fold_lower(chars) == f.lower()
+
+
+@pytest.mark.slow
+def test_fold_lower_is_the_lowered_fold_on_every_code_point():
+    import sys
+
+    _check_fold_lower_is_lowered_fold("".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000))

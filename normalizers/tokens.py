@@ -40,7 +40,7 @@ def _entry(text: str) -> _Entry:
     if e is None:
         e = _memo[text] = _Entry()
         while len(_memo) > _SIZE:
-            del _memo[next(iter(_memo))]
+            _memo.pop(next(iter(_memo)), None)   # (another thread may have taken it out)
     return e
 
 

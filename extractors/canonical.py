@@ -195,7 +195,17 @@ def _canon_issuer(seg: str, roles: tuple[str, ...]) -> tuple[Optional[str], bool
     o = _ocr_code(seg, "issuer", roles)
     if o:
         return o, True
+    # "TƯ" (Trung ương) typed for the TW that closes a central body's code:
+    # BTGTƯ is BTGTW, UBKTT.Ư is UBKTTW, when that code is in the table
+    tw = _TU_HORN.sub("TW", up)
+    if tw != up and tw != "TW":
+        hit = codes.issuer_code(tw)
+        if hit is not None and hit.role in roles:
+            return tw, True
     return None, False
+
+
+_TU_HORN = re.compile(r"T\.?Ư\.?$")
 
 
 def _split_glued(seg: str) -> Optional[list[str]]:

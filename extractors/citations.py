@@ -6,7 +6,8 @@
 * full numbers in the shapes of ``reference/numbering.md`` — ``59/2023/NĐ-CP``,
   ``120-KL/TW``, ``166/KH-UBND``, ``1515/UBND-NV`` — however they are spaced,
   dashed, split over a line or page break, glued to ``số`` or OCR'd
-  (``NP-CP``, ``QB/TW``, ``s6``), keyed by :func:`canonical.canonical_key`
+  (``NP-CP``, ``QB/TW``, ``s6``), or glued to the next word by a text layer
+  that lost its blanks (``NĐ-CPngày``), keyed by :func:`canonical.canonical_key`
   (``form='full'``);
 * short forms "Chỉ thị 30" resolved to an earlier full mention
   (:mod:`extractors.resolve`, ``form='short'``);
@@ -36,7 +37,10 @@ Confidence scale (``Citation.confidence``):
 0.90   full number respelled: spaces, dash variants, line breaks, glued
        ``NĐCP``, lower case
 0.80   full number repaired: a lost ``Đ`` restored from the code tables, an OCR
-       confusion read through (``NP-CP``, ``QB``, ``l``/``O`` in digits)
+       confusion read through (``NP-CP``, ``QB``, ``l``/``O`` in digits), a
+       footnote mark flattened onto the symbol left out (``12/KH-UBND1``,
+       ``note`` says so); a number of a list sharing the symbol of the full
+       number closing it (``Quyết định số 1587, 1588/QĐ-UBND``, ``note``)
 0.75   full number whose slash was lost, restored: digits glued to a type
        code the table knows, then a dash and a code (``175QĐ-SYT`` →
        ``175/QĐ-SYT``; ``note`` says so)
@@ -58,7 +62,7 @@ import regex
 from baocao.normalizers.fold import fold
 
 from baocao.extractors import codes, confusions
-from baocao.extractors.canonical import canonicalize, restore_slash
+from baocao.extractors.canonical import canonical_key, canonicalize, restore_slash
 from baocao.extractors.dates import extract_dates
 from baocao.extractors.laws import by_key, extract_named_laws
 from baocao.extractors.models import Citation, DateMention
@@ -88,10 +92,12 @@ _S = r"\s{0,8}"
 # a number, with a letter suffix right before its slash ("3176B/QĐ-SYT",
 # "30C/NQ-CP") or a decimal part before a year ("66.4/2025/NQ-CP")
 # letters OCR prints for digits in a symbol (data/ocr_confusions.tsv, use "symbol"),
-# and those of them that stand for a 1 (a number may start with one: l5/2024/...)
+# and those of them that stand for a 1 or a 0 (a number may start with one when a
+# digit follows: l5/2024/..., O5-CT/TW, O3/KH-UBND)
 _SD = confusions.char_class("symbol")
 _S1 = "".join(regex.escape(s) for s, r in confusions.pairs("symbol") if r == "1")
-_NUM = (rf"(?P<num>(?:[0-9][0-9{_SD}]{{0,5}}|[{_S1}][0-9][0-9{_SD}]{{0,4}})"
+_S0 = "".join(regex.escape(s) for s, r in confusions.pairs("symbol") if r == "0")
+_NUM = (rf"(?P<num>(?:[0-9][0-9{_SD}]{{0,5}}|[{_S1}{_S0}][0-9][0-9{_SD}]{{0,4}})"
         r"(?:\.[0-9]{1,2}(?=\s{0,8}/\s{0,8}[12][0-9]{3}\s{0,8}/)|[A-HJ-NP-Za-km-np-z](?=\s{0,8}/))?)")
 _LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
 # a code: capitals first; a dotted part ("CGC.BT"); after the first segment a
@@ -113,12 +119,12 @@ _CAND_BODY = (
     rf"|{_S}/{_S}(?P<sym2>{_SYM})"
     ")"
 )
-# A mention starts with a digit or a letter read for a 1 (the first character of
+# A mention starts with a digit or a letter read for a 1 or a 0 (the first character of
 # _NUM).  Saying so first, before the look-behinds of _LEFT, lets the scan pass
 # over every other position at once (12 ms -> 0.7 ms a report): the same
 # matches, since both are zero-width conditions on one position
 # (_CAND_REFERENCE is the pattern without it; tests/test_speed_equivalence.py).
-_CAND = regex.compile(rf"(?=[0-9{_S1}])" + _CAND_BODY)
+_CAND = regex.compile(rf"(?=[0-9{_S1}{_S0}])" + _CAND_BODY)
 _CAND_REFERENCE = regex.compile(_CAND_BODY)
 # A number whose slash was lost (a scanner's OCR, a hurried typist):
 # "175QĐ-SYT" for 175/QĐ-SYT.  Only digits glued to a type code the table knows
@@ -128,6 +134,93 @@ _CAND_REFERENCE = regex.compile(_CAND_BODY)
 # ("175 QĐ-SYT") only after kind words.
 _GLUED = regex.compile(rf"(?=[0-9])(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?P<gsp> ?)(?P<gtype>[A-Z][A-Za-z]{{1,5}})"
                        rf"(?=-)(?P<grest>(?:-{_SEGN}){{1,5}})")
+# A word of prose glued to the end of a symbol, on the fold ("NĐ-CPngày",
+# "UBNDcủa", "TTgvề"): the words that follow a number in a report, in lower
+# case right after a code's last character.  Cut only when the symbol does not
+# read with it.
+_GLUED_WORD = regex.compile(r"(?<=[A-Za-z0-9&])(?:ngay|cua|ve|va|nam|do|ban|tai|quy|huong|theo|thang|trien|thuc|da)$")
+# A code OCR or letter-spaced text split with a blank ("120-KL/T W", "12/QĐ-UB ND",
+# "59/2023/N Đ-CP"): the symbol's last, short capitals, a blank, more capitals
+# (and the rest of a symbol), joined when the two halves make a code of the tables.
+_SPLIT_LAST = regex.compile(r"(?<![A-Za-z0-9&])[A-Z&]{1,4}$")
+_SPLIT_TAIL = regex.compile(r" (?P<first>[A-Z&]{1,8})(?:-[A-Z&][A-Za-z0-9&]{0,13}){0,4}(?![A-Za-z0-9&])")
+
+
+def _known_code(seg: str) -> bool:
+    return bool(codes.type_code(seg) or codes.issuer_code(seg)
+                or codes.restore_d(seg, "type") or codes.restore_d(seg, "issuer"))
+
+
+def _split_code(text: str, masked: str, start: int, end: int, sym: str,
+                bare: bool) -> Optional[tuple[str, bool, int]]:
+    """``(key, repaired, end)`` of a symbol whose last code a blank split
+    (:data:`_SPLIT_LAST`, :data:`_SPLIT_TAIL`), else None: only when that
+    last part is no code of its own and the joined one is."""
+    last = _SPLIT_LAST.search(masked, start, end)
+    if last is None or _known_code(text[last.start():end]):
+        return None
+    tail = _SPLIT_TAIL.match(masked, end)
+    if tail is None or not _known_code(text[last.start():end] + text[tail.start("first"):tail.end("first")]):
+        return None
+    key, _ = canonicalize(sym + text[end + 1:tail.end()], bare=bare)
+    return (key, True, tail.end()) if key is not None else None
+
+
+# A symbol broken at a line end whose hyphen the text layer dropped (a soft hyphen:
+# "88/KH" ending a line, "UBND ngày ..." opening the next; "107/2021/NĐ" / "CP"):
+# the code on the next line, when it is the issuer a type code wants (or the unit
+# an issuer wants) and the table knows it.
+_NEXT_LINE_CODE = regex.compile(
+    r"[ \t]{0,3}\n[ \t]{0,3}(?P<first>[A-Z&][A-Za-z0-9&]{0,13})(?:-[A-Z&][A-Za-z0-9&]{0,13}){0,4}(?![A-Za-z0-9&.])")
+_LAST_CODE = regex.compile(r"[^\s/\-]+$")
+
+
+def _lost_hyphen(text: str, masked: str, end: int, sym: str, bare: bool) -> Optional[tuple[str, bool, int]]:
+    """``(key, repaired, end)`` of a symbol continued on the next line after a
+    dropped hyphen (:data:`_NEXT_LINE_CODE`), else None."""
+    nxt = _NEXT_LINE_CODE.match(masked, end)
+    if nxt is None:
+        return None
+    last = _LAST_CODE.search(sym)
+    if last is None:
+        return None
+    first = text[nxt.start("first"):nxt.end("first")]
+    if first.upper() == last.group().upper():
+        return None
+    cont = codes.issuer_code(first)
+    tail = sym.rsplit("/", 1)[-1]
+    if "-" in tail:
+        return None     # the symbol has its issuer: what follows the line end is prose
+    if codes.type_code(last.group()) is not None:
+        ok = cont is not None and cont.role != "unit"          # KH / UBND, NĐ / CP, QĐ / TTg
+    elif codes.issuer_code(last.group()) is not None:
+        ok = cont is not None and cont.role == "unit"          # UBND / VP of a công văn
+    else:
+        ok = False
+    if not ok:
+        return None
+    key, _ = canonicalize(sym + "-" + text[nxt.start("first"):nxt.end()], bare=bare)
+    return (key, True, nxt.end()) if key is not None else None
+
+
+# A footnote mark a PDF layer flattened onto the end of a symbol
+# ("12/KH-UBND1 ngày ...", "59/2023/NĐ-CP2"): one or two digits right after an
+# issuer code the table knows that takes no term number (QH15 is a term; a unit
+# code such as C04 or P4 is open-ended and keeps its digits).
+_FOOTNOTE = re.compile(r"[-/](?P<code>[A-ZĐ&]{2,12})(?P<mark>[0-9]{1,2})$")
+
+
+def _footnote_mark(key: str) -> int:
+    """Length of the footnote mark ending ``key``, else 0."""
+    m = _FOOTNOTE.search(key)
+    if m is None:
+        return 0
+    iss = codes.issuer_codes().get(m["code"])
+    if iss is None or iss.term or iss.role == "unit":
+        return 0
+    return len(m["mark"])
+
+
 # a header number with its number left blank: "Số:      /BC-UBND"
 _OWN_PREFIX = regex.compile(r"(?<![A-Za-z])S[o6be]?\s{0,3}[:.]?\s{0,3}$")
 
@@ -146,7 +239,10 @@ def _kind_res() -> tuple["regex.Pattern", "regex.Pattern"]:
     return exact, fuzzy
 
 
-_GAP_TO_DATE = regex.compile(r"(?i)[\s,;:*()]{0,6}(?:(?:ban\s{1,3}hanh|ky)\s{1,3})?(?:ng[a-z]?y)?[\s:]{0,4}")
+# between a number and its date: blanks and punctuation, "ban hành"/"ký", "ngày";
+# or one table cell border ("| 12/KH-UBND | 05/01/2024 |": the next cell)
+_GAP_TO_DATE = regex.compile(r"(?i)[\s,;:*()]{0,6}(?:(?:ban\s{1,3}hanh|ky)\s{1,3})?(?:ng[a-z]?y)?[\s:]{0,4}"
+                             r"|[ \t]{0,4}\|[ \t]{0,4}")
 _ISSUER_LEAD = regex.compile(r"(?i)[\s,*()]{0,6}(?:c[a-z]{0,2}a|do)\s{1,4}(?=[A-ZĐ])")
 # Heads of issuing bodies beyond the names of the issuer table (their words are
 # partly lower case, so the body is cut after the head, a level word and a name).
@@ -459,9 +555,10 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
                 continue
         elif _own_number(masked, m):
             continue
-        raw_sym = text[m.start():m.end()]
+        end = m.end()
+        raw_sym = text[m.start():end]
         # markup inside the symbol ("86/2023/**NĐ-CP") is not part of it
-        seen = masked[m.start():m.end()]
+        seen = masked[m.start():end]
         sym = raw_sym if " " not in seen else "".join(
             t for t, k in zip(raw_sym, seen) if k != " " or t.isspace())
         spaced = None if slash_lost else _spaced_start(masked, m)
@@ -477,6 +574,30 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         else:
             # one unknown segment ("Văn bản số 01/HLV") only after kind words
             key, repaired = canonicalize(sym, bare=kstart is not None and m["sym2"] is not None)
+        if not slash_lost:
+            split = (_split_code(text, masked, m.start(), end, sym, kstart is not None and m["sym2"] is not None)
+                     or _lost_hyphen(text, masked, end, sym, kstart is not None and m["sym2"] is not None))
+            if split is not None:
+                key, repaired, end = split
+                raw_sym = text[m.start():end]
+                seen = masked[m.start():end]
+        if key is None and not slash_lost:
+            # a word of prose glued to the symbol (a PDF layer that lost its blanks:
+            # "59/2023/NĐ-CPngày 14/8/2023"): the symbol without it
+            glued = _GLUED_WORD.search(seen)
+            if glued is not None:
+                cut = len(seen) - glued.start()
+                key, repaired = canonicalize(sym[:len(sym) - cut], bare=kstart is not None and m["sym2"] is not None)
+                if key is not None:
+                    end -= cut
+                    raw_sym = text[m.start():end]
+        sym_end = end   # where the printed symbol ends (a footnote mark included)
+        if key is not None and not slash_lost:
+            fn = _footnote_mark(key)
+            if fn and masked[end - fn:end].isdigit():
+                key, end, repaired = key[:-fn], end - fn, True
+                raw_sym = text[m.start():end]
+                note = f"footnote mark {text[end:end + fn]} after the symbol left out"
         if key is None:
             continue
         if slash_lost:
@@ -504,15 +625,62 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         elif kind_ocr or (sym_kind and kind != sym_kind and not _compatible(kind, sym_kind)):
             conf -= KIND_PENALTY
         start = kstart if kstart is not None else m.start()
-        date, after = _date_after(masked, m.end(), dates)
+        date, after = _date_after(masked, sym_end, dates)
         issuer = _issuer_after(text, masked, after) or _implied_issuer(key)
-        full.append(Citation(key=key, kind=kind, raw=text[start:m.end()], start=start, end=m.end(),
+        full.append(Citation(key=key, kind=kind, raw=text[start:end], start=start, end=end,
                              issuer=issuer, date=date, form="full", confidence=round(conf, 2), note=note))
 
+    full += _shared_symbol(text, masked, full)
+    full.sort(key=lambda c: c.start)
     short = find_short_forms(text, masked, full)
     named = _merge_named(text, masked, extract_named_laws(text, doc_date), full)
     out = full + short + named
     out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+# Numbers listed before one printed in full share its symbol: "các Quyết định số
+# 1587, 1588/QĐ-UBND", "Công văn số 245 và 246/UBND-VP", "Nghị quyết số 18, 19-NQ/TW".
+# Each item a number (a letter suffix allowed), then a comma, "và" or "&".
+_SHARED_LIST = regex.compile(
+    r"(?:(?<![0-9A-Za-z/.,\-])[0-9]{1,5}[A-Z]?\s{0,2}(?:,|;|&|\s(?:va|v[aà]))\s{0,3}){1,8}$")
+_SHARED_ITEM = regex.compile(r"(?<![0-9A-Za-z/.,\-])(?P<n>[0-9]{1,5}[A-Z]?)(?=\s{0,2}(?:,|;|&|\s))")
+_NUMBER_FIRST = regex.compile(rf"[0-9{_S1}{_S0}]")
+_KEY_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]{1,2})?[A-Z]?)(?=[/-])")
+
+
+def _shared_symbol(text: str, masked: str, full: list[Citation]) -> list[Citation]:
+    """The numbers of a list that share the symbol of its last, full member
+    (:data:`_SHARED_LIST`), when kind words open the list ("Quyết định số",
+    "các Nghị định"): one row each, keyed by its number and that symbol, with
+    the full member's date and issuer, at :data:`REPAIRED_CONF` and a note.
+    The full member takes the kind words' kind when its symbol gives none."""
+    out: list[Citation] = []
+    for c in full:
+        if c.form != "full" or c.key is None or not _NUMBER_FIRST.match(c.raw):
+            continue   # kind words right before the number: no list
+        km = _KEY_NUMBER.match(c.key)
+        if km is None:
+            continue
+        lo = max(0, c.start - 80)
+        lm = _SHARED_LIST.search(masked, lo, c.start)
+        if lm is None:
+            continue
+        kstart, kind, _ = _kind_before(masked, lm.start())
+        if kstart is None:
+            continue
+        rest = c.key[km.end():]
+        items = list(_SHARED_ITEM.finditer(masked, lm.start(), lm.end()))
+        for i, it in enumerate(items):
+            key = canonical_key(it["n"] + rest)
+            if key is None:
+                break
+            s = kstart if i == 0 else it.start()
+            out.append(Citation(key=key, kind=kind or c.kind, raw=text[s:it.end()], start=s, end=it.end(),
+                                issuer=c.issuer, date=c.date, form="full", confidence=REPAIRED_CONF,
+                                note=f"symbol shared with {c.key}"))
+        if items and c.kind is None:
+            c.kind = kind
     return out
 
 
@@ -533,9 +701,12 @@ def _glued_symbol(m, sym: str, kind_words: bool) -> tuple[Optional[str], Optiona
 
 
 def _compatible(words_kind: str, sym_kind: str) -> bool:
+    """Kind words that may introduce a symbol of another kind: the pairs below, and a
+    compound name over its head ("Quy chế phối hợp số 05/QC-UBND", "Kế hoạch liên
+    tịch số 12/KH-UBND")."""
     pairs = {("Nghị quyết", "Luật"), ("Quy định", "Quyết định"), ("Thông tri", "Thông tư"),
              ("Công văn", "Công văn"), ("Pháp lệnh", "Nghị quyết")}
-    return (words_kind, sym_kind) in pairs
+    return (words_kind, sym_kind) in pairs or words_kind.startswith(sym_kind + " ")
 
 
 # "… sửa đổi, bổ sung một số điều của" right before a law's name: the number

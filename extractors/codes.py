@@ -82,13 +82,12 @@ def issuer_codes() -> dict[str, IssuerCode]:
 
 @lru_cache(maxsize=1)
 def _dless_index() -> dict[str, dict[str, list[str]]]:
-    """For each table, the Đ-less / OCR spelling → canonical upper-case codes."""
+    """For each table, the Đ-less spelling → canonical upper-case codes (every code:
+    a Đ-less code such as UBND is its own Đ-less spelling)."""
     idx: dict[str, dict[str, list[str]]] = {"type": {}, "issuer": {}}
     for table, codes in (("type", type_codes()), ("issuer", issuer_codes())):
         for up in codes:
-            d = dless(up)
-            if d != up:
-                idx[table].setdefault(d, []).append(up)
+            idx[table].setdefault(dless(up), []).append(up)
     return idx
 
 
@@ -111,16 +110,18 @@ def issuer_code(seg: str) -> Optional[IssuerCode]:
 
 
 def restore_d(seg: str, table: str, roles: Optional[tuple[str, ...]] = None) -> Optional[str]:
-    """Known code (upper case) whose Đ was lost in ``seg``, e.g. QD → QĐ.
+    """Known code (upper case) whose Đ was lost in ``seg``, e.g. QD → QĐ, or
+    that a Đ was put in where its D belongs (UBNĐ → UBND, HĐNĐ → HĐND: legacy
+    font conversion, OCR).
 
     Returns None when ``seg`` is itself a known code (HD is Hướng dẫn, DA is
-    Dự án: these are never rewritten) or when no code matches.
+    Dự án: these are never rewritten) or when no code, or more than one, matches.
     """
     up = seg.upper()
     known = type_codes() if table == "type" else issuer_codes()
     if up in known:
         return None
-    cands = _dless_index()[table].get(dless(up), [])
+    cands = [c for c in _dless_index()[table].get(dless(up), []) if c != up]
     if roles is not None and table == "issuer":
         cands = [c for c in cands if known[c].role in roles]
     return cands[0] if len(cands) == 1 else None
@@ -155,7 +156,7 @@ def kind_of_type(code: str) -> Optional[str]:
 EXTRA_KINDS: dict[str, Optional[str]] = {
     "Luật": "Luật", "Bộ luật": "Bộ luật", "Hiến pháp": "Hiến pháp",
     "Công văn": "Công văn", "Thông tri": "Thông tri", "Văn bản": None,
-    "Quy định": "Quy định",
+    "Quy định": "Quy định", "Bản án": "Bản án",   # a court judgment: 05/2023/DS-PT
 }
 
 

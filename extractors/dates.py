@@ -10,7 +10,8 @@ Mentions:
 ``extract_dates(text)`` returns every date mention, sorted by start:
 
 * numeric full dates ``dd/mm/yyyy`` and ``d/m/yyyy``, a blank allowed at each
-  slash (``15 /3/2024``, ``15/ 3/ 2024`` of typed or OCR'd text); ``-`` and ``.`` as
+  slash (``15 /3/2024``, ``15/ 3/ 2024`` of typed or OCR'd text), a line break
+  after the second (``24/7/`` ending a PDF line, ``2024`` opening the next); ``-`` and ``.`` as
   separators too (the same one twice: ``15-12-2023``, ``11.01.2024``);
 * written dates ``ngày 11 tháng 01 năm 2024``, also stripped, glued or OCR'd
   (``ngay24 thang 6 nam 2024``, ``ngày  11 tháng 01 năm 2024``, ``nim``);
@@ -18,7 +19,9 @@ Mentions:
   them: ``ngày 16/5 và 22/5/2024`` (two dates), ``các ngày 16, 22/5/2024``,
   ``từ ngày 20-24/5/2024`` (20 and 24), ``từ ngày 20 đến 24/5/2024``; a range of
   two full dates (``15/12/2023 - 10/11/2024``) is two plain mentions;
-* month-year mentions ``tháng 5/2024``, ``tháng 11 năm 2024`` and a header
+* a two-digit day that OCR split with a blank, after ``ngày`` (``ngày 1 1/9/2017``
+  is 11/9/2017 when that is a real day; read at OCR confidence);
+* month-year mentions ``tháng 5/2024``, ``tháng 11 năm 2024``, ``tháng 12.2023`` and a header
   date whose day is left blank (``ngày   tháng 11 năm 2024``) → ``YYYY-MM``;
   a bare ``05/2024`` only after a word that introduces a time (``từ``,
   ``đến``, ``trong``, ``cuối``, ...), since ``12/2024`` may be a fraction.
@@ -60,13 +63,17 @@ LIST_CONF = 0.9
 _D = rf"[0-9{confusions.char_class('digit')}]"
 _NUM_TR = confusions.translation("digit")
 
-# A date may follow a letter only when the word is ``ngày`` written without a space.
-_LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y)|(?<![0-9A-Za-z/.,]))"
+# A date may follow a letter only when the word is ``ngày`` or a word that opens a
+# time ("đến", "từ", "trước", "sau") written without a space (a text layer that
+# lost its blanks: "ngày15/3/2024", "đến15/3/2024").
+_LEFT_NUMERIC = r"(?:(?<=ng[a-z]?y|(?<![A-Za-z])(?:den|tu|truoc|sau))|(?<![0-9A-Za-z/.,]))"
 _RIGHT = r"(?![0-9A-Za-z]|[/.,\-][0-9A-Za-z])"
 
+# after the second slash a blank, or a line break (a PDF line that ends in "24/7/")
+_AFTER_SLASH = r"(?:[ ]?\n[ ]{0,2}|[ ])?"
 _NUMERIC = regex.compile(
     _LEFT_NUMERIC
-    + rf"(?P<d>{_D}{{1,2}})(?:[ ]?(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/[ ]?|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
+    + rf"(?P<d>{_D}{{1,2}})(?:[ ]?(?P<s>/)\s?(?P<m>{_D}{{1,2}})\s?/{_AFTER_SLASH}|(?P<s>[.\-])(?P<m>{_D}{{1,2}})(?P=s))"
     rf"(?P<y>{_D}{{4}})" + r"(?![0-9]|/[0-9A-Za-z]|[.,][0-9])"
 )
 _ISO = regex.compile(r"(?<![0-9A-Za-z/.,\-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)" + _RIGHT)
@@ -83,7 +90,7 @@ _BLANK_DAY = regex.compile(
     rf"(?P<y>{_D}{{4}})(?![0-9])"
 )
 _MONTH_YEAR = regex.compile(
-    rf"(?i)(?<![A-Za-z]){_THANG}\s{{0,3}}(?P<m>{_D}{{1,2}})\s{{0,3}}(?:/|-|,?\s{{0,3}}{_NAM})\s{{0,3}}"
+    rf"(?i)(?<![A-Za-z]){_THANG}\s{{0,3}}(?P<m>{_D}{{1,2}})\s{{0,3}}(?:/|-|\.|,?\s{{0,3}}{_NAM})\s{{0,3}}"
     rf"(?P<y>{_D}{{4}})(?![0-9]|/[0-9A-Za-z])"
 )
 _TIME_WORDS = r"tu|den|toi|trong|vao|cuoi|dau|giua|het|ky|dot|truoc|sau|thang|nam|quy"
@@ -98,7 +105,7 @@ _BARE_MONTH_YEAR = regex.compile(
 # (ngày, 20 blanks, a day: 24; a numeric day and month: 7), TAIL what a try reads
 # from its start (the blank-day date: 49; a numeric one: 14), with room.
 _THANG_DIGIT = regex.compile(rf"(?i){_THANG.replace('?P<thang>', '')}\s{{0,3}}{_D}")
-_YEAR_SEP = regex.compile(rf"[/.\-][ ]?{_D}{{4}}")
+_YEAR_SEP = regex.compile(rf"[/.\-]{_AFTER_SLASH}{_D}{{4}}")
 _THANG_LEAD, _THANG_TAIL = 32, 64
 _NUMERIC_LEAD, _NUMERIC_TAIL = 16, 32
 
@@ -269,6 +276,23 @@ def _chain(cands: _Cands, folded: str, start: int, y: int, m: int, written: bool
             cands.add(3, it.start(), it.end(), _iso(y, mo, d), LIST_CONF)
 
 
+# A two-digit day OCR split with a blank ("ngày 1 1/9/2017" for 11/9/2017): after
+# "ngày", one digit, one blank, the one-digit day of a date.
+_SPLIT_DAY_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])ng[a-z]?y\s{1,3}(?P<d1>[0-9]) $")
+
+
+def _split_day(folded: str, day_start: int, day: str, y: int, m: int) -> tuple[int, Optional[int]]:
+    """(start, day) of a date whose day a blank split, when the two digits make a
+    real day of that month; else (day_start, None)."""
+    if len(day) != 1 or not day.isdigit():
+        return day_start, None
+    sm = _SPLIT_DAY_BEFORE.search(folded, max(0, day_start - 10), day_start)
+    if sm is None:
+        return day_start, None
+    d = int(sm["d1"] + day)
+    return (sm.start("d1"), d) if _valid(y, m, d, DAY_YEARS) else (day_start, None)
+
+
 def extract_dates(text: str) -> list[DateMention]:
     """Every date mention in ``text`` (see module docstring), sorted by start."""
     if not isinstance(text, str) or not text:
@@ -296,6 +320,10 @@ def _extract(text: str) -> list[DateMention]:
         (d, r1), (mo, r2), (y, r3) = _num(mt["d"]), _num(mt["m"]), _num(mt["y"])
         if _valid(y, mo, d, DAY_YEARS):
             conf = min(_keyword_conf(mt, "ngay", "thang", "nam"), OCR_CONF if (r1 or r2 or r3) else 1.0)
+            start, d2 = _split_day(folded, mt.start("d"), mt["d"], y, mo)
+            if d2 is not None:
+                cands.add(6, start, mt.end(), _iso(y, mo, d2), OCR_CONF)
+                continue
             cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), conf)
             _chain(cands, folded, mt.start("d"), y, mo, written=True)
 
@@ -310,6 +338,10 @@ def _extract(text: str) -> list[DateMention]:
         if not _valid(y, mo, d, DAY_YEARS):
             continue
         conf = OCR_CONF if (r1 or r2 or r3) else 1.0
+        start, d2 = _split_day(folded, mt.start("d"), mt["d"], y, mo)
+        if d2 is not None:
+            cands.add(6, start, mt.end(), _iso(y, mo, d2), OCR_CONF)
+            continue
         cands.add(5, mt.start(), mt.end(), _iso(y, mo, d), conf)
         _chain(cands, folded, mt.start(), y, mo, written=False)
 

@@ -9,7 +9,7 @@ of the version the mention names.  ``resolved_by`` says how the version was
 chosen:
 
 * ``printed-date`` / ``printed-year``: the date or year printed right after
-  the name ("ngày 16 tháng 6 năm 2025", "ngày 10/11/2022", "năm 2013",
+  the name ("ngày 16 tháng 6 năm 2025", "ngày 10/11/2022", "ngày 19-6-2015", "năm 2013",
   "2013") picks the version adopted that day / year; no such version → key
   None (``none``);
 * ``amended-law``: a law named inside the name of an amending law ("Luật sửa
@@ -18,12 +18,22 @@ chosen:
   latest version adopted on or before the amending law was (a law is amended
   before it takes effect: Luật 43/2024/QH15 amends the Luật Đất đai of
   2024, not the 2013 one still in force that day);
+  — also a name followed by the years of its amendments, "(sửa đổi, bổ sung
+  năm 2019)", "(sửa đổi, bổ sung năm 2017, 2019)": the latest version adopted
+  before the first of them (a name right before it in a list, "Luật Cán bộ,
+  công chức và Luật Viên chức (sửa đổi, bổ sung năm 2019)", too); "(sửa đổi)"
+  then a year ("Luật Thanh tra (sửa đổi) năm 2022") is ``printed-year``;
 * ``in-force-on-doc-date``: no year printed, the citing document's issue date
   (``doc_date``) is known: the version in force that day (effective date, else
   adoption date, else — dates not known — the end of the year in its number, on or
   before it; the latest such);
 * ``only-version``: no year, no document date, the registry has one version;
 * ``none``: nothing decides (``Luật Đất đai`` alone in an undated text).
+
+Names may be typed without their commas ("Luật Phòng chống tham nhũng") and
+without a closing "Việt Nam" ("Luật Mặt trận Tổ quốc"); one plural anchor may
+name several laws ("các Luật: Đất đai năm 2024, Nhà ở năm 2023 và Kinh doanh
+bất động sản năm 2023"), one row each.
 
 A law cited by name that the registry does not know ("Luật Lưu trữ" when only
 a number printed elsewhere tells which) is still a row: ``key`` None, the name
@@ -158,6 +168,11 @@ def registry() -> dict[tuple[str, str], list[Law]]:
             lst = out.setdefault((anchor, rest), [])
             if law not in lst:
                 lst.append(law)
+    # a name ending in "Việt Nam" is cited without it too ("Luật Mặt trận Tổ quốc",
+    # "Luật Biên phòng"), unless another law bears the shorter name
+    for (anchor, rest), lst in list(out.items()):
+        if rest.endswith(" viet nam"):
+            out.setdefault((anchor, rest[:-len(" viet nam")]), list(lst))
     for lst in out.values():
         lst.sort(key=lambda v: v.since or "")
     return out
@@ -165,8 +180,13 @@ def registry() -> dict[tuple[str, str], list[Law]]:
 
 _ANCHORS = ("bo luat", "hien phap", "phap lenh", "luat")
 _ANCHOR_RE = regex.compile(
-    r"(?i)(?<![A-Za-z])(?P<anchor>bo\s{1,3}luat|hien\s{1,3}phap|phap\s{1,3}lenh|luat)(?![A-Za-z])"
+    r"(?i)(?<![A-Za-z])(?P<anchor>bo\s{1,3}luat|hien\s{1,3}phap|phap\s{1,3}lenh|luat)(?-i:(?![a-z]))"
 )
+# An anchor may be glued to a name that opens with a capital (a text layer that lost
+# its blanks: "LuậtXử lý vi phạm hành chính", "LUẬTTHỰC HIỆN DÂN CHỦ"), and a name
+# to the "năm" of its year ("Luật Mặt trận Tổ quốcnăm 2015").
+_NAME_OPEN = r"(?:\s{1,4}|(?-i:(?<=[A-Za-z])(?=[A-Z])))"
+_NAME_CLOSE = r"(?:(?![A-Za-z])|(?=nam\s{0,3}(?:19|20)\d\d(?![0-9])))"
 # Every anchor holds "luat" or "phap" (case as the anchor's): an anchor starts at
 # that word or, for "bo luat" / "hien phap", 3 to 5 / 5 to 7 characters before it,
 # at a "b" / "h" (the only characters besides "B" / "H" that ``(?i)`` matches them
@@ -206,7 +226,7 @@ _HIEN_PHAP_FALSE_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])th[uy][a-z]?c?\s{1,3}
 _HIEN_PHAP_FALSE_AFTER = regex.compile(r"(?i)\s{1,4}(?:luat|lenh)(?![A-Za-z])")
 _YEAR_AFTER = regex.compile(
     r"(?i)[ \t,]{0,3}(?:"
-    r"\s{0,3}(?:ngay\s{0,3})?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y2>(?:19|20)\d\d)(?![0-9])"
+    r"\s{0,3}(?:ngay\s{0,3})?(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y2>(?:19|20)\d\d)(?![0-9])"
     r"|\s{0,3}ngay\s{1,3}(?P<d3>\d{1,2})\s{1,3}thang\s{1,3}(?P<m3>\d{1,2})\s{1,3}nam\s{1,3}(?P<y3>(?:19|20)\d\d)(?![0-9])"
     r"|\(?\s{0,2}(?:nam\s{0,3}|n[a-z]m\s{1,3})?(?P<y>(?:19|20)\d\d)(?![0-9/])\)?"
     r")"
@@ -257,9 +277,20 @@ def _one_word_ok(text: str, m) -> bool:
 
 
 def _phrase(rest: str) -> str:
-    """Regex for a folded name: words separated by any run of spacing."""
-    words = [regex.escape(w) for w in rest.split()]
-    return r"\s{1,4}".join(words)
+    """Regex for a folded name: words separated by any run of spacing; the
+    comma a name holds may be left out ("Luật Khiếu nại tố cáo", "Luật Phòng
+    chống tham nhũng" as typed)."""
+    words = [regex.escape(w[:-1]) + ",?" if w.endswith(",") and len(w) > 1 else regex.escape(w)
+             for w in rest.split()]
+    return r"\s{0,4}".join(words[:1]) if len(words) == 1 else _join_words(words)
+
+
+def _join_words(words: list[str]) -> str:
+    """Words of a name, a blank required between two unless a comma ends the first."""
+    out = words[0]
+    for prev, w in zip(words, words[1:]):
+        out += (r"\s{0,4}" if prev.endswith(",?") else r"\s{1,4}") + w
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -283,9 +314,25 @@ def _combined() -> dict[str, "regex.Pattern"]:
         if rest:
             rests.setdefault(anchor, []).append(rest)
     return {anchor: regex.compile(
-                rf"(?i)\s{{1,4}}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
-                r"(?![A-Za-z])")
+                rf"(?i){_NAME_OPEN}(?:{'|'.join(_phrase(r) for r in sorted(lst, key=len, reverse=True))})"
+                + _NAME_CLOSE)
             for anchor, lst in rests.items()}
+
+
+def _comma_free(name: str) -> str:
+    return " ".join(name.lower().replace(",", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _rests() -> dict[tuple[str, str], str]:
+    """(anchor, a registry name without its commas) → the name as the registry keys it."""
+    return {(anchor, _comma_free(rest)): rest for anchor, rest in registry()}
+
+
+def _registry_rest(anchor: str, matched: str) -> str:
+    """The registry's spelling of a name :func:`_combined` matched (its commas
+    may have been left out)."""
+    return _rests().get((anchor, _comma_free(matched)), " ".join(matched.lower().split()))
 
 
 def _upto(day: str) -> str:
@@ -426,6 +473,8 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
     reg = registry()
     taken_until = -1
     amending: Optional[_Region] = None  # amended laws' part: start, end, date, amends
+    last_plain = None   # (row, versions) of the last name printed with no year or qualifier
+    unnamed: list = []  # (start, region) of amending laws whose own name did not match
     for am in _anchors(folded):
         if am.start() < taken_until:
             continue
@@ -441,15 +490,22 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         amends = amending[3] if inner else ()
         best = None  # (end, rest, fuzzy)
         combined = _combined().get(anchor)
+        plural = anchor == "luat" and _PLURAL_BEFORE.search(folded, max(0, am.start() - 8), am.start())
+        name_at = am.end()
+        if plural:
+            colon = _LIST_COLON.match(folded, am.end(), min(len(folded), am.end() + 4))
+            name_at = colon.end() if colon else name_at
         if combined is not None:
-            m = combined.match(folded, am.end(), min(len(folded), am.end() + 260))
+            m = combined.match(folded, name_at, min(len(folded), name_at + 260))
             if m and _one_word_ok(text, m):
-                best = (m.end(), " ".join(m.group().lower().split()), False)
+                best = (m.end(), _registry_rest(anchor, m.group()), False)
         if best is None:
             region = _amending_region(folded, am.end(), doc_date)
             if region is not None:
                 amending = region     # "Luật (số ...) sửa đổi, bổ sung ... của": the laws it names
                 taken_until = region[0]
+                if not _LAW_NUMBER_AFTER.match(folded, am.end(), min(len(folded), am.end() + 48)):
+                    unnamed.append((am.start(), region))
                 continue
         if best is None:
             # OCR'd titles: only when the next word starts like the title does
@@ -480,7 +536,27 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         if not versions:
             continue
         year, day, end = _printed_date(folded, end)
+        amended_in = None
+        if year is None and not inner:
+            q = _QUALIFIER.match(folded, end, min(len(folded), end + 60))
+            if q is not None:
+                if q["y"]:
+                    amended_in = int(q["y"])   # "(sửa đổi, bổ sung năm 2019)": the version then amended
+                    end = q.end()
+                else:                          # "(sửa đổi) năm 2022": the revised law of that year
+                    year, day, after = _printed_date(folded, q.end())
+                    if year is not None:
+                        end = after
         law, how = pick(versions, year=year, day=day, doc_date=doc_date, amended_on=on, amends=amends)
+        if amended_in is not None:
+            law, how = pick(versions, amended_on=f"{amended_in - 1}-12-31")
+            # "Luật Cán bộ, công chức và Luật Viên chức (sửa đổi, bổ sung năm 2019)": the
+            # qualifier is the list's; a name right before it, with no year of its own, too
+            if last_plain is not None and _QUALIFIED_LIST.fullmatch(folded, last_plain[0].end, am.start()):
+                prev, prev_versions = last_plain
+                v, h = pick(prev_versions, amended_on=f"{amended_in - 1}-12-31")
+                if v is not None:
+                    prev.key, prev.date, prev.resolved_by, prev.title = v.key, v.date, h, v.title
         if law is None and inner and (year or day):
             # "... của Luật Cán bộ, công chức và Luật Viên chức năm 2019": the year
             # is the amending law's; the amended law is the version of that day
@@ -495,6 +571,7 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
                           law.amends if law else ())
                 amending = region
         taken_until = region[0] if region is not None else end
+        last_plain = None
         out.append(Citation(
             key=law.key if law else None,
             kind=ref.kind,
@@ -507,4 +584,95 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             confidence=FUZZY_CONF if fuzzy else NAMED_CONF,
             resolved_by=how,
         ))
+        if year is None and day is None and amended_in is None and not inner and region is None:
+            last_plain = (out[-1], versions)
+        if plural and not fuzzy and region is None and combined is not None:
+            more = _list_items(text, folded, end, anchor, combined, doc_date)
+            out.extend(more)
+            if more:
+                taken_until = more[-1].end
+    if unnamed:
+        out = _amending_by_content(text, folded, out, unnamed)
+    return out
+
+
+_DATE_IN = regex.compile(
+    r"(?i)ngay\s{0,3}(?P<d>\d{1,2})\s{0,3}(?:thang\s{0,3}|[/.\-])(?P<m>\d{1,2})\s{0,3}(?:nam\s{0,3}|[/.\-])"
+    r"(?P<y>(?:19|20)\d\d)|nam\s{1,3}(?P<y2>(?:19|20)\d\d)")
+
+
+def _amending_by_content(text: str, folded: str, out: list[Citation], unnamed: list) -> list[Citation]:
+    """An amending law whose name did not match the registry (OCR damage in a long
+    name: "... Luật Tổ chức chính quyền địaphương ngày 22 tháng 11 năm 2019"): the
+    registry's one amending law that amends every law its name named (the rows
+    read inside it) and was adopted on the day (else in the year) printed at its
+    end; a row at :data:`FUZZY_CONF`, spanning the name.  Nothing when none or
+    several fit."""
+    added = []
+    for start, (lo, hi, _on, _amends) in unnamed:
+        inner = [c for c in out if lo <= c.start < hi and c.key]
+        if not inner:
+            continue
+        last = max(inner, key=lambda c: c.end)
+        when = None
+        for dm in _DATE_IN.finditer(folded, lo, min(len(folded), last.end + 4)):
+            when = dm
+        if when is None:
+            continue
+        keys = {c.key for c in inner}
+        fits = [law for law in by_key().values() if law.amends and keys <= set(law.amends)]
+        if when["y"]:
+            day = f"{int(when['y']):04d}-{int(when['m']):02d}-{int(when['d']):02d}"
+            fits = [law for law in fits if law.date == day]
+        else:
+            fits = [law for law in fits if law.year == int(when["y2"])]
+        if len(fits) != 1:
+            continue
+        law = fits[0]
+        added.append(Citation(key=law.key, kind=law.kind, title=law.title, raw=text[start:last.end],
+                              start=start, end=last.end, date=law.date, form="named",
+                              confidence=FUZZY_CONF, resolved_by="printed-date" if when["y"] else "printed-year"))
+    return sorted(out + added, key=lambda c: (c.start, c.end)) if added else out
+
+
+# "(sửa đổi, bổ sung năm 2019)" / "(sửa đổi, bổ sung năm 2017, 2019)" after a law's name:
+# the version those years amended (the latest adopted before the first of them);
+# "(sửa đổi)" alone, a year after it: the revised law of that year
+_QUALIFIER = regex.compile(
+    r"(?i)[ \t]{0,3}\(\s{0,2}(?:da\s{1,3}(?:duoc\s{1,3})?)?sua\s{1,3}doi(?:\s{0,2},?\s{0,2}bo\s{1,3}sung)?"
+    r"(?:\s{1,3}(?:nam\s{1,3})?(?P<y>(?:19|20)\d\d)(?:\s{0,2}(?:,|va)\s{0,2}(?:nam\s{1,3})?(?:19|20)\d\d){0,4})?"
+    r"\s{0,2}\)")
+_QUALIFIED_LIST = regex.compile(r"(?i)\s{0,3}(?:,|va|,\s{0,2}va)\s{1,3}")
+
+# "các Luật: Đất đai năm 2024, Nhà ở năm 2023 và Kinh doanh bất động sản năm 2023":
+# one anchor, several names
+_PLURAL_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])cac\s{1,3}$")
+_LIST_COLON = regex.compile(r"\s{0,2}:(?=\s)")
+_LIST_SEP = regex.compile(r"(?i)\s{0,3}(?:[,;]|,?\s{1,3}va)(?=\s)")
+
+
+def _list_items(text: str, folded: str, end: int, anchor: str, combined, doc_date) -> list[Citation]:
+    """The names that follow the first of a plural anchor's list ("các Luật
+    Đất đai, Nhà ở và ..."), each with its own printed year: one row each,
+    up to the first item the registry does not name."""
+    out = []
+    reg = registry()
+    while True:
+        sep = _LIST_SEP.match(folded, end, min(len(folded), end + 12))
+        if sep is None:
+            break
+        m = combined.match(folded, sep.end(), min(len(folded), sep.end() + 260))
+        if m is None or not _one_word_ok(text, m):
+            break
+        versions = reg.get((anchor, _registry_rest(anchor, m.group())))
+        if not versions:
+            break
+        year, day, stop = _printed_date(folded, m.end())
+        law, how = pick(versions, year=year, day=day, doc_date=doc_date)
+        ref = law or versions[0]
+        start = sep.end() + len(m.group()) - len(m.group().lstrip())
+        out.append(Citation(key=law.key if law else None, kind=ref.kind, title=ref.title,
+                            raw=text[start:stop], start=start, end=stop, date=law.date if law else None,
+                            form="named", confidence=NAMED_CONF, resolved_by=how))
+        end = stop
     return out

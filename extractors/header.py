@@ -82,17 +82,19 @@ DATA = Path(__file__).resolve().parent / "data"
 
 CUES_TABLE = DataTable(DATA / "header_cues.tsv", columns=("kind", "text"), optional=("value",))
 SURNAMES_TABLE = DataTable(DATA / "surnames.tsv", columns=("surname",))
+WORDS_TABLE = DataTable(DATA / "header_words.tsv", columns=("phrase",))
 HEAD_CHARS = 1500
 TAIL_CHARS = 1500
 
 _MARKUP = " \t\f\r*#_>|"
 
 # the national motto where a flattened header runs it into a place name (folded,
-# any case; OCR's "Poc 1ap", "CQNG HOA XA"): its words only in their context (CỘNG HÒA before
+# any case; OCR's "Poc 1ap", "CQNG HOA XA"; the Party's ĐẢNG CỘNG SẢN VIỆT NAM): its words only in their context (CỘNG HÒA before
 # XÃ, ĐỘC LẬP before "-"/TỰ, HẠNH PHÚC after "-"/DO), so that a place named
 # with them stays whole (Vĩnh Phúc, Công Hải, Mỹ Hạnh, xã Cộng Hòa, xã Độc Lập)
 _MOTTO_PHRASE = regex.compile(
     r"(?<![A-Za-z])(?:c[a-z]ng\s{1,3}h[a-z]a(?=\s{1,3}x[a-z](?![A-Za-z]))"
+    r"|dang\s{1,3}cong\s{1,3}san(?=\s{1,3}viet(?![A-Za-z]))"
     r"|[dp]oc\s{0,3}[l1i]ap(?=\s{0,3}(?:[-–]|tu(?![A-Za-z])))"
     r"|(?:[-–]|(?<![A-Za-z])do)\s{0,3}hanh\s{1,3}phuc)(?![A-Za-z])", regex.I)
 
@@ -327,7 +329,9 @@ def _specks(prefix: str) -> bool:
 
 def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
     """The first type word opening a line (or after the flattened motto/date),
-    also one with its letters spaced out (:func:`_spaced_heading`)."""
+    also one with its letters spaced out (:func:`_spaced_heading`); not one
+    that continues a body's name wrapped in the header (``PHÒNG TÀI CHÍNH -``
+    / ``KẾ HOẠCH``)."""
     c = cues()
     spaced = _spaced_heading(text, limit, begin) if "  " in text[begin:limit] else None
     if spaced:
@@ -340,10 +344,46 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
         if (prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()])
                 and not (_specks(prefix) and not text[m.end():le].strip(_MARKUP + ".:"))):
             continue
+        if _continues_name(text, ls) or _name_line_above_number(text, f, ls, m.end(), le):
+            continue   # PHÒNG TÀI CHÍNH - / KẾ HOẠCH: a body's name wrapped, not the title
         code = c.type_code.get(_key(m.group().translate(_UNDIGIT_TR)))
         if code:
             return _Heading(m.start(), m.end(), code)
     return spaced
+
+
+# a header line in capitals that a wrapped name goes on after (PHÒNG TÀI CHÍNH -,
+# SỞ VĂN HÓA, THỂ THAO VÀ): a joiner closes it
+_NAME_JOINER = regex.compile(r"\p{Lu}{2,}[ \t]*(?:[-–,]|[ \t]V[AÀ])[ \t*_]*$")
+
+
+def _name_line_above_number(text: str, f: str, ls: int, word_end: int, le: int) -> bool:
+    """The type word opens a line of a body's name in the header's left column:
+    more words in capitals follow it on its line (``DỰ ÁN ĐẦU TƯ XÂY DỰNG``), the
+    line above opens with an agency head (``BAN QUẢN LÝ``) and the number line
+    (``Số:``) comes below it."""
+    cue = _NUM_CUE.search(f, word_end, le)   # a joined cell: the number on the same line
+    rest = _clean(regex.split(r"\t|[ ]{2,}|\s\|", text[word_end:cue.start() if cue else le].strip(" "))[0])
+    if len(rest.split()) < 2 or not _mostly_caps(rest) or ls <= 0:
+        return False
+    ps = text.rfind("\n", 0, ls - 1) + 1
+    above = _clean(regex.split(r"\t|[ ]{2,}|\s\|", text[ps:ls - 1].strip(" |"))[0])
+    if not above or not _mostly_caps(above) or _agency_head(above) is None:
+        return False
+    below = text[le:le + 160]
+    return cue is not None or any(_NUM_CUE.match(fold(_clean(x))) for x in below.split("\n")[1:3])
+
+
+def _continues_name(text: str, ls: int) -> bool:
+    """The line at ``ls`` continues the header line in capitals right above it
+    (that line closing with ``-``, ``,`` or ``VÀ``; the other column, after a
+    gap, left out)."""
+    if ls <= 0:
+        return False
+    ps = text.rfind("\n", 0, ls - 1) + 1
+    above = text[ps:ls - 1]
+    above = regex.split(r"\t|[ ]{2,}|\s\|", above.strip(" |"))[0] if above.strip() else ""
+    return _NAME_JOINER.search(above.rstrip(" *_|")) is not None and _mostly_caps(above)
 
 
 def _mostly_caps(s: str) -> bool:
@@ -1127,6 +1167,9 @@ def _surnames_folded() -> frozenset[str]:
 _NAME_DEBRIS = " .,;:`'\"~^‘’“”•·«»|_"
 
 
+_COLUMN_GAP = regex.compile(r"(?:[ ]{2,}|\t)[*_]*")
+
+
 def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     """The name a signature line holds: the line (or one of its cells, split at
     tabs and wide gaps) when it is a name; with ``tail_ok``, also the end of a
@@ -1146,12 +1189,13 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     if tail_ok:
         c = cues()
         words = cleaned.rstrip(" .;").split()
+        # what follows each gap between the columns, as words
+        after_gaps = {tuple(_clean(line[g.end():]).rstrip(" .;").split()) for g in _COLUMN_GAP.finditer(line)}
         for k in range(min(5, len(words) - 1), 1, -1):
             tail = words[-k:]
             head = " ".join(words[:-k])
             # the tail after the gap between the columns, or after punctuation
-            gap = regex.search(r"(?:\s{2,}|\t)[*_]*" + r"\s+".join(regex.escape(w) for w in tail)
-                               + r"[\s.;*_]*$", line) is not None
+            gap = tuple(tail) in after_gaps
             if not head.endswith((",", ";", ":")) and not gap:
                 if not regex.search(r"\s{2,}|\t", line):
                     continue
@@ -1398,7 +1442,8 @@ def _document_span(text: str, f: str, begin: int, signature: int,
 def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, str]]:
     """(offset, text) of the header lines in capitals before the type word: the
     left column of the header, each line cut at the motto, the number cue, the
-    date line and wide gaps (the other column of a flattened table)."""
+    date line and wide gaps (the other column of a flattened table); a comma
+    closing a line is kept (the name goes on below it)."""
     out = []
     wrapped = [x.span() for x in _MOTTO_WRAPPED.finditer(f, begin, end)]
     for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
@@ -1419,6 +1464,10 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
             lead = len(seg) - len(seg.lstrip())
             seg = seg[:lead + gap.start()]
         seg = _clean(seg).strip(" :;_-.,—–~·…")  # rules and leader dots OCR put around the line
+        if regex.search(r"\p{Lu},[ \t*_]*$", text[a:cut].rstrip()):
+            seg += ","   # a name wrapped after its comma (HỘI ĐỒNG PHỐI HỢP PHỔ BIẾN, / GIÁO DỤC PHÁP LUẬT)
+        elif regex.search(r"\p{Lu}[ \t]+[-–][ \t*_]*$", text[a:cut].rstrip()):
+            seg += " -"  # ... or after its dash (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
         if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
             continue
         # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
@@ -1586,7 +1635,9 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
             continue
         n = _unit_at(words, i)
         if n:  # TỈNH LÂM ĐỒNG: the place follows; CÔNG AN TỈNH: the unit closes the name
-            out.extend(x.lower() for x in words[i:i + n])
+            # as the unit table spells it (TINH without marks: tỉnh; TP.: thành phố)
+            unit = c.unit_name.get(_key(fold(" ".join(words[i:i + n])).upper().strip(",")))
+            out.extend(unit.split() if unit else [x.lower() for x in words[i:i + n]])
             place = i + n < len(words)
             i += n
             continue
@@ -1648,8 +1699,11 @@ def _unit_at(words: list[str], i: int) -> int:
     plain = not any(_marked(w) for w in words)
     key = (lambda x: fold(x).upper()) if plain else (lambda x: x.upper())
     c = cues()
-    if key(" ".join(words[i:i + 2])).strip(",") in {key(k) for k in c.fields}:
+    fields = {key(k) for k in c.fields}
+    if key(" ".join(words[i:i + 2])).strip(",") in fields:
         return 0
+    if i > 0 and key(" ".join(words[i - 1:i + 1])).strip(",") in fields:
+        return 0   # the second word of a field (CO QUAN without marks: no QUẬN)
     units = {key(u) for u in _unit_words()}
     for n in (2, 1):
         if i + n <= len(words) and key(" ".join(words[i:i + n])).strip(",") in units:
@@ -1698,11 +1752,17 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     seg = lines[idx][1]
     prev = lines[idx][0]
     for off, more in lines[idx + 1:]:
-        if c.type_re.match(fold(more)) or len((seg + " " + more).split()) > 14 or _is_standing(more):
+        joined = seg.endswith((",", "-")) or seg.upper().endswith(" VÀ")   # the name goes on below
+        if not joined and c.type_re.match(fold(more)):
+            tm = c.type_re.search(f, off, _line_bounds(text, off)[1])
+            joined = tm is not None and _name_line_above_number(text, f, off, tm.end(), _line_bounds(text, off)[1])
+        if (c.type_re.match(fold(more)) and not joined) or len((seg + " " + more).split()) > 14 \
+                or _is_standing(more):
             break
         if _NUM_CUE.search(f, text.find("\n", prev) + 1, off):
             break  # the number line closes the issuer block (a type word OCR misread follows it)
         seg, prev = seg + " " + more, off
+    seg = seg.rstrip(",- ")
     fs = fold(seg).upper()
     organ_m = regex.match(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))", fs)
     head = _agency_head(seg)
@@ -1760,7 +1820,7 @@ def _close_unit(name: str, parents: list[tuple[int, str]], place: Optional[_Plac
         pw = p.split()
         for k in range(len(pw)):
             m = _unit_at(pw, k)
-            if m and k + m < len(pw) and " ".join(pw[k:k + m]).lower() == unit:
+            if m and k + m < len(pw) and fold(" ".join(pw[k:k + m])).lower() == fold(unit):
                 return " ".join(words + [_title_case(w) for w in pw[k + m:]])
     if place and place.name and place.unit == unit:
         return f"{name} {place.name}"
@@ -2147,6 +2207,99 @@ def _wrapped_unit_name(issuer: Optional[str], location: Optional[str], head: str
     return issuer
 
 
+@lru_cache(maxsize=1)
+def _phrase_marks() -> dict[tuple[str, ...], Optional[tuple[str, ...]]]:
+    """Folded lower words of each ``header_words.tsv`` phrase → its words (None when two share the fold)."""
+    out: dict[tuple[str, ...], Optional[tuple[str, ...]]] = {}
+    for r in WORDS_TABLE.rows():
+        words = tuple(r["phrase"].split())
+        k = tuple(fold(w).lower() for w in words)
+        out[k] = None if k in out and out[k] != words else words
+    return out
+
+
+def _place_levels(word: str) -> frozenset[str]:
+    """The levels (``unit_levels.tsv``) a unit word or a committee's head names:
+    ``tỉnh``, ``Tỉnh ủy`` → province; ``Thành ủy`` → a city's (thành phố)."""
+    from baocao.extractors.units import LEVELS_TABLE
+
+    w = word.lower()
+    w = {"thành": "thành phố", "thị": "thị xã"}.get(w, w)   # Thành ủy, Thị ủy: the head's unit
+    return frozenset(r["level"].strip() for r in LEVELS_TABLE.rows() if r["word"].strip() == w)
+
+
+def _in_case_of(spelling: str, written: str) -> str:
+    """``spelling`` in the case of ``written`` (capitals, capitalised or lower), its punctuation kept."""
+    core = written.rstrip(",")
+    if core.isupper() and len(core) > 1:
+        sp = spelling.upper()
+    elif core[:1].isupper():
+        sp = spelling[:1].upper() + spelling[1:]
+    else:
+        sp = spelling[:1].lower() + spelling[1:] if not spelling[1:2].isupper() else spelling
+    return sp + written[len(core):]
+
+
+def _place_marks(name: list[str], levels: frozenset[str]) -> Optional[list[str]]:
+    """A place name written without marks (``Binh Dinh``) as the unit lists spell
+    it at those levels, when every list agrees on one spelling."""
+    from baocao.extractors import admin_units as au
+
+    k = au.key(" ".join(name))
+    by_short = au.lists().by_short
+    found = {u.short for era in ("legacy", "2025") for level in levels for u in by_short.get((era, level, k), ())}
+    if len(found) != 1:
+        return None
+    sp = next(iter(found)).split()
+    return sp if len(sp) == len(name) else None
+
+
+def _restore_marks(issuer: Optional[str], text: str, location: Optional[str]) -> Optional[str]:
+    """The issuer's runs of words without any marks, in a document that has
+    marks elsewhere (OCR lost those of the header's bold capitals: ``Sở Tai
+    chinh``, ``Tỉnh ủy Binh Dinh``), spelt from the tables: the longest phrase
+    of ``header_words.tsv`` that folds like the run (``Tài chính``), and a
+    place after a unit word or a committee's head (``tỉnh``, ``Tỉnh ủy``) as the
+    unit lists spell it at that level (``Bình Định``).  Only where the header
+    itself shows marks were lost, not absent: its date line's place has marks
+    (without a date line, the header region has some); a copy stripped of its
+    marks, or a header typed without them, stays as it is.  Only marks change."""
+    if not issuer or not (_marked(location) if location else _marked(text[:HEAD_CHARS])):
+        return issuer
+    words = issuer.split()
+    out = list(words)
+    plain = [fold(w) == w for w in words]
+    marks = _phrase_marks()
+    i = 0
+    while i < len(words):
+        # a place after a unit word (tỉnh Binh Dinh) or a committee's head (Tỉnh ủy Binh Dinh)
+        head = out[i - 1] if i > 0 else ""
+        if i > 0 and words[i][:1].isupper() and plain[i]:
+            levels = _place_levels(head) if fold(head) != head else frozenset()
+            if not levels and i > 1 and fold(out[i - 1]).lower() in ("uy", "doan"):
+                levels = _place_levels(out[i - 2])
+            n = 0
+            while i + n < len(words) and n < 4 and plain[i + n] and words[i + n][:1].isupper() \
+                    and words[i + n].isalpha():
+                n += 1
+            sp = _place_marks(words[i:i + n], levels) if levels and n else None
+            if sp:
+                out[i:i + n] = [_in_case_of(a, b) for a, b in zip(sp, words[i:i + n])]
+                i += n
+                continue
+        for n in range(min(8, len(words) - i), 1, -1):
+            if not all(plain[i:i + n]):
+                continue
+            hit = marks.get(tuple(fold(w).lower().rstrip(",") for w in words[i:i + n]))
+            if hit:
+                out[i:i + n] = [_in_case_of(a, b) for a, b in zip(hit, words[i:i + n])]
+                i += n
+                break
+        else:
+            i += 1
+    return " ".join(out)
+
+
 def _capital_place(issuer: str, location: str) -> str:
     """The date line's place named in lower case inside the issuer, where the
     field's sentence case reached a place no unit word announced (``KHO BẠC NHÀ
@@ -2239,7 +2392,7 @@ def _extract_in(text: str) -> Header:
         h.issuer = gz["issuer"] or h.issuer
         h.title = h.subject = gz["subject"] or h.subject
         h.period = _period(h.title)
-    h.issuer = _marked_place(_respell(h.issuer, text, f), h.location)
+    h.issuer = _marked_place(_restore_marks(_respell(h.issuer, text, f), text, h.location), h.location)
     h.issuer = _wrapped_unit_name(h.issuer, h.location, f[begin:region_end])
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat

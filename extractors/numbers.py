@@ -228,8 +228,13 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+"
 _TOKEN = regex.compile(r"(?<![\w.,/\-])(?:" + _NUM + r")")
 _ATTACHED_UNIT = regex.compile(r"(?:%|ha|km|m2|m3|kg|ty|tr)(?![a-z0-9])")
 # ASCII classes and literals only: ``re`` reads it as ``regex`` does, several times faster
-_WORD_TOKEN = re.compile(r"(?<![a-z0-9])(" + "|".join(WORD_NUMBERS) + r")(?=[ \t\n]+[a-z%])")
-_WORD_TOKEN_REFERENCE = regex.compile(_WORD_TOKEN.pattern)
+_WORD_TOKEN_PATTERN = r"(?<![a-z0-9])(" + "|".join(WORD_NUMBERS) + r")(?=[ \t\n]+[a-z%])"
+_WORD_TOKEN_REFERENCE = regex.compile(_WORD_TOKEN_PATTERN)
+# the same matches with each word's look-behind said after its first letter (``m(?<![a-z0-9]m)ot``):
+# every branch then starts with a letter, and ``re`` skips to the places holding one of them
+assert all(w.isascii() and w.isalpha() and w.islower() for w in WORD_NUMBERS)
+_WORD_TOKEN = re.compile(r"(" + "|".join(f"{w[0]}(?<![a-z0-9]{w[0]}){w[1:]}" for w in WORD_NUMBERS)
+                         + r")(?=[ \t\n]+[a-z%])")
 
 # dates, document numbers and list numbers, over the number view
 _EXCLUDE = [
@@ -267,6 +272,11 @@ _KIND = ["date" if i < 3 else "docnum" if i < 7 else "list" for i in range(len(_
 # followed by a separator, after a blank or not: they are tried only at these starts
 _AT_RUN = range(7)
 _RUN_THEN_SEPARATOR = regex.compile(r"\d+\s?[/.\-]")
+# and by that separator (the last character of _RUN_THEN_SEPARATOR's match): a date may
+# follow any; mm/yyyy, a day/month and the document numbers but one need "/", the
+# "30-CT/TW" shape "-" (each reads the whole run, an optional blank, then its separator)
+_AT_SEPARATOR = {"/": (0, 1, 2, 3, 4, 6), "-": (0, 5), ".": (0,)}
+assert sorted({i for v in _AT_SEPARATOR.values() for i in v}) == list(_AT_RUN)
 # the (?m)^ patterns start at the text's start or right after a "\n" (``regex`` without
 # WORD: no other line break); found as "\n" then the rest, which the engine seeks fast
 _AT_LINE_START = {i: regex.compile(r"(?m)\n(" + _EXCLUDE[i].pattern[len("(?m)^"):] + ")") for i in (7, 8)}
@@ -279,13 +289,18 @@ def exclusion_spans(view: str) -> list[tuple[int, int, str]]:
     the date and document-number patterns are tried, each from where its last
     match ended, only where a run of digits followed by a separator starts
     (``_RUN_THEN_SEPARATOR``'s matches hold one run each, so every such run is
-    found); the line-start patterns are matched at the start and after each
+    found), and only after a separator they can follow (``_AT_SEPARATOR``); the
+    line-start patterns are matched at the start and after each
     ``\n`` (a match of theirs holds no line break, so the matches are the same)."""
     out = []
-    starts = [m.start() for m in _RUN_THEN_SEPARATOR.finditer(view)]
+    starts: dict[int, list[int]] = {i: [] for i in _AT_RUN}
+    for m in _RUN_THEN_SEPARATOR.finditer(view):
+        p = m.start()
+        for i in _AT_SEPARATOR[view[m.end() - 1]]:
+            starts[i].append(p)
     for i in _AT_RUN:
         match, kind, last = _EXCLUDE[i].match, _KIND[i], 0
-        for p in starts:
+        for p in starts[i]:
             if p >= last:
                 m = match(view, p)
                 if m is not None:

@@ -70,6 +70,7 @@ from baocao.extractors.numbers import (
     NumToken, blocked_by_preceding_word, exclusion_spans, find_numbers, looks_like_year, parse_vn_number,
 )
 from baocao.extractors.views import cue_view, views  # noqa: F401  (re-exported)
+from baocao.normalizers.tokens import token_counts
 
 __all__ = ["extract_statistics", "views", "cue_view"]
 
@@ -142,12 +143,13 @@ def text_quality(text: str) -> str:
     (``_WORDS`` and ``_VI_MARKED`` are character classes: a word is a run of word
     characters, marked when one is marked).  No blank (``str.isspace``) is a word
     character, so the words are counted per blank-separated token, once per
-    distinct token (``Counter`` of ``str.split``; a token's counts are kept)."""
+    distinct token (``Counter`` of ``str.split``, shared with the page's ``vn_score``:
+    :func:`baocao.normalizers.tokens.token_counts`; a token's counts are kept)."""
     n = marked = 0
     known = _TOKEN_KINDS
     if len(known) > _TOKEN_KINDS_MAX:
         known.clear()
-    for tok, c in Counter(text[:30000].split()).items():
+    for tok, c in token_counts(text, 30000).items():
         k = known.get(tok)
         if k is None:
             k = known[tok] = _token_kinds(tok)

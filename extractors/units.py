@@ -55,7 +55,7 @@ from typing import Optional
 
 from baocao.datatables import DataTable
 from baocao.extractors import admin_units as au
-from baocao.normalizers.fold import fold
+from baocao.normalizers.fold import fold, fold_lower
 
 DATA = Path(__file__).with_name("data")
 LEVELS_TABLE = DataTable(DATA / "unit_levels.tsv", columns=("word", "level", "type"))
@@ -159,7 +159,10 @@ def mentions(text: str, *, caps_only: bool = True, known: Optional[set] = None,
     ``levels``: only mentions whose level word can name one of them (the
     others are not looked at: a report's many ``xã``/``phường`` when only
     districts and provinces are wanted)."""
-    f = fold(text).lower()
+    # fold_lower (shared with the statistics views of the same text) rather than
+    # fold(text).lower(): they differ only where str.lower looks at the context (a
+    # final sigma), which no level word, \s or [a-z] sees (fold makes İ an I)
+    f = fold_lower(text)
     out = []
     L = au.lists()
     for m in _level_re().finditer(f):

@@ -175,6 +175,7 @@ def _substitutes() -> dict[str, _Substitute]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
 def _substitute_chars(enc: str) -> frozenset[str]:
     """The substitutes of ``enc``: a text without any is its own :func:`prepare`."""
     return frozenset(c for c, sub in _substitutes().items() if enc in sub.encodings)
@@ -775,6 +776,7 @@ class _Paragraphs:
         self.blocks = [(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(text)]
         self._plain: dict[str, Counter] = {}
         self._same: dict[tuple[str, str], bool] = {}
+        self._chars: dict[str, set] = {}   # a paragraph's characters, for the six encodings' tests
 
     def plain(self, block: str) -> Counter:
         c = self._plain.get(block)
@@ -786,7 +788,10 @@ class _Paragraphs:
         k = (block, enc)
         v = self._same.get(k)
         if v is None:
-            v = self._same[k] = _substitute_chars(enc).isdisjoint(block) or prepare(block, enc) == block
+            chars = self._chars.get(block)
+            if chars is None:
+                chars = self._chars[block] = set(block)
+            v = self._same[k] = _substitute_chars(enc).isdisjoint(chars) or prepare(block, enc) == block
         return v
 
     def whole_plain(self) -> Counter:

@@ -41,12 +41,27 @@ STEPS: tuple[tuple[str, Step], ...] = (
 )
 
 
-@dataclass
+@dataclass(eq=False)
 class Normalized:
+    """``offsets`` (see the module docstring) is made on first use when no step
+    changed the text's length (the identity: a page's worth of integers that a
+    run reads only for handwritten words)."""
     text: str
     repairs: list[str] = field(default_factory=list)
-    offsets: list[int] = field(default_factory=list)
+    _offsets: Optional[list[int]] = field(default=None, repr=False)
     warnings: list[str] = field(default_factory=list)  # "normalizer X failed: ..." (one line each)
+
+    @property
+    def offsets(self) -> list[int]:
+        if self._offsets is None:
+            self._offsets = list(range(len(self.text) + 1))
+        return self._offsets
+
+    def __eq__(self, other):
+        if not isinstance(other, Normalized):
+            return NotImplemented
+        return ((self.text, self.repairs, self.offsets, self.warnings)
+                == (other.text, other.repairs, other.offsets, other.warnings))
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw-text span a normalised span came from."""
@@ -71,6 +86,17 @@ def apply_pieces(src: str, pieces: list[Piece]) -> tuple[str, list[int]]:
     return "".join(out), offs
 
 
+def _one_to_one(pieces: list[Piece], n: int) -> bool:
+    """The pieces cover ``[0, n)`` in order, each as long as its source: the
+    map :func:`apply_pieces` gives is then ``range(n + 1)``."""
+    pos = 0
+    for s, e, o in pieces:
+        if s != pos or len(o) != e - s:
+            return False
+        pos = e
+    return pos == n
+
+
 def normalize_text(raw: str) -> Normalized:
     """Run the chain on ``raw``; never raises on a str.
 
@@ -80,7 +106,7 @@ def normalize_text(raw: str) -> Normalized:
     if not isinstance(raw, str):
         raise TypeError("normalize_text expects str; decode bytes with normalizers.legacy.decode_bytes")
     text = raw
-    offsets = list(range(len(raw) + 1))
+    offsets = None   # the identity (range(len(raw) + 1)) until a step changes the text
     repairs: list[str] = []
     warnings: list[str] = []
     for name, step in STEPS:
@@ -93,12 +119,20 @@ def normalize_text(raw: str) -> Normalized:
         if res is None:
             continue
         pieces, names = res
-        new, local = apply_pieces(text, pieces)
-        if new == text:
-            continue
-        offsets = [offsets[i] for i in local]
+        if _one_to_one(pieces, len(text)):
+            # apply_pieces' map would be the identity: the offsets stay as they are
+            new = "".join([p[2] for p in pieces])
+            if new == text:
+                continue
+        else:
+            new, local = apply_pieces(text, pieces)
+            if new == text:
+                continue
+            # composing with the identity is ``local`` itself; else one C-level map
+            offsets = local if offsets is None else list(map(offsets.__getitem__, local))
         text = new
         for n in names:
             if n not in repairs:
                 repairs.append(n)
+    # offsets None: every step kept the length (len(text) == len(raw)), the map is the identity
     return Normalized(text, repairs, offsets, warnings)

@@ -230,12 +230,66 @@ def _caps_matches(line: str) -> list[tuple[int, str]]:
 _CAPS_CUE = regex.compile(r"  |(?<!\p{L})\p{Lu} \p{Lu}")
 
 
+class _CodePointClass:
+    """Whether each code point matches a one-character ``regex`` pattern, for a
+    whole text at once: a numpy table over all of Unicode, each entry filled on
+    first sight of its code point by the pattern itself (so exactly what the
+    pattern says, in the Unicode version ``regex`` carries)."""
+
+    def __init__(self, pattern: str):
+        self.rx = regex.compile(pattern)
+        self.table = self.known = None
+
+    def __call__(self, a):
+        """A bool array: which code points of ``a`` (``fold.code_points``) match."""
+        import numpy as np
+
+        if self.table is None:
+            self.table = np.zeros(0x110000, dtype=bool)
+            self.known = np.zeros(0x110000, dtype=bool)
+        new = a[~self.known[a]]
+        if new.size:
+            for cp in np.unique(new).tolist():
+                self.table[cp] = self.rx.match(chr(cp)) is not None
+                self.known[cp] = True
+        return self.table[a]
+
+
+_UPPER = _CodePointClass(r"\p{Lu}")
+_LETTER = _CodePointClass(r"\p{L}")
+
+
+def _caps_cue_starts(text: str) -> list[int]:
+    """Where a match of ``_CAPS_CUE`` could start: every start of its ``finditer``
+    matches, and only places where the pattern matches (a place inside an
+    earlier match, which finditer skips, lies on that match's line: no match
+    holds a line break).  A double space, or a capital (``\\p{Lu}``) not after a
+    letter (``\\p{L}``), a space and a capital, looked up on the text's code
+    points at once (:class:`_CodePointClass`); a short text is scanned."""
+    if len(text) < 512:
+        return [m.start() for m in _CAPS_CUE.finditer(text)]
+    import numpy as np
+
+    from baocao.normalizers.fold import code_points
+
+    a = code_points(text)
+    space = a == 0x20
+    upper = _UPPER(a)
+    cue = np.zeros(len(a), dtype=bool)
+    cue[:-1] = space[:-1] & space[1:]
+    if len(a) >= 3:
+        caps = upper[:-2] & space[1:-1] & upper[2:]
+        caps[1:] &= ~_LETTER(a[:-3])
+        cue[:-2] |= caps
+    return np.flatnonzero(cue).tolist()
+
+
 def repair_caps(text: str) -> Result:
     restored: dict[int, str] = {}
     last = -1
     # the lines holding a cue, each once, in order: one scan of the text instead of a search per line
-    for cue in _CAPS_CUE.finditer(text):
-        start = text.rfind("\n", 0, cue.start()) + 1
+    for p in _caps_cue_starts(text):
+        start = text.rfind("\n", 0, p) + 1
         if start == last:
             continue
         last = start
@@ -264,6 +318,32 @@ def repair_caps(text: str) -> Result:
 # -- one vowel OCR read as two ---------------------------------------------------
 
 _DOUBLE_CUE = regex.compile(r"([aeiouy])\1", regex.I)   # on the folded text (same length)
+#: the characters beyond ASCII that ``regex.I`` relates to an ASCII letter (simple case folding:
+#: ``İ`` is in ``[i]``, ``Iı`` is ``([aeiouy])\1``; ``ſ`` and the Kelvin sign fold to s and k)
+_CASE_RELATED = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _double_cue_starts(f: str) -> list[int]:
+    """The starts of ``_DOUBLE_CUE``'s matches in ``f`` (what its ``finditer`` gives).
+
+    Without a character of :data:`_CASE_RELATED`, a match is an ASCII vowel and
+    the same letter in either case, which ``f.lower()`` (then as long as ``f``:
+    ``İ`` is the one character whose lower case is longer) shows as ``aa``,
+    ``ee``, ...: found with ``str.find``, each from the end of the one before
+    (matches of two different vowels never overlap).  Otherwise the pattern
+    scans the text (tests/test_speed_equivalence.py checks both over every
+    code point)."""
+    if any(c in f for c in _CASE_RELATED):
+        return [m.start() for m in _DOUBLE_CUE.finditer(f)]
+    low = f.lower()
+    starts: list[int] = []
+    for v in ("aa", "ee", "ii", "oo", "uu", "yy"):
+        i = low.find(v)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(v, i + 2)
+    starts.sort()
+    return starts
 
 
 def _merge_vowels(a: str, b: str) -> Optional[str]:
@@ -296,8 +376,7 @@ def repair_doubled_vowels(text: str) -> Result:
         return None
     f = fold(text)
     fixes: list[tuple[int, int, str]] = []
-    for m in _DOUBLE_CUE.finditer(f):
-        i = m.start()
+    for i in _double_cue_starts(f):
         a, b = text[i], text[i + 1]
         if (a == b or (a == f[i] and b == f[i + 1]) or a.isupper() != b.isupper()
                 or (fixes and fixes[-1][1] > i)):

@@ -31,12 +31,12 @@ than :data:`MIN_WORDS` judged words get ``None`` (too short to judge).
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 import regex
 
 from baocao.normalizers.diacritics import TONE_MARKS, diacritic_stats, is_vietnamese_syllable
+from baocao.normalizers.tokens import token_counts
 
 MARKS_FULL = 0.20
 FOREIGN_WEIGHT = 5.0
@@ -89,9 +89,11 @@ def syllable_counts(text: str) -> tuple[int, int]:
 
     Counted per distinct blank-separated token (``str.split`` and ``Counter``
     run in C; a report repeats its tokens many times over): no letter is a
-    blank, so the words of the text are those of its tokens, in order."""
+    blank, so the words of the text are those of its tokens, in order.  The
+    token counts are shared with ``statistics.text_quality``
+    (:func:`baocao.normalizers.tokens.token_counts`)."""
     valid = judged = 0
-    for t, n in Counter(text.split()).items():
+    for t, n in token_counts(text).items():
         v, j = _token_counts(t)
         if j:
             valid += v * n

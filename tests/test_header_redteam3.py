@@ -49,7 +49,19 @@ document here is written for the test.
   was read as the two lines joined; an office alone under an agency
   (``SỞ Y TẾ TỈNH X`` / ``VĂN PHÒNG``, ``BỘ Y TẾ`` / ``VĂN PHÒNG``, the
   delegation's name wrapped over two lines) lost its body, and ``Sở`` was
-  respelt ``Số`` from the number line under ``VĂN PHÒNG``.
+  respelt ``Số`` from the number line under ``VĂN PHÒNG``;
+* a fifth batch: the abbreviation ``BCĐ`` (Ban Chỉ đạo) named no body; a
+  name wrapped after its comma lost the comma; ``UBND`` inside a field was
+  written ``Ubnd``;
+* every batch again as a scan whose OCR lost the marks of the header's bold
+  capitals (``SO TAI CHINH``) while the date line kept its own: the issuer
+  came out half marked (``Sở Tai chinh``, ``Tỉnh ủy Binh Dinh``), a folded
+  ``QUAN`` was read as the unit QUẬN (``Cục quan Ly Chat Luong``, ``CO QUAN
+  TINH``), and the Party's motto run into a committee's place on one line;
+* a body's name wrapped after a joiner onto a type word (``PHÒNG TÀI CHÍNH -``
+  / ``KẾ HOẠCH``), or onto a line that a type word opens above the number line
+  (``BAN QUẢN LÝ`` / ``DỰ ÁN ĐẦU TƯ XÂY DỰNG``), made that word the title:
+  number, date and type lost.
 """
 from __future__ import annotations
 
@@ -303,14 +315,15 @@ def test_youth_union_motto_after_two_spaces(left, issuer):
 
 @pytest.mark.parametrize("lines, issuer", [
     ("UBND TINH KIEN GIANG CQNG HOA XA HO! CHU NGHIA VT NAM\nSO Y TE Dc lp - Tr do - Hnh phuc\n"
-     "S: 31/QD-SYT Kiên Giang, ngày 10 tháng 10 nám 2017\nQUYET DNH", "Sở Y te tỉnh Kiên Giang"),
+     "S: 31/QD-SYT Kiên Giang, ngày 10 tháng 10 nám 2017\nQUYET DNH", "Sở Y tế tỉnh Kiên Giang"),
     ("UBND TINH KIEN GIANG CONG HOA XA HOI CHU NGHIA VIET NAM\nSO Y TE Doc lap - Tu do - Hanh phuc\n"
      "So: 31/QD-SYT Kien Giang, ngay 10 thang 10 nam 2017\nQUYET DNH", "Sở Y te tỉnh Kien Giang"),
     ("UBND TỈNH KIÊN GIANG CQNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ Dc lp - Tự do - Hạnh phúc\n"
      "Số: 31/QĐ-SYT Kiên Giang, ngày 10 tháng 10 năm 2017\nQUYET DNH", "Sở Y tế tỉnh Kiên Giang"),
 ])
 def test_misread_motto_and_type_word(lines, issuer):
-    """(a line without marks keeps them lost: ``Y te``; only the table's words are marked)"""
+    """(the header's lost marks come back where the date line has its own:
+    ``Y tế``; a header and date line both without marks stay so: ``Y te``)"""
     text = (lines + "\nVe viec thanh lap Hoi dong sang kien nam 2017\nGIAM DOC SO Y TE TINH KIEN GIANG\n"
             "Can cu Quyet dinh so 1675/QD-UBND ngay 09 thang 8 nam 2017 cua Uy ban nhan dan tinh Kien Giang;\n"
             "Dieu 1. Thanh lap Hoi dong.\n\nKT. GIAM DOC\nPHO GIAM DOC\n\nTran Van Hai\n")
@@ -430,3 +443,97 @@ def test_office_of_the_body_above(left, issuer, form):
     h = header(render(form, left, "Số: 215/VP-TH", "Hà Tĩnh, ngày 02 tháng 10 năm 2025",
                       sig=("CHÁNH VĂN PHÒNG", "", "Nguyễn Thị Thanh Hoa")))
     assert (h.issuer, h.signer) == (issuer, "Nguyễn Thị Thanh Hoa")
+
+
+# --------------------------------------------------------------------------
+# a fifth batch (10 documents of the archive's own families: citizen
+# reception, inspectorates, steering committees, the district office of the
+# council and committee, the one-stop centre)
+
+@pytest.mark.parametrize("left, place, issuer", [
+    (("UBND HUYỆN TÂN YÊN", "BCĐ CẢI CÁCH HÀNH CHÍNH"), "Tân Yên", "Ban Chỉ đạo cải cách hành chính huyện Tân Yên"),
+    (("UBND TỈNH HÀ NAM", "HỘI ĐỒNG PHỐI HỢP PHỔ BIẾN,", "GIÁO DỤC PHÁP LUẬT"), "Hà Nam",
+     "Hội đồng Phối hợp phổ biến, Giáo dục pháp luật tỉnh Hà Nam"),
+    (("UBND HUYỆN YÊN DŨNG", "VĂN PHÒNG HĐND VÀ UBND"), "Yên Dũng", "Văn phòng HĐND và UBND huyện Yên Dũng"),
+    # unchanged
+    (("UBND TỈNH BẮC GIANG", "BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ", "DÂN CHỦ Ở CƠ SỞ"), "Bắc Giang",
+     "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở tỉnh Bắc Giang"),
+    (("UBND TỈNH LẠNG SƠN", "BAN TIẾP CÔNG DÂN"), "Lạng Sơn", "Ban Tiếp công dân tỉnh Lạng Sơn"),
+    (("UBND HUYỆN HOẰNG HÓA", "THANH TRA HUYỆN"), "Hoằng Hóa", "Thanh tra huyện Hoằng Hóa"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_committees_and_offices_of_the_archive(left, place, issuer, form):
+    h = header(render(form, left, "Số: 08/BC-BCĐ", f"{place}, ngày 25 tháng 6 năm 2024",
+                      sig=("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "PHÓ CHỦ TỊCH UBND TỈNH", "", "Mai Sơn")))
+    assert (h.issuer, h.location, h.signer) == (issuer, place, "Mai Sơn")
+
+
+# --------------------------------------------------------------------------
+# a scan's OCR lost the marks of the header's bold capitals (the date line
+# and the body keep theirs): every batch again, in that rendering
+
+@pytest.mark.parametrize("left, place, issuer", [
+    (("UBND TINH DONG THAP", "SO TAI CHINH"), "Đồng Tháp", "Sở Tài chính tỉnh Đồng Tháp"),
+    (("DANG BO HUYEN TAN YEN", "DANG UY XA SONG VAN", "*"), "Song Vân", "Đảng ủy xã Song Vân"),
+    (("BO NOI VU",), "Hà Nội", "Bộ Nội vụ"),
+    (("BO NONG NGHIEP VA MOI TRUONG",), "Hà Nội", "Bộ Nông nghiệp và Môi trường"),
+    (("BO GIAO DUC VA DAO TAO", "CUC QUAN LY CHAT LUONG"), "Hà Nội", "Cục Quản lý chất lượng"),
+    (("TINH UY BINH DINH", "*"), "Quy Nhơn", "Tỉnh ủy Bình Định"),
+    (("TINH UY KIEN GIANG", "BAN DAN VAN", "*"), "Rạch Giá", "Ban Dân vận Tỉnh ủy Kiên Giang"),
+    (("DANG BO TINH THANH HOA", "DANG UY KHOI CAC CO QUAN TINH", "*"), "Thanh Hóa",
+     "Đảng ủy Khối các cơ quan tỉnh Thanh Hóa"),
+    (("UBND HUYEN HOANG HOA", "THANH TRA HUYEN"), "Hoằng Hóa", "Thanh tra huyện Hoằng Hóa"),
+    (("UBND TINH QUANG NINH", "TRUNG TAM PHUC VU HANH CHINH CONG"), "Quảng Ninh",
+     "Trung tâm Phục vụ hành chính công tỉnh Quảng Ninh"),
+    (("UBND HUYEN YEN DUNG", "VAN PHONG HDND VA UBND"), "Yên Dũng", "Văn phòng HĐND và UBND huyện Yên Dũng"),
+    (("CONG AN TINH NGHE AN", "PHONG CANH SAT GIAO THONG"), "Nghệ An",
+     "Phòng Cảnh sát giao thông Công an tỉnh Nghệ An"),
+    # a header and a date line both without marks (a stripped copy) stay so
+    (("UBND TINH DONG THAP", "SO TAI CHINH"), "Dong Thap", "Sở Tai chinh tỉnh Dong Thap"),
+])
+def test_header_capitals_that_lost_their_marks(left, place, issuer):
+    m = max(len(left) + 1, 3)
+    lcol = list(left) + ["Số: 312/KH-STC"]
+    party = left[-1] == "*"   # a party committee's header: the Party's motto on its right
+    rcol = [PARTY[0] if party else MOTTO[0], "" if party else MOTTO[1], f"{place}, ngày 21 tháng 8 năm 2025"]
+    lcol += [""] * (m - len(lcol))
+    rcol = rcol[:2] + [""] * (m - 3) + rcol[2:]
+    head = "\n".join(f"{a}  {c}".strip() for a, c in zip(lcol, rcol))
+    text = (head + "\n\nKẾ HOẠCH\nTriển khai nhiệm vụ năm 2025\n\n" + "\n".join(BODY) + "\n\n"
+            "Nơi nhận:  GIÁM ĐỐC\n- Như trên;\n- Lưu: VT.  Trần Văn Chuẩn\n")
+    assert header(text).issuer == issuer
+
+
+@pytest.mark.parametrize("first, issuer", [
+    ("ĐẢNG ỦY XÃ SONG VÂN  ĐẢNG CỘNG SẢN VIỆT NAM", "Đảng ủy xã Song Vân"),
+    ("ĐẢNG ỦY PHƯỜNG HẢI CHÂU  ĐẢNG CỘNG SẢN VIỆT NAM", "Đảng ủy phường Hải Châu"),
+    ("DANG UY XA SONG VAN  DANG CONG SAN VIET NAM", "Đảng ủy xã Song Vân"),
+])
+def test_party_motto_run_into_the_committees_place(first, issuer):
+    text = (f"{first}\n*\nSố 45-BC/ĐU  Song Vân, ngày 20 tháng 12 năm 2023\n\nBÁO CÁO\nsơ kết công tác năm 2023\n\n"
+            + "\n".join(BODY) + "\n\nT/M ĐẢNG ỦY\nBÍ THƯ\n\nNguyễn Văn Bình\n")
+    assert header(text).issuer == issuer
+
+
+# --------------------------------------------------------------------------
+# a body's name wrapped in the header's narrow column after a joiner, its
+# second line a type word (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
+
+@pytest.mark.parametrize("left, issuer", [
+    (("UBND HUYỆN ĐỨC TRỌNG", "PHÒNG TÀI CHÍNH -", "KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch huyện Đức Trọng"),
+    (("UBND THỊ XÃ BUÔN HỒ", "PHÒNG TÀI CHÍNH –", "KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch thị xã Buôn Hồ"),
+    # no joiner: the type word opens a line of the name above the number line
+    (("UBND HUYỆN ĐỨC TRỌNG", "BAN QUẢN LÝ", "DỰ ÁN ĐẦU TƯ XÂY DỰNG"), "Ban Quản lý dự án đầu tư xây dựng huyện Đức Trọng"),
+    (("UBND THỊ XÃ BUÔN HỒ", "BAN QUẢN LÝ CÁC", "DỰ ÁN ĐẦU TƯ XÂY DỰNG"), "Ban Quản lý các dự án đầu tư xây dựng thị xã Buôn Hồ"),
+    # unchanged: on one line; a wrap without a type word
+    (("UBND HUYỆN ĐỨC TRỌNG", "PHÒNG TÀI CHÍNH - KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch huyện Đức Trọng"),
+    (("UBND TỈNH LÂM ĐỒNG", "SỞ KẾ HOẠCH VÀ", "ĐẦU TƯ"), "Sở Kế hoạch và Đầu tư tỉnh Lâm Đồng"),
+])
+@pytest.mark.parametrize("form", FORMS)
+def test_name_wrapped_onto_a_type_word(left, issuer, form):
+    place = "Buôn Hồ" if "BUÔN HỒ" in left[0] else "Đức Trọng"
+    h = header(render(form, left, "Số: 12/BC-TCKH", f"{place}, ngày 10 tháng 3 năm 2025",
+                      kind=("BÁO CÁO", "Tình hình thu chi ngân sách quý I năm 2025"),
+                      sig=("TRƯỞNG PHÒNG", "", "Lê Văn An")))
+    assert (h.doc_type, h.doc_number, h.issue_date, h.issuer, h.title) == (
+        "BC", "12/BC-TCKH", "2025-03-10", issuer, "Tình hình thu chi ngân sách quý I năm 2025")

@@ -501,3 +501,247 @@ def test_syllable_counts_per_token_match_the_word_loop_on_mixed_texts():
     for text in _CITE_TEXTS[:50]:
         assert syllable_counts(text) == syllable_counts_reference(text)
     assert syllable_counts("Cộng hòa xã hội chủ nghĩa, UBND, nhàt") == (6, 7)
+
+
+def test_shared_token_counts_are_the_counts_of_the_text_or_its_prefix():
+    """normalizers/tokens.token_counts: ``Counter(text[:limit].split())``, and the
+    whole text's counts derived from a prefix's when the prefix was counted first
+    (a token running across the cut, a blank on either side of it, Unicode
+    blanks, a text of blanks)."""
+    from collections import Counter
+
+    from baocao.normalizers import tokens
+
+    pieces = ["Cộng", " hòa", "xã", "\u00a0", "\u2028", "\x1c", "\u3000", "\t", "\n", "dân,", "(UBND)", "12",
+              "hồ sơ.", "ngu\u0301", " ", "  ", "x"]
+    for seed in range(300):
+        rng = _random.Random(seed)
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(200, 400)))
+        text = (text * 3)[:tokens.MIN_LEN + rng.randrange(300)]
+        if seed % 7 == 0:
+            text = " " * len(text)
+        assert len(text) >= tokens.MIN_LEN
+        limit = rng.randrange(1, len(text) + 40)
+        order = [limit, None] if seed % 2 else [None, limit]
+        for lim in order + order:
+            got = tokens.token_counts(text, lim)
+            want = Counter(text[:lim].split())
+            assert +got == want, (seed, lim)
+    short = "Tiếp nhận 12 hồ sơ"
+    assert tokens.token_counts(short, 9) == Counter(short[:9].split())
+
+
+def test_text_quality_and_syllable_counts_on_one_shared_count():
+    """A page's ``vn_score`` and ``text_quality`` of the same text read one token count
+    (normalizers/tokens): each still what its word loop gives, on texts longer than
+    text_quality's 30 000 characters, cut inside a word and at a blank."""
+    from baocao.normalizers.vnscore import syllable_counts, syllable_counts_reference
+
+    unit = "Tiếp nhận 12 hồ sơ, đã giải quyết UBND nhàt Nguyễn; thuc hien nhiem vu. "
+    for extra in ("", "x", " ", "ab cd"):
+        text = unit * (30000 // len(unit)) + extra + unit * 3
+        for k in (0, 1, 2, 5):
+            t = text[k:]
+            assert len(t) > 30000
+            assert st.text_quality(t) == st.text_quality_reference(t)
+            assert syllable_counts(t) == syllable_counts_reference(t)
+
+
+def _normalize_reference(raw: str):
+    """normalize_text's chain with every step's offset map built and composed
+    (the definition its identity shortcut is checked against)."""
+    from baocao.normalizers.normalize import STEPS, apply_pieces
+
+    text, offsets, repairs = raw, list(range(len(raw) + 1)), []
+    for _, step in STEPS:
+        res = step(text)
+        if res is None:
+            continue
+        new, local = apply_pieces(text, res[0])
+        if new == text:
+            continue
+        offsets = [offsets[i] for i in local]
+        text = new
+        repairs += [n for n in res[1] if n not in repairs]
+    return text, repairs, offsets
+
+
+@pytest.mark.parametrize("raw", [
+    "UỶ BAN NHÂN DÂN\nC NG H A X  H I CH  NGH A VI T NAM\nĐộc lập",          # caps: same length
+    "ƣu tiên Ðà Nẵng\u00a0x \u200bzero-width\u00ad soft",                     # glyphs: some deleted
+    unicodedata.normalize("NFD", "Cộng hòa xã hội") + " a\u0301\u0302",     # nfc: shorter
+    "UBND PHƯỜNG BÉÊN THÀNH, GIÁAM ĐỐC SỞ",                                 # doubled vowels: shorter
+    "Céng hoµ x· héi chñ nghÜa ViÖt Nam\nUû ban nh©n d©n",                   # TCVN3
+    "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nUÛy ban nhaân daân",          # VNI
+    "Số 12 ƣu\u00a0tiên\nC NG H A X  H I CH  NGH A\nBÉÊN " + unicodedata.normalize("NFD", "hội"),
+    "plain ASCII text, nothing to repair",
+    "",
+])
+def test_normalize_offsets_match_the_composed_maps(raw):
+    from baocao.normalizers.normalize import normalize_text
+
+    n = normalize_text(raw)
+    assert (n.text, n.repairs, n.offsets) == _normalize_reference(raw)
+
+
+_REPAIR_PIECES = ["BÉÊN", "GIÁAM", "TÏỈNH", "lưu", "cứu", "viée", "aaa", "AaAa", "ooo ", "Iı", "İi", "iİ",
+                  "ıI", "ſ", "\u212a", "uU", "yY", "  ", " ", "\n", "\t", "CH  NG", "A B", "aA B", "Đ Ư", "Σ Ж",
+                  "𝐀 𝐁", "x\udc80", "Cộng hòa", "NGHĨA", "1.234", "ee", "E", "e", "\u00a0", "ỦY BAN", "é"]
+
+
+def _repair_texts(n: int, seed: int, length: int = 200):
+    rng = _random.Random(seed)
+    return ["".join(rng.choice(_REPAIR_PIECES) for _ in range(length)) for _ in range(n)]
+
+
+def test_doubled_vowel_cues_are_what_finditer_gives():
+    """normalizers.repair._double_cue_starts: str.find on the lower-cased fold, or the
+    pattern when a character regex.I relates to an ASCII letter is there."""
+    from baocao.normalizers import repair
+    from baocao.normalizers.fold import fold
+
+    texts = _repair_texts(300, 11, 60) + ["aaaa", "AAA", "aAaA", "ıIii", "", "a", "İİ", "yyyyy"]
+    for t in texts + [fold(t) for t in texts if "\udc80" not in t]:
+        assert repair._double_cue_starts(t) == [m.start() for m in repair._DOUBLE_CUE.finditer(t)], t
+
+
+def test_doubled_vowel_cue_characters_over_every_code_point():
+    """What _double_cue_starts relies on: regex.I's [aeiouy] is the ASCII vowels and
+    characters of _CASE_RELATED; only U+0130 lower-cases to more than one character;
+    only ASCII vowels lower-case to one; and an ASCII vowel's backreference is the
+    same letter or a character of _CASE_RELATED (here over the first 0x3000 code
+    points and the Kelvin sign; every code point in the slow lane)."""
+    import sys
+
+    import regex
+
+    from baocao.normalizers import repair
+
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    cls = set(regex.findall(r"[aeiouy]", "".join(every), flags=regex.I))
+    assert cls - set("aeiouyAEIOUY") <= set(repair._CASE_RELATED)
+    assert [c for c in every if len(c.lower()) != 1] == ["\u0130"]
+    assert {c for c in every if c.lower() in set("aeiouy")} == set("aeiouyAEIOUY")
+    _check_vowel_backreferences(every[:0x3000] + ["\u212a"])
+
+
+def _check_vowel_backreferences(chars):
+    from baocao.normalizers import repair
+
+    for v in "aeiouyAEIOUY":
+        s = "\n".join(v + c for c in chars)
+        got = {m.group()[1] for m in repair._DOUBLE_CUE.finditer(s)}
+        assert got - {v.lower(), v.upper()} <= set(repair._CASE_RELATED), v
+
+
+@pytest.mark.slow
+def test_doubled_vowel_backreferences_over_every_code_point():
+    import sys
+
+    _check_vowel_backreferences([chr(c) for c in range(sys.maxunicode + 1)])
+
+
+def test_caps_cue_lines_are_those_finditer_gives():
+    """normalizers.repair._caps_cue_starts: every start of _CAPS_CUE's finditer, only
+    places where the pattern matches, in order, so repair_caps looks at the same
+    lines (capitals of other scripts and beyond the BMP, a letter before, a
+    lone surrogate, tabs, line starts)."""
+    from baocao.normalizers import repair
+
+    def lines(starts, t):
+        out = []
+        for p in starts:
+            s = t.rfind("\n", 0, p) + 1
+            if not out or out[-1] != s:
+                out.append(s)
+        return out
+
+    texts = _repair_texts(120, 12, 300) + ["A B" * 300, " " * 600, "A" + " B" * 400, "aA B" * 200]
+    for t in texts:
+        assert len(t) >= 512
+        got = repair._caps_cue_starts(t)
+        want = [m.start() for m in repair._CAPS_CUE.finditer(t)]
+        assert set(want) <= set(got) and got == sorted(got)
+        assert all(repair._CAPS_CUE.match(t, p) for p in got)
+        assert lines(got, t) == lines(want, t)
+
+
+def test_repairs_through_the_cue_shortcuts_give_what_the_scans_give(monkeypatch):
+    """repair_doubled_vowels and repair_caps with the cue shortcuts and with the
+    plain scans (the definitions), on texts that need them (BÉÊN, GIÁAM, dropped
+    capitals) and texts that do not."""
+    from baocao.normalizers import repair
+
+    texts = _repair_texts(80, 13) + [
+        ("UBND PHƯỜNG BÉÊN THÀNH\nCỘNG HÒA XÃ HỘI CH  NG Ĩ  VIỆT NAM\nKT. CH  TỊCH GIÁAM ĐỐC " * 20),
+        ("Nghiên cứu, lưu trữ hồ sơ; viée thuc hién nhiém vu. " * 20)]
+    fast = [(repair.repair_doubled_vowels(t), repair.repair_caps(t)) for t in texts]
+    monkeypatch.setattr(repair, "_double_cue_starts",
+                        lambda f: [m.start() for m in repair._DOUBLE_CUE.finditer(f)])
+    monkeypatch.setattr(repair, "_caps_cue_starts", lambda t: [m.start() for m in repair._CAPS_CUE.finditer(t)])
+    slow = [(repair.repair_doubled_vowels(t), repair.repair_caps(t)) for t in texts]
+    assert fast == slow
+    assert any(f[0] for f in fast) and any(f[1] for f in fast) and any(f == (None, None) for f in fast)
+
+
+def test_number_words_are_the_reference_matches():
+    """numbers._WORD_TOKEN (each word's look-behind after its first letter) finds what
+    the plain pattern finds: number words alone, at the text's start, after a letter
+    or a digit (khai, thai, 2hai), inside longer words, before a blank and a letter
+    or %, or not."""
+    from baocao.extractors import numbers as nb
+
+    words = list(nb.WORD_NUMBERS) + ["k", "t", "2", "x", "c", "bayy", "muo", "chinh"]
+    gaps = [" ", "  ", "\t", "\n", "", ",", " %", " 5", "-", "\n\n"]
+    texts = ["hai hồ sơ", "khai báo ba đơn", "2hai lần", "ba\tđơn", "muoi %", "bay\n\nngày"]
+    for seed in range(200):
+        rng = _random.Random(seed)
+        texts.append("".join(rng.choice(words) + rng.choice(gaps) for _ in range(30)))
+    found = 0
+    for t in texts:
+        base = st.views(t)[0] if t else t
+        for v in (t, base):
+            got = [m.span() for m in nb._WORD_TOKEN.finditer(v)]
+            assert got == [m.span() for m in nb._WORD_TOKEN_REFERENCE.finditer(v)], v
+            found += len(got)
+    assert found > 100
+
+
+def test_unit_mentions_on_fold_lower_are_those_on_the_lowered_fold(monkeypatch):
+    """units.mentions reads fold_lower(text) (shared with the statistics views) where it
+    read fold(text).lower(): the same mentions, on texts with the characters the two
+    could differ by (a final sigma, İ, ı, capitals of other scripts) next to level words."""
+    from baocao.extractors import units
+    from baocao.normalizers import fold as fd
+
+    pieces = ["huyện", "Huyện", "tỉnh", "Tỉnh", "thành phố", "TP.", "quận", "Q.", "xã", "phường", "thị trấn",
+              "Thanh Miện", "Hải Dương", "Hà Nội", "Đà Nẵng", "4", "ΟΔΟΣ", "Σ", "İ", "ı", "Σ ", "ς", "\n", " ",
+              ", ", "Ủy ban", "KİM", "Ninh Bình", "Gia Lâm", "Bình Dương"]
+    texts = []
+    for seed in range(60):
+        rng = _random.Random(seed)
+        texts.append(" ".join(rng.choice(pieces) for _ in range(rng.choice([20, 300]))))
+    fast = [units.mentions(t, known=units._known_keys(), levels=units._CONTEXT_LEVELS) for t in texts]
+    fast += [units.mentions(t) for t in texts[:20]]
+    monkeypatch.setattr(units, "fold_lower", lambda t: fd.fold(t).lower())
+    slow = [units.mentions(t, known=units._known_keys(), levels=units._CONTEXT_LEVELS) for t in texts]
+    slow += [units.mentions(t) for t in texts[:20]]
+    assert fast == slow and sum(map(len, fast)) > 50
+    _check_fold_lower_is_lowered_fold("".join(chr(c) for c in range(0x3000)))
+
+
+def _check_fold_lower_is_lowered_fold(chars: str):
+    """No character folds to Σ (whose lower case looks at its neighbours) or İ (whose
+    lower case is two characters): fold_lower is fold(...).lower(), character for character."""
+    from baocao.normalizers import fold as fd
+
+    f = fd.fold(chars)
+    assert "\u03a3" not in f and "\u0130" not in f
+    assert fd.fold_lower(chars) == f.lower()
+
+
+@pytest.mark.slow
+def test_fold_lower_is_the_lowered_fold_on_every_code_point():
+    import sys
+
+    _check_fold_lower_is_lowered_fold("".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000))

@@ -111,11 +111,13 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
     if not normalised:  # the signature stamp is not body text (stages/signatures.py)
         pages = [_without_stamp(p, stamps) for p in pages]
     offsets: list = []
+    # the offset maps are read only for a page with words OCR read as a guess (below)
+    low_pages = any(getattr(p, "ocr_low", None) for p in pages)
     if normalised:
         text = "\f".join(p.text for p in pages)
         repairs, page_repairs, warnings = [], [[] for _ in pages], []
     else:
-        text, repairs, page_repairs, warnings = normalise_pages(pages, offsets)
+        text, repairs, page_repairs, warnings = normalise_pages(pages, offsets if low_pages else None)
     if encoding in ("tcvn3", "vni", "cp1258") and f"legacy:{encoding}" not in repairs:
         repairs.insert(0, f"legacy:{encoding}")  # converted while decoding the file's bytes
     page_texts = text.split("\f")
@@ -130,7 +132,7 @@ def finish_document(doc_id: str, file_type: str, pages: list[Page], encoding: st
         warnings.append(f"{TABLE_STOPPED} (CPU bound): page" + ("s " if len(stopped) > 1 else " ")
                         + ", ".join(map(str, stopped[:10])))
     unread: dict = {}
-    if offsets and any(getattr(p, "ocr_low", None) for p in pages):   # handwritten number or day read as a guess
+    if offsets and low_pages:   # handwritten number or day read as a guess
         low = document_low_words(raw_texts, [p.text for p in pages], offsets,
                                  [getattr(p, "ocr_low", None) or [] for p in pages], page_texts)
         unread = unread_parts(ex.header, text, low)

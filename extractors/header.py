@@ -1238,29 +1238,77 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
             if name:
                 break
         if name is None:
-            n = 0
-            seal = False
-            for lm in regex.finditer(r"[^\n]+", text, pos=le, endpos=min(end, le + 3000)):
-                line = lm.group()
-                if not line.strip(_MARKUP):
-                    continue
-                n += 1
-                if n > _SIG_WINDOW:
-                    break
-                # the seal's text read as lines (ỦY BAN / NHÂN DÂN / HUYỆN / ĐỊNH QUÁN):
-                # the line after a lone unit word is the unit's name, not the signer
-                after_unit, seal = seal, _key(fold(_clean(line))) in c.unit_name
-                name = None if after_unit else _name_in(line, True)
-                if name:
-                    break
-                if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
-                    break
+            name = _name_below(text, le, end)
         if name:
-            words = name.split()
-            if all(_is_caps_word(w) for w in words):
-                words = [_title_case(w) for w in words]
-            found = " ".join(words)
+            found = _as_signer(name)
     return found, first_title_end
+
+
+def _as_signer(name: str) -> str:
+    """A name found in capitals written as a name (``NGUYỄN VĂN AN`` → ``Nguyễn Văn An``)."""
+    words = name.split()
+    if all(_is_caps_word(w) for w in words):
+        words = [_title_case(w) for w in words]
+    return " ".join(words)
+
+
+def _name_below(text: str, le: int, end: int) -> Optional[str]:
+    """The first name in the lines after a signature title's line (ending at
+    ``le``), within :data:`_SIG_WINDOW` lines; body prose ends the search."""
+    c = cues()
+    n = 0
+    seal = False
+    for lm in regex.finditer(r"[^\n]+", text, pos=le, endpos=min(end, le + 3000)):
+        line = lm.group()
+        if not line.strip(_MARKUP):
+            continue
+        n += 1
+        if n > _SIG_WINDOW:
+            break
+        # the seal's text read as lines (ỦY BAN / NHÂN DÂN / HUYỆN / ĐỊNH QUÁN):
+        # the line after a lone unit word is the unit's name, not the signer
+        after_unit, seal = seal, _key(fold(_clean(line))) in c.unit_name
+        name = None if after_unit else _name_in(line, True)
+        if name:
+            return name
+        if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
+            break
+    return None
+
+
+@lru_cache(maxsize=1)
+def _title_cell_re() -> "regex.Pattern[str]":
+    """A signature title in any case (``Chủ tịch``, ``KT. Giám đốc``, ``Phó Giám đốc``;
+    folded) that is the whole of its cell: from a line's start or a column gap
+    (a tab, two spaces) to the line's end, the next gap or cell (``|``)."""
+    titles = "|".join(sorted({_phrase_re(t) for t, _ in _cue_rows("title")}, key=len, reverse=True))
+    return regex.compile(
+        rf"(?:^|(?<=\t|[ ]{{2}}|\|))[{regex.escape(_MARKUP)}]*"
+        rf"(?:(?:TM|KT|TL|TUQ|Q)\s{{0,2}}\.\s{{0,3}})?(?:PHO\s{{1,3}})?(?:{titles})"
+        rf"(?![A-Za-z])[ *_.:]*(?=$|\t|[ ]{{2}}|\|)", regex.I | regex.M)
+
+
+def _cue_rows(kind: str) -> list[tuple[str, str]]:
+    return [(r["text"].strip(), (r.get("value") or "").strip()) for r in CUES_TABLE.rows()
+            if r["kind"].strip() == kind]
+
+
+def _title_cell_signer(text: str, f: str, start: int, end: Optional[int] = None) -> Optional[str]:
+    """The signer under a signature title written in sentence case (``Chủ
+    tịch``; ``KT. Giám đốc`` / ``Phó Giám đốc``) that stands alone in its cell
+    (:func:`_title_cell_re`; a flattened table puts it after the recipients'
+    column): the first name in the next lines, as under a title in capitals
+    (:func:`_signer`; also a name after a gap on a recipients' row, ``- Lưu:
+    VT.   Nguyễn Văn An``); the last such title followed by a name wins.
+    Used only when no title in capitals gave a name.  A title is never the
+    name: a line holding a title word is no name (:func:`_is_name`)."""
+    end = len(text) if end is None else end
+    found = None
+    for m in _title_cell_re().finditer(f, start, end):
+        name = _name_below(text, _line_bounds(text, m.start())[1], end)
+        if name:
+            found = _as_signer(name)
+    return found
 
 
 _RECIPIENTS = regex.compile(r"(?<![A-Za-z])N[o0][il1]\s{0,2}nh[a-z]n\s{0,2}:", regex.I)
@@ -2310,5 +2358,5 @@ def _extract_in(text: str) -> Header:
     if h.body_end is not None:  # names in the site's text are not the signer
         h.signer, _ = _signer(text, f, sig_from, h.body_end)
     if h.signer is None:
-        h.signer = _closing_name(text, f, sig_from, h.body_end)
+        h.signer = _title_cell_signer(text, f, sig_from, h.body_end) or _closing_name(text, f, sig_from, h.body_end)
     return h

@@ -1278,14 +1278,14 @@ def _name_below(text: str, le: int, end: int) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _title_cell_re() -> "regex.Pattern[str]":
-    """A signature title in any case (``Chủ tịch``, ``KT. Giám đốc``, ``Phó Giám đốc``;
-    folded) that is the whole of its cell: from a line's start or a column gap
-    (a tab, two spaces) to the line's end, the next gap or cell (``|``)."""
+    """A signature title in any case (``Chủ tịch``, ``KT. Giám đốc``, ``Phó Giám
+    đốc``; folded), to be matched against a whole cell."""
     titles = "|".join(sorted({_phrase_re(t) for t, _ in _cue_rows("title")}, key=len, reverse=True))
-    return regex.compile(
-        rf"(?:^|(?<=\t|[ ]{{2}}|\|))[{regex.escape(_MARKUP)}]*"
-        rf"(?:(?:TM|KT|TL|TUQ|Q)\s{{0,2}}\.\s{{0,3}})?(?:PHO\s{{1,3}})?(?:{titles})"
-        rf"(?![A-Za-z])[ *_.:]*(?=$|\t|[ ]{{2}}|\|)", regex.I | regex.M)
+    return regex.compile(rf"(?:(?:TM|KT|TL|TUQ|Q)\s{{0,2}}\.\s{{0,3}})?(?:PHO\s{{1,3}})?(?:{titles})", regex.I)
+
+
+# where a cell of a line ends: a tab, a gap of two spaces, a table's bar
+_TITLE_CELL_SPLIT = regex.compile(r"\t|[ ]{2,}|\|")
 
 
 def _cue_rows(kind: str) -> list[tuple[str, str]]:
@@ -1295,19 +1295,26 @@ def _cue_rows(kind: str) -> list[tuple[str, str]]:
 
 def _title_cell_signer(text: str, f: str, start: int, end: Optional[int] = None) -> Optional[str]:
     """The signer under a signature title written in sentence case (``Chủ
-    tịch``; ``KT. Giám đốc`` / ``Phó Giám đốc``) that stands alone in its cell
-    (:func:`_title_cell_re`; a flattened table puts it after the recipients'
-    column): the first name in the next lines, as under a title in capitals
+    tịch``; ``KT. Giám đốc`` / ``Phó Giám đốc``) that is the whole of its cell
+    (a line, or a piece of it between tabs, gaps of two spaces and ``|``; a
+    flattened table puts it after the recipients' column), in the text's
+    tail (:data:`TAIL_CHARS` + 1500 characters): the first name in the next lines, as under a title in capitals
     (:func:`_signer`; also a name after a gap on a recipients' row, ``- Lưu:
     VT.   Nguyễn Văn An``); the last such title followed by a name wins.
     Used only when no title in capitals gave a name.  A title is never the
     name: a line holding a title word is no name (:func:`_is_name`)."""
     end = len(text) if end is None else end
+    lo = max(start, end - TAIL_CHARS - 1500)   # (the signature is in the text's tail: _closing_name's window)
+    lo = text.rfind("\n", 0, lo) + 1 if lo > start else start
+    cell_re = _title_cell_re()
     found = None
-    for m in _title_cell_re().finditer(f, start, end):
-        name = _name_below(text, _line_bounds(text, m.start())[1], end)
-        if name:
-            found = _as_signer(name)
+    for lm in regex.finditer(r"[^\n]+", f, pos=lo, endpos=end):
+        for cell in _TITLE_CELL_SPLIT.split(lm.group()):
+            if cell_re.fullmatch(cell.strip(_MARKUP + ".:")):
+                name = _name_below(text, lm.end(), end)
+                if name:
+                    found = _as_signer(name)
+                break
     return found
 
 

@@ -45,8 +45,11 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
 * **signer**: in the last 1500 characters, the first line after the last
   signature title (``CHỦ TỊCH``, ``KT.``/``TM.`` lines) that is a personal name:
   2-6 capitalised words, each with the shape of a Vietnamese syllable.  When
-  no title could be read (OCR debris: ``GIÁM bóc``), a line that is a name and
-  nothing else near the last ``Nơi nhận:``.
+  no title in capitals is followed by a name, the same under a title in
+  sentence case that is the whole of its cell (``Chủ tịch``, ``Phó Giám
+  đốc``; its name may stand on a recipients' row); when no title could be
+  read (OCR debris: ``GIÁM bóc``), a line that is a name and nothing else
+  near the last ``Nơi nhận:``.  A title is never the signer.
 
 OCR damage is read through where a rule looks: digits read as letters in
 numbers and dates (``S0: o4/BC``, ``2o24``), letters read as digits inside

@@ -45,8 +45,11 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
 * **signer**: in the last 1500 characters, the first line after the last
   signature title (``CHỦ TỊCH``, ``KT.``/``TM.`` lines) that is a personal name:
   2-6 capitalised words, each with the shape of a Vietnamese syllable.  When
-  no title could be read (OCR debris: ``GIÁM bóc``), a line that is a name and
-  nothing else near the last ``Nơi nhận:``.
+  no title in capitals is followed by a name, the same under a title in
+  sentence case that is the whole of its cell (``Chủ tịch``, ``Phó Giám
+  đốc``; its name may stand on a recipients' row); when no title could be
+  read (OCR debris: ``GIÁM bóc``), a line that is a name and nothing else
+  near the last ``Nơi nhận:``.  A title is never the signer.
 
 OCR damage is read through where a rule looks: digits read as letters in
 numbers and dates (``S0: o4/BC``, ``2o24``), letters read as digits inside
@@ -87,6 +90,39 @@ HEAD_CHARS = 1500
 TAIL_CHARS = 1500
 
 _MARKUP = " \t\f\r*#_>|"
+
+# patterns of the functions below, compiled once (a module-level regex call looks its
+# string up in regex's cache on every call: ~65 calls a document)
+_TAG = regex.compile(r"</?[a-z]{1,5}>")
+_WIDE_GAP = regex.compile(r" {2,}")
+_CELL_GAP2 = regex.compile(r"\t|[ ]{2,}|\s\|")
+_ROMAN_ITEM = regex.compile(r"^(?:[IVX]{1,4}|\d{1,2})[.)\-]")
+_HEAD_TITLE = regex.compile(r"(?:PHO\s{1,3})?(?:CHU\s{1,3}TICH|GIAM\s{1,3}DOC)\b")
+_LINE = regex.compile(r"[^\n]+")
+_TOKEN = regex.compile(r"[^\s]{1,30}")
+_WORD_APOS = regex.compile(r"[\p{L}\p{N}]+(?:['’]\p{L}+)?")
+_NEXT_WORD = regex.compile(r"[ \t*_]{1,6}([\p{L}\p{N}]+)")
+_CAPS_RUN = regex.compile(r"[A-Z]{1,8}(?![A-Za-z])")
+_KEY_SEP = regex.compile(r"[-/]")
+_YEAR_NEXT = regex.compile(r"\s{0,3}[,.]?\s{0,3}((?:19|20)\d\d)(?!\d)")
+_YEAR_ANY = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_NAM_END = regex.compile(r"n[a-z]m$", regex.I)
+_VOWEL = regex.compile(r"[aeiouy]")
+_GAP2 = regex.compile(r"\s{2,}|\t")
+_GAP_END = regex.compile(r"(?:\t|\s{2,}|:\s*)$")
+_CELL_GAP3 = regex.compile(r"\t|\s{3,}")
+_DIGIT = regex.compile(r"\d")
+_LABEL_LINE = regex.compile(r"^[^:\t]{2,30}:[ \t]")
+_CAPS_COMMA_END = regex.compile(r"\p{Lu},[ \t*_]*$")
+_CAPS_DASH_END = regex.compile(r"\p{Lu}[ \t]+[-–][ \t*_]*$")
+_WORD_NUMBER = regex.compile(r"(?<=\p{L} )\d{1,2}(?= |$)")
+_REPEATS = regex.compile(r"(.)\1+")
+_CELL_GAP3_BAR = regex.compile(r"\t|\s{3,}|\s\|")
+_NOT_ISSUER_LINE = regex.compile(r"(?:Kinh\s+gui|CONG\s+HOA|Doc\s+lap)", regex.I)
+_COLON_END = regex.compile(r"[ \t*_]{0,4}:[ \t*_]*(?:\n|$)")
+_CUA = regex.compile(r"c[u]a\s{1,3}", regex.I)
+_NEXT_TOKEN = regex.compile(r"\s*\S+")
+_VE_VIEC = regex.compile(r"\s{1,3}ve\s{1,3}(?:viec\s{1,3})?", regex.I)
 
 # the national motto where a flattened header runs it into a place name (folded,
 # any case; OCR's "Poc 1ap", "CQNG HOA XA"; the Party's ĐẢNG CỘNG SẢN VIỆT NAM): its words only in their context (CỘNG HÒA before
@@ -169,9 +205,54 @@ _DIGITISH = regex.compile(rf"(?<![A-Za-z])(?=[0-9{_DL}]{{0,3}}[0-9])[0-9{_DL}]{{
 _DIGIT_TR = confusions.translation("digit")
 
 
+_DIGIT_RUN = frozenset("0123456789" + _DL)
+# a digit with a misread digit next to it: a token to repair holds one (it is a run
+# of digits and misread digits with both kinds in it).  Said from the digit (a
+# class the engine scans for fast: 0.06 ms a 25 KB text, 0.5 with the two
+# alternatives "[0-9][OolI]|[OolI][0-9]")
+_MIXED_DIGITS = regex.compile(rf"[0-9](?:(?<=[{_DL}][0-9])|(?=[{_DL}]))")
+
+
+def _digitish(m) -> str:
+    return m.group().translate(_DIGIT_TR)
+
+
 def _fix_digits(f: str) -> str:
-    """The folded text with OCR'd digits repaired (same length)."""
-    return _DIGITISH.sub(lambda m: m.group().translate(_DIGIT_TR), f)
+    """The folded text with OCR'd digits repaired (same length): each token of
+    :data:`_DIGITISH` translated.
+
+    Only a run of digits and misread digits (``[0-9OolI]``, maximal) that holds
+    both kinds side by side has anything to repair, and where the tokens of a
+    run fall depends only on the run and the characters either side of it: so
+    the pattern is run over each such run (with those two characters), found
+    from :data:`_MIXED_DIGITS`; a text without one (most) is returned as it is.
+    The same result as the pattern over the whole text
+    (tests/test_speed_equivalence.py)."""
+    m = _MIXED_DIGITS.search(f)
+    if m is None:
+        return f
+    parts: list[str] = []
+    last = 0
+    n = len(f)
+    while m is not None:
+        a, b = m.span()
+        while a > 0 and f[a - 1] in _DIGIT_RUN:
+            a -= 1
+        while b < n and f[b] in _DIGIT_RUN:
+            b += 1
+        a0 = max(a - 1, 0)
+        fixed = _DIGITISH.sub(_digitish, f[a0:b + 1])
+        parts.append(f[last:a])
+        parts.append(fixed[a - a0:b - a0])
+        last = b
+        m = _MIXED_DIGITS.search(f, b)
+    parts.append(f[last:])
+    return "".join(parts)
+
+
+def _fix_digits_reference(f: str) -> str:
+    """:func:`_fix_digits` as the one pattern over the whole text (tests)."""
+    return _DIGITISH.sub(_digitish, f)
 
 
 def _key(s: str) -> str:
@@ -241,6 +322,22 @@ def cues() -> _Cues:
     )
 
 
+
+@lru_cache(maxsize=1)
+def _organ_res() -> tuple["regex.Pattern[str]", ...]:
+    """The organ patterns the functions below match, compiled once (formatting
+    the alternation and looking it up in regex's cache cost a call each time):
+    0 an organ and its spaces in running text (any case, _infer_unit); 1 an
+    organ opening a word-ended segment (_block_issuer); 2 an organ, also run into
+    its unit word; 3 an organ opening a line (_parent_place); 4 an organ and its
+    spaces (any case, _local_body_at)."""
+    c = cues()
+    return (regex.compile(rf"(?<![A-Za-z])(?:{c.organ_alt})\s{{1,2}}", regex.I),
+            regex.compile(rf"(?:{c.organ_alt})\b"),
+            regex.compile(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))"),
+            regex.compile(rf"(?:{c.organ_alt})"),
+            regex.compile(rf"(?:{c.organ_alt})\s{{1,3}}", regex.I))
+
 # --------------------------------------------------------------------------
 # helpers
 
@@ -251,7 +348,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _clean(s: str) -> str:
-    s = regex.sub(r"</?[a-z]{1,5}>", " ", s)
+    s = _TAG.sub(" ", s)
     s = s.replace("**", " ").replace("__", " ")
     return " ".join(s.strip(_MARKUP + "\n").split())
 
@@ -311,7 +408,7 @@ def _spaced_heading(text: str, limit: int, begin: int) -> Optional[_Heading]:
     """The first line in ``[begin, limit)`` that is a type word with its letters
     spaced out (words apart by two spaces or more)."""
     for m in _SPACED.finditer(text, begin, limit):
-        phrase = " ".join(w.replace(" ", "") for w in regex.split(r" {2,}", m.group("w")))
+        phrase = " ".join(w.replace(" ", "") for w in _WIDE_GAP.split(m.group("w")))
         code = cues().type_code.get(_key(fold(phrase)))
         if code:
             return _Heading(m.start("w"), m.end("w"), code)
@@ -363,11 +460,11 @@ def _name_line_above_number(text: str, f: str, ls: int, word_end: int, le: int) 
     line above opens with an agency head (``BAN QUẢN LÝ``) and the number line
     (``Số:``) comes below it."""
     cue = _NUM_CUE.search(f, word_end, le)   # a joined cell: the number on the same line
-    rest = _clean(regex.split(r"\t|[ ]{2,}|\s\|", text[word_end:cue.start() if cue else le].strip(" "))[0])
+    rest = _clean(_CELL_GAP2.split(text[word_end:cue.start() if cue else le].strip(" "))[0])
     if len(rest.split()) < 2 or not _mostly_caps(rest) or ls <= 0:
         return False
     ps = text.rfind("\n", 0, ls - 1) + 1
-    above = _clean(regex.split(r"\t|[ ]{2,}|\s\|", text[ps:ls - 1].strip(" |"))[0])
+    above = _clean(_CELL_GAP2.split(text[ps:ls - 1].strip(" |"))[0])
     if not above or not _mostly_caps(above) or _agency_head(above) is None:
         return False
     below = text[le:le + 160]
@@ -382,7 +479,7 @@ def _continues_name(text: str, ls: int) -> bool:
         return False
     ps = text.rfind("\n", 0, ls - 1) + 1
     above = text[ps:ls - 1]
-    above = regex.split(r"\t|[ ]{2,}|\s\|", above.strip(" |"))[0] if above.strip() else ""
+    above = _CELL_GAP2.split(above.strip(" |"))[0] if above.strip() else ""
     return _NAME_JOINER.search(above.rstrip(" *_|")) is not None and _mostly_caps(above)
 
 
@@ -456,7 +553,7 @@ def _title(text: str, pos: int) -> Optional[str]:
             or (prev.endswith((",", ";", "-", "và")) and not body)
             or (bold and prev_bold and blank == 0)
             or (blank == 0 and len(line) < 100 and not body and not prev.endswith((".", ":"))
-                and not regex.match(r"^(?:[IVX]{1,4}|\d{1,2})[.)\-]", line))
+                and not _ROMAN_ITEM.match(line))
         )
         if not cont:
             break
@@ -472,13 +569,13 @@ def _is_authority_line(line: str) -> bool:
     fl = fold(line).upper().lstrip(_MARKUP)
     up = " ".join(_clean(line).upper().split()).rstrip(" :")
     return bool(c.title_re.match(fl) or c.organ_re.match(fl) or up in c.central
-                or regex.match(r"(?:PHO\s{1,3})?(?:CHU\s{1,3}TICH|GIAM\s{1,3}DOC)\b", fl))
+                or _HEAD_TITLE.match(fl))
 
 
 def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
     """Where the first body paragraph starts, when there is no type word."""
     c = cues()
-    for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=limit):
+    for m in _LINE.finditer(text, pos=begin, endpos=limit):
         # a long line is body text, unless it is the first (a flattened header) or a
         # letter's subject kept on one line ("V/v cơ chế đặc thù … Long Thành" above the date line)
         if ((m.start() > begin and len(m.group()) > 120 and not _VV.match(f[m.start():m.end()]))
@@ -782,7 +879,7 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
     wf = fold(window)
     out: list[str] = []
     last = 0   # where the last word read ends: a line break after it ends the name
-    for m in regex.finditer(r"[^\s]{1,30}", window):
+    for m in _TOKEN.finditer(window):
         if out and "\n" in window[last:m.start()]:
             break
         last = m.end()
@@ -790,7 +887,7 @@ def _name_after(text: str, pos: int, caps: bool) -> Optional[str]:
         if tok in ("-", "–") and out and out[-1] != "-":
             out.append("-")  # a name of two joined (BÀ RỊA - VŨNG TÀU)
             continue
-        word = regex.match(r"[\p{L}\p{N}]+(?:['’]\p{L}+)?", tok)
+        word = _WORD_APOS.match(tok)
         if not word:
             break
         w = _repair_ocr_word(word.group())
@@ -825,7 +922,7 @@ def _names_next(window: str, pos: int) -> bool:
     motto or number word): then the unit word before it opens a new unit; at
     the end of the line it is the last syllable of the name (``HÀ TINH``, the
     marks lost)."""
-    m = regex.match(r"[ \t*_]{1,6}([\p{L}\p{N}]+)", window, pos=pos)
+    m = _NEXT_WORD.match(window, pos=pos)
     if not m:
         return False
     w = m.group(1)
@@ -867,7 +964,7 @@ def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional
     place_pos = -1
     units = list(c.unit_re.finditer(f, begin, end))
     for g in c.unit_glued_re.finditer(f, begin, end):  # THỊ TRẤNTHANH MIỆN: a lost space
-        rest = regex.match(r"[A-Z]{1,8}(?![A-Za-z])", f, pos=g.end())
+        rest = _CAPS_RUN.match(f, pos=g.end())
         if rest and looks_like_syllable(rest.group()):
             units.append(g)
     units.sort(key=lambda m: m.start())
@@ -923,7 +1020,7 @@ def _bare_place_line(text: str, f: str, end: int, begin: int = 0) -> Optional[_P
         m = pat.search(f, begin, end)
         if m:
             stop_at = min(stop_at, m.start())
-    for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=stop_at):
+    for m in _LINE.finditer(text, pos=begin, endpos=stop_at):
         words = _clean(m.group()).split()
         if not 1 <= len(words) <= 4 or not all(w.isalpha() and _is_caps_word(w) for w in words):
             continue
@@ -955,7 +1052,7 @@ def _organ_of_key(key: Optional[str]) -> Optional[str]:
     if not key:
         return None
     abbr = set(cues().organ_abbr.values())
-    for seg in regex.split(r"[-/]", key):
+    for seg in _KEY_SEP.split(key):
         if seg in abbr:
             return seg
     return None
@@ -972,7 +1069,7 @@ def _infer_unit(text: str, f: str, name: Optional[str]) -> Optional[str]:
         counts.pop(None, None)
         if counts:
             return counts.most_common(1)[0][0]
-    for m in regex.finditer(rf"(?<![A-Za-z])(?:{c.organ_alt})\s{{1,2}}", f, regex.I):
+    for m in _organ_res()[0].finditer(f):
         u = c.unit_any_re.match(f, m.end())
         if not u:
             continue
@@ -1058,9 +1155,9 @@ def _period(title: Optional[str]) -> Optional[str]:
     if best is None:
         return None
     m, tpl = best
-    y = regex.match(r"\s{0,3}[,.]?\s{0,3}((?:19|20)\d\d)(?!\d)", ft[m.end():])
+    y = _YEAR_NEXT.match(ft[m.end():])
     if not y:
-        y = regex.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", ft[m.end():])
+        y = _YEAR_ANY.search(ft[m.end():])
     year = y.group(1) if y else None
     g = m.groupdict()
     q = g.get("q")
@@ -1071,7 +1168,7 @@ def _period(title: Optional[str]) -> Optional[str]:
     out = tpl.format(**vals)
     if not year and "{year}" in tpl:
         out = out.rstrip()
-        if out.endswith(" năm") and not regex.search(r"n[a-z]m$", m.group().strip(), regex.I):
+        if out.endswith(" năm") and not _NAM_END.search(m.group().strip()):
             out = out[: -len(" năm")]
     return " ".join(out.split()) or None
 
@@ -1112,7 +1209,7 @@ def _words_ok(words: list[str]) -> bool:
         if not looks_like_syllable(shaped):
             if loose is None:
                 loose = _ethnic(words)
-            if not (loose and _LOOSE_SYLLABLE.match(shaped) and regex.search(r"[aeiouy]", fold(shaped).lower())):
+            if not (loose and _LOOSE_SYLLABLE.match(shaped) and _VOWEL.search(fold(shaped).lower())):
                 return False
         if w.lower() in c.notname and not (k == len(words) - 1 and k >= 2):
             return False
@@ -1197,7 +1294,7 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
             # the tail after the gap between the columns, or after punctuation
             gap = tuple(tail) in after_gaps
             if not head.endswith((",", ";", ":")) and not gap:
-                if not regex.search(r"\s{2,}|\t", line):
+                if not _GAP2.search(line):
                     continue
                 if all(_is_caps_word(w) for w in tail) and _is_caps_word(words[-k - 1]) \
                         and len(words[-k - 1]) > 1:
@@ -1257,9 +1354,9 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
         ls, le = _line_bounds(text, m.start())
         before = text[ls:m.start()]
         if before.strip(_MARKUP) and not _SIG_CUE.search(before[-3:] if len(before) >= 3 else before) \
-                and not regex.search(r"(?:\t|\s{2,}|:\s*)$", before):
+                and not _GAP_END.search(before):
             continue
-        seg = regex.split(r"\t|\s{3,}", text[m.start():le])[0]
+        seg = _CELL_GAP3.split(text[m.start():le])[0]
         after_title = seg[m.end() - m.start():]
         closing = _name_closing_titles(after_title) if any(ch.islower() for ch in after_title) else None
         if not _mostly_caps(seg) and not closing:
@@ -1274,29 +1371,84 @@ def _signer(text: str, f: str, start: int, end: Optional[int] = None) -> tuple[O
             if name:
                 break
         if name is None:
-            n = 0
-            seal = False
-            for lm in regex.finditer(r"[^\n]+", text, pos=le, endpos=min(end, le + 3000)):
-                line = lm.group()
-                if not line.strip(_MARKUP):
-                    continue
-                n += 1
-                if n > _SIG_WINDOW:
-                    break
-                # the seal's text read as lines (ỦY BAN / NHÂN DÂN / HUYỆN / ĐỊNH QUÁN):
-                # the line after a lone unit word is the unit's name, not the signer
-                after_unit, seal = seal, _key(fold(_clean(line))) in c.unit_name
-                name = None if after_unit else _name_in(line, True)
-                if name:
-                    break
-                if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
-                    break
+            name = _name_below(text, le, end)
         if name:
-            words = name.split()
-            if all(_is_caps_word(w) for w in words):
-                words = [_title_case(w) for w in words]
-            found = " ".join(words)
+            found = _as_signer(name)
     return found, first_title_end
+
+
+def _as_signer(name: str) -> str:
+    """A name found in capitals written as a name (``NGUYỄN VĂN AN`` → ``Nguyễn Văn An``)."""
+    words = name.split()
+    if all(_is_caps_word(w) for w in words):
+        words = [_title_case(w) for w in words]
+    return " ".join(words)
+
+
+def _name_below(text: str, le: int, end: int) -> Optional[str]:
+    """The first name in the lines after a signature title's line (ending at
+    ``le``), within :data:`_SIG_WINDOW` lines; body prose ends the search."""
+    c = cues()
+    n = 0
+    seal = False
+    for lm in _LINE.finditer(text, pos=le, endpos=min(end, le + 3000)):
+        line = lm.group()
+        if not line.strip(_MARKUP):
+            continue
+        n += 1
+        if n > _SIG_WINDOW:
+            break
+        # the seal's text read as lines (ỦY BAN / NHÂN DÂN / HUYỆN / ĐỊNH QUÁN):
+        # the line after a lone unit word is the unit's name, not the signer
+        after_unit, seal = seal, _key(fold(_clean(line))) in c.unit_name
+        name = None if after_unit else _name_in(line, True)
+        if name:
+            return name
+        if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
+            break
+    return None
+
+
+@lru_cache(maxsize=1)
+def _title_cell_re() -> "regex.Pattern[str]":
+    """A signature title in any case (``Chủ tịch``, ``KT. Giám đốc``, ``Phó Giám
+    đốc``; folded), to be matched against a whole cell."""
+    titles = "|".join(sorted({_phrase_re(t) for t, _ in _cue_rows("title")}, key=len, reverse=True))
+    return regex.compile(rf"(?:(?:TM|KT|TL|TUQ|Q)\s{{0,2}}\.\s{{0,3}})?(?:PHO\s{{1,3}})?(?:{titles})", regex.I)
+
+
+# where a cell of a line ends: a tab, a gap of two spaces, a table's bar
+_TITLE_CELL_SPLIT = regex.compile(r"\t|[ ]{2,}|\|")
+
+
+def _cue_rows(kind: str) -> list[tuple[str, str]]:
+    return [(r["text"].strip(), (r.get("value") or "").strip()) for r in CUES_TABLE.rows()
+            if r["kind"].strip() == kind]
+
+
+def _title_cell_signer(text: str, f: str, start: int, end: Optional[int] = None) -> Optional[str]:
+    """The signer under a signature title written in sentence case (``Chủ
+    tịch``; ``KT. Giám đốc`` / ``Phó Giám đốc``) that is the whole of its cell
+    (a line, or a piece of it between tabs, gaps of two spaces and ``|``; a
+    flattened table puts it after the recipients' column), in the text's
+    tail (:data:`TAIL_CHARS` + 1500 characters): the first name in the next lines, as under a title in capitals
+    (:func:`_signer`; also a name after a gap on a recipients' row, ``- Lưu:
+    VT.   Nguyễn Văn An``); the last such title followed by a name wins.
+    Used only when no title in capitals gave a name.  A title is never the
+    name: a line holding a title word is no name (:func:`_is_name`)."""
+    end = len(text) if end is None else end
+    lo = max(start, end - TAIL_CHARS - 1500)   # (the signature is in the text's tail: _closing_name's window)
+    lo = text.rfind("\n", 0, lo) + 1 if lo > start else start
+    cell_re = _title_cell_re()
+    found = None
+    for lm in _LINE.finditer(f, pos=lo, endpos=end):
+        for cell in _TITLE_CELL_SPLIT.split(lm.group()):
+            if cell_re.fullmatch(cell.strip(_MARKUP + ".:")):
+                name = _name_below(text, lm.end(), end)
+                if name:
+                    found = _as_signer(name)
+                break
+    return found
 
 
 _RECIPIENTS = regex.compile(r"(?<![A-Za-z])N[o0][il1]\s{0,2}nh[a-z]n\s{0,2}:", regex.I)
@@ -1316,8 +1468,8 @@ def _closing_name(text: str, f: str, start: int, end: Optional[int] = None) -> O
     if cue is None:
         return None
     ls, le = _line_bounds(text, cue.start())
-    below = [m for m in regex.finditer(r"[^\n]+", text, pos=le, endpos=end) if m.group().strip(_MARKUP)]
-    above = [m for m in regex.finditer(r"[^\n]+", text, pos=max(start, ls - 600), endpos=ls)
+    below = [m for m in _LINE.finditer(text, pos=le, endpos=end) if m.group().strip(_MARKUP)]
+    above = [m for m in _LINE.finditer(text, pos=max(start, ls - 600), endpos=ls)
              if m.group().strip(_MARKUP)]
     for m in below[:_CLOSING_AFTER] + list(reversed(above))[:_CLOSING_BEFORE]:
         line = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(m.group())).split()).strip(" .,;:")
@@ -1369,7 +1521,7 @@ def _doc_start(text: str, f: str) -> int:
         line = text[ps:pos - 1] if pos - 1 >= ps else ""
         cl = _clean(line)
         cue = _NUM_CUE.search(fold(cl))
-        ok = (not cl or _is_rule(cl) or _mostly_caps(regex.sub(r"\d", "", cl))
+        ok = (not cl or _is_rule(cl) or _mostly_caps(_DIGIT.sub("", cl))
               or _NUM_CUE.match(fold(cl)) or line.lstrip().startswith("|")
               # a layout cell whose lines a conversion joined: the issuer in capitals,
               # then its number and V/v line ("ỦY BAN NHÂN DÂN TỈNH X ---- Số: 12/UBND-NC V/v ...")
@@ -1380,7 +1532,7 @@ def _doc_start(text: str, f: str) -> int:
         # a wrapped "V/v ..." line between the number and the motto is tolerated;
         # a site's "Label:<tab>value" line or prose is not
         tolerated = ((len(cl.split()) <= 10 or _VV.match(fold(cl)) is not None)
-                     and not regex.match(r"^[^:\t]{2,30}:[ \t]", cl))
+                     and not _LABEL_LINE.match(cl))
         if not ok and not tolerated:
             break
         if cl and ok:
@@ -1446,7 +1598,7 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
     closing a line is kept (the name goes on below it)."""
     out = []
     wrapped = [x.span() for x in _MOTTO_WRAPPED.finditer(f, begin, end)]
-    for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
+    for m in _LINE.finditer(text, pos=begin, endpos=end):
         a, b = m.span()
         cut = b
         for pat in (_MOTTO_START, _MOTTO, _NUM_CUE):
@@ -1458,21 +1610,21 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
             continue  # a line of the motto a hard-wrapped header broke (HÒA XÃ HỘI … / HỘI CHỦ NGHĨA …)
         if inside:
             cut = min(cut, inside[0])
-        gap = regex.search(r"\t|\s{3,}", text[a:cut].strip())
+        gap = _CELL_GAP3.search(text[a:cut].strip())
         seg = text[a:cut]
         if gap:
             lead = len(seg) - len(seg.lstrip())
             seg = seg[:lead + gap.start()]
         seg = _clean(seg).strip(" :;_-.,—–~·…")  # rules and leader dots OCR put around the line
-        if regex.search(r"\p{Lu},[ \t*_]*$", text[a:cut].rstrip()):
+        if _CAPS_COMMA_END.search(text[a:cut].rstrip()):
             seg += ","   # a name wrapped after its comma (HỘI ĐỒNG PHỐI HỢP PHỔ BIẾN, / GIÁO DỤC PHÁP LUẬT)
-        elif regex.search(r"\p{Lu}[ \t]+[-–][ \t*_]*$", text[a:cut].rstrip()):
+        elif _CAPS_DASH_END.search(text[a:cut].rstrip()):
             seg += " -"  # ... or after its dash (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
         if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
             continue
         # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
         # KHU VỰC 1, PHƯỜNG 4); not a number or date line
-        if not all(ch.isalpha() or ch in " -,.&()" for ch in regex.sub(r"(?<=\p{L} )\d{1,2}(?= |$)", "", seg)):
+        if not all(ch.isalpha() or ch in " -,.&()" for ch in _WORD_NUMBER.sub("", seg)):
             continue
         out.append((a, _unglue(seg)))
     return _join_wrapped_heads(text, out)
@@ -1575,20 +1727,48 @@ def _agency_head(line: str) -> Optional[tuple[str, str, bool]]:
     up = " " + " ".join(line.upper().split()) + " "
     plain = not _marked(up)
     exact = None
-    for phrase, shown, place in cues().agency:
-        if up.startswith(" " + (fold(phrase).upper() if plain else phrase) + " "):
-            exact = phrase, shown, place
-            break
+    marked, folded = _agency_index()
+    words = up.split()
+    first = words[0] if words else ""
+    if plain:
+        for phrase, fphrase, shown, place in folded.get(first, ()):
+            if up.startswith(fphrase):
+                exact = phrase, shown, place
+                break
+    else:
+        for phrase, fphrase, shown, place in marked.get(first, ()):
+            if up.startswith(" " + phrase + " "):
+                exact = phrase, shown, place
+                break
     if not plain and _mostly_caps(line):
         fup = fold(up).upper()
-        for phrase, shown, place in cues().agency:
+        fwords = fup.split()
+        for phrase, fphrase, shown, place in folded.get(fwords[0] if fwords else "", ()):
             if exact and len(phrase) <= len(exact[0]):
                 break
             if " " not in phrase and phrase not in cues().agency_fold:
                 continue   # ĐÀI folds like ĐẠI (ĐẠI HỘI, ĐẠI HỌC): one word is compared folded only if listed
-            if fup.startswith(" " + fold(phrase).upper() + " "):
+            if fup.startswith(fphrase):
                 return phrase, shown, place
     return exact
+
+
+@lru_cache(maxsize=1)
+def _agency_index() -> tuple[dict, dict]:
+    """The agency heads (longest first) by their first word, as written and
+    folded: ``{word: ((phrase, " FOLDED PHRASE ", shown, place), ...)}``.  A
+    head opens a line only if the line's first word is the head's (the line
+    is compared single-spaced), so only those heads are tried, in the same
+    order as the whole list."""
+    marked: dict[str, list] = {}
+    folded: dict[str, list] = {}
+    for phrase, shown, place in cues().agency:
+        fp = fold(phrase).upper()
+        entry = (phrase, " " + fp + " ", shown, place)
+        w, fw = phrase.split(), fp.split()
+        marked.setdefault(w[0] if w else "", []).append(entry)
+        folded.setdefault(fw[0] if fw else "", []).append(entry)
+    return ({k: tuple(v) for k, v in marked.items()}, {k: tuple(v) for k, v in folded.items()})
 
 
 def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
@@ -1745,7 +1925,7 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         if _is_standing(seg):
             continue  # BAN THƯỜNG TRỰC under its body: the body issues
         if (_agency_head(seg) or _central_of(seg)
-                or c.organ_re.match(fs) or regex.match(rf"(?:{c.organ_alt})\b", fs)):
+                or c.organ_re.match(fs) or _organ_res()[1].match(fs)):
             idx = k
     if idx is None:
         return None
@@ -1764,7 +1944,7 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         seg, prev = seg + " " + more, off
     seg = seg.rstrip(",- ")
     fs = fold(seg).upper()
-    organ_m = regex.match(rf"(?:{c.organ_alt})(?:(?![A-Z])|(?={c.unit_alt}))", fs)
+    organ_m = _organ_res()[2].match(fs)
     head = _agency_head(seg)
     if organ_m and not (head and len(head[0]) > organ_m.end()):  # ĐẢNG ỦY KHỐI ...: an agency, not the organ
         return None
@@ -1894,7 +2074,7 @@ def _parent_place(parents: list[tuple[int, str]], place: _Place, text: str,
     pname = fold(place.name).upper()
     for _, p in reversed(parents):
         fp = fold(p).upper()
-        o = regex.match(rf"(?:{c.organ_alt})", fp)
+        o = _organ_res()[3].match(fp)
         if not o:
             continue
         k = fp.find(pname, o.end())
@@ -1904,7 +2084,7 @@ def _parent_place(parents: list[tuple[int, str]], place: _Place, text: str,
         between = fp[o.end():k].replace(" ", "")
         unit = place.unit
         if not unit and between:
-            unit = c.unit_name.get(between) or c.unit_name.get(regex.sub(r"(.)\1+", r"\1", between))
+            unit = c.unit_name.get(between) or c.unit_name.get(_REPEATS.sub(r"\1", between))
         if not unit and not between:
             return None
         unit = unit or _infer_unit(text, f, place.name)
@@ -1983,7 +2163,7 @@ def _vv_after_number(line: str) -> Optional[str]:
     vv = _VV_INLINE.search(fl, cue.end()) if cue else None
     if not vv:
         return None
-    cell = regex.split(r"\t|\s{3,}|\s\|", line[vv.start():])[0]
+    cell = _CELL_GAP3_BAR.split(line[vv.start():])[0]
     return _clean(cell).strip(" .") or None
 
 
@@ -2000,7 +2180,7 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
     (also a date line on the V/v line's own row after a gap of two spaces or
     more: OCR's columns); or the ``V/v`` after the number in a layout cell
     joined into one line."""
-    for m in regex.finditer(r"[^\n]+", text, pos=begin, endpos=end):
+    for m in _LINE.finditer(text, pos=begin, endpos=end):
         if not _VV.match(fold(m.group())):
             inline = _vv_after_number(m.group())
             if inline:
@@ -2008,7 +2188,7 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
             continue
         parts = []
         for line in text[m.start():min(len(text), m.start() + 600)].split("\n"):
-            cell = regex.split(r"\t|\s{3,}", line.strip())[0] if line.strip() else ""
+            cell = _CELL_GAP3.split(line.strip())[0] if line.strip() else ""
             gap = _GAP_DATE_LINE.search(fold(cell))
             if gap and gap.start() > 0:  # OCR put the right column's date line after two spaces
                 cell = cell[:gap.start()]
@@ -2017,7 +2197,7 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
                 if parts:
                     break
                 continue
-            if parts and (regex.match(r"(?:Kinh\s+gui|CONG\s+HOA|Doc\s+lap)", fold(cl), regex.I)
+            if parts and (_NOT_ISSUER_LINE.match(fold(cl))
                           or _mostly_caps(cl) or _DATE_LINE_START.match(fold(cl))):
                 break
             parts.append(cl)
@@ -2045,7 +2225,7 @@ def _local_body_at(text: str, f: str, pos: int) -> Optional[tuple[str, int]]:
     nhân dân tỉnh Hà Tĩnh``, ``UBND huyện Đông Anh``): an organ, a unit word and
     the capitalised place after it."""
     c = cues()
-    o = regex.match(rf"(?:{c.organ_alt})\s{{1,3}}", f[pos:pos + 40], regex.I)
+    o = _organ_res()[4].match(f[pos:pos + 40])
     if not o:
         return None
     u = c.unit_any_re.match(f, pos + o.end())
@@ -2065,7 +2245,7 @@ def _is_formula(f: str, heading: _Heading) -> bool:
     """The heading is the enacting formula of the body (``QUYẾT ĐỊNH:``,
     ``QUYẾT NGHỊ:`` before Điều 1), not the document's type word: a colon
     closes it and nothing else stands on its line."""
-    return regex.match(r"[ \t*_]{0,4}:[ \t*_]*(?:\n|$)", f[heading.end:heading.end + 12]) is not None
+    return _COLON_END.match(f[heading.end:heading.end + 12]) is not None
 
 
 def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
@@ -2103,7 +2283,7 @@ def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
         issuer = ic.name if ic and ic.implied else None
     after = g.end()
     if not g.group("org"):  # "... năm 2017 của Văn phòng Chính phủ hướng dẫn ...": a central body
-        o = regex.match(r"c[u]a\s{1,3}", f[after:after + 8], regex.I)
+        o = _CUA.match(f[after:after + 8])
         if o:
             up = " ".join(text[after + o.end():after + o.end() + 80].upper().split())
             for name in sorted(c.central, key=len, reverse=True):
@@ -2112,7 +2292,7 @@ def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
                     n = 0
                     p2 = after + o.end()
                     while n < len(name.split()):  # skip the body's words
-                        w = regex.match(r"\s*\S+", text[p2:])
+                        w = _NEXT_TOKEN.match(text[p2:])
                         p2 += w.end()
                         n += 1
                     after = p2
@@ -2122,7 +2302,7 @@ def _gazette(text: str, f: str, begin: int, limit: int) -> Optional[dict]:
                 if local:
                     issuer, after = local
             if after > g.end():  # the body named: "về việc" opens the subject after it
-                v = regex.match(r"\s{1,3}ve\s{1,3}(?:viec\s{1,3})?", f[after:after + 16], regex.I)
+                v = _VE_VIEC.match(f[after:after + 16])
                 after += v.end() if v else 0
     parts = []
     rest = text[after:min(len(text), after + 800)].split("\n")
@@ -2402,5 +2582,5 @@ def _extract_in(text: str) -> Header:
     if h.body_end is not None:  # names in the site's text are not the signer
         h.signer, _ = _signer(text, f, sig_from, h.body_end)
     if h.signer is None:
-        h.signer = _closing_name(text, f, sig_from, h.body_end)
+        h.signer = _title_cell_signer(text, f, sig_from, h.body_end) or _closing_name(text, f, sig_from, h.body_end)
     return h

@@ -62,6 +62,13 @@ document here is written for the test.
   / ``KẾ HOẠCH``), or onto a line that a type word opens above the number line
   (``BAN QUẢN LÝ`` / ``DỰ ÁN ĐẦU TƯ XÂY DỰNG``), made that word the title:
   number, date and type lost.
+* signers, again: a signature cell a conversion ran into one line together
+  with its e-signature stamp (``KT. CHỦ TỊCH PHÓ CHỦ TỊCH Ký bởi: ... Thời
+  gian ký: 12.07.2025 10:15:00 +07:00 Trần Báu Hà``) lost the printed name to
+  the stamp's ``Ký bởi`` value, and the stamp its time; a title in sentence
+  case (``Chủ tịch``, ``Phó Giám đốc``) over a name on a recipients' row
+  (``- Lưu: VT.      Nguyễn Văn An``) gave no signer; the courts' type code
+  ``QĐST`` (``45/2024/QĐST-DS``) was reported unknown.
 """
 from __future__ import annotations
 
@@ -70,6 +77,8 @@ import pytest
 import baocao
 from baocao.extractors.header import extract_header
 from baocao.normalizers.normalize import normalize_text
+from baocao.pipeline.stages.quality import unknown_type_codes
+from baocao.pipeline.stages.signatures import split_stamp
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 PARTY = ("ĐẢNG CỘNG SẢN VIỆT NAM",)
@@ -537,3 +546,77 @@ def test_name_wrapped_onto_a_type_word(left, issuer, form):
                       sig=("TRƯỞNG PHÒNG", "", "Lê Văn An")))
     assert (h.doc_type, h.doc_number, h.issue_date, h.issuer, h.title) == (
         "BC", "12/BC-TCKH", "2025-03-10", issuer, "Tình hình thu chi ngân sách quý I năm 2025")
+
+
+# --------------------------------------------------------------------------
+# a signature cell run into one line with its e-signature stamp
+
+STAMP = ("Ký bởi: Ủy ban nhân dân tỉnh Quảng Trị", "Thời gian ký: 14.08.2025 09:41:07 +07:00")
+
+
+@pytest.mark.parametrize("tail, stamp", [
+    # a Markdown cell whose lines were joined with spaces
+    (f"| Nơi nhận: - Như trên; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH {STAMP[0]} {STAMP[1]} Trần Báu Hà |\n|---|---|\n",
+     ("Ủy ban nhân dân tỉnh Quảng Trị", None)),
+    # ... joined by <br>, the stamp and the name on one piece
+    (f"| **Nơi nhận:**<br>- Như trên;<br>- Lưu: VT. | **KT. CHỦ TỊCH**<br>**PHÓ CHỦ TỊCH**<br>"
+     f"{STAMP[0]} {STAMP[1]} Trần Báu Hà |\n|---|---|\n", ("Ủy ban nhân dân tỉnh Quảng Trị", None)),
+    # a PDF's line: the signer's stamp with its organisation, then the printed name
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nKý bởi: Trần Báu Hà Cơ quan: Ủy ban nhân dân "
+     f"tỉnh Quảng Trị {STAMP[1]} Trần Báu Hà\n", ("Trần Báu Hà", "Ủy ban nhân dân tỉnh Quảng Trị")),
+    # the printed name first: the stamp's time is still its own
+    (f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Báu Hà {STAMP[0]} {STAMP[1]}\n",
+     ("Ủy ban nhân dân tỉnh Quảng Trị", None)),
+    # unchanged: the stamp's fields on lines of their own
+    (f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n{STAMP[0]}\n{STAMP[1]}\nTrần Báu Hà\n",
+     ("Ủy ban nhân dân tỉnh Quảng Trị", None)),
+])
+def test_stamp_run_into_the_signature_cell(tail, stamp):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 77/KH-UBND\n" + "\n".join(MOTTO)
+            + "\nQuảng Trị, ngày 14 tháng 8 năm 2025\n\nKẾ HOẠCH\nPhòng, chống thiên tai năm 2025\n\n"
+            + "\n".join(BODY) + "\n\n" + tail)
+    body, stamps = split_stamp(text)
+    assert [(s.get("name"), s.get("org"), s.get("time")) for s in stamps] == [
+        stamp + ("2025-08-14T09:41:07+07:00",)]
+    assert "Ký bởi" not in body and "09:41" not in body
+    h = header(body)
+    assert (h.signer, h.doc_number, h.issuer) == ("Trần Báu Hà", "77/KH-UBND", "UBND tỉnh Quảng Trị")
+
+
+# --------------------------------------------------------------------------
+# a title in sentence case over a name on a recipients' row
+
+@pytest.mark.parametrize("sig, signer", [
+    (("Chủ tịch", "", "Nguyễn Văn An"), "Nguyễn Văn An"),
+    (("Phó Giám đốc", "", "Trần Thị Lan"), "Trần Thị Lan"),
+    (("Giám đốc", "", "Y Jốk Niê"), "Y Jốk Niê"),
+    (("Trưởng phòng", "", "Lê Hoàng Minh"), "Lê Hoàng Minh"),
+    # a title is never the signer: with no name under it, no signer
+    (("Chủ tịch", "", "(Đã ký)"), None),
+    (("Giám đốc", "", "Phó Giám đốc"), None),
+    (("Chủ tịch", "Phó Chủ tịch", "Thư ký"), None),
+])
+@pytest.mark.parametrize("gap", (2, 20))
+def test_sentence_case_title_over_a_recipients_row(sig, signer, gap):
+    m = max(len(sig), len(RECIPIENTS))
+    rows = [(a + " " * gap + c).strip() if c else a
+            for a, c in zip(list(RECIPIENTS) + [""] * (m - len(RECIPIENTS)), list(sig) + [""] * (m - len(sig)))]
+    text = (f"SỞ NỘI VỤ  {MOTTO[0]}\nSố: 145/SNV-TCBC  {MOTTO[1]}\n"
+            "V/v tuyển dụng viên chức  Đắk Lắk, ngày 11 tháng 7 năm 2025\n\nKính gửi: Các sở, ban, ngành.\n\n"
+            "Sở Nội vụ thông báo như sau:\n\n" + "\n".join(rows) + "\n")
+    h = header(text)
+    assert (h.signer, h.doc_number) == (signer, "145/SNV-TCBC")
+
+
+# --------------------------------------------------------------------------
+# the courts' type code
+
+@pytest.mark.parametrize("key, unknown", [
+    ("45/2024/QĐST-DS", []),
+    ("12/2025/QĐST-HNGĐ", []),
+    ("12/2025/QDST-HNGĐ", []),     # its Đ lost (restored from the table)
+    ("12/2025/QZST-DS", ["QZST"]),  # unchanged: a code no table knows
+])
+def test_court_type_code_is_known(key, unknown):
+    from baocao.extractors.canonical import canonical_key
+    assert unknown_type_codes(canonical_key(key)) == unknown

@@ -745,3 +745,55 @@ def test_fold_lower_is_the_lowered_fold_on_every_code_point():
     import sys
 
     _check_fold_lower_is_lowered_fold("".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000))
+
+
+def test_fix_digits_per_run_matches_the_whole_text_pattern():
+    """header._fix_digits runs its pattern only over the runs of digits and
+    misread digits that mix both kinds; the whole-text pattern is the reference."""
+    import random
+
+    from baocao.extractors.header import _fix_digits, _fix_digits_reference
+
+    texts = ["ngay 2o tháng O1 năm 2O24, so 1l/BC", "l1 Il 1I oo 0o O 10lO1 a1o b2O2 2024a o2024 12345o",
+             "Q1O Số: 0l/QĐ-UBND\n2o24-", "", "1", "o", "ab1o", "1oa"]
+    rnd = random.Random(15)
+    alphabet = "0123456789OolIaAx .-/\n"
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(20000)]
+    for t in texts:
+        assert _fix_digits(t) == _fix_digits_reference(t), t
+
+
+def test_agency_heads_by_first_word_match_the_linear_scan():
+    """header._agency_head tries only the heads whose first word opens the line;
+    the scan of the whole list (longest first) is the reference."""
+    from baocao.extractors import header as h
+    from baocao.normalizers.fold import fold
+
+    def reference(line):
+        c = h.cues()
+        up = " " + " ".join(line.upper().split()) + " "
+        plain = not h._marked(up)
+        exact = None
+        for phrase, shown, place in c.agency:
+            if up.startswith(" " + (fold(phrase).upper() if plain else phrase) + " "):
+                exact = phrase, shown, place
+                break
+        if not plain and h._mostly_caps(line):
+            fup = fold(up).upper()
+            for phrase, shown, place in c.agency:
+                if exact and len(phrase) <= len(exact[0]):
+                    break
+                if " " not in phrase and phrase not in c.agency_fold:
+                    continue
+                if fup.startswith(" " + fold(phrase).upper() + " "):
+                    return phrase, shown, place
+        return exact
+
+    lines = ["", "  ", "SƠ GIÁO DỤC VÀ ĐÀO TẠO", "BAN QUẦN LÝ DỰ ÁN", "ĐẠI HỘI ĐẠI BIỂU", "Sở Tài chính"]
+    for phrase, _, _ in h.cues().agency:
+        words = phrase.split()
+        lines += [phrase, phrase + " TỈNH LÂM ĐỒNG", fold(phrase), fold(phrase) + " X", phrase.title(),
+                  "  " + "  ".join(words) + "  ", " ".join(words[:-1]), phrase.replace("Ở", "Ơ") + " Y TẾ",
+                  "**" + phrase + "**"]
+    for line in lines:
+        assert h._agency_head(line) == reference(line), line

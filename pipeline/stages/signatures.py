@@ -120,7 +120,16 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
                 k, pre, v = m
                 cell = _CELL_END.search(v)
                 post = v[cell.start():] if cell else ""  # the table's next cell pieces stay
-                v = (v[:cell.start()] if cell else v).strip(" \t*_")
+                v = v[:cell.start()] if cell else v
+                # a stamp run into one line with the signature cell: a value ends at
+                # the next label, a time at the end of its timestamp; what follows
+                # the time (the printed name) stays
+                rest = _value_end(k, v)
+                if rest:
+                    more = v[rest:]
+                    v = v[:rest]
+                    post = (more if _label_at(more) or _WORDCHAR.search(more) else "") + post
+                v = v.strip(" \t*_")
                 if k in cur:
                     stamps.append(cur)
                     cur = {}
@@ -128,7 +137,7 @@ def split_stamp(text: str, page: int | None = None) -> tuple[str, list[dict]]:
                 if k == "time" and not cur[k]:
                     cur[k] = v or None
                 kept += pre
-                m = _find_label(post) if post else None
+                m = _label_at(post) or (_find_label(post) if post else None)
                 if m is None:
                     kept += post
             out_lines.append(kept.rstrip())
@@ -176,6 +185,28 @@ def _find_label(line: str):
             continue
         return k, pre, line[m.end():]
     return None
+
+
+def _label_at(s: str):
+    """(kind, "", value) when ``s`` opens with a stamp label (after spaces):
+    the next field of a stamp run into one line (``Cơ quan:`` too)."""
+    m = _LABEL.match(s, len(s) - len(s.lstrip()))
+    return (_kind(m.group("label")), "", s[m.end():]) if m else None
+
+
+def _value_end(kind: str, v: str) -> int:
+    """Where a label's value ``v`` ends inside its line piece, when something
+    follows it: a time at the end of its timestamp (``12.07.2025 10:15:00
+    +07:00``), another field where the next label starts; 0 when the value
+    runs to the piece's end."""
+    if kind == "time":
+        lead = len(v) - len(v.lstrip(" \t*_"))
+        t = _TIME.match(v, lead)
+        return t.end() if t and v[t.end():].strip() else 0
+    nxt = _LABEL.search(v)
+    while nxt is not None and nxt.start() > 0 and _WORDCHAR.match(v, nxt.start() - 1):
+        nxt = _LABEL.search(v, nxt.start() + 1)   # (a label starts a word)
+    return nxt.start() if nxt else 0
 
 
 def _kind(label: str) -> str:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 from baocao.pipeline.runner.fingerprint import code_fingerprint
@@ -151,10 +152,9 @@ class Cache:
     def get(self, key: str) -> dict | None:
         if key in self.held:
             return self.held[key]
-        try:
-            with gzip.open(self._path(key), "rt", encoding="utf-8") as fh:
-                return json.load(fh)
-        except (OSError, ValueError, EOFError):
+        try:   # whole bytes, then one decompress and one parse: faster than a streamed gzip file
+            return json.loads(gzip.decompress(self._path(key).read_bytes()))
+        except (OSError, ValueError, EOFError, zlib.error):   # zlib.error: damaged compressed bytes
             return None
 
     def put(self, key: str, result: dict) -> None:

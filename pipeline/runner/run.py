@@ -107,6 +107,7 @@ class Scheduler:
         self.crash_counts: dict = {}         # (key, kind, page) -> crashes it was in
         self.late: list[float] = []          # each timeout: seconds past --timeout when it fired
         self.done_docs: set[str] = set()
+        self.summaries: dict = {}           # result key -> links.link_summary of a result cached by this run
         self.isolate = 0                    # after a crash: run one task at a time
         self.ocr_span = [None, None]        # monotonic time first OCR task submitted, last one done
         self.max_inflight = max(2, engine.workers * 2)
@@ -155,6 +156,9 @@ class Scheduler:
             self.progress.advance(doc.src.rel)
             return
         self.cache.put(doc.key, result)
+        from baocao.pipeline.runner.links import link_summary
+
+        self.summaries[doc.key] = link_summary(result)   # the tables' links pass does not read it back
         if result.get("text") is not None:
             write_text(self.opts.out, doc.doc_id, result["text"])
         self.progress.advance(doc.src.rel)
@@ -206,6 +210,7 @@ class Scheduler:
             self.progress.advance(doc.src.rel)
             return
         self.cache.put_encoded(doc.key, value["finished"])
+        self.summaries[doc.key] = value["links"]
         if value.get("text") is not None:
             write_text(self.opts.out, doc.doc_id, value["text"])
         self.progress.advance(doc.src.rel)
@@ -459,7 +464,7 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     transient = sched.transient if sched else {}
     partial = sched.partial if sched else {}
 
-    summary = _assemble(out, entries, cache, transient, set(todo))
+    summary = _assemble(out, entries, cache, transient, set(todo), sched.summaries if sched else None)
     summary.seconds = time.monotonic() - t0
     summary.incomplete = sum(1 for src, doc_id, _ in entries
                              if doc_id and result_key(doc_id, src.file_type) in partial)
@@ -501,7 +506,8 @@ def _preload_publish():
     return t
 
 
-def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set) -> Summary:
+def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set,
+              summaries: dict | None = None) -> Summary:
     """Build every table and the DuckDB file in a new version folder, verify
     them, publish them in one step (:mod:`baocao.pipeline.runner.publish`).
     On any failure the new folder goes and the previous dataset stays."""
@@ -514,7 +520,8 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
         writer = TableWriter(staging)
         from baocao.pipeline.runner.links import ArchiveLinks
 
-        links = ArchiveLinks.collect(entries, cache, transient)  # whole archive: own numbers → doc ids
+        # whole archive: own numbers → doc ids (``summaries``: of the results this run made, not read back)
+        links = ArchiveLinks.collect(entries, cache, transient, summaries)
         first_path: dict[str, str] = {}
         keep_text: set[str] = set()
         for src, doc_id, problem in sorted(entries, key=lambda e: e[0].rel):

@@ -233,7 +233,7 @@ def test_a_summary_kept_by_the_run_links_as_the_result_read_back():
     link, count and learned law exactly as when it reads each result back."""
     from types import SimpleNamespace
 
-    from baocao.pipeline.runner.links import link_summary
+    from baocao.pipeline.runner.links import packed_summary
 
     law = {"key": "33/2024/QH15", "date": None, "form": "full", "kind": "Luật", "title": "Luật Lưu trữ"}
     results = {
@@ -246,7 +246,7 @@ def test_a_summary_kept_by_the_run_links_as_the_result_read_back():
     }
     entries = [(SimpleNamespace(file_type="txt"), k.split(".")[0], None) for k in results]
     read = ArchiveLinks.collect(entries, _Results(results), {})
-    kept = ArchiveLinks.collect(entries, _Results({}), {}, {k: link_summary(r) for k, r in results.items()})
+    kept = ArchiveLinks.collect(entries, _Results({}), {}, {k: packed_summary(r) for k, r in results.items()})
     for L in (read, kept):
         assert L.link[("b", "04/BC-UBND", "2024-01-11")] == ("a", "number and date")
         assert list(L.learned.values()) == [{"33/2024/QH15": "a"}]

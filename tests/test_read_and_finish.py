@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from baocao.pipeline.runner.cache import Cache, encode_result
-from baocao.pipeline.runner.links import link_summary
+from baocao.pipeline.runner.links import packed_summary
 from baocao.pipeline.runner.run import Options, Scheduler, _Doc, _Progress
 from baocao.pipeline.runner.tasks import FINISHING, task_finish, task_ingest, task_read
 from baocao.pipeline.stages.discover import SourceFile
@@ -26,7 +26,7 @@ def test_a_text_file_comes_back_finished_as_the_two_tasks_gave_it(tmp_path):
     got = task_read(task_ingest, "00aa", str(path), "txt", "never")
     ing = task_ingest(str(path), "txt", "never")["ingested"]
     result = task_finish("00aa", ing.file_type, ing.pages, ing.encoding)["result"]
-    assert got == {"finished": encode_result(result), "text": result["text"], "links": link_summary(result)}
+    assert got == {"finished": encode_result(result), "text": result["text"], "links": packed_summary(result)}
 
 
 def _ingest_needing_ocr(path, file_type, ocr_mode):

@@ -41,6 +41,7 @@ Duplicate files share one doc_id: the index and the counts use doc_ids.
 """
 from __future__ import annotations
 
+import pickle
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -81,13 +82,19 @@ def _after(a: Optional[str], b: Optional[str]) -> bool:
 def link_summary(result: dict) -> tuple:
     """What pass 1 reads of a result: (own number, issue date, the citations'
     (key, date) pairs, (folded law name, number) of each law printed with its
-    number).  Small: the scheduler keeps it for each result it caches."""
+    number): the scheduler keeps it (:func:`packed_summary`) for each result it caches."""
     document, citations = result["document"], result.get("citations") or []
     pairs = list(dict.fromkeys((c.get("key"), c.get("date")) for c in citations if c.get("key")))
     laws = [(fold_name(c["title"]), c["key"]) for c in citations
             if c.get("form") == "full" and c.get("key") and c.get("title") and c.get("kind") in _LAW_KINDS
             and NUMBER_RE.match(c["key"])]
     return document.get("doc_number"), document.get("issue_date"), pairs, laws
+
+
+def packed_summary(result: dict) -> bytes:
+    """:func:`link_summary` as bytes: about 0.5 KB a document, against about
+    4 KB as Python objects (what the scheduler holds for a large archive)."""
+    return pickle.dumps(link_summary(result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass
@@ -102,7 +109,7 @@ class ArchiveLinks:
     @classmethod
     def collect(cls, entries, cache, transient: dict, summaries: dict | None = None) -> "ArchiveLinks":
         """Read each distinct cached result once (see the module docstring).
-        ``summaries``: result key → :func:`link_summary` of the results this
+        ``summaries``: result key → :func:`packed_summary` of the results this
         run made (the scheduler kept them): those are not read back here."""
         self = cls()
         summaries = summaries or {}
@@ -115,8 +122,10 @@ class ArchiveLinks:
             if key in seen or key in transient:
                 continue
             seen.add(key)
-            summary = summaries.get(key)
-            if summary is None:
+            packed = summaries.get(key)
+            if packed is not None:
+                summary = pickle.loads(packed)
+            else:
                 result = cache.get(key)
                 if not result:
                     continue

@@ -107,7 +107,7 @@ class Scheduler:
         self.crash_counts: dict = {}         # (key, kind, page) -> crashes it was in
         self.late: list[float] = []          # each timeout: seconds past --timeout when it fired
         self.done_docs: set[str] = set()
-        self.summaries: dict = {}           # result key -> links.link_summary of a result cached by this run
+        self.summaries: dict = {}           # result key -> links.packed_summary of a result cached by this run
         self.isolate = 0                    # after a crash: run one task at a time
         self.ocr_span = [None, None]        # monotonic time first OCR task submitted, last one done
         self.max_inflight = max(2, engine.workers * 2)
@@ -156,9 +156,9 @@ class Scheduler:
             self.progress.advance(doc.src.rel)
             return
         self.cache.put(doc.key, result)
-        from baocao.pipeline.runner.links import link_summary
+        from baocao.pipeline.runner.links import packed_summary
 
-        self.summaries[doc.key] = link_summary(result)   # the tables' links pass does not read it back
+        self.summaries[doc.key] = packed_summary(result)   # the tables' links pass does not read it back
         if result.get("text") is not None:
             write_text(self.opts.out, doc.doc_id, result["text"])
         self.progress.advance(doc.src.rel)

@@ -73,7 +73,7 @@ def task_read(ingest, doc_id: str, path: str, file_type: str, ocr_mode: str) -> 
     and, when no page needs OCR, finish it in the same task: a text file costs
     one task, not two, and its pages do not travel to the main process and
     back.  What comes back then is ``{"finished": <the result as the cache
-    stores it>, "text": <its text>, "links": <its links.link_summary>}``: the worker encodes the result
+    stores it>, "text": <its text>, "links": <its links.packed_summary>}``: the worker encodes the result
     (:func:`baocao.pipeline.runner.cache.encode_result`), the main process
     writes the bytes without decoding them.
 
@@ -84,7 +84,7 @@ def task_read(ingest, doc_id: str, path: str, file_type: str, ocr_mode: str) -> 
     finish task meets the same error and reports it as before."""
     from baocao.pipeline.runner.cache import encode_result
     from baocao.pipeline.runner.children import checkpoint
-    from baocao.pipeline.runner.links import link_summary
+    from baocao.pipeline.runner.links import packed_summary
 
     out = ingest(path, file_type, ocr_mode)
     ing = out.get("ingested")
@@ -96,4 +96,4 @@ def task_read(ingest, doc_id: str, path: str, file_type: str, ocr_mode: str) -> 
     if "error" in fin:
         return out
     result = fin["result"]
-    return {"finished": encode_result(result), "text": result.get("text"), "links": link_summary(result)}
+    return {"finished": encode_result(result), "text": result.get("text"), "links": packed_summary(result)}

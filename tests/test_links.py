@@ -216,3 +216,39 @@ def test_equal_numbers_need_a_date_to_tell_them_apart():
     assert L.resolve("c", "04/BC-UBND", None) == (None, "not linked: 2 documents of the archive have that number")
     assert L.resolve("c", "/BC-UBND", None) == (None, None)
     assert L.cited_by == {"a24": 1}
+
+
+class _Results:
+    """A cache stand-in: result key → result (``get`` as ``Cache.get``)."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def get(self, key):
+        return self.results.get(key)
+
+
+def test_a_summary_kept_by_the_run_links_as_the_result_read_back():
+    """ArchiveLinks.collect with the scheduler's link summaries decides every
+    link, count and learned law exactly as when it reads each result back."""
+    from types import SimpleNamespace
+
+    from baocao.pipeline.runner.links import packed_summary
+
+    law = {"key": "33/2024/QH15", "date": None, "form": "full", "kind": "Luật", "title": "Luật Lưu trữ"}
+    results = {
+        "a.txt": {"document": {"doc_number": "04/BC-UBND", "issue_date": "2024-01-11"}, "citations": [law]},
+        "b.txt": {"document": {"doc_number": "09/BC-UBND", "issue_date": "2024-06-01"},
+                  "citations": [{"key": "04/BC-UBND", "date": "2024-01-11"}, {"key": "04/BC-UBND", "date": None},
+                                {"key": None, "form": "named", "kind": "Luật", "title": "Luật Lưu trữ"},
+                                {"key": "04/BC-UBND", "date": "2024-01-11"}]},
+        "c.txt": {"document": {"doc_number": "/BC-UBND", "issue_date": "2024-02-01"}, "citations": []},
+    }
+    entries = [(SimpleNamespace(file_type="txt"), k.split(".")[0], None) for k in results]
+    read = ArchiveLinks.collect(entries, _Results(results), {})
+    kept = ArchiveLinks.collect(entries, _Results({}), {}, {k: packed_summary(r) for k, r in results.items()})
+    for L in (read, kept):
+        assert L.link[("b", "04/BC-UBND", "2024-01-11")] == ("a", "number and date")
+        assert list(L.learned.values()) == [{"33/2024/QH15": "a"}]
+    assert (read.numbers, read.dates, read.link, read.cited_by, dict(read.learned)) == \
+           (kept.numbers, kept.dates, kept.link, kept.cited_by, dict(kept.learned))

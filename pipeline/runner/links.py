@@ -41,6 +41,7 @@ Duplicate files share one doc_id: the index and the counts use doc_ids.
 """
 from __future__ import annotations
 
+import pickle
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -78,6 +79,24 @@ def _after(a: Optional[str], b: Optional[str]) -> bool:
     return a[:n] > b[:n]
 
 
+def link_summary(result: dict) -> tuple:
+    """What pass 1 reads of a result: (own number, issue date, the citations'
+    (key, date) pairs, (folded law name, number) of each law printed with its
+    number): the scheduler keeps it (:func:`packed_summary`) for each result it caches."""
+    document, citations = result["document"], result.get("citations") or []
+    pairs = list(dict.fromkeys((c.get("key"), c.get("date")) for c in citations if c.get("key")))
+    laws = [(fold_name(c["title"]), c["key"]) for c in citations
+            if c.get("form") == "full" and c.get("key") and c.get("title") and c.get("kind") in _LAW_KINDS
+            and NUMBER_RE.match(c["key"])]
+    return document.get("doc_number"), document.get("issue_date"), pairs, laws
+
+
+def packed_summary(result: dict) -> bytes:
+    """:func:`link_summary` as bytes: about 0.5 KB a document, against about
+    4 KB as Python objects (what the scheduler holds for a large archive)."""
+    return pickle.dumps(link_summary(result), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 @dataclass
 class ArchiveLinks:
     numbers: dict = field(default_factory=lambda: defaultdict(list))   # doc_number → [_Own]
@@ -88,9 +107,12 @@ class ArchiveLinks:
 
     # -- pass 1 ---------------------------------------------------------
     @classmethod
-    def collect(cls, entries, cache, transient: dict) -> "ArchiveLinks":
-        """Read each distinct cached result once (see the module docstring)."""
+    def collect(cls, entries, cache, transient: dict, summaries: dict | None = None) -> "ArchiveLinks":
+        """Read each distinct cached result once (see the module docstring).
+        ``summaries``: result key → :func:`packed_summary` of the results this
+        run made (the scheduler kept them): those are not read back here."""
         self = cls()
+        summaries = summaries or {}
         cites: dict[str, set] = {}
         seen: set = set()
         for src, doc_id, problem in entries:
@@ -100,25 +122,31 @@ class ArchiveLinks:
             if key in seen or key in transient:
                 continue
             seen.add(key)
-            result = cache.get(key)
-            if not result:
-                continue
-            self.add(doc_id, result["document"], result.get("citations") or [], cites)
+            packed = summaries.get(key)
+            if packed is not None:
+                summary = pickle.loads(packed)
+            else:
+                result = cache.get(key)
+                if not result:
+                    continue
+                summary = link_summary(result)
+            self.add_summary(doc_id, summary, cites)
         self.decide(cites)
         return self
 
     def add(self, doc_id: str, document: dict, citations: list[dict], cites: dict) -> None:
-        number = document.get("doc_number")
-        self.dates[doc_id] = document.get("issue_date")
+        self.add_summary(doc_id, link_summary({"document": document, "citations": citations}), cites)
+
+    def add_summary(self, doc_id: str, summary: tuple, cites: dict) -> None:
+        number, date, pairs, laws = summary
+        self.dates[doc_id] = date
         if number and not number.startswith("/") and doc_id not in {o.doc_id for o in self.numbers[number]}:
-            self.numbers[number].append(_Own(doc_id, document.get("issue_date")))
-        cites.setdefault(doc_id, set()).update((c.get("key"), c.get("date")) for c in citations if c.get("key"))
-        for c in citations:
-            key, title = c.get("key"), c.get("title")
-            if c.get("form") == "full" and key and title and c.get("kind") in _LAW_KINDS and NUMBER_RE.match(key):
-                seen = self.learned[fold_name(title)]
-                if key not in seen or doc_id < seen[key]:
-                    seen[key] = doc_id
+            self.numbers[number].append(_Own(doc_id, date))
+        cites.setdefault(doc_id, set()).update(pairs)
+        for name, key in laws:
+            seen = self.learned[name]
+            if key not in seen or doc_id < seen[key]:
+                seen[key] = doc_id
 
     def learn(self, citing: str, c: dict) -> Optional[tuple[str, str]]:
         """(number, learned from) for a law cited by name alone, from a pair

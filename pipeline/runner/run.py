@@ -107,6 +107,7 @@ class Scheduler:
         self.crash_counts: dict = {}         # (key, kind, page) -> crashes it was in
         self.late: list[float] = []          # each timeout: seconds past --timeout when it fired
         self.done_docs: set[str] = set()
+        self.summaries: dict = {}           # result key -> links.packed_summary of a result cached by this run
         self.isolate = 0                    # after a crash: run one task at a time
         self.ocr_span = [None, None]        # monotonic time first OCR task submitted, last one done
         self.max_inflight = max(2, engine.workers * 2)
@@ -155,6 +156,9 @@ class Scheduler:
             self.progress.advance(doc.src.rel)
             return
         self.cache.put(doc.key, result)
+        from baocao.pipeline.runner.links import packed_summary
+
+        self.summaries[doc.key] = packed_summary(result)   # the tables' links pass does not read it back
         if result.get("text") is not None:
             write_text(self.opts.out, doc.doc_id, result["text"])
         self.progress.advance(doc.src.rel)
@@ -165,7 +169,9 @@ class Scheduler:
         if "error" in value:
             self._finish_doc(doc, None, value["error"], value.get("transient", False))
             return
-        if kind == "ingest":
+        if kind == "ingest" and "finished" in value:
+            self._finished(doc, value)
+        elif kind == "ingest":
             self._ingested(doc, value["ingested"])
         elif kind == "ocr":
             self.ocr_span[1] = time.monotonic()
@@ -191,6 +197,24 @@ class Scheduler:
         elif kind == "finish":
             self._finish_doc(doc, value["result"], None, False)
 
+    def _finished(self, doc: _Doc, value: dict):
+        """A document read and finished in one task (:func:`~baocao.pipeline.runner.tasks.task_read`):
+        ``_finish_doc`` for a result the worker already encoded for the cache.
+        (A first task has nothing incomplete: a lost part goes through ``_lost``.)"""
+        if doc.key in self.done_docs:
+            return
+        self.done_docs.add(doc.key)
+        doc.ingested = None
+        if _changed_since_discovery(doc.src):  # these bytes are not the ones hashed: never cache them
+            self.transient[doc.key] = "file changed during the run (run again to process it)"
+            self.progress.advance(doc.src.rel)
+            return
+        self.cache.put_encoded(doc.key, value["finished"])
+        self.summaries[doc.key] = value["links"]
+        if value.get("text") is not None:
+            write_text(self.opts.out, doc.doc_id, value["text"])
+        self.progress.advance(doc.src.rel)
+
     def _ingested(self, doc: _Doc, ingested):
         doc.ingested = ingested
         need = [p for p in ingested.pages if p.needs_ocr]
@@ -213,6 +237,10 @@ class Scheduler:
         """A task was killed: hung past --timeout (``crash`` None) or crashed its worker.
         Keep what it had done (see the class docstring)."""
         how = "worker crashed" if crash else f"timed out after {self.opts.timeout:g} s"
+        from baocao.pipeline.runner.tasks import FINISHING
+
+        if kind == "ingest" and records and records[-1] == FINISHING:  # read whole: the extraction was lost
+            kind, records = "finish", []
         if kind == "ingest" and len(records) >= 2 and isinstance(records[0], int):
             from baocao.pipeline.stages.ingest import Ingested
 
@@ -412,11 +440,15 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     preload = _preload_publish()   # the writers' imports, while the workers work
     try:
         if engine is not None:
-            from baocao.pipeline.runner.tasks import task_ingest
+            from baocao.pipeline.runner.tasks import task_ingest, task_read
 
             sched = Scheduler(engine, opts, cache, progress)
             for doc in todo.values():
-                sched.push("ingest", doc, None, task_ingest, str(doc.src.path), doc.src.file_type, opts.ocr)
+                if doc.src.file_type in READ_AND_FINISH:
+                    sched.push("ingest", doc, None, task_read, task_ingest, doc.doc_id, str(doc.src.path),
+                               doc.src.file_type, opts.ocr)
+                else:
+                    sched.push("ingest", doc, None, task_ingest, str(doc.src.path), doc.src.file_type, opts.ocr)
             sched.run()
     except BaseException:
         progress.close()
@@ -432,7 +464,7 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     transient = sched.transient if sched else {}
     partial = sched.partial if sched else {}
 
-    summary = _assemble(out, entries, cache, transient, set(todo))
+    summary = _assemble(out, entries, cache, transient, set(todo), sched.summaries if sched else None)
     summary.seconds = time.monotonic() - t0
     summary.incomplete = sum(1 for src, doc_id, _ in entries
                              if doc_id and result_key(doc_id, src.file_type) in partial)
@@ -441,6 +473,11 @@ def _run_locked(opts: Options, archive: Path, out: Path, t0: float) -> Summary:
     save_manifest(out, archive, fingerprint if not (transient or partial) else None, summary)
     return summary
 
+
+# file types read and finished in one task (tasks.task_read): their reading is
+# quick, so --timeout still bounds each step about as when they were two tasks;
+# a PDF's pages can take long to read, and a scan's need OCR tasks in between
+READ_AND_FINISH = frozenset({"txt", "docx", "doc"})
 
 TEXT_NAME = re.compile(r"[0-9a-f]{16}\.txt")
 
@@ -469,7 +506,8 @@ def _preload_publish():
     return t
 
 
-def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set) -> Summary:
+def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set,
+              summaries: dict | None = None) -> Summary:
     """Build every table and the DuckDB file in a new version folder, verify
     them, publish them in one step (:mod:`baocao.pipeline.runner.publish`).
     On any failure the new folder goes and the previous dataset stays."""
@@ -482,7 +520,8 @@ def _assemble(out: Path, entries, cache: Cache, transient: dict, processed: set)
         writer = TableWriter(staging)
         from baocao.pipeline.runner.links import ArchiveLinks
 
-        links = ArchiveLinks.collect(entries, cache, transient)  # whole archive: own numbers → doc ids
+        # whole archive: own numbers → doc ids (``summaries``: of the results this run made, not read back)
+        links = ArchiveLinks.collect(entries, cache, transient, summaries)
         first_path: dict[str, str] = {}
         keep_text: set[str] = set()
         for src, doc_id, problem in sorted(entries, key=lambda e: e[0].rel):

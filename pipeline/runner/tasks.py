@@ -63,3 +63,37 @@ def task_finish(doc_id: str, file_type: str, pages, encoding) -> dict:
         return {"result": finish_document(doc_id, file_type, pages, encoding)}
     except Exception as exc:
         return {"error": f"processing failed: {one_line(exc)}", "transient": False}
+
+
+FINISHING = "finishing"   # checkpoint record: the file was read whole, extraction began
+
+
+def task_read(ingest, doc_id: str, path: str, file_type: str, ocr_mode: str) -> dict:
+    """Read one file with ``ingest`` (:func:`task_ingest`, or a test's stand-in)
+    and, when no page needs OCR, finish it in the same task: a text file costs
+    one task, not two, and its pages do not travel to the main process and
+    back.  What comes back then is ``{"finished": <the result as the cache
+    stores it>, "text": <its text>, "links": <its links.packed_summary>}``: the worker encodes the result
+    (:func:`baocao.pipeline.runner.cache.encode_result`), the main process
+    writes the bytes without decoding them.
+
+    Before extracting, the task checkpoints :data:`FINISHING`: a hang or crash
+    after that is the extraction's (``timeout after S s in extraction``), as
+    when the finish was a task of its own.  When the finish fails, the
+    ingested pages come back as from :func:`task_ingest`: the scheduler's own
+    finish task meets the same error and reports it as before."""
+    from baocao.pipeline.runner.cache import encode_result
+    from baocao.pipeline.runner.children import checkpoint
+    from baocao.pipeline.runner.links import packed_summary
+
+    out = ingest(path, file_type, ocr_mode)
+    ing = out.get("ingested")
+    if ing is None or any(p.needs_ocr for p in ing.pages):
+        return out
+    with checkpoint() as mark:
+        mark(FINISHING)
+    fin = task_finish(doc_id, ing.file_type, ing.pages, ing.encoding)
+    if "error" in fin:
+        return out
+    result = fin["result"]
+    return {"finished": encode_result(result), "text": result.get("text"), "links": packed_summary(result)}

@@ -377,15 +377,18 @@ def _np_end(cv: str, pos: int, hit_starts: frozenset = frozenset(), limit: int =
 
     It runs to the first punctuation, digit or clause word; past a comma only
     when a cue starts right after it ("hội nghị tiếp xúc, đối thoại",
-    "vụ việc khiếu nại, tố cáo, kiến nghị") and that part has no number.
+    "vụ việc khiếu nại, tố cáo, kiến nghị") and that part runs into no number
+    before its end ("không phát sinh đơn khiếu nại, tố cáo; tiếp nhận 09 đơn").
     """
     end = min(len(cv), pos + limit)
     m = _NP_HARD_STOP.search(cv, pos, end)
     hard = m.start() if m else end
     for cm in _COMMA.finditer(cv[pos:hard]):
         after = pos + cm.end()
+        # the part after the comma must not run into a number of its own ("khiếu nại, tố cáo
+        # 4 đơn"); a number past a clause mark is another figure's ("..., tố cáo; tiếp nhận 09")
         if (after not in hit_starts or _NP_STOP.match(cv, after, after + 12)
-                or _DIGIT.search(cv, after, after + 40)):
+                or _DIGIT.search(cv, after, min(after + 40, hard + 1))):
             return pos + cm.start()
     return hard
 
@@ -569,7 +572,7 @@ _RATE_WORDS = regex.compile(r"(?<![a-z])ty le\s+((?:[a-z]+\s+){0,6}?[a-z]+)\s+(?
 # "02 (hai)", "10 (mười)": the number spelled out after it, in brackets
 _SPELLED = regex.compile(r"[ \t]*\([ \t]*([a-z]+(?:[ \t]+[a-z]+){0,4})[ \t]*\)")
 _SPELL_WORDS = {"khong", "mot", "hai", "ba", "bon", "tu", "nam", "lam", "sau", "bay", "tam", "chin", "muoi",
-                "mươi", "tram", "nghin", "ngan", "linh", "le", "trieu", "mot", "tu"}
+                "tram", "nghin", "ngan", "linh", "le", "trieu"}
 # a range: "từ 150 đến 200 hồ sơ", "150 - 200 hồ sơ", "khoảng 150-200"
 _RANGE_BEFORE = regex.compile(r"(?<![a-z\d])\d[\d.,]*[ \t]*(?:-|\u2013|den|toi)[ \t]*$")
 _RANGE_AFTER = regex.compile(r"[ \t]*(?:-|\u2013|den|toi)[ \t]*\d")

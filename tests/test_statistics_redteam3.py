@@ -78,6 +78,20 @@ CASES = {
     "nhan_giai_quyet": [
         ("Trong kỳ, số hồ sơ nhận giải quyết là 874 hồ sơ.", {("dossiers_received", 874)}, {"dossiers_resolved"}),
     ],
+    # "không phát sinh đơn khiếu nại, tố cáo; tiếp nhận 09 đơn": the kinds' list ends at the
+    # clause mark, the number after it is another figure's
+    "zero_kinds_before_mark": [
+        ("Không phát sinh đơn khiếu nại, tố cáo; tiếp nhận 09 đơn kiến nghị, phản ánh.",
+         {("complaints_received", 0), ("denunciations_received", 0), ("recommendations_received", 9)}, set()),
+    ],
+    # "tổng cộng" says total as "tổng số" does
+    "tong_cong": [
+        ("Tiếp công dân thường xuyên: 25 lượt; tiếp công dân định kỳ: 12 lượt; tổng cộng 37 lượt.",
+         {("citizen_reception_turns", 25), ("citizen_reception_turns", 12), ("citizen_reception_turns", 37)},
+         set()),
+        ("Đơn kiến nghị 15 đơn, đơn khiếu nại 3 đơn; tổng cộng 18 đơn.",
+         {("petitions_received", 18), ("recommendations_received", 15), ("complaints_received", 3)}, set()),
+    ],
 }
 
 

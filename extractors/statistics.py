@@ -25,7 +25,9 @@ How a figure is read
    right in the noun phrase that starts at the unit (``04 đơn kiến nghị``,
    ``không có hồ sơ trễ hạn``).  Only metrics whose kind (count/rate/score)
    and units fit the figure compete; the highest priority wins, a cue in the
-   noun phrase after the number gets +1, then the nearest wins.  A rate whose
+   noun phrase after the number gets +1, as does a cue that labels it (only
+   ``là``/``bằng``/``:`` between), then the nearest wins; a cue right after
+   ``kết quả`` names the topic and gives way to any other cue.  A rate whose
    clause names nothing, right after a count (``trực tuyến 1.020 hồ sơ, đạt
    81,9%``), is the vocabulary rate whose ``part`` is that count's metric.  Petition
    kinds (khiếu nại, tố cáo, kiến nghị) give way to an action such as
@@ -414,6 +416,10 @@ def _types(hs: list[Hit]) -> set:
     return {h.m.metric for h in hs if h.m.group == "type"}
 
 
+_TOPIC_BEFORE = regex.compile(r"(?<![a-z])ket qua[ \t]+$")
+_ADJACENT_LABEL = regex.compile(r"[ \t]*(?:(?:la|bang|:)[ \t]*)?")
+
+
 class Chooser:
     def __init__(self, hits: list[Hit], clauses: Clauses, cv: str):
         self.hits = hits
@@ -465,11 +471,19 @@ class Chooser:
         if acts:
             left = [h for h in left if h.m.group != "type"]
             right = [h for h in right if h.m.group != "type"]
+        # "Kết quả giải quyết đơn thư: tổng số đơn tiếp nhận là 20 đơn": a cue after "kết quả"
+        # names the topic; it gives way to any other cue of the clause
+        topic = [h for h in left if _TOPIC_BEFORE.search(self.cv, max(0, h.start - 12), h.start)]
+        if topic and len(topic) < len(left) + len(right):
+            left = [h for h in left if h not in topic]
         best = None
         for side, hs in (("left", left), ("right", right)):
             for h in hs:
                 dist = (num_start - h.end) if side == "left" else (h.start - np_start)
-                score = (h.m.priority + (1 if side == "right" else 0), -max(dist, 0))
+                # a cue in the noun phrase after the number, or one that labels it ("số hồ sơ
+                # nhận giải quyết là 874"), says more than a cue further left
+                near = side == "right" or bool(_ADJACENT_LABEL.fullmatch(self.cv, h.end, num_start))
+                score = (h.m.priority + (1 if near else 0), -max(dist, 0))
                 if best is None or score > best[0]:
                     best = (score, Choice(h.m, h, side))
         if best is None and listed is not None:

@@ -92,6 +92,20 @@ CASES = {
         ("Đơn kiến nghị 15 đơn, đơn khiếu nại 3 đơn; tổng cộng 18 đơn.",
          {("petitions_received", 18), ("recommendations_received", 15), ("complaints_received", 3)}, set()),
     ],
+    # a cue that labels the number ("... là 874") outweighs a cue further left of equal rank + 1
+    "adjacent_label": [
+        ("Bộ phận Một cửa giải quyết TTHC với số hồ sơ nhận giải quyết là 874 hồ sơ.",
+         {("dossiers_received", 874)}, {"dossiers_resolved"}),
+    ],
+    # "Kết quả giải quyết ...:" names the topic; any other cue of the clause decides
+    "topic_lead": [
+        ("Kết quả giải quyết đơn thư: tổng số đơn thư tiếp nhận là 20 đơn.",
+         {("petitions_received", 20)}, {"petitions_resolved"}),
+        ("Về kết quả giải quyết đơn thư: trong kỳ tiếp nhận 20 đơn.", {("petitions_received", 20)},
+         {"petitions_resolved"}),
+        # the topic alone still names the figure
+        ("Kết quả giải quyết: 20 đơn.", {("petitions_resolved", 20)}, set()),
+    ],
 }
 
 

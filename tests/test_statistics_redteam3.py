@@ -106,6 +106,13 @@ CASES = {
         # the topic alone still names the figure
         ("Kết quả giải quyết: 20 đơn.", {("petitions_resolved", 20)}, set()),
     ],
+    # a Markdown table with two number columns: its cells are marked, two make a row
+    "markdown_two_columns": [
+        ("Kết quả tiếp nhận, giải quyết hồ sơ TTHC:\n\n| Lĩnh vực | Tiếp nhận | Đã giải quyết |\n|---|---|---|\n"
+         "| Hộ tịch | 300 | 298 |\n| Chứng thực | 210 | 210 |\n| Tổng cộng | 510 | 508 |",
+         {("dossiers_received", 300), ("dossiers_resolved", 298), ("dossiers_received", 210),
+          ("dossiers_received", 510), ("dossiers_resolved", 508)}, set()),
+    ],
 }
 
 
@@ -128,3 +135,12 @@ def test_compound_number_words(view, value):
 
 def test_ten_years_is_not_fifteen():
     assert [t.value for t in find_numbers("muoi nam qua")] == [10]
+
+
+def test_markdown_two_columns_total_that_does_not_add_up_is_kept_as_mismatch():
+    text = ("Kết quả tiếp nhận, giải quyết hồ sơ TTHC:\n\n| Lĩnh vực | Tiếp nhận | Đã giải quyết |\n|---|---|---|\n"
+            "| Hộ tịch | 300 | 298 |\n| Chứng thực | 210 | 210 |\n| Tổng cộng | 520 | 508 |")
+    total = [s for s in extract_statistics(text) if s.value in (520, 508)]
+    assert {(s.metric, s.value, s.check) for s in total} == {
+        ("dossiers_received", 520, "mismatch"), ("dossiers_resolved", 508, "mismatch")}
+    assert all(text[s.start:s.end] == str(int(s.value)) for s in total)

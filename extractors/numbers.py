@@ -15,7 +15,8 @@ What is *not* a figure is decided here too, from the characters around a
 number: dates (``14/8/2023``, ``12/2024``, ``20-24/5/2024``), document numbers
 (``59/2023/NĐ-CP``, ``166/KH-UBND``, ``30-CT/TW``, ``78 /BC-UBND``), legal
 references (``Điều 11``, ``khoản 2``), ordinals and place numbers (``thứ 13``,
-``Phường 4``; ``loại 2`` but not ``phân loại 56 đơn``), changes (``giảm 15 đơn``,
+``Phường 4``; ``loại 2``, ``điểm 3`` but not ``phân loại 56 đơn``, ``giải quyết dứt
+điểm 15/15 đơn``), changes (``giảm 15 đơn``,
 ``tăng thêm 6``), years (``2024``) and list numbering (``1.``, ``1.2.``).
 
 All functions work on a *view* of the text that has the same length as the
@@ -275,7 +276,7 @@ _EXCLUDE = [
 
 # words right before a number that make it a reference, an ordinal, a place or a time
 _BLOCK_BEFORE = regex.compile(
-    r"(?<![a-z])(?:dieu|khoan|diem|chuong|muc|tiet|khoa|thu|lan thu|ky hop|ky hop thu|nhiem ky|"
+    r"(?<![a-z])(?:dieu|khoan|(?<!dut[ \t])diem|chuong|muc|tiet|khoa|thu|lan thu|ky hop|ky hop thu|nhiem ky|"
     r"giai doan|muc do|(?<!phan[ \t])loai|phuong|khu pho|kp|khu|to|to dan pho|thon|xom|ap|quoc lo|ql|tinh lo|"
     r"duong|so nha|ngay|thang|nam|quy|dot|lop|cap|hang|tang|tuoi|nghi dinh|quyet dinh|"
     r"thong tu|nghi quyet|chi thi|ket luan|ke hoach|cong van|bao cao|thong bao|luat|quy dinh|"

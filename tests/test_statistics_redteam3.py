@@ -113,6 +113,16 @@ CASES = {
          {("dossiers_received", 300), ("dossiers_resolved", 298), ("dossiers_received", 210),
           ("dossiers_received", 510), ("dossiers_resolved", 508)}, set()),
     ],
+    # "giải quyết dứt điểm 15/15 đơn" is not "điểm 15" (a legal point)
+    "dut_diem": [
+        ("UBND phường tiếp nhận 15 đơn; các đơn đã được giải quyết dứt điểm 15/15 đơn.",
+         {("petitions_received", 15), ("petitions_resolved", 15)}, set()),
+    ],
+    # "qua Cổng dịch vụ công" is online, and its ", chiếm 85,2%" the online rate
+    "cong_dich_vu_cong": [
+        ("Số hồ sơ TTHC tiếp nhận qua Cổng dịch vụ công: 980 hồ sơ, chiếm 85,2% tổng số hồ sơ.",
+         {("dossiers_online", 980), ("dossiers_online_rate", 85.2)}, {"dossiers_received"}),
+    ],
 }
 
 

@@ -7,14 +7,17 @@
 * leading zeros (``04`` → 4);
 * fractions ``990/1004`` (part and whole) — the caller decides what they mean;
 * OCR confusions inside digit runs (``1O2`` → 102, ``l5`` → 15);
-* small number words (``hai`` → 2), offered as candidates only: the caller
-  accepts them when a unit follows.
+* small number words (``hai`` → 2) and compounds with ``mười``/``mươi``
+  (``hai mươi`` → 20, ``mười lăm`` → 15; their words are not read alone),
+  offered as candidates only: the caller accepts them when a unit follows.
 
 What is *not* a figure is decided here too, from the characters around a
 number: dates (``14/8/2023``, ``12/2024``, ``20-24/5/2024``), document numbers
 (``59/2023/NĐ-CP``, ``166/KH-UBND``, ``30-CT/TW``, ``78 /BC-UBND``), legal
 references (``Điều 11``, ``khoản 2``), ordinals and place numbers (``thứ 13``,
-``Phường 4``), years (``2024``) and list numbering (``1.``, ``1.2.``).
+``Phường 4``; ``loại 2``, ``điểm 3`` but not ``phân loại 56 đơn``, ``giải quyết dứt
+điểm 15/15 đơn``), changes (``giảm 15 đơn``,
+``tăng thêm 6``), years (``2024``) and list numbering (``1.``, ``1.2.``).
 
 All functions work on a *view* of the text that has the same length as the
 text (see :func:`number_view`), so every span is a span of the text itself.
@@ -236,6 +239,21 @@ assert all(w.isascii() and w.isalpha() and w.islower() for w in WORD_NUMBERS)
 _WORD_TOKEN = re.compile(r"(" + "|".join(f"{w[0]}(?<![a-z0-9]{w[0]}){w[1:]}" for w in WORD_NUMBERS)
                          + r")(?=[ \t\n]+[a-z%])")
 
+# compound number words (folded): "hai mươi" 20, "hai mươi lăm" 25, "mười hai" 12, "mười lăm" 15;
+# "mười"/"mươi" both fold to "muoi".  A compound is read as one figure and its words are not
+# read alone (the "mươi" of "hai mươi" is not a 10).  "năm" after it is left out ("mười năm" = ten years).
+_UNITS_AFTER_MUOI = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "lam": 5, "sau": 6,
+                     "bay": 7, "tam": 8, "chin": 9}
+_TENS = {"hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+_WORD_COMPOUND = re.compile(
+    r"(?<![a-z0-9])(?:(?P<t>" + "|".join(_TENS) + r")[ \t]+)?muoi"
+    r"(?:[ \t]+(?P<u>" + "|".join(_UNITS_AFTER_MUOI) + r")(?=[ \t\n]+[a-z%]))?(?=[ \t\n]+[a-z%])")
+
+
+def _compound_value(m) -> int:
+    return (_TENS[m.group("t")] if m.group("t") else 1) * 10 + (_UNITS_AFTER_MUOI[m.group("u")] if m.group("u") else 0)
+
+
 # dates, document numbers and list numbers, over the number view
 _EXCLUDE = [
     # dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy; dd-dd/mm/yyyy (a range of days)
@@ -258,11 +276,13 @@ _EXCLUDE = [
 
 # words right before a number that make it a reference, an ordinal, a place or a time
 _BLOCK_BEFORE = regex.compile(
-    r"(?<![a-z])(?:dieu|khoan|diem|chuong|muc|tiet|khoa|thu|lan thu|ky hop|ky hop thu|nhiem ky|"
-    r"giai doan|muc do|loai|phuong|khu pho|kp|khu|to|to dan pho|thon|xom|ap|quoc lo|ql|tinh lo|"
+    r"(?<![a-z])(?:dieu|khoan|(?<!dut[ \t])diem|chuong|muc|tiet|khoa|thu|lan thu|ky hop|ky hop thu|nhiem ky|"
+    r"giai doan|muc do|(?<!phan[ \t])loai|phuong|khu pho|kp|khu|to|to dan pho|thon|xom|ap|quoc lo|ql|tinh lo|"
     r"duong|so nha|ngay|thang|nam|quy|dot|lop|cap|hang|tang|tuoi|nghi dinh|quyet dinh|"
     r"thong tu|nghi quyet|chi thi|ket luan|ke hoach|cong van|bao cao|thong bao|luat|quy dinh|"
-    r"hien phap|phu luc|bieu|mau|trang|phan)[ \t]*\n?[ \t]*$"
+    r"hien phap|phu luc|bieu|mau|trang|phan|"
+    # a change, not a level: "giảm 15 đơn so với cùng kỳ", "tăng thêm 20 hồ sơ" ("tang" is above)
+    r"giam|giam di|giam xuong|tang them|tang len)[ \t]*\n?[ \t]*$"
 )
 
 
@@ -359,7 +379,16 @@ def find_numbers(view: str, *, original: Optional[str] = None, words: bool = Tru
             c in _DIGIT_LIKE for c in original[s:e])
         out.append(NumToken(s, e, val, m.group(), ocr_fixed=fixed))
     if words:
+        compounds = []
+        for m in _WORD_COMPOUND.finditer(view):
+            compounds.append((m.start(), m.end()))
+            out.append(NumToken(m.start(), m.end(), float(_compound_value(m)), m.group(), is_word=True))
+        ci = 0
         for m in _WORD_TOKEN.finditer(view):
+            while ci < len(compounds) and compounds[ci][1] <= m.start():
+                ci += 1
+            if ci < len(compounds) and compounds[ci][0] <= m.start():
+                continue    # a word of "hai mươi", "mười lăm": read with its compound
             out.append(NumToken(m.start(), m.end(), float(WORD_NUMBERS[m.group(1)]), m.group(1),
                                 is_word=True))
         out.sort(key=lambda t: t.start)

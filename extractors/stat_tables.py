@@ -10,7 +10,8 @@ A table reaches us as lines such as::
     * Téng sb 966 966 0 966 | 964 |0 2                    <- total row
 
 or, from a real PDF, ``Hộ tịch 120 118 2 0``.  We find blocks of such rows (a
-label, then three or more numbers), read the column meanings from the header
+label, then three or more numbers; two in a Markdown row ``| Hộ tịch | 300 | 298 |``,
+whose cells are marked), read the column meanings from the header
 lines above them with the ``header`` cues of ``metrics.tsv``, and emit one
 figure per cell: ``scope`` = ``lĩnh vực <field>`` for field rows, no scope for
 the total row.
@@ -138,7 +139,7 @@ def _parse_row(text: str, nv: str, cv: str, s: int, e: int) -> Optional[tuple]:
             continue
         break
     cells.reverse()
-    if len(cells) < 3:
+    if len(cells) < _min_cells(line):
         return None
     label_toks = toks[: i + 1]
     if label_toks and _INDEX.match(label_toks[0][2]):
@@ -153,13 +154,20 @@ def _parse_row(text: str, nv: str, cv: str, s: int, e: int) -> Optional[tuple]:
     return (ls, le, cells)
 
 
-# a row has three numeric cells or more: three runs of digits at least
+# a row has three numeric cells or more: three runs of digits at least; a Markdown row
+# (``| Hộ tịch | 300 | 298 |``: its cells are marked) two or more
 _THREE_NUMBERS = regex.compile(r"\d\D+\d+\D+\d")
+_TWO_NUMBERS = regex.compile(r"\d\D+\d")
+_PIPE_ROW = regex.compile(r"[ \t]*\|.*\|[ \t]*")
+
+
+def _min_cells(line: str) -> int:
+    return 2 if _PIPE_ROW.fullmatch(line) else 3
 
 
 def _find_rows(text: str, nv: str, cv: str) -> list[Row]:
     """Table rows of the text (what :func:`_find_rows_reference` gives): only lines
-    with three runs of digits or more, no ``%`` and at most 220 characters go
+    with three runs of digits or more (two in a Markdown row), no ``%`` and at most 220 characters go
     through :func:`_parse_row` (any other line is not a row); a row without a
     label takes the short label-only line right above it, looked up when needed."""
     rows: list[Row] = []
@@ -170,7 +178,8 @@ def _find_rows(text: str, nv: str, cv: str) -> list[Row]:
         if e - s > 220 or e - s < 5:
             continue
         line = nv[s:e]
-        if "%" in line or search(line) is None:
+        if "%" in line or (_TWO_NUMBERS.search(line) if "|" in line and _PIPE_ROW.fullmatch(line)
+                           else search(line)) is None:
             continue
         parsed = _parse_row(text, nv, cv, s, e)
         if parsed is None:

@@ -14,14 +14,22 @@ How a figure is read
    document numbers, legal references, years and list numbering.
 3. The **unit** is the word right after the number (``metrics_units.tsv``).
    A figure needs a unit, except a bare number right after a label
-   (``Khiếu nại: 0``, ``... là 23``).
+   (``Khiếu nại: 0``, ``... là 23``) or right after its cue, before a clause
+   mark (``trong đó trước hạn 905, đúng hạn 290, quá hạn 3``).  A number spelled
+   out after it in brackets (``02 (hai) đơn``) is skipped to reach the unit.
+   Not figures: a range (``từ 150 đến 200 hồ sơ``, ``150 - 200``) and a change
+   (``giảm 15 đơn``, ``tăng thêm 6``: :mod:`extractors.numbers`).
 4. The **metric** comes from the cue words of ``metrics.tsv`` within the
    figure's clause: to the left back to the clause start (``;``, ``.``,
    ``, ``, ``trong đó``, ``gồm``, an open parenthesis, a list item) and to the
    right in the noun phrase that starts at the unit (``04 đơn kiến nghị``,
    ``không có hồ sơ trễ hạn``).  Only metrics whose kind (count/rate/score)
    and units fit the figure compete; the highest priority wins, a cue in the
-   noun phrase after the number gets +1, then the nearest wins.  Petition
+   noun phrase after the number gets +1, as does a cue that labels it (only
+   ``là``/``bằng``/``:`` between), then the nearest wins; a cue right after
+   ``kết quả`` names the topic and gives way to any other cue.  A rate whose
+   clause names nothing, right after a count (``trực tuyến 1.020 hồ sơ, đạt
+   81,9%``), is the vocabulary rate whose ``part`` is that count's metric.  Petition
    kinds (khiếu nại, tố cáo, kiến nghị) give way to an action such as
    "đã giải quyết", and a list of two kinds means petitions in general.
 5. Special shapes: fractions (``22/31 vụ việc`` → part under the metric, whole
@@ -361,6 +369,8 @@ _NP_STOP = regex.compile(r"(?:" + _NP_STOP_WORDS + r")(?![a-z])")
 _NP_HARD_STOP = regex.compile(
     r"[;:()!?/\[\]]|\.(?=\s|$)|\d|\n(?=[ \t]*(?:[-+*•]|\d{1,2}[.)])[ \t])"
     r"|(?<![a-z])(?:trong d[oe06]|bao gom|gom|voi|cua cong dan|so voi|ty le|(?:va|con)(?=\s+(?:ty le|so|tong)))(?![a-z])"
+    # "... buổi tiếp công dân và ba cuộc đối thoại": the next figure, in words
+    r"|(?<![a-z])va(?=\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s)"
 )
 
 
@@ -369,15 +379,18 @@ def _np_end(cv: str, pos: int, hit_starts: frozenset = frozenset(), limit: int =
 
     It runs to the first punctuation, digit or clause word; past a comma only
     when a cue starts right after it ("hội nghị tiếp xúc, đối thoại",
-    "vụ việc khiếu nại, tố cáo, kiến nghị") and that part has no number.
+    "vụ việc khiếu nại, tố cáo, kiến nghị") and that part runs into no number
+    before its end ("không phát sinh đơn khiếu nại, tố cáo; tiếp nhận 09 đơn").
     """
     end = min(len(cv), pos + limit)
     m = _NP_HARD_STOP.search(cv, pos, end)
     hard = m.start() if m else end
     for cm in _COMMA.finditer(cv[pos:hard]):
         after = pos + cm.end()
+        # the part after the comma must not run into a number of its own ("khiếu nại, tố cáo
+        # 4 đơn"); a number past a clause mark is another figure's ("..., tố cáo; tiếp nhận 09")
         if (after not in hit_starts or _NP_STOP.match(cv, after, after + 12)
-                or _DIGIT.search(cv, after, after + 40)):
+                or _DIGIT.search(cv, after, min(after + 40, hard + 1))):
             return pos + cm.start()
     return hard
 
@@ -401,6 +414,10 @@ def _compatible(m: MetricDef, kind: str, unit_key: Optional[str], label_ok: bool
 
 def _types(hs: list[Hit]) -> set:
     return {h.m.metric for h in hs if h.m.group == "type"}
+
+
+_TOPIC_BEFORE = regex.compile(r"(?<![a-z])ket qua[ \t]+$")
+_ADJACENT_LABEL = regex.compile(r"[ \t]*(?:(?:la|bang|:)[ \t]*)?")
 
 
 class Chooser:
@@ -454,11 +471,19 @@ class Chooser:
         if acts:
             left = [h for h in left if h.m.group != "type"]
             right = [h for h in right if h.m.group != "type"]
+        # "Kết quả giải quyết đơn thư: tổng số đơn tiếp nhận là 20 đơn": a cue after "kết quả"
+        # names the topic; it gives way to any other cue of the clause
+        topic = [h for h in left if _TOPIC_BEFORE.search(self.cv, max(0, h.start - 12), h.start)]
+        if topic and len(topic) < len(left) + len(right):
+            left = [h for h in left if h not in topic]
         best = None
         for side, hs in (("left", left), ("right", right)):
             for h in hs:
                 dist = (num_start - h.end) if side == "left" else (h.start - np_start)
-                score = (h.m.priority + (1 if side == "right" else 0), -max(dist, 0))
+                # a cue in the noun phrase after the number, or one that labels it ("số hồ sơ
+                # nhận giải quyết là 874"), says more than a cue further left
+                near = side == "right" or bool(_ADJACENT_LABEL.fullmatch(self.cv, h.end, num_start))
+                score = (h.m.priority + (1 if near else 0), -max(dist, 0))
                 if best is None or score > best[0]:
                     best = (score, Choice(h.m, h, side))
         if best is None and listed is not None:
@@ -558,7 +583,25 @@ _ZERO_LOOSE = regex.compile("|".join(phrase_pattern(p, loose=True) for p in (
 _ZERO_LABEL = regex.compile(r":[ \t]*(?:khong phat sinh|khong co|khong)[ \t]*(?=[;,.\n]|$)")
 _ZERO_UNITS = {"ho_so", "don", "vu_viec", "luot", "session"}
 _RATE_WORDS = regex.compile(r"(?<![a-z])ty le\s+((?:[a-z]+\s+){0,6}?[a-z]+)\s+(?:dat|la|chiem|:)?\s*$")
+# "02 (hai)", "10 (mười)": the number spelled out after it, in brackets
+_SPELLED = regex.compile(r"[ \t]*\([ \t]*([a-z]+(?:[ \t]+[a-z]+){0,4})[ \t]*\)")
+_SPELL_WORDS = {"khong", "mot", "hai", "ba", "bon", "tu", "nam", "lam", "sau", "bay", "tam", "chin", "muoi",
+                "tram", "nghin", "ngan", "linh", "le", "trieu"}
+# a range: "từ 150 đến 200 hồ sơ", "150 - 200 hồ sơ", "khoảng 150-200"
+_RANGE_BEFORE = regex.compile(r"(?<![a-z\d])\d[\d.,]*[ \t]*(?:-|\u2013|den|toi)[ \t]*$")
+_RANGE_AFTER = regex.compile(r"[ \t]*(?:-|\u2013|den|toi)[ \t]*\d")
 _RATE_STOP = {"dat", "la", "chiem", "tren", "cua", "trong", "nam", "thang", "tai", "o", "theo", "voi"}
+
+
+def _rates_by_part() -> dict:
+    out = {}
+    for m in metric_by_name().values():
+        if m.kind == "rate" and m.part and m.part not in out:
+            out[m.part] = m
+    return out
+
+
+_RATE_BY_PART = _rates_by_part()
 
 
 @dataclass
@@ -643,6 +686,30 @@ def _generic_rate_name(ctx: _Ctx, L: int, num_start: int) -> Optional[str]:
     return "other:ty_le_" + "_".join(words[:5])
 
 
+def _cue_right_before(ctx: _Ctx, s: int) -> bool:
+    """A cue that ends right before a bare number labels it, as a colon would:
+    "trong đó trước hạn 905, đúng hạn 290, quá hạn 3", "(khiếu nại 12, tố cáo 4)"
+    (only blanks between them; the number is then followed by a clause mark)."""
+    return any(not ctx.cv[h.end:s].strip(" \t") and h.m.kind == "count" and "none" in h.m.units
+               for h in ctx.chooser.left_hits(max(0, s - 60), s))
+
+
+_RATE_AFTER_COUNT = regex.compile(r",[ \t]*(?:dat|chiem|bang)[ \t]*$")
+
+
+def _rate_of_previous(ctx: _Ctx, L: int, s: int) -> Optional[Choice]:
+    """A rate whose clause names nothing, right after a count (``trực tuyến 1.020 hồ sơ,
+    đạt 81,9%``), is the share of that count when the vocabulary has a rate whose
+    ``part`` is the count's metric; else None."""
+    if not _RATE_AFTER_COUNT.search(ctx.cv, max(0, L - 1), s) or not ctx.out:
+        return None
+    prev = ctx.out[-1]
+    if prev.end < L - 2 or prev.end > L or prev.unit is None:
+        return None
+    rate = _RATE_BY_PART.get(prev.metric)
+    return Choice(rate, None, "left") if rate is not None else None
+
+
 def _figure_span_start(choice: Optional[Choice], L: int, num_start: int) -> int:
     if choice and choice.side == "left" and choice.hit and choice.hit.start >= L - 60:
         return min(choice.hit.start, num_start)
@@ -664,6 +731,11 @@ def _process_number(ctx: _Ctx, tok: NumToken, consumed: set) -> None:
         after = fm.end()
     else:
         after = e
+        sm = None if tok.is_word else _SPELLED.match(nv, e)
+        if sm is not None and all(w in _SPELL_WORDS for w in sm.group(1).split()):
+            after = sm.end()          # "02 (hai) đơn": the words repeat the number
+    if _RANGE_BEFORE.search(nv, max(0, s - 30), s) or (not tok.is_word and _RANGE_AFTER.match(nv, after)):
+        return                        # "từ 150 đến 200 hồ sơ": a range, not a reported figure
     unit, us, ue = _unit_at(ctx, after)
     if unit is not None and unit.key == "block":
         return
@@ -680,7 +752,8 @@ def _process_number(ctx: _Ctx, tok: NumToken, consumed: set) -> None:
         return  # a bare a/b: a ratio, a date or a map scale — not a figure we can name
     label_ok = False
     if unit is None:
-        if not (_LABEL_BEFORE.search(cv, max(0, s - 12), s) and _LABEL_AFTER.match(cv, e)):
+        if not (_LABEL_BEFORE.search(cv, max(0, s - 12), s) or _cue_right_before(ctx, s)) \
+                or not _LABEL_AFTER.match(cv, e):
             return
         label_ok = True
     unit_key = unit.key if unit else None
@@ -703,7 +776,8 @@ def _process_number(ctx: _Ctx, tok: NumToken, consumed: set) -> None:
         choice = Choice(recv, None, "left")
     metric = choice.m.metric if choice else None
     if metric is None and kind == "rate":
-        metric = _generic_rate_name(ctx, L, s)
+        choice = _rate_of_previous(ctx, L, s)
+        metric = choice.m.metric if choice else _generic_rate_name(ctx, L, s)
     if metric is None:
         return
     span_start = _figure_span_start(choice, L, s) if not dual else min(dual.start(), s)

@@ -335,6 +335,8 @@ def test_table_rows_match_the_line_by_line_definition():
     texts = [_TABLE, _TABLE.replace("\n", "\n\n"), _TABLE.lower(), "\n" + _TABLE + "\n", _TABLE[:200]]
     texts += [_TABLE.replace("Chứng thực", "Chứng thực 2024"), "1 2 3\n4 5 6", "Hộ tịch\n1 2 3\n"] + _PROSE
     texts += [_random_rows(seed, 80) for seed in range(5)]
+    texts += ["Hồ sơ TTHC\n| Lĩnh vực | Tiếp nhận | Đã giải quyết |\n| Hộ tịch | 300 | 298 |\n   | Đất đai | 2 | 1 |\n"
+              "| Chứng thực | 210 |\n| 1 | 2 |\n Hộ tịch | 3 | 4\n"]
     rows = 0
     for t in texts:
         _, nv, cv = st.views(t)

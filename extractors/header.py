@@ -587,8 +587,9 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
 # --------------------------------------------------------------------------
 # number, date
 
-# "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC")
-_NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
+# "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC");
+# "Sấ:" (folded "Sa") of a scan only with its colon and a number after it
+_NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S[aA]?\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
 _SYMBOL = regex.compile(
     r"[ \t]{0,20}(?:\*{1,3}[ \t]{0,3})?(?:\n[ \t*_]{0,6}(?=[0-9]))?(?P<sym>"
     r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
@@ -697,7 +698,42 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
         key = canonical_key(text[a:b])
         if key:
             return _Number(a, b, key)
-    return _number_lost_s(text, f, end, begin)
+    return _number_lost_s(text, f, end, begin) or _number_on_date_line(text, f, end, begin)
+
+
+# where a symbol may start on the date line's left (not inside a word or another symbol)
+_SYMBOL_START = regex.compile(r"(?<![0-9A-Za-z/\-])(?=[0-9])")
+
+
+def _number_on_date_line(text: str, f: str, end: int, begin: int) -> Optional[_Number]:
+    """The number of a scan whose ``Số:`` cue a mail stamp or a seal printed
+    over (OCR reads ``SểkoBn k 756/TB-UBND``, ``ĐÊ§&ỹB: 499/BC-UBND``): the
+    two columns of the header share one line, the number on the left of the
+    date line (``... 756/TB-UBND Phú Yên, ngày 11 tháng 4 năm 2025``).  Taken
+    only there, only when no cue gave a number, and only a whole symbol whose
+    type code the table knows (the last one before the place, which follows
+    it with its comma: not a mention ``số 02/2017/TT-VPCP ngày ...``); noted."""
+    line = find_date_line(f, begin, end)
+    if line is None:
+        return None
+    ls, _ = _line_bounds(text, line.start)
+    found = None
+    for m in _SYMBOL_START.finditer(f, ls, line.start):
+        s = _SYMBOL.match(f, m.start(), line.start)
+        if not s or not s.group("sym")[:1].isdigit():
+            continue
+        a, b = s.span("sym")
+        key = canonical_key(text[a:b])
+        if (key and not key.startswith("/") and _type_of_symbol(key) and not _CITED_BEFORE.search(f, ls, a)
+                and _PLACE_AFTER.fullmatch(f, b, line.start)):
+            found = _Number(a, b, key, "cue not read (a stamp over it): " + text[ls:b].strip())
+    return found
+
+
+# the symbol is a mention ("Thông tư số 02/2017/TT-VPCP ngày ..."), not the own number
+_CITED_BEFORE = regex.compile(r"(?<![A-Za-z])so\s{0,2}$", regex.I)
+# between the own number and "ngày": the place and its comma ("756/TB-UBND Phú Yên, ngày")
+_PLACE_AFTER = regex.compile(r"[ \t]{1,30}[^\n,;]{2,60},[ \t]{0,3}")
 
 
 # "ố: 4475/NQ-UBND": a line opening with the cue's vowel and colon, its S lost to a

@@ -1,0 +1,35 @@
+"""Classes of header misses on scanned documents read by OCR (issue 13): a mail
+register's ``ĐẾN`` stamp over the header corner, a red seal over the signer,
+200 dpi, 1-bit and phone-photo renderings.  Each row is a small OCR-like text
+written for the test (no OCR here); found in session 2026-12-04 (helper-e, round 6)
+on one-page scans made with ``synth/layouts.py`` seals and stamps."""
+from __future__ import annotations
+
+import pytest
+
+from baocao.extractors.header import extract_header
+
+ISSUER = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN HÒA VANG Độc lập - Tự do - Hạnh phúc\n"
+TITLE = "BÁO CÁO\nKết quả kiểm tra công tác văn thư năm 2024\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+
+
+@pytest.mark.parametrize("number_line, number", [
+    # the stamp printed over "Số:": OCR reads debris where the cue was; the number keeps
+    # its place on the left of the date line
+    ("SểkoBn k 215/BC-UBND Hòa Vang, ngày 14 tháng 3 năm 2024", "215/BC-UBND"),
+    ("ĐÊ§&ỹB: 37/BC-UBND Hòa Vang, ngày 14 tháng 3 năm 2024", "37/BC-UBND"),
+    ("Chuyển k 1204/UBND-VP Hòa Vang, ngày 14 tháng 3 năm 2024", "1204/UBND-VP"),
+    ("ĐẾN „ 12-BC/HU Hòa Vang, ngày 14 tháng 3 năm 2024", "12-BC/HU"),
+    # the cue's vowel read as another one of its marks (ố → ấ)
+    ("Sấ: 215/BC-UBND Hòa Vang, ngày 14 tháng 3 năm 2024", "215/BC-UBND"),
+    # a symbol the table does not know, or a mention ("số ... ngày"), is no own number
+    ("ĐÊ§&ỹB: 215/XYZW Hòa Vang, ngày 14 tháng 3 năm 2024", None),
+    ("theo Kế hoạch số 215/KH-UBND ngày 14 tháng 3 năm 2024", None),
+])
+def test_number_whose_cue_a_stamp_covered(number_line, number):
+    h = extract_header(ISSUER + number_line + "\n" + TITLE)
+    assert h.doc_number == number
+    if number:
+        text = ISSUER + number_line + "\n" + TITLE
+        assert text[h.number_start:h.number_end].replace(" ", "") == number
+        assert h.issue_date == "2024-03-14"

@@ -169,6 +169,7 @@ class _Cues:
     site_strong_re: "regex.Pattern[str]"  # ... one no document line opens with (not `weak`)
     type_any_re: "regex.Pattern[str]"  # a type word in any case (the gazette's title sentence)
     stamp_re: "regex.Pattern[str]"     # a mail-register stamp's label (folded, any case): no heading
+    stamp_line_re: "regex.Pattern[str]"  # a line of that stamp (folded, case as written), at a line start
     agency_fold: frozenset[str]        # one-word agency heads compared folded on a marked line (SỞ for SƠ)
     under: dict[str, str]              # folded upper central line -> the words after its committees' names
     whole: frozenset[str]              # agency heads (upper, marks) whose units are named with the whole line
@@ -300,6 +301,8 @@ def cues() -> _Cues:
         under={" ".join(fold(t).upper().split()): v for t, v in get("under")},
         whole=frozenset(t.upper() for t, _ in get("whole")),
         stamp_re=regex.compile(rf"(?:{alt(get('stamp')) or '(?!)'})(?![A-Za-z])", regex.I),
+        stamp_line_re=regex.compile(rf"^[^\S\n]{{0,3}}[^\sA-Za-z0-9]{{0,3}}[^\S\n]{{0,2}}(?:{alt(get('stamp') + get('stamp_line')) or '(?!)'})"
+                                    r"(?![A-Za-z])", regex.M),
         site_strong_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt([r for r in get('site') if r[1] != 'weak'])})",
                                      regex.I | regex.M),
         site_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt(get('site'))})", regex.I | regex.M),
@@ -712,7 +715,9 @@ def _number_on_date_line(text: str, f: str, end: int, begin: int) -> Optional[_N
     date line (``... 756/TB-UBND Phú Yên, ngày 11 tháng 4 năm 2025``).  Taken
     only there, only when no cue gave a number, and only a whole symbol whose
     type code the table knows (the last one before the place, which follows
-    it with its comma: not a mention ``số 02/2017/TT-VPCP ngày ...``); noted."""
+    it with its comma: not a mention ``số 02/2017/TT-VPCP ngày ...``); not
+    when the cue was read before it (``Số: ƒ 25 /BC-PGDĐT``: what a cue's
+    reading left is handwriting, :func:`_find_number`); noted."""
     line = find_date_line(f, begin, end)
     if line is None:
         return None
@@ -725,7 +730,7 @@ def _number_on_date_line(text: str, f: str, end: int, begin: int) -> Optional[_N
         a, b = s.span("sym")
         key = canonical_key(text[a:b])
         if (key and not key.startswith("/") and _type_of_symbol(key) and not _CITED_BEFORE.search(f, ls, a)
-                and _PLACE_AFTER.fullmatch(f, b, line.start)):
+                and _PLACE_AFTER.fullmatch(f, b, line.start) and not _NUM_CUE.search(f, ls, a)):
             found = _Number(a, b, key, "cue not read (a stamp over it): " + text[ls:b].strip())
     return found
 
@@ -734,6 +739,37 @@ def _number_on_date_line(text: str, f: str, end: int, begin: int) -> Optional[_N
 _CITED_BEFORE = regex.compile(r"(?<![A-Za-z])so\s{0,2}$", regex.I)
 # between the own number and "ngày": the place and its comma ("756/TB-UBND Phú Yên, ngày")
 _PLACE_AFTER = regex.compile(r"[ \t]{1,30}[^\n,;]{2,60},[ \t]{0,3}")
+
+
+# the register's day on a mail stamp ("Ngày: 21/3/2025", "Ngay; 7/3"), at a line start
+_STAMP_DAY = regex.compile(r"^[^\S\n]{0,3}[^\sA-Za-z0-9]{0,3}[^\S\n]{0,2}ng[a-z]?y[^\S\n]{0,2}[:;][^\S\n]{0,3}"
+                           r"[0-9]{1,2}[^\S\n]?[/.\-][^\S\n]?[0-9]{1,2}(?:[^\S\n]?[/.\-][^\S\n]?[0-9]{2,4})?(?![0-9])",
+                           regex.I | regex.M)
+# the register's number: "Số: 699", digits alone on their line (no symbol)
+_STAMP_NO = regex.compile(r"^[^\S\n]{0,3}S[oO06e]?[^\S\n]{0,2}[:;][^\S\n]{0,3}[0-9]{1,6}[^\S\n]*$", regex.M)
+_STAMP_NEAR = 3   # lines
+
+
+def _stamp_spans(f: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """The ``Số: 699`` and ``Ngày: 21/3/2025`` of a mail register's stamp
+    (``ĐẾN`` / ``Số:`` / ``Ngày:`` / ``Chuyển:``) printed over a scanned
+    header: the lines of ``f[begin:end]`` (the header, before the title) that
+    give a bare number or a day after a label at the line start, taken only
+    near another line of the stamp (``stamp`` and ``stamp_line`` rows of
+    ``header_cues.tsv``, within :data:`_STAMP_NEAR` lines) or each other
+    (within two).  The document's own number has a symbol and its date line a
+    place before ``ngày``, so neither is one of these."""
+    c = cues()
+    line_no = lambda pos: f.count("\n", begin, pos)  # noqa: E731
+    anchors = [line_no(m.start()) for m in c.stamp_line_re.finditer(f, begin, end)]
+    days = [(line_no(m.start()), m.span()) for m in _STAMP_DAY.finditer(f, begin, end)]
+    nos = [(line_no(m.start()), m.span()) for m in _STAMP_NO.finditer(f, begin, end)]
+    out = []
+    for mine, other in ((days, nos), (nos, days)):
+        for ln, (a, b) in mine:
+            if any(abs(ln - x) <= _STAMP_NEAR for x in anchors) or any(0 < abs(ln - x) <= 2 for x, _ in other):
+                out.append((a, b))
+    return sorted(out)
 
 
 # "ố: 4475/NQ-UBND": a line opening with the cue's vowel and colon, its S lost to a
@@ -2613,6 +2649,7 @@ def _extract_in(text: str) -> Header:
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end
+    h.stamp_spans = _stamp_spans(f, begin, region_end)
     h.signer, first_title = _signer(text, f, sig_from)
     h.body_start, h.body_end = _document_span(text, f, begin, first_title, sig_from)
     if h.body_end is not None:  # names in the site's text are not the signer

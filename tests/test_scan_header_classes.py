@@ -33,3 +33,33 @@ def test_number_whose_cue_a_stamp_covered(number_line, number):
         text = ISSUER + number_line + "\n" + TITLE
         assert text[h.number_start:h.number_end].replace(" ", "") == number
         assert h.issue_date == "2024-03-14"
+
+
+def _dates(text):
+    from baocao.pipeline.stages.extract import run_extractors
+    return sorted(r["date"] for r in run_extractors(text).dates)
+
+
+HEAD = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "XÃ HÒA NINH Độc lập - Tự do - Hạnh phúc\n{stamp}"
+        "Số: 88/BC-UBND Hòa Ninh, ngày 09 tháng 5 năm 2024\n{stamp2}"
+        "BÁO CÁO\nKết quả thu ngân sách quý I\n\n"
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2024 của UBND huyện;\n")
+
+
+@pytest.mark.parametrize("stamp, stamp2, dates", [
+    # the register's number and day of a ĐẾN stamp over the header corner are not the document's
+    ("ĐẾN „ l ` : :\n", "Ngày: 13/5/2024 ˆ „\nChuyển: ......\n", ["2024-01-02", "2024-05-09"]),
+    ("", "Số: 699\nNgày: 14/5/2024\n", ["2024-01-02", "2024-05-09"]),      # the stamp's first line lost
+    ("CÔNG VĂN ĐẾN\nSố: 1204\n", "Ngay; 15/5/2024\n", ["2024-01-02", "2024-05-09"]),
+    ("", "Ngày: 7/5/2024 Kết quả\nChuyển;\n", ["2024-01-02", "2024-05-09"]),
+    # a "Ngày:" line with no other line of a stamp near it stays a date
+    ("", "Ngày: 13/5/2024\n", ["2024-01-02", "2024-05-09", "2024-05-13"]),
+])
+def test_mail_stamp_day_is_no_document_date(stamp, stamp2, dates):
+    assert _dates(HEAD.format(stamp=stamp, stamp2=stamp2)) == dates
+
+
+def test_stamp_lines_in_the_body_stay():
+    body = ("\nBiên bản giao nhận hồ sơ:\nSố: 699\nNgày: 14/5/2024\nChuyển: phòng Tài chính\n")
+    assert _dates(HEAD.format(stamp="", stamp2="") + body) == ["2024-01-02", "2024-05-09", "2024-05-14"]

@@ -1473,12 +1473,28 @@ def _name_below(text: str, le: int, end: int) -> Optional[str]:
         # the seal's text read as lines (ỦY BAN / NHÂN DÂN / HUYỆN / ĐỊNH QUÁN):
         # the line after a lone unit word is the unit's name, not the signer
         after_unit, seal = seal, _key(fold(_clean(line))) in c.unit_name
-        name = None if after_unit else _name_in(line, True)
+        name = None if after_unit else _name_in(line, True) or _name_lower_initial(line)
         if name:
             return name
         if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
             break
     return None
+
+
+def _name_lower_initial(line: str) -> Optional[str]:
+    """A name line whose first letter a scan read in lower case (the seal's
+    ink over it: ``trần Văn Khánh``): taken, capitalised, when that word is a
+    family name of ``surnames.tsv`` as spelt (marks and all) and the rest of
+    the line, capitalised, is a name; only on a line below a signature title
+    (:func:`_name_below`)."""
+    s = line.strip(_NAME_DEBRIS + " \t")
+    if not s[:1].islower():
+        return None
+    first, _, rest = s.partition(" ")
+    cap = first[:1].upper() + first[1:]
+    if cap not in cues().surnames or not rest:
+        return None
+    return _name_in(cap + " " + rest, False)
 
 
 @lru_cache(maxsize=1)

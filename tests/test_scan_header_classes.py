@@ -63,3 +63,20 @@ def test_mail_stamp_day_is_no_document_date(stamp, stamp2, dates):
 def test_stamp_lines_in_the_body_stay():
     body = ("\nBiên bản giao nhận hồ sơ:\nSố: 699\nNgày: 14/5/2024\nChuyển: phòng Tài chính\n")
     assert _dates(HEAD.format(stamp="", stamp2="") + body) == ["2024-01-02", "2024-05-09", "2024-05-14"]
+
+
+SIGNATURE = ("BÁO CÁO\nKết quả tiếp công dân\n\nCăn cứ Luật Tiếp công dân;\n"
+             "UBND xã báo cáo như sau.\n\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như trên; CHỦ TỊCH\n- Lưu: VT.\n\n{name}\n")
+
+
+@pytest.mark.parametrize("name, signer", [
+    # the seal's ink over the name's first letter: OCR reads it in lower case
+    ("trần Văn Khánh", "Trần Văn Khánh"),
+    ("đặng Thị Thu Hà", "Đặng Thị Thu Hà"),
+    ("  ‘nguyễn Hữu Lộc", "Nguyễn Hữu Lộc"),
+    # a lower-case word that is no family name as spelt, or prose, is no name
+    ("trong Văn Khánh", None),
+    ("trần thị xã", None),
+])
+def test_signer_whose_first_letter_ocr_read_small(name, signer):
+    assert extract_header(SIGNATURE.format(name=name)).signer == signer

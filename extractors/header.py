@@ -2235,7 +2235,10 @@ def _extract(text: str) -> Header:
 
 
 # V/v, also as OCR misreads its slash and small v (V#w, V/y, Vlv)
-_VV = regex.compile(r"^[\s*_|>]*(?:V\s?/\s?v|V\s?[/#\\|!lI1]\s?[vwy](?=[\s:.])|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b",
+# (before it, what a seal's or a stamp's edge leaves in a scan's OCR: quotes, dots;
+# not part of the subject)
+_VV_DEBRIS = "“”\"'‘’`„«»~^.,:;="
+_VV = regex.compile(r"^[\s*_|>" + regex.escape(_VV_DEBRIS) + r"]*(?:V\s?/\s?v|V\s?[/#\\|!lI1]\s?[vwy](?=[\s:.])|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b",
                     regex.I)
 
 
@@ -2291,7 +2294,7 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
             parts.append(cl)
             if len(parts) >= 4:
                 break
-        return " ".join(parts).strip(" .") or None
+        return " ".join(parts).strip(" .").lstrip(_VV_DEBRIS + " ") or None
     return None
 
 

@@ -80,3 +80,20 @@ SIGNATURE = ("BÁO CÁO\nKết quả tiếp công dân\n\nCăn cứ Luật Tiế
 ])
 def test_signer_whose_first_letter_ocr_read_small(name, signer):
     assert extract_header(SIGNATURE.format(name=name)).signer == signer
+
+
+LETTER = ("UBND TỈNH TRÀ VINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc\n\n"
+          "Số: 312/STP-VP Trà Vinh, ngày 04 tháng 9 năm 2024\n\n{vv}\n\nKính gửi: Ủy ban nhân dân tỉnh\n\n"
+          "Căn cứ Luật Hộ tịch;\n")
+
+
+@pytest.mark.parametrize("vv, doc_type, subject", [
+    # what the seal's or the stamp's edge leaves before V/v: still the letter's subject line
+    ("“”V/v đề nghị cấp kinh phí", "CV", "V/v đề nghị cấp kinh phí"),
+    ("„ V/v đề nghị cấp kinh phí", "CV", "V/v đề nghị cấp kinh phí"),
+    ("'.V/v đề nghị cấp kinh phí", "CV", "V/v đề nghị cấp kinh phí"),
+    ("V/v đề nghị cấp kinh phí", "CV", "V/v đề nghị cấp kinh phí"),
+])
+def test_letter_subject_after_scan_debris(vv, doc_type, subject):
+    h = extract_header(LETTER.format(vv=vv))
+    assert (h.doc_type, h.subject) == (doc_type, subject)

@@ -698,6 +698,7 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
         glued = _GLUED_TAIL.search(f, a, b)  # 04/BC-UBNDSong Vân: a space lost
         if glued:
             b = glued.start()
+        b = _split_code_end(f, a, b)
         key = canonical_key(text[a:b])
         if key:
             return _Number(a, b, key)
@@ -770,6 +771,28 @@ def _stamp_spans(f: str, begin: int, end: int) -> list[tuple[int, int]]:
             if any(abs(ln - x) <= _STAMP_NEAR for x in anchors) or any(0 < abs(ln - x) <= 2 for x, _ in other):
                 out.append((a, b))
     return sorted(out)
+
+
+# the rest of a code OCR split off with a blank: "UBN D", "UBND T" is not one
+_CODE_REST = regex.compile(r"[ ]{1,2}(?P<rest>[A-Z]{1,2})(?![A-Za-z0-9])")
+
+
+def _split_code_end(f: str, a: int, b: int) -> int:
+    """The end of the own number when OCR split its last code with a blank
+    (``215/BC-UBN D Hòa Vang``): one or two capitals after it are its rest
+    when the code so joined is an issuer code of the table and the code as
+    read is none (``UBN`` + ``D``); else ``b``."""
+    m = _CODE_REST.match(f, b)
+    return m.end() if m and _joins_code(f[a:b], m.group("rest")) else b
+
+
+def _joins_code(symbol: str, rest: str) -> bool:
+    """Whether ``rest`` (capitals) completes the last code of ``symbol``: the
+    code as read is no code of the table, joined it is an issuer code."""
+    seg = regex.split(r"[-/]", symbol)[-1].strip()
+    if not seg.isalpha() or codes.issuer_code(seg) or codes.type_code(seg):
+        return False
+    return codes.issuer_code(seg + rest) is not None
 
 
 # "ố: 4475/NQ-UBND": a line opening with the cue's vowel and colon, its S lost to a
@@ -855,8 +878,12 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     a = max(ls, pos - 80)
     for motto in _MOTTO_PHRASE.finditer(fold(text[a:pos])):  # the place follows the motto
         a = max(ls, pos - 80) + motto.end()
-    for tok in reversed(_split_glued(text[a:pos]).split()):
+    toks = _split_glued(text[a:pos]).split()
+    for k, tok in enumerate(reversed(toks)):
         w = _repair_ocr_word(tok.strip(_MARKUP + ","))
+        if (w and len(w) <= 2 and w.isupper() and k + 1 < len(toks) and _CODE_END.search(toks[-k - 2])
+                and _joins_code(toks[-k - 2], w)):
+            break   # "215/BC-UBN D Hòa Vang": the rest of a code OCR split off, not the place
         if not w:
             break
         if w in ("-", "–") and out and out[-1] != "-":
@@ -888,6 +915,10 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     if not out or out[0].isdigit():
         return None
     return " ".join(out)
+
+
+# a token ending in a symbol's code ("215/BC-UBN")
+_CODE_END = regex.compile(r"[0-9][^\s]*[/\-][A-ZĐ]{1,8}$")
 
 
 def _bare_line(seg: str, words: list[str]) -> bool:

@@ -97,3 +97,20 @@ LETTER = ("UBND TỈNH TRÀ VINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n
 def test_letter_subject_after_scan_debris(vv, doc_type, subject):
     h = extract_header(LETTER.format(vv=vv))
     assert (h.doc_type, h.subject) == (doc_type, subject)
+
+
+@pytest.mark.parametrize("number_line, number, location", [
+    # a blank OCR put inside the issuer code: its rest joins it when the joined code is one
+    # of the table and the code as read is none; the rest is no part of the place
+    ("Sổ: 215/BC-UBN D Hòa Vang, ngày 14 tháng 3 năm 2024", "215/BC-UBND", "Hòa Vang"),
+    ("Số: 215/BC-UB ND Hòa Vang, ngày 14 tháng 3 năm 2024", "215/BC-UBND", "Hòa Vang"),
+    ("Số: 215/UBND-V P Hòa Vang, ngày 14 tháng 3 năm 2024", "215/UBND-VP", "Hòa Vang"),
+    # a whole code, or a rest that makes no code: the place keeps its words (xã Y Tý)
+    ("Số: 215/BC-UBND Y Tý, ngày 14 tháng 3 năm 2024", "215/BC-UBND", "Y Tý"),
+    ("Số: 215/BC-UBN Y Tý, ngày 14 tháng 3 năm 2024", "215/BC-UBN", "Y Tý"),
+])
+def test_issuer_code_split_by_a_blank(number_line, number, location):
+    from baocao.pipeline.stages.extract import run_extractors
+    ex = run_extractors(ISSUER + number_line + "\n" + TITLE)
+    assert (ex.header["doc_number"], ex.header["location"]) == (number, location)
+    assert not [c for c in ex.citations if c["key"].startswith("215")]   # the own number is no citation

@@ -73,7 +73,8 @@ def stamp_den(w, h, colour, n, day, mon, y):
     d.text((w*.06, h*.72), "Chuyển: ......", fill=colour, font=fs)
     return im
 
-def make(i, folder):
+def make(i, folder, harsh=False):
+    """Document ``i`` as a one-page scan in ``folder``; ``harsh``: 150 dpi scans, a blurrier photo."""
     _fonts(); r = random.Random(600 + i)
     lines, issuer, place, sfx, sealtxt, titles, party = ISS[i % len(ISS)]
     code, kw, subj = KINDS[(i * 7 // 3) % len(KINDS)]
@@ -128,7 +129,7 @@ def make(i, folder):
     centred(c, name, tx, ty - 70, "B", 13)
     c.save()
     rendering = ["scan200", "phone", "bw"][i % 3]
-    dpi = 200 if rendering != "phone" else 250
+    dpi = (150 if harsh else 200) if rendering != "phone" else (200 if harsh else 250)
     im = pdf_to_images(folder / "_t.pdf", dpi=dpi)[0].convert("RGBA"); s = dpi / 72
     w, h = im.size
     # seal over the signer titles / name
@@ -144,7 +145,7 @@ def make(i, folder):
         im = im.rotate(r.uniform(-1.2, 1.2), resample=Image.BICUBIC, fillcolor=(255,255,255)).filter(ImageFilter.GaussianBlur(0.4))
         images_to_pdf([im], folder / f"e{i:02d}.pdf", dpi=dpi, grayscale=False, jpeg_quality=70)
     elif rendering == "phone":
-        im = phone_photo(im, seed=i)
+        im = phone_photo(im, seed=i, blur=1.1 if harsh else 0.8)
         images_to_pdf([im], folder / f"e{i:02d}.pdf", dpi=dpi, grayscale=False, jpeg_quality=80)
     else:
         g = im.convert("L").rotate(r.uniform(-1, 1), resample=Image.BICUBIC, fillcolor=255)
@@ -159,9 +160,10 @@ def make(i, folder):
 FIELDS = ("doc_type", "doc_number", "issue_date", "issuer", "location", "signer")
 
 
-def build(folder: Path, n: int) -> None:
+def build(folder: Path, n: int, harsh: bool = False) -> None:
     (folder / "in").mkdir(parents=True, exist_ok=True)
-    truth = {f"e{i:02d}.pdf": make(i, folder / "in") for i in range(n)}
+    first = n if harsh else 0   # the harsh set is of other documents
+    truth = {f"e{i:02d}.pdf": make(i, folder / "in", harsh) for i in range(first, first + n)}
     (folder / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -223,10 +225,11 @@ def main(argv=None) -> int:
     ap.add_argument("dir")
     ap.add_argument("--docs", type=int, default=20)
     ap.add_argument("-v", action="store_true")
+    ap.add_argument("--harsh", action="store_true", help="build: 150 dpi scans, blurrier photos")
     a = ap.parse_args(argv)
     folder = Path(a.dir)
     if a.what == "build":
-        build(folder, a.docs)
+        build(folder, a.docs, a.harsh)
     elif a.what == "cache":
         cache(folder)
     else:

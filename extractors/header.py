@@ -1714,7 +1714,8 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
     """(offset, text) of the header lines in capitals before the type word: the
     left column of the header, each line cut at the motto, the number cue, the
     date line and wide gaps (the other column of a flattened table); a comma
-    closing a line is kept (the name goes on below it)."""
+    closing a line is kept (the name goes on below it).  A line that is a mail
+    stamp's label alone (``ĐẾN``: ``stamp``/``stamp_line`` rows) is none of them."""
     out = []
     wrapped = [x.span() for x in _MOTTO_WRAPPED.finditer(f, begin, end)]
     for m in _LINE.finditer(text, pos=begin, endpos=end):
@@ -1741,6 +1742,9 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
             seg += " -"  # ... or after its dash (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
         if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
             continue
+        sm = cues().stamp_line_re.match(fold(seg))
+        if sm and not fold(seg)[sm.end():].strip(_MARKUP + " .:;"):
+            continue   # a mail stamp's label line printed over the header (ĐẾN, CÔNG VĂN ĐẾN)
         # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
         # KHU VỰC 1, PHƯỜNG 4); not a number or date line
         if not all(ch.isalpha() or ch in " -,.&()" for ch in _WORD_NUMBER.sub("", seg)):

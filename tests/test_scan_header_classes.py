@@ -114,3 +114,16 @@ def test_issuer_code_split_by_a_blank(number_line, number, location):
     ex = run_extractors(ISSUER + number_line + "\n" + TITLE)
     assert (ex.header["doc_number"], ex.header["location"]) == (number, location)
     assert not [c for c in ex.citations if c["key"].startswith("215")]   # the own number is no citation
+
+
+@pytest.mark.parametrize("stamp_line, issuer", [
+    # the stamp's label line under the issuer's column is no word of the issuer
+    ("ĐẾN", "Sở Tư pháp tỉnh Trà Vinh"),
+    ("ĐỀN", "Sở Tư pháp tỉnh Trà Vinh"),        # its mark misread
+    ("CÔNG VĂN ĐẾN", "Sở Tư pháp tỉnh Trà Vinh"),
+])
+def test_stamp_label_line_is_no_issuer_line(stamp_line, issuer):
+    text = ("UBND TỈNH TRÀ VINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc\n"
+            f"{stamp_line}\n\nSố: 312/BC-STP Trà Vinh, ngày 04 tháng 9 năm 2024\n\n"
+            "BÁO CÁO\nKết quả công tác hộ tịch\n\nCăn cứ Luật Hộ tịch;\n")
+    assert extract_header(text).issuer == issuer

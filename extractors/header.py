@@ -747,21 +747,24 @@ _STAMP_DAY = regex.compile(r"^[^\S\n]{0,3}[^\sA-Za-z0-9]{0,3}[^\S\n]{0,2}ng[a-z]
                            r"[0-9]{1,2}[^\S\n]?[/.\-][^\S\n]?[0-9]{1,2}(?:[^\S\n]?[/.\-][^\S\n]?[0-9]{2,4})?(?![0-9])",
                            regex.I | regex.M)
 # the register's number: "Số: 699", digits alone on their line (no symbol)
-_STAMP_NO = regex.compile(r"^[^\S\n]{0,3}S[oO06e]?[^\S\n]{0,2}[:;][^\S\n]{0,3}[0-9]{1,6}[^\S\n]*$", regex.M)
+_STAMP_NO = regex.compile(r"^[^\S\n]{0,3}S[oO06e]?[^\S\n]{0,2}[:;]?[^\S\n]{0,3}[0-9]{1,6}[^\S\n]*$", regex.M)
 _STAMP_NEAR = 3   # lines
+_FILLED_LINE = regex.compile(r"\n(?=[^\S\n]*\S)")
 
 
 def _stamp_spans(f: str, begin: int, end: int) -> list[tuple[int, int]]:
     """The ``Số: 699`` and ``Ngày: 21/3/2025`` of a mail register's stamp
     (``ĐẾN`` / ``Số:`` / ``Ngày:`` / ``Chuyển:``) printed over a scanned
-    header: the lines of ``f[begin:end]`` (the header, before the title) that
-    give a bare number or a day after a label at the line start, taken only
+    header: the lines of ``f[begin:end]`` (the header and title, before the
+    first body line) that give a bare number or a day after a label at the
+    line start (the number's colon may be lost), taken only
     near another line of the stamp (``stamp`` and ``stamp_line`` rows of
-    ``header_cues.tsv``, within :data:`_STAMP_NEAR` lines) or each other
-    (within two).  The document's own number has a symbol and its date line a
+    ``header_cues.tsv``, within :data:`_STAMP_NEAR` lines not counting blank
+    ones) or each other (within two).  The document's own number has a symbol and its date line a
     place before ``ngày``, so neither is one of these."""
     c = cues()
-    line_no = lambda pos: f.count("\n", begin, pos)  # noqa: E731
+    # lines counted without the blank ones (OCR puts blank lines between a stamp's lines)
+    line_no = lambda pos: len(_FILLED_LINE.findall(f, begin, pos))  # noqa: E731
     anchors = [line_no(m.start()) for m in c.stamp_line_re.finditer(f, begin, end)]
     days = [(line_no(m.start()), m.span()) for m in _STAMP_DAY.finditer(f, begin, end)]
     nos = [(line_no(m.start()), m.span()) for m in _STAMP_NO.finditer(f, begin, end)]
@@ -2703,7 +2706,8 @@ def _extract_in(text: str) -> Header:
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end
-    h.stamp_spans = _stamp_spans(f, begin, region_end)
+    # the stamp may lie over the title too: up to the first body line after it
+    h.stamp_spans = _stamp_spans(f, begin, _body_start(text, f, limit, heading.end) if heading else region_end)
     h.signer, first_title = _signer(text, f, sig_from)
     h.body_start, h.body_end = _document_span(text, f, begin, first_title, sig_from)
     if h.body_end is not None:  # names in the site's text are not the signer

@@ -127,3 +127,17 @@ def test_stamp_label_line_is_no_issuer_line(stamp_line, issuer):
             f"{stamp_line}\n\nSố: 312/BC-STP Trà Vinh, ngày 04 tháng 9 năm 2024\n\n"
             "BÁO CÁO\nKết quả công tác hộ tịch\n\nCăn cứ Luật Hộ tịch;\n")
     assert extract_header(text).issuer == issuer
+
+
+@pytest.mark.parametrize("text, dates", [
+    # the stamp over the title: its day below the title, before the first body line
+    ("ỦY BAN NHÂN DÂN\nXÃ HÒA NINH\nSố: 88/NQ-HĐND Hòa Ninh, ngày 09 tháng 5 năm 2024\n\nĐỀN\n\nSố 1521\n\n"
+     "NGHỊ QUYẾT\nVề dự toán ngân sách năm 2024\n\nNgầy: 19/6/2024\n\nChuyển,\n"
+     "Căn cứ Nghị quyết số 12/NQ-HĐND ngày 02/01/2024;\n", ["2024-01-02", "2024-05-09"]),
+    # OCR's blank lines between the stamp's lines
+    ("ỦY BAN NHÂN DÂN\nXÃ HÒA NINH\nĐEN”: 88/TB-UBND Hòa Ninh, ngày 09 tháng 5 năm 2024\n\nS0:;d Bi.\n\n"
+     "Ngày: 22/5/2024 THÔNG BÁO\nKết luận của Chủ tịch\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2024;\n",
+     ["2024-01-02", "2024-05-09"]),
+])
+def test_mail_stamp_over_the_title(text, dates):
+    assert _dates(text) == dates

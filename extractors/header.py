@@ -724,8 +724,10 @@ def _number_on_date_line(text: str, f: str, end: int, begin: int) -> Optional[_N
         return None
     ls, _ = _line_bounds(text, line.start)
     found = None
-    for m in _SYMBOL_START.finditer(f, ls, line.start):
-        s = _SYMBOL.match(f, m.start(), line.start)
+    starts = [m.start() for m in _SYMBOL_START.finditer(f, ls, line.start)]
+    glued = _CUE_DEBRIS.match(f, ls, line.start)   # "ốr67/NQ-SNN": the cue's debris glued to the digits
+    for pos in ([glued.end()] if glued else []) + starts:
+        s = _SYMBOL.match(f, pos, line.start)
         if not s or not s.group("sym")[:1].isdigit():
             continue
         a, b = s.span("sym")
@@ -736,8 +738,11 @@ def _number_on_date_line(text: str, f: str, end: int, begin: int) -> Optional[_N
     return found
 
 
+# what is left of the cue at the line's start, glued to the number's digits ("ốr67/...")
+_CUE_DEBRIS = regex.compile(r"[^\S\n]{0,3}[^\s0-9/]{1,3}(?=[0-9])")
 # the symbol is a mention ("Thông tư số 02/2017/TT-VPCP ngày ..."), not the own number
-_CITED_BEFORE = regex.compile(r"(?<![A-Za-z])so\s{0,2}$", regex.I)
+# (a kind word before "số"; a "Số" opening the line is the cue itself: "Số67/BC-UBND")
+_CITED_BEFORE = regex.compile(r"[A-Za-z][^\s]*\s{1,3}so\s{0,2}$", regex.I)
 # between the own number and "ngày": the place and its comma ("756/TB-UBND Phú Yên, ngày")
 _PLACE_AFTER = regex.compile(r"[ \t]{1,30}[^\n,;]{2,60},[ \t]{0,3}")
 

@@ -19,6 +19,8 @@ TITLE = "BÁO CÁO\nKết quả kiểm tra công tác văn thư năm 2024\n\nCă
     ("SểkoBn k 215/BC-UBND Hòa Vang, ngày 14 tháng 3 năm 2024", "215/BC-UBND"),
     ("ĐÊ§&ỹB: 37/BC-UBND Hòa Vang, ngày 14 tháng 3 năm 2024", "37/BC-UBND"),
     ("Chuyển k 1204/UBND-VP Hòa Vang, ngày 14 tháng 3 năm 2024", "1204/UBND-VP"),
+    ("ốr67/BC-UBND Hòa Vang, ngày 14 tháng 3 năm 2024", "67/BC-UBND"),     # the debris glued to the digits
+    ("Số67/BC-UBND Hòa Vang, ngày 14 tháng 3 năm 2024", "67/BC-UBND"),
     ("ĐẾN „ 12-BC/HU Hòa Vang, ngày 14 tháng 3 năm 2024", "12-BC/HU"),
     # the cue's vowel read as another one of its marks (ố → ấ)
     ("Sấ: 215/BC-UBND Hòa Vang, ngày 14 tháng 3 năm 2024", "215/BC-UBND"),

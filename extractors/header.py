@@ -169,6 +169,7 @@ class _Cues:
     site_strong_re: "regex.Pattern[str]"  # ... one no document line opens with (not `weak`)
     type_any_re: "regex.Pattern[str]"  # a type word in any case (the gazette's title sentence)
     stamp_re: "regex.Pattern[str]"     # a mail-register stamp's label (folded, any case): no heading
+    stamp_line_re: "regex.Pattern[str]"  # a line of that stamp (folded, case as written), at a line start
     agency_fold: frozenset[str]        # one-word agency heads compared folded on a marked line (SỞ for SƠ)
     under: dict[str, str]              # folded upper central line -> the words after its committees' names
     whole: frozenset[str]              # agency heads (upper, marks) whose units are named with the whole line
@@ -300,6 +301,8 @@ def cues() -> _Cues:
         under={" ".join(fold(t).upper().split()): v for t, v in get("under")},
         whole=frozenset(t.upper() for t, _ in get("whole")),
         stamp_re=regex.compile(rf"(?:{alt(get('stamp')) or '(?!)'})(?![A-Za-z])", regex.I),
+        stamp_line_re=regex.compile(rf"^[^\S\n]{{0,3}}[^\sA-Za-z0-9]{{0,3}}[^\S\n]{{0,2}}(?:{alt(get('stamp') + get('stamp_line')) or '(?!)'})"
+                                    r"(?![A-Za-z])", regex.M),
         site_strong_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt([r for r in get('site') if r[1] != 'weak'])})",
                                      regex.I | regex.M),
         site_re=regex.compile(rf"^[{regex.escape(_MARKUP)}]*(?:{alt(get('site'))})", regex.I | regex.M),
@@ -587,8 +590,9 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
 # --------------------------------------------------------------------------
 # number, date
 
-# "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC")
-_NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
+# "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC");
+# "Sấ:" (folded "Sa") of a scan only with its colon and a number after it
+_NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S[aA]?\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
 _SYMBOL = regex.compile(
     r"[ \t]{0,20}(?:\*{1,3}[ \t]{0,3})?(?:\n[ \t*_]{0,6}(?=[0-9]))?(?P<sym>"
     r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
@@ -694,10 +698,109 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
         glued = _GLUED_TAIL.search(f, a, b)  # 04/BC-UBNDSong Vân: a space lost
         if glued:
             b = glued.start()
+        b = _split_code_end(f, a, b)
         key = canonical_key(text[a:b])
         if key:
             return _Number(a, b, key)
-    return _number_lost_s(text, f, end, begin)
+    return _number_lost_s(text, f, end, begin) or _number_on_date_line(text, f, end, begin)
+
+
+# where a symbol may start on the date line's left (not inside a word or another symbol)
+_SYMBOL_START = regex.compile(r"(?<![0-9A-Za-z/\-])(?=[0-9])")
+
+
+def _number_on_date_line(text: str, f: str, end: int, begin: int) -> Optional[_Number]:
+    """The number of a scan whose ``Số:`` cue a mail stamp or a seal printed
+    over (OCR reads ``SểkoBn k 756/TB-UBND``, ``ĐÊ§&ỹB: 499/BC-UBND``): the
+    two columns of the header share one line, the number on the left of the
+    date line (``... 756/TB-UBND Phú Yên, ngày 11 tháng 4 năm 2025``).  Taken
+    only there, only when no cue gave a number, and only a whole symbol whose
+    type code the table knows (the last one before the place, which follows
+    it with its comma: not a mention ``số 02/2017/TT-VPCP ngày ...``); not
+    when the cue was read before it (``Số: ƒ 25 /BC-PGDĐT``: what a cue's
+    reading left is handwriting, :func:`_find_number`); noted."""
+    line = find_date_line(f, begin, end)
+    if line is None:
+        return None
+    ls, _ = _line_bounds(text, line.start)
+    found = None
+    starts = [m.start() for m in _SYMBOL_START.finditer(f, ls, line.start)]
+    glued = _CUE_DEBRIS.match(f, ls, line.start)   # "ốr67/NQ-SNN": the cue's debris glued to the digits
+    for pos in ([glued.end()] if glued else []) + starts:
+        s = _SYMBOL.match(f, pos, line.start)
+        if not s or not s.group("sym")[:1].isdigit():
+            continue
+        a, b = s.span("sym")
+        key = canonical_key(text[a:b])
+        if (key and not key.startswith("/") and _type_of_symbol(key) and not _CITED_BEFORE.search(f, ls, a)
+                and _PLACE_AFTER.fullmatch(f, b, line.start) and not _NUM_CUE.search(f, ls, a)):
+            found = _Number(a, b, key, "cue not read (a stamp over it): " + text[ls:b].strip())
+    return found
+
+
+# what is left of the cue at the line's start, glued to the number's digits ("ốr67/...")
+_CUE_DEBRIS = regex.compile(r"[^\S\n]{0,3}[^\s0-9/]{1,3}(?=[0-9])")
+# the symbol is a mention ("Thông tư số 02/2017/TT-VPCP ngày ..."), not the own number
+# (a kind word before "số"; a "Số" opening the line is the cue itself: "Số67/BC-UBND")
+_CITED_BEFORE = regex.compile(r"[A-Za-z][^\s]*\s{1,3}so\s{0,2}$", regex.I)
+# between the own number and "ngày": the place and its comma ("756/TB-UBND Phú Yên, ngày")
+_PLACE_AFTER = regex.compile(r"[ \t]{1,30}[^\n,;]{2,60},[ \t]{0,3}")
+
+
+# the register's day on a mail stamp ("Ngày: 21/3/2025", "Ngay; 7/3"), at a line start
+_STAMP_DAY = regex.compile(r"^[^\S\n]{0,3}[^\sA-Za-z0-9]{0,3}[^\S\n]{0,2}ng[a-z]?y[^\S\n]{0,2}[:;][^\S\n]{0,3}"
+                           r"[0-9]{1,2}[^\S\n]?[/.\-][^\S\n]?[0-9]{1,2}(?:[^\S\n]?[/.\-][^\S\n]?[0-9]{2,4})?(?![0-9])",
+                           regex.I | regex.M)
+# the register's number: "Số: 699", digits alone on their line (no symbol)
+_STAMP_NO = regex.compile(r"^[^\S\n]{0,3}S[oO06e]?[^\S\n]{0,2}[:;]?[^\S\n]{0,3}[0-9]{1,6}[^\S\n]*$", regex.M)
+_STAMP_NEAR = 3   # lines
+_FILLED_LINE = regex.compile(r"\n(?=[^\S\n]*\S)")
+
+
+def _stamp_spans(f: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """The ``Số: 699`` and ``Ngày: 21/3/2025`` of a mail register's stamp
+    (``ĐẾN`` / ``Số:`` / ``Ngày:`` / ``Chuyển:``) printed over a scanned
+    header: the lines of ``f[begin:end]`` (the header and title, before the
+    first body line) that give a bare number or a day after a label at the
+    line start (the number's colon may be lost), taken only
+    near another line of the stamp (``stamp`` and ``stamp_line`` rows of
+    ``header_cues.tsv``, within :data:`_STAMP_NEAR` lines not counting blank
+    ones) or each other (within two).  The document's own number has a symbol and its date line a
+    place before ``ngày``, so neither is one of these."""
+    c = cues()
+    # lines counted without the blank ones (OCR puts blank lines between a stamp's lines)
+    line_no = lambda pos: len(_FILLED_LINE.findall(f, begin, pos))  # noqa: E731
+    anchors = [line_no(m.start()) for m in c.stamp_line_re.finditer(f, begin, end)]
+    days = [(line_no(m.start()), m.span()) for m in _STAMP_DAY.finditer(f, begin, end)]
+    nos = [(line_no(m.start()), m.span()) for m in _STAMP_NO.finditer(f, begin, end)]
+    out = []
+    for mine, other in ((days, nos), (nos, days)):
+        for ln, (a, b) in mine:
+            if any(abs(ln - x) <= _STAMP_NEAR for x in anchors) or any(0 < abs(ln - x) <= 2 for x, _ in other):
+                out.append((a, b))
+    return sorted(out)
+
+
+# the rest of a code OCR split off with a blank: "UBN D", "UBND T" is not one
+_CODE_REST = regex.compile(r"[ ]{1,2}(?P<rest>[A-Z]{1,2})(?![A-Za-z0-9])")
+
+
+def _split_code_end(f: str, a: int, b: int) -> int:
+    """The end of the own number when OCR split its last code with a blank
+    (``215/BC-UBN D Hòa Vang``): one or two capitals after it are its rest
+    when the code so joined is an issuer code of the table and the code as
+    read is none (``UBN`` + ``D``); else ``b``."""
+    m = _CODE_REST.match(f, b)
+    return m.end() if m and _joins_code(f[a:b], m.group("rest")) else b
+
+
+def _joins_code(symbol: str, rest: str) -> bool:
+    """Whether ``rest`` (capitals) completes the last code of ``symbol``: the
+    code as read is no code of the table, joined it is an issuer code."""
+    seg = regex.split(r"[-/]", symbol)[-1].strip()
+    if not seg.isalpha() or codes.issuer_code(seg) or codes.type_code(seg):
+        return False
+    return codes.issuer_code(seg + rest) is not None
 
 
 # "ố: 4475/NQ-UBND": a line opening with the cue's vowel and colon, its S lost to a
@@ -783,8 +886,12 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     a = max(ls, pos - 80)
     for motto in _MOTTO_PHRASE.finditer(fold(text[a:pos])):  # the place follows the motto
         a = max(ls, pos - 80) + motto.end()
-    for tok in reversed(_split_glued(text[a:pos]).split()):
+    toks = _split_glued(text[a:pos]).split()
+    for k, tok in enumerate(reversed(toks)):
         w = _repair_ocr_word(tok.strip(_MARKUP + ","))
+        if (w and len(w) <= 2 and w.isupper() and k + 1 < len(toks) and _CODE_END.search(toks[-k - 2])
+                and _joins_code(toks[-k - 2], w)):
+            break   # "215/BC-UBN D Hòa Vang": the rest of a code OCR split off, not the place
         if not w:
             break
         if w in ("-", "–") and out and out[-1] != "-":
@@ -816,6 +923,10 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     if not out or out[0].isdigit():
         return None
     return " ".join(out)
+
+
+# a token ending in a symbol's code ("215/BC-UBN")
+_CODE_END = regex.compile(r"[0-9][^\s]*[/\-][A-ZĐ]{1,8}$")
 
 
 def _bare_line(seg: str, words: list[str]) -> bool:
@@ -1401,12 +1512,28 @@ def _name_below(text: str, le: int, end: int) -> Optional[str]:
         # the seal's text read as lines (ỦY BAN / NHÂN DÂN / HUYỆN / ĐỊNH QUÁN):
         # the line after a lone unit word is the unit's name, not the signer
         after_unit, seal = seal, _key(fold(_clean(line))) in c.unit_name
-        name = None if after_unit else _name_in(line, True)
+        name = None if after_unit else _name_in(line, True) or _name_lower_initial(line)
         if name:
             return name
         if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
             break
     return None
+
+
+def _name_lower_initial(line: str) -> Optional[str]:
+    """A name line whose first letter a scan read in lower case (the seal's
+    ink over it: ``trần Văn Khánh``): taken, capitalised, when that word is a
+    family name of ``surnames.tsv`` as spelt (marks and all) and the rest of
+    the line, capitalised, is a name; only on a line below a signature title
+    (:func:`_name_below`)."""
+    s = line.strip(_NAME_DEBRIS + " \t")
+    if not s[:1].islower():
+        return None
+    first, _, rest = s.partition(" ")
+    cap = first[:1].upper() + first[1:]
+    if cap not in cues().surnames or not rest:
+        return None
+    return _name_in(cap + " " + rest, False)
 
 
 @lru_cache(maxsize=1)
@@ -1595,7 +1722,8 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
     """(offset, text) of the header lines in capitals before the type word: the
     left column of the header, each line cut at the motto, the number cue, the
     date line and wide gaps (the other column of a flattened table); a comma
-    closing a line is kept (the name goes on below it)."""
+    closing a line is kept (the name goes on below it).  A line that is a mail
+    stamp's label alone (``ĐẾN``: ``stamp``/``stamp_line`` rows) is none of them."""
     out = []
     wrapped = [x.span() for x in _MOTTO_WRAPPED.finditer(f, begin, end)]
     for m in _LINE.finditer(text, pos=begin, endpos=end):
@@ -1622,6 +1750,9 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
             seg += " -"  # ... or after its dash (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
         if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
             continue
+        sm = cues().stamp_line_re.match(fold(seg))
+        if sm and not fold(seg)[sm.end():].strip(_MARKUP + " .:;"):
+            continue   # a mail stamp's label line printed over the header (ĐẾN, CÔNG VĂN ĐẾN)
         # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
         # KHU VỰC 1, PHƯỜNG 4); not a number or date line
         if not all(ch.isalpha() or ch in " -,.&()" for ch in _WORD_NUMBER.sub("", seg)):
@@ -2147,7 +2278,10 @@ def _extract(text: str) -> Header:
 
 
 # V/v, also as OCR misreads its slash and small v (V#w, V/y, Vlv)
-_VV = regex.compile(r"^[\s*_|>]*(?:V\s?/\s?v|V\s?[/#\\|!lI1]\s?[vwy](?=[\s:.])|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b",
+# (before it, what a seal's or a stamp's edge leaves in a scan's OCR: quotes, dots;
+# not part of the subject)
+_VV_DEBRIS = "“”\"'‘’`„«»~^.,:;="
+_VV = regex.compile(r"^[\s*_|>" + regex.escape(_VV_DEBRIS) + r"]*(?:V\s?/\s?v|V\s?[/#\\|!lI1]\s?[vwy](?=[\s:.])|V[eê\u1ec1]\s{1,3}vi[eê\u1ec7]c)\b",
                     regex.I)
 
 
@@ -2203,7 +2337,7 @@ def _subject(text: str, f: str, begin: int, end: int) -> Optional[str]:
             parts.append(cl)
             if len(parts) >= 4:
                 break
-        return " ".join(parts).strip(" .") or None
+        return " ".join(parts).strip(" .").lstrip(_VV_DEBRIS + " ") or None
     return None
 
 
@@ -2577,6 +2711,8 @@ def _extract_in(text: str) -> Header:
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end
+    # the stamp may lie over the title too: up to the first body line after it
+    h.stamp_spans = _stamp_spans(f, begin, _body_start(text, f, limit, heading.end) if heading else region_end)
     h.signer, first_title = _signer(text, f, sig_from)
     h.body_start, h.body_end = _document_span(text, f, begin, first_title, sig_from)
     if h.body_end is not None:  # names in the site's text are not the signer

@@ -7,7 +7,7 @@ files or pages.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Optional
 
 
@@ -104,6 +104,9 @@ class Header:
     # outside [body_start, body_end) is the site's text (None: the whole text)
     body_start: Optional[int] = None
     body_end: Optional[int] = None
+    # the number and day a mail register's stamp printed over a scanned header
+    # ("Số: 699", "Ngày: 21/3/2025"): no date or figure of the document
+    stamp_spans: list = field(default_factory=list)
 
     def as_row(self) -> dict:
         d = asdict(self)

@@ -119,6 +119,15 @@ def _document_only(text: str, start: int | None, end: int | None) -> str:
     return _BLANK.sub(" ", text[:a]) + text[a:b] + _BLANK.sub(" ", text[b:])
 
 
+def _without_stamps(text: str, spans) -> str:
+    """``text`` with the lines a mail register's stamp printed over a scanned
+    header blanked (``Header.stamp_spans``: its ``Số: 699``, ``Ngày: 21/3/2025``),
+    same length: the register's number and day are not the document's."""
+    for a, b in spans or ():
+        text = text[:a] + _BLANK.sub(" ", text[a:b]) + text[b:]
+    return text
+
+
 EXTRACTORS = {
     "header": extract_header,
     "dates": extract_dates,
@@ -156,7 +165,8 @@ def run_extractors(text: str, extractors: dict | None = None) -> Extraction:
     own = None
     if header is not None and header.number_start is not None and header.number_end is not None:
         own = (header.number_start, header.number_end)
-    body = _document_only(text, head.get("body_start"), head.get("body_end"))
+    body = _without_stamps(_document_only(text, head.get("body_start"), head.get("body_end")),
+                           head.get("stamp_spans"))
     dates = guarded("dates", lambda: ex_fns["dates"](body), [])
     cits = guarded("citations", lambda: ex_fns["citations"](body, own_number_span=own, dates=dates,
                                                             doc_date=head.get("issue_date")), [])

@@ -881,7 +881,8 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     """Capitalised words right before ``, ngày`` on the date line (``Song Vân``,
     ``Phường 4``), after the motto when a flattened header put it there
     (:data:`_MOTTO_PHRASE`); stops at codes, capitals, lower-case words and
-    ``Số``."""
+    ``Số``.  A unit word opening the name is dropped (``Tỉnh Lai Châu`` → ``Lai
+    Châu``), unless the name is a number (``Phường 4``)."""
     out: list[str] = []
     a = max(ls, pos - 80)
     for motto in _MOTTO_PHRASE.finditer(fold(text[a:pos])):  # the place follows the motto
@@ -920,6 +921,9 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
     if a == ls and (not out or not out[-1].isdigit()) and _bare_line(text[a:pos], out):
         out += _wrapped_place(text, ls, out)
     out.reverse()
+    n = _unit_prefix(out)
+    if n and not out[n].isdigit():
+        out = out[n:]   # Tỉnh Lai Châu → Lai Châu; Phường 4 stays whole
     if not out or out[0].isdigit():
         return None
     return " ".join(out)
@@ -934,13 +938,26 @@ def _bare_line(seg: str, words: list[str]) -> bool:
     return len(seg.strip(_MARKUP + ",").split()) == len(words)
 
 
+def _unit_prefix(words: list[str]) -> int:
+    """How many of the first words are a unit word of the cue table, in any
+    case (``Thành phố``, ``thành phố``, ``Thị xã``, ``Tỉnh``): 0, 1 or 2."""
+    units = _unit_words()
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[:n]).upper() in units:
+            return n
+    return 0
+
+
 def _wrapped_place(text: str, ls: int, got: list[str]) -> list[str]:
     """The start of a place name a hard-wrapped header (a web copy's short lines) left
     on the line above the date line: ``*Lai`` over ``Châu, ngày 28 …``, ``Thanh`` over
     ``Hóa, ngày …``, ``Bà Rịa - Vũng`` over ``Tàu, ngày …``, or the whole name, ``Quảng
     Bình,`` over ``ngày 25 …``.  Only a line made of nothing but such words (capitalised,
     at most 4 with the ones below) — the comma after them only when no word of the name
-    is on the date line, not the date line's own words again — reversed."""
+    is on the date line, not the date line's own words again — reversed.  A unit word
+    opening that line, in any case, is dropped first (``Thành phố Hồ Chí`` over
+    ``Minh, ngày …`` → ``Hồ Chí Minh``; ``thị xã Buôn`` over ``Hồ, ngày …`` → ``Buôn
+    Hồ``), as on one line, where the scan stops at the unit's lower-case word."""
     if ls < 2 or text[ls - 1] != "\n":
         return []
     ps = text.rfind("\n", 0, ls - 1) + 1
@@ -948,6 +965,7 @@ def _wrapped_place(text: str, ls: int, got: list[str]) -> list[str]:
     if not prev or prev.endswith(",") != (not got):
         return []
     words = prev.rstrip(",").split()
+    words = words[_unit_prefix(words):]   # Thành phố Hồ Chí / Minh: the unit word is no part of the name
     named = [w for w in words if w not in ("-", "–")]
     if (not named or words[0] in ("-", "–") or len(named) + len([w for w in got if w != "-"]) > 4
             or [w.lower() for w in words] == [w.lower() for w in reversed(got)]):

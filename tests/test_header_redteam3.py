@@ -620,3 +620,25 @@ def test_sentence_case_title_over_a_recipients_row(sig, signer, gap):
 def test_court_type_code_is_known(key, unknown):
     from baocao.extractors.canonical import canonical_key
     assert unknown_type_codes(canonical_key(key)) == unknown
+
+
+# --------------------------------------------------------------------------
+# a place wrapped over two lines after its unit word
+
+@pytest.mark.parametrize("date, place", [
+    ("Thành phố Hồ Chí\nMinh, ngày 05 tháng 3 năm 2024", "Hồ Chí Minh"),
+    ("thành phố Hồ Chí\nMinh, ngày 05 tháng 3 năm 2024", "Hồ Chí Minh"),
+    ("Thành phố Hồ\nChí Minh, ngày 05 tháng 3 năm 2024", "Hồ Chí Minh"),
+    ("Thị xã Buôn\nHồ, ngày 05 tháng 3 năm 2024", "Buôn Hồ"),
+    ("Tỉnh Lai\nChâu, ngày 05 tháng 3 năm 2024", "Lai Châu"),
+    ("Tỉnh Lai Châu, ngày 05 tháng 3 năm 2024", "Lai Châu"),   # on one line the same
+    # unchanged
+    ("Thành phố\nHồ Chí Minh, ngày 05 tháng 3 năm 2024", "Hồ Chí Minh"),
+    ("Bà Rịa - Vũng\nTàu, ngày 05 tháng 3 năm 2024", "Bà Rịa - Vũng Tàu"),
+    ("Phường 4, ngày 05 tháng 3 năm 2024", "Phường 4"),
+])
+def test_place_wrapped_after_its_unit_word(date, place):
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 12/KH-UBND\n" + "\n".join(MOTTO) + "\n" + date
+            + "\n\nKẾ HOẠCH\nTriển khai nhiệm vụ năm 2024\n\n" + "\n".join(BODY) + "\n")
+    h = header(text)
+    assert (h.location, h.issue_date) == (place, "2024-03-05")

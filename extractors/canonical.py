@@ -24,6 +24,8 @@ key:
   ``QH11``, ``0``/``O``, ``5``/``S``, ``8``/``B``) are read back only when the
   result is a state or party code of the tables (never for open-ended unit
   codes), at most two characters changed;
+* a party number whose dash OCR read as ``;`` (``303;CV/HU``) is read with
+  the dash, only when its type and body are codes of the tables;
 * a symbol of one unknown segment (``01/HLV``) is a key only with
   ``bare=True`` (the caller has kind words before it: "Văn bản số 01/HLV").
 
@@ -308,6 +310,8 @@ def _canonicalize(symbol: str, bare: bool) -> tuple[Optional[str], bool]:
         return f"{num}/{year}/{sym}", rep_n or rep_y or rep_s
 
     m = _PARTY_SHAPE.match(s)
+    semi = m is None and s.find(";") > 0
+    m = m or (_party_semicolon(s) if semi else None)
     if m:
         num, rep_n = _fix_number(m["num"])
         if num is None or not _has_letter(m["type"]) or not _has_letter(m["body"]):
@@ -326,7 +330,7 @@ def _canonicalize(symbol: str, bare: bool) -> tuple[Optional[str], bool]:
         units = [u for u in m["unit"].split("-") if u]
         if any(not _plain_caps(u) or not _has_letter(u) for u in units):
             return None, False
-        return f"{num}-{t}/{'-'.join([body] + [_upper(u) for u in units])}", rep_n or rep_t or rep_b
+        return f"{num}-{t}/{'-'.join([body] + [_upper(u) for u in units])}", rep_n or rep_t or rep_b or semi
 
     m = _ADMIN_SHAPE.match(s)
     if m:
@@ -338,6 +342,25 @@ def _canonicalize(symbol: str, bare: bool) -> tuple[Optional[str], bool]:
             return None, False
         return f"{num}/{sym}", rep_n or rep_s
     return None, False
+
+
+# a party number whose dash OCR read as a semicolon: 303;CV/HU (a letter after it)
+_SEMI = re.compile(rf"^(?:{_NUM})?;(?=[A-Za-zĐđ])")
+
+
+def _party_semicolon(s: str) -> Optional[re.Match]:
+    """The party shape of ``s`` with its ``;`` read as the dash (``303;CV/HU`` →
+    ``303-CV/HU``), only when the type is a party type code and the body a party
+    body code the tables know (never an unknown segment in capitals), so a list
+    of numbers (``12;13/QĐ-UBND``) stays none."""
+    semi = _SEMI.match(s)
+    if not semi:
+        return None
+    m = _PARTY_SHAPE.match(s[:semi.end() - 1] + "-" + s[semi.end():])
+    if not m or m["unit"] or _canon_type(m["type"], None)[0] is None \
+            or _canon_issuer(m["body"], PARTY_ROLES)[0] is None:
+        return None
+    return m
 
 
 def canonical_key(symbol: str) -> Optional[str]:

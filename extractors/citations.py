@@ -110,12 +110,14 @@ _SEGN = rf"(?=[0-9]{{0,3}}[A-Z&])[A-Z0-9&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-
 _SEGCAPS = rf"(?=[A-Z&][A-Z0-9&])[A-Z&][A-Za-z0-9&]{{0,11}}{_DOT}(?![A-Za-z0-9&])"
 # a hyphen then a break may be followed by masked page furniture: up to 16 blanks
 _SYM = rf"{_SEG}(?:-{_SEGN}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,16}}){_SEGCAPS}){{0,5}}"
+# (a party number's dash may be OCR's ";", glued: 45;KH/TU -- canonicalize reads it
+# only when type and body are party codes of the tables, never a list "12;13/...")
 # a joint document names its issuers after a second slash, after a …LT type
 _JOINT = rf"(?:(?<=LT){_S}/{_S}{_SYM})?"
 _CAND_BODY = (
     _LEFT + _NUM + "(?:"
     rf"{_S}/{_S}(?P<year>[12][0-9{_SD}]{{3}}){_S}/{_S}(?P<sym>{_SYM}{_JOINT})"
-    rf"|{_S}(?:-{_S}){{1,2}}(?P<type>{_SEG}){_S}/{_S}(?P<body>{_SEG})"
+    rf"|(?:{_S}(?:-{_S}){{1,2}}|;)(?P<type>{_SEG}){_S}/{_S}(?P<body>{_SEG})"
     rf"|{_S}/{_S}(?P<sym2>{_SYM})"
     ")"
 )

@@ -593,13 +593,14 @@ def _body_start(text: str, f: str, limit: int, begin: int = 0) -> int:
 # "Số:" and its OCR readings (Sô, S6, Sb, Se), also with the vowel lost ("S: 12/BC");
 # "Sấ:" (folded "Sa") of a scan only with its colon and a number after it
 _NUM_CUE = regex.compile(r"(?<![A-Za-z])(?:S[oO06bBeE](?:\s{0,2}[:;.]|(?=\s{1,3}[0-9.…_/]))|S[aA]?\s{0,2}:(?=\s{0,3}[0-9.…_/]))")
+# (the party's dash may be OCR's ";": 303;CV/HU, read only when canonical_key takes it)
 _SYMBOL = regex.compile(
     r"[ \t]{0,20}(?:\*{1,3}[ \t]{0,3})?(?:\n[ \t*_]{0,6}(?=[0-9]))?(?P<sym>"
     r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
     r"[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
     r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?[A-Za-z][A-Za-z0-9&]{0,14}"
     r"(?:[ \t]{0,2}\\?-[ \t]{0,2}[A-Za-z0-9&]{1,14}){0,5}"
-    r"|[0-9]{1,6}[ \t]{0,2}\\?-[ \t]{0,2}[A-Za-z]{1,6}[ \t]{0,2}/[ \t]{0,2}[A-Za-z]{1,8}"
+    r"|[0-9]{1,6}[ \t]{0,2}(?:\\?-|;)[ \t]{0,2}[A-Za-z]{1,6}[ \t]{0,2}/[ \t]{0,2}[A-Za-z]{1,8}"
     r"(?:\\?-[A-Z]{1,10}){0,2})"
 )
 

@@ -473,3 +473,31 @@ def test_amending_law_not_guessed_without_its_date():
     text = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địaphương;"
     keys = [c.key for c in extract_citations(text, doc_date="2024-01-01") if c.form == "named"]
     assert "47/2019/QH14" not in keys
+
+
+# -- a party number whose dash OCR read as a semicolon ----------------------------------
+
+@pytest.mark.parametrize("symbol, key", [
+    ("303;CV/HU", "303-CV/HU"),
+    ("45;KH/TU", "45-KH/TU"),
+    ("12;QD/TW", "12-QĐ/TW"),
+    # not a party number: a list, an unknown body or type, a unit after the body
+    ("12;13/QĐ-UBND", None),
+    ("45;KH/ABC", None),
+    ("45;XYZ/TU", None),
+    ("45;KH/TU-VP", None),
+])
+def test_party_dash_read_as_semicolon(symbol, key):
+    assert canonicalize(symbol)[0] == key
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("Thực hiện Kế hoạch số 45;KH/TU ngày 10/3/2024 của Ban Thường vụ Tỉnh ủy", [("45-KH/TU", 0.8)]),
+    ("theo Công văn số 303;CV/HU ngày 5/3/2024 của Huyện ủy", [("303-CV/HU", 0.8)]),
+    # unchanged: numbers listed with a semicolon share the symbol after them
+    ("Căn cứ các Quyết định số 21;22/QĐ-UBND của UBND tỉnh", [("21/QĐ-UBND", 0.8), ("22/QĐ-UBND", 0.98)]),
+    ("Căn cứ Quyết định số 21; 22/QĐ-UBND của UBND tỉnh", [("21/QĐ-UBND", 0.8), ("22/QĐ-UBND", 0.98)]),
+    ("Thực hiện Kế hoạch số 45;KH/ABC ngày 10/3/2024", []),
+])
+def test_party_dash_read_as_semicolon_in_a_passage(text, expect):
+    assert [(c.key, c.confidence) for c in _full(text)] == expect

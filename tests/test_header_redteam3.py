@@ -642,3 +642,18 @@ def test_place_wrapped_after_its_unit_word(date, place):
             + "\n\nKẾ HOẠCH\nTriển khai nhiệm vụ năm 2024\n\n" + "\n".join(BODY) + "\n")
     h = header(text)
     assert (h.location, h.issue_date) == (place, "2024-03-05")
+
+
+# --------------------------------------------------------------------------
+# a party number whose dash OCR read as a semicolon
+
+@pytest.mark.parametrize("number, key", [
+    ("Số 303;CV/HU", "303-CV/HU"),
+    ("Số: 45;KH/HU", "45-KH/HU"),
+    ("Số 303-CV/HU", "303-CV/HU"),   # unchanged
+])
+def test_party_number_dash_read_as_semicolon(number, key):
+    text = ("HUYỆN ỦY THANH MIỆN\n*\n" + number + "\n" + PARTY[0] + "\nThanh Miện, ngày 05 tháng 3 năm 2024\n\n"
+            "V/v triển khai nhiệm vụ năm 2024\n\n" + "\n".join(BODY) + "\n")
+    h = header(text)
+    assert (h.doc_number, h.issuer, h.issue_date) == (key, "Huyện ủy Thanh Miện", "2024-03-05")

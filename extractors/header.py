@@ -1579,7 +1579,8 @@ def _title_cell_signer(text: str, f: str, start: int, end: Optional[int] = None)
     flattened table puts it after the recipients' column), in the text's
     tail (:data:`TAIL_CHARS` + 1500 characters): the first name in the next lines, as under a title in capitals
     (:func:`_signer`; also a name after a gap on a recipients' row, ``- Lưu:
-    VT.   Nguyễn Văn An``); the last such title followed by a name wins.
+    VT.   Nguyễn Văn An``), or the name run into the title's own cell (``Phó Chủ
+    tịch Nguyễn Văn Hải``, :func:`_name_after_title`); the last such title followed by a name wins.
     Used only when no title in capitals gave a name.  A title is never the
     name: a line holding a title word is no name (:func:`_is_name`)."""
     end = len(text) if end is None else end
@@ -1588,13 +1589,51 @@ def _title_cell_signer(text: str, f: str, start: int, end: Optional[int] = None)
     cell_re = _title_cell_re()
     found = None
     for lm in _LINE.finditer(f, pos=lo, endpos=end):
-        for cell in _TITLE_CELL_SPLIT.split(lm.group()):
+        raw = _TITLE_CELL_SPLIT.split(text[lm.start():lm.end()])   # (fold keeps every offset)
+        for k, cell in enumerate(_TITLE_CELL_SPLIT.split(lm.group())):
             if cell_re.fullmatch(cell.strip(_MARKUP + ".:")):
                 name = _name_below(text, lm.end(), end)
                 if name:
                     found = _as_signer(name)
                 break
+            name = _name_after_title(cell, raw[k], cell_re)
+            if name and _signature_place(text, f, lm, k, raw, end):
+                found = name
+                break
     return found
+
+
+def _signature_place(text: str, f: str, lm, k: int, raw: list[str], end: int) -> bool:
+    """Where a title run into its name signs (not prose that names a person
+    by title, ``... của`` / ``Chủ tịch Hồ Chí Minh``): a cell after the
+    recipients' column on its row (``- Lưu: VT.   Phó Chủ tịch Nguyễn Văn
+    Hải``), or a line that only blanks, ``(Đã ký)`` lines or ``Nơi nhận:``
+    follow (the last line, the one above the recipients)."""
+    if k > 0 and (raw[0].strip(_MARKUP).startswith(("-", "+", "–")) or _RECIPIENTS.match(f, lm.start())):
+        return True
+    for nxt in _LINE.finditer(text, pos=lm.end(), endpos=end):
+        line = nxt.group().strip(_MARKUP)
+        if not line or _SKIP_LINE.match(line):
+            continue
+        return _RECIPIENTS.match(f, nxt.start() + len(nxt.group()) - len(nxt.group().lstrip(_MARKUP))) is not None
+    return True
+
+
+def _name_after_title(cell: str, raw: str, cell_re) -> Optional[str]:
+    """The name a cell holds right after its sentence-case title, on one line
+    with it (``Phó Chủ tịch Nguyễn Văn Hải``; ``cell`` folded, ``raw`` as
+    printed): the title at the cell's start, a blank, then a name and nothing
+    else (:func:`_is_name`: a title, ``Phó Giám đốc``, a body, ``Ủy ban``, is
+    none)."""
+    lead = len(cell) - len(cell.lstrip(_MARKUP))
+    m = cell_re.match(cell, lead)
+    if not m or m.start() != lead or not cell[m.end():m.end() + 1].isspace():
+        return None
+    rest = raw[m.end():].strip(_MARKUP + " .,;:")
+    if not rest[:1].isupper():
+        return None
+    rest = _drop_honorific(rest)
+    return _as_signer(rest) if _is_name(rest) else None
 
 
 _RECIPIENTS = regex.compile(r"(?<![A-Za-z])N[o0][il1]\s{0,2}nh[a-z]n\s{0,2}:", regex.I)

@@ -657,3 +657,31 @@ def test_party_number_dash_read_as_semicolon(number, key):
             "V/v triển khai nhiệm vụ năm 2024\n\n" + "\n".join(BODY) + "\n")
     h = header(text)
     assert (h.doc_number, h.issuer, h.issue_date) == (key, "Huyện ủy Thanh Miện", "2024-03-05")
+
+
+# --------------------------------------------------------------------------
+# a title in sentence case run into its name on one line
+
+LETTER = (f"SỞ NỘI VỤ  {MOTTO[0]}\nSố: 145/SNV-TCBC  {MOTTO[1]}\n"
+          "V/v tuyển dụng viên chức  Đắk Lắk, ngày 11 tháng 7 năm 2025\n\nKính gửi: Các sở, ban, ngành.\n\n"
+          "Sở Nội vụ thông báo như sau:\n\n")
+
+
+@pytest.mark.parametrize("tail, signer", [
+    # the signature line after the recipients
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPhó Chủ tịch Nguyễn Văn Hải\n", "Nguyễn Văn Hải"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGiám đốc Lê Hoàng Minh\n(Đã ký)\n", "Lê Hoàng Minh"),
+    # the last line before the recipients
+    ("Phó Giám đốc Trần Thị Lan\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", "Trần Thị Lan"),
+    # on a recipients' row, after the gap between the columns
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.       Chủ tịch Y Jốk Niê\n", "Y Jốk Niê"),
+    ("Nơi nhận:      Trưởng phòng Lê Văn An\n- Như trên;\n- Lưu: VT.\n", "Lê Văn An"),
+    # a title is never the signer; prose naming a person by title is no signature
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nChủ tịch Phó Giám đốc\n", None),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPhó Chủ tịch Ủy ban\n", None),
+    ("Học tập theo tấm gương đạo đức của\nChủ tịch Hồ Chí Minh\ntrong toàn ngành.\n\n"
+     "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n", None),
+])
+def test_sentence_case_title_run_into_its_name(tail, signer):
+    h = header(LETTER + tail)
+    assert (h.signer, h.doc_number) == (signer, "145/SNV-TCBC")

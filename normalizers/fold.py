@@ -124,7 +124,7 @@ class DocumentMemo:
             pass
         out = self.memo[text] = self.fn(text)
         while len(self.memo) > self.size:
-            del self.memo[next(iter(self.memo))]
+            self.memo.pop(next(iter(self.memo)), None)   # (another thread may have taken it out)
         return out
 
 

@@ -4,8 +4,8 @@
 of the text it is given, ``vnscore.syllable_counts`` (a page's ``vn_score``)
 those of a page; for a one-page document the two texts are equal, so the
 counts are made once: :func:`token_counts` keeps the last few documents'
-(keyed by the text itself, as :class:`normalizers.fold.DocumentMemo` does;
-short texts are not kept).
+in a :class:`normalizers.fold.DocumentMemo` (keyed by the text itself; short
+texts are not kept).
 
 Rule: ``token_counts(text, limit)`` is ``Counter(text[:limit].split())``,
 exactly.  The whole text's count is derived from its prefix's when that is
@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
-MIN_LEN = 512
-_SIZE = 4
+from baocao.normalizers.fold import DocumentMemo
+
+MIN_LEN = DocumentMemo.MIN_LEN
 
 
 class _Entry:
@@ -32,16 +33,7 @@ class _Entry:
         self.prefix: dict[int, tuple[Counter, list]] = {}   # limit -> (counts, tokens)
 
 
-_memo: dict[str, _Entry] = {}
-
-
-def _entry(text: str) -> _Entry:
-    e = _memo.get(text)
-    if e is None:
-        e = _memo[text] = _Entry()
-        while len(_memo) > _SIZE:
-            _memo.pop(next(iter(_memo)), None)   # (another thread may have taken it out)
-    return e
+_entry = DocumentMemo(lambda text: _Entry())
 
 
 def token_counts(text: str, limit: Optional[int] = None) -> Counter:

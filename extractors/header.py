@@ -798,7 +798,7 @@ def _split_code_end(f: str, a: int, b: int) -> int:
 def _joins_code(symbol: str, rest: str) -> bool:
     """Whether ``rest`` (capitals) completes the last code of ``symbol``: the
     code as read is no code of the table, joined it is an issuer code."""
-    seg = regex.split(r"[-/]", symbol)[-1].strip()
+    seg = _KEY_SEP.split(symbol)[-1].strip()
     if not seg.isalpha() or codes.issuer_code(seg) or codes.type_code(seg):
         return False
     return codes.issuer_code(seg + rest) is not None

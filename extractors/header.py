@@ -870,6 +870,17 @@ def _word_ok(w: str) -> bool:
     return w.isalpha() or _APOS_WORD.match(w) is not None
 
 
+# two capitalised syllables a hyphen joins without blanks, as the date lines of
+# Ninh Thuận's capital and of Bà Rịa - Vũng Tàu print them (``Phan Rang-Tháp Chàm``,
+# ``Bà Rịa-Vũng Tàu``, ``Thừa Thiên-Huế``): one token of the place, kept as printed
+_HYPHEN_WORD = regex.compile(r"^\p{Lu}[\p{L}'’]{0,9}(?:-\p{Lu}[\p{L}'’]{0,9})+$")
+
+
+def _syllables(words: list[str]) -> int:
+    """Syllables of a place's words, a hyphenated token counting each of its parts."""
+    return sum(len(w.split("-")) for w in words if w != "-")
+
+
 def _debris_word(w: str) -> bool:
     """A word OCR made of a photo's desk edge or a fold (``Yeisgosetpeeoptdhiee``):
     longer than any syllable (in capitals: than two, since OCR glues two
@@ -910,12 +921,17 @@ def _place_before(text: str, ls: int, pos: int) -> Optional[str]:
             continue
         if not out and _debris_word(w):
             continue   # OCR debris between the place and ", ngày" (a photo's desk edge)
+        if _HYPHEN_WORD.match(w) and all(_word_ok(x) and not _is_caps_word(x) for x in w.split("-")):
+            out.append(w)   # Phan Rang-Tháp Chàm: "Rang-Tháp" is two syllables of the name
+            if _syllables(out) >= 4:
+                break
+            continue
         if not _word_ok(w) or not w[0].isupper() or (len(w) > 1 and _is_caps_word(w)):
             break
         if _stops_name(fold(w).upper(), fold(tok), 0):
             break
         out.append(w)
-        if len([x for x in out if x != "-"]) >= 4:
+        if _syllables(out) >= 4:
             break
     while out and out[-1] == "-":
         out.pop()
@@ -1098,12 +1114,15 @@ def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional
         if rest and looks_like_syllable(rest.group()):
             units.append(g)
     units.sort(key=lambda m: m.start())
+    # a header flattened into one line: the left column's lower line opens right
+    # after the motto's first line (ỦY BAN NHÂN DÂN CỘNG HÒA ... VIỆT NAM TỈNH LÂM ĐỒNG Độc lập ...)
+    after_motto = {x.start("seg") for x in _MOTTO_BETWEEN.finditer(f, begin, end)}
     for m in units:
         ls, _ = _line_bounds(f, m.start())
         before = f[ls:m.start()]
         after_organ = any(0 <= m.start() - o.end() <= 6 and not f[o.end():m.start()].strip(" \t\n*")
                           for o in organs)
-        if before.strip(_MARKUP) and not after_organ:
+        if before.strip(_MARKUP) and not after_organ and m.start() not in after_motto:
             continue
         name = _name_after(text, m.end(), caps=True)
         unit = c.unit_name[_key(m.group())]
@@ -1801,22 +1820,53 @@ def _issuer_lines(text: str, f: str, begin: int, end: int) -> list[tuple[int, st
         if gap:
             lead = len(seg) - len(seg.lstrip())
             seg = seg[:lead + gap.start()]
-        seg = _clean(seg).strip(" :;_-.,—–~·…")  # rules and leader dots OCR put around the line
-        if _CAPS_COMMA_END.search(text[a:cut].rstrip()):
-            seg += ","   # a name wrapped after its comma (HỘI ĐỒNG PHỐI HỢP PHỔ BIẾN, / GIÁO DỤC PHÁP LUẬT)
-        elif _CAPS_DASH_END.search(text[a:cut].rstrip()):
-            seg += " -"  # ... or after its dash (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
-        if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
-            continue
-        sm = cues().stamp_line_re.match(fold(seg))
-        if sm and not fold(seg)[sm.end():].strip(_MARKUP + " .:;"):
-            continue   # a mail stamp's label line printed over the header (ĐẾN, CÔNG VĂN ĐẾN)
-        # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
-        # KHU VỰC 1, PHƯỜNG 4); not a number or date line
-        if not all(ch.isalpha() or ch in " -,.&()" for ch in _WORD_NUMBER.sub("", seg)):
-            continue
-        out.append((a, _unglue(seg)))
+        got = _issuer_seg(seg, text[a:cut])
+        if got:
+            out.append((a, got))
+        # a whole header flattened into one line (a document site's preview, a text layer
+        # read without its layout): the left column's lower line stands between the
+        # motto's two lines (UBND TỈNH NINH THUẬN CỘNG HÒA ... VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO
+        # TẠO Độc lập - Tự do - Hạnh phúc Số: ...)
+        between = _MOTTO_BETWEEN.search(f, a, b)
+        if between:
+            got = _issuer_seg(text[between.start("seg"):between.end("seg")],
+                              text[between.start("seg"):between.end("seg")])
+            if got:
+                out.append((between.start("seg"), got))
     return _join_wrapped_heads(text, out)
+
+
+# the motto's first line, then a run in capitals, then its second line, on one line
+_MOTTO_BETWEEN = regex.compile(
+    r"C[A-Z]NG\s{1,3}H[A-Z]A\s{1,3}X[A-Z]\s{1,3}H[A-Z]I\s{1,3}CH[A-Z]\s{1,3}NGH[A-Z]A\s{1,3}VI[A-Z]T\s{1,3}NAM"
+    r"[\s*_|]{1,6}(?P<seg>[A-Z][^\n]{1,80}?)[\s*_|]{1,6}(?=Doc\s{1,3}lap|DOC\s{1,3}LAP)")
+
+
+# a document site's page number ("1.") opening its preview's first line, before capitals
+_PAGE_ITEM = regex.compile(r"^\d{1,2}\.[ \t]{1,4}(?=\p{Lu}{2})")
+
+
+def _issuer_seg(seg: str, raw: str) -> Optional[str]:
+    """A candidate header line cleaned (rules, leader dots, glued words), or None when
+    it is no issuer line: fewer than two letters, not mostly capitals, a rule, a mail
+    stamp's label alone, or holding other than letters and short numbers.  ``raw`` is
+    the line as printed up to its cut (a comma or dash closing it is kept)."""
+    seg = _clean(seg).strip(" :;_-.,—–~·…")  # rules and leader dots OCR put around the line
+    seg = _PAGE_ITEM.sub("", seg)   # "1. UBND TỈNH ...": a preview's page number before the header
+    if _CAPS_COMMA_END.search(raw.rstrip()):
+        seg += ","   # a name wrapped after its comma (HỘI ĐỒNG PHỐI HỢP PHỔ BIẾN, / GIÁO DỤC PHÁP LUẬT)
+    elif _CAPS_DASH_END.search(raw.rstrip()):
+        seg += " -"  # ... or after its dash (PHÒNG TÀI CHÍNH - / KẾ HOẠCH)
+    if len([ch for ch in seg if ch.isalpha()]) < 2 or not _mostly_caps(seg) or _is_rule(seg):
+        return None
+    sm = cues().stamp_line_re.match(fold(seg))
+    if sm and not fold(seg)[sm.end():].strip(_MARKUP + " .:;"):
+        return None   # a mail stamp's label line printed over the header (ĐẾN, CÔNG VĂN ĐẾN)
+    # letters, and a number of one or two digits as a word of its own (CHI BỘ THÔN 3,
+    # KHU VỰC 1, PHƯỜNG 4); not a number or date line
+    if not all(ch.isalpha() or ch in " -,.&()" for ch in _WORD_NUMBER.sub("", seg)):
+        return None
+    return _unglue(seg)
 
 
 # the national motto over line breaks and markup (a web copy's short lines: **CỘNG / HÒA XÃ
@@ -1830,7 +1880,10 @@ def _join_wrapped_heads(text: str, lines: list[tuple[int, str]]) -> list[tuple[i
     """Two header lines, the second right under the first, joined when a hard wrap split
     a body's name there: the first is no body alone and the pair opens with an organ or
     agency name that runs past the break (``ỦY`` / ``BAN NHÂN DÂN``, ``UỶ BAN NHÂN`` /
-    ``DÂN``)."""
+    ``DÂN``); or the pair is a central body's whole name (``central`` rows) and the first
+    line is none alone (``ỦY BAN THƯỜNG VỤ`` / ``QUỐC HỘI``, ``VĂN PHÒNG`` / ``CHÍNH
+    PHỦ``, ``KIỂM TOÁN`` / ``NHÀ NƯỚC``: legal sites and narrow cells wrap them so, and
+    the lower line alone would name another body or none)."""
     c = cues()
     out: list[tuple[int, str]] = []
     for a, seg in lines:
@@ -1838,7 +1891,11 @@ def _join_wrapped_heads(text: str, lines: list[tuple[int, str]]) -> list[tuple[i
             pa, prev = out[-1]
             nl = text.find("\n", pa)
             fp = fold(prev).upper()
-            if nl >= 0 and text.find("\n", nl + 1, a) < 0 and not c.organ_re.match(fp) and not _agency_head(prev):
+            adjacent = nl >= 0 and text.find("\n", nl + 1, a) < 0
+            if adjacent and not _central_of(prev) and _central_of(f"{prev} {seg}"):
+                out[-1] = (pa, f"{prev} {seg}")
+                continue
+            if adjacent and not c.organ_re.match(fp) and not _agency_head(prev):
                 both = f"{prev} {seg}"
                 m = c.organ_re.match(fold(both).upper())
                 head = _agency_head(both)

@@ -680,6 +680,9 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
                 if s2 and s2.group("sym").lstrip(" \t").startswith("/"):
                     s = s2
         if not s:
+            below = _symbol_below(text, f, m.end())
+            if below:
+                return below
             # a handwritten number run into the printed slash ("3/%QĐ-SYT"): the
             # printed symbol after the debris, number left blank
             j = _HAND_SLASH.match(f, m.end(), min(len(f), m.end() + 40))
@@ -704,6 +707,40 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
         if key:
             return _Number(a, b, key)
     return _number_lost_s(text, f, end, begin) or _number_on_date_line(text, f, end, begin)
+
+
+# a line that is nothing but a symbol left without its number ("/TTr-VPCP")
+_BARE_SYMBOL_LINE = regex.compile(r"[ \t*_]{0,6}(?P<sym>/[ \t]{0,2}[A-Za-z][A-Za-z0-9&]{0,14}"
+                                  r"(?:[ \t]{0,2}-[ \t]{0,2}[A-Za-z0-9&]{1,14}){0,5})[ \t*_]*$", regex.M)
+_BELOW_LINES = 6
+
+
+def _symbol_below(text: str, f: str, pos: int) -> Optional[_Number]:
+    """A draft's number cell read apart from its cue: ``Số:`` ends its line, the
+    right column's motto lines (and blank lines) follow, then a line holding only
+    the printed symbol with its number left blank (``/TTr-VPCP``), as a DOCX
+    table of a draft reads cell by cell.  Only motto and blank lines may stand
+    between; the key is the symbol's, blank number and all."""
+    if f[pos:f.find("\n", pos) if "\n" in f[pos:] else len(f)].strip(_MARKUP):
+        return None   # the cue's line goes on: not a cell of its own
+    at = f.find("\n", pos)
+    for _ in range(_BELOW_LINES):
+        if at < 0:
+            return None
+        ls = at + 1
+        le = f.find("\n", ls)
+        le = len(f) if le < 0 else le
+        line = f[ls:le]
+        if line.strip(_MARKUP + "-"):
+            sym = _BARE_SYMBOL_LINE.match(f, ls, le)
+            if sym:
+                a, b = sym.span("sym")
+                key = canonical_key(text[a:b])
+                return _Number(a, b, key) if key and _type_of_symbol(key) else None
+            if not (_MOTTO_PHRASE.search(line) or _MOTTO.search(line) or _is_rule(line.strip())):
+                return None
+        at = le if le < len(f) else -1
+    return None
 
 
 # where a symbol may start on the date line's left (not inside a word or another symbol)

@@ -21,6 +21,10 @@ here is written for the test (no text copied from those pages).
 * the own number whose unit code holds a dot (``06/QC-TT.HĐND-UBND`` of a
   council's and committee's standing bodies, ``877/TTCP-C.IV``, ``12/BC-P.TCKH``)
   was cut at the dot (``06/QC-TT``);
+* a draft whose number cell a DOCX table reads apart from its cue (``Số:``, the
+  motto's lines, then ``/TTr-VPCP`` on a line of its own, as a document site's
+  preview of a draft submission prints it) had no number, not ``draft: number
+  left blank``;
 * a whole two-line header flattened into one line (a document site's preview of
   a PDF: ``UBND TỈNH NINH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC
   VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh phúc Số: ...``) lost the lower line of the
@@ -211,3 +215,32 @@ def test_full_stop_after_number_unchanged(printed, key):
     text = stacked(("ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH"), printed, "Hòa Bình, ngày 20 tháng 3 năm 2019",
                    ("V/v báo cáo",))
     assert header(text).doc_number == key
+
+
+# --------------------------------------------------------------------------
+# a draft's blank number on its own line below the motto
+# (failed: the symbol after "Số:" was looked for on the cue's line and the next one
+# only, so the draft's printed "/TTr-VPCP" three lines down was lost and the review
+# said "header field missing: doc_number"; document sites' previews of draft
+# submissions and DOCX tables read cell by cell put it there)
+
+@pytest.mark.parametrize("issuer, symbol, key", [
+    ("VĂN PHÒNG CHÍNH PHỦ", "/TTr-VPCP", "/TTR-VPCP"),
+    ("BỘ TƯ PHÁP", "/BC-BTP", "/BC-BTP"),
+    ("UBND TỈNH NGHỆ AN", "/UBND-NC", "/UBND-NC"),
+])
+@pytest.mark.parametrize("gap", ["\n\n", "\n", "\n---------------\n"])
+def test_draft_symbol_below_motto(issuer, symbol, key, gap):
+    text = (f"{issuer}\nSố:\n\n{MOTTO[0]}\n{MOTTO[1]}{gap}{symbol}\n\nHà Nội, ngày\n\ntháng\n\nnăm 2016\n\n"
+            "DỰ THẢO\n\nTỜ TRÌNH\nVề dự thảo Nghị định\nKính gửi: Chính phủ\n\n" + "\n".join(BODY) + "\n")
+    h = header(text)
+    assert h.doc_number == key
+    d = baocao.extract(text).document
+    assert d["doc_number"] == key and "draft: number left blank" in (d["review_reason"] or "")
+
+
+def test_symbol_below_only_after_motto_lines():
+    # a body line between the cue and a later "/..." line: no number is taken from there
+    text = (f"VĂN PHÒNG CHÍNH PHỦ\nSố:\nKính gửi: Các Bộ, ngành.\n/TTr-VPCP\n{MOTTO[0]}\n{MOTTO[1]}\n"
+            "Hà Nội, ngày 12 tháng 8 năm 2016\n\nTỜ TRÌNH\nVề dự thảo\n")
+    assert header(text).doc_number is None

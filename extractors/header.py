@@ -2226,6 +2226,9 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
             break  # the number line closes the issuer block (a type word OCR misread follows it)
         seg, prev = seg + " " + more, off
     seg = seg.rstrip(",- ")
+    party = _party_committee(seg, lines[:idx])
+    if party:
+        return party
     fs = fold(seg).upper()
     organ_m = _organ_res()[2].match(fs)
     head = _agency_head(seg)
@@ -2267,6 +2270,63 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
             return name  # closed by another unit than the upper line's
         return f"{name} {place.unit} {place.name}"
     return _close_unit(name, parents, place)
+
+
+@lru_cache(maxsize=1)
+def _committees() -> tuple[dict[str, str], tuple[str, ...]]:
+    """``committee`` rows (folded words → name in `issuer`) and ``party_org`` heads."""
+    com = {" ".join(fold(r["text"]).upper().split()): (r.get("value") or "").strip()
+           for r in CUES_TABLE.rows() if r["kind"].strip() == "committee"}
+    org = tuple(" ".join(fold(r["text"]).upper().split()) for r in CUES_TABLE.rows()
+                if r["kind"].strip() == "party_org")
+    return com, org
+
+
+def _party_committee(seg: str, parents: list[tuple[int, str]]) -> Optional[str]:
+    """A party committee printed without its place under the party organisation that
+    names it: ``ĐẢNG BỘ TỈNH QUẢNG TRỊ`` / ``TỈNH ỦY`` → ``Tỉnh ủy Quảng Trị``; ``ĐẢNG BỘ
+    XÃ CAM LỘ`` / ``BAN THƯỜNG VỤ ĐẢNG ỦY`` → ``Ban Thường vụ Đảng ủy xã Cam Lộ``
+    (``committee`` and ``party_org`` rows of ``header_cues.tsv``).  The line is the
+    committee's word alone, or a ``standing`` organ and that word; the nearest upper
+    line opens with the organisation's head, then a unit word and the place.  The
+    place follows the committee alone when the committee's word names the unit
+    (``TỈNH ỦY``), else, for an ``organ`` row's word (``ĐẢNG ỦY``), after the
+    organisation's unit word (xã Cam Lộ).
+    None otherwise (the other rules name the body)."""
+    com, org = _committees()
+    words = seg.split()
+    fw = [fold(w).upper() for w in words]
+    for n in (2, 1):
+        if len(fw) >= n and " ".join(fw[-n:]) in com:
+            shown, prefix = com[" ".join(fw[-n:])], words[:-n]
+            break
+    else:
+        return None
+    if prefix and not _is_standing(" ".join(prefix)):
+        return None
+    if not parents:
+        return None
+    upper = parents[-1][1].split()
+    fu = [fold(w).upper() for w in upper]
+    head = next((len(h.split()) for h in org if fu[:len(h.split())] == h.split()), 0)
+    if not head:
+        return None
+    k = _unit_at(upper, head)
+    if not k or head + k >= len(upper):
+        return None
+    unit = cues().unit_name.get(_key(" ".join(fu[head:head + k])))
+    place = " ".join(_title_case(w) for w in upper[head + k:])
+    # an organ's word (ĐẢNG ỦY, like ỦY BAN NHÂN DÂN) takes the unit before the place;
+    # the others name their unit themselves (TỈNH ỦY, THÀNH ỦY)
+    names_unit = _key(" ".join(fw[-n:])) not in cues().organ_abbr
+    out = [shown] + ([] if names_unit or not unit else [unit]) + [place]
+    if prefix:
+        pw = [w.lower() for w in prefix]
+        pw[0] = pw[0].capitalize()
+        if len(pw) > 1 and pw[0] == "Ban":
+            pw[1] = pw[1].capitalize()   # Ban Thường vụ, Ban Thường trực
+        out = pw + out
+    return " ".join(out)
 
 
 def _close_unit(name: str, parents: list[tuple[int, str]], place: Optional[_Place]) -> str:

@@ -127,6 +127,17 @@ _CAND_BODY = (
 # matches, since both are zero-width conditions on one position
 # (_CAND_REFERENCE is the pattern without it; tests/test_speed_equivalence.py).
 _CAND = regex.compile(rf"(?=[0-9{_S1}{_S0}])" + _CAND_BODY)
+# A symbol typed in lower case ("Kế hoạch số 34/kh-ubnd", "Quyết định số
+# 12/2024/qđ-ubnd", "Nghị quyết số 05-nq/tu" on the fold): read only right
+# after kind words, and only when every code in it is a code of the tables
+# (checked in _extract): lower-case letters after a slash in prose are a
+# ratio or a unit ("45 km/h", "120/ha").
+_LOWER_SEG = r"[a-z][a-z0-9]{0,9}"
+_LOWER_CAND = regex.compile(
+    rf"(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?:"
+    rf"{_S}/{_S}(?P<year>[12][0-9]{{3}}){_S}/{_S}(?P<sym>{_LOWER_SEG}(?:-{_LOWER_SEG}){{0,4}})"
+    rf"|{_S}-{_S}(?P<type>{_LOWER_SEG}){_S}/{_S}(?P<body>{_LOWER_SEG})"
+    rf"|{_S}/{_S}(?P<sym2>{_LOWER_SEG}(?:-{_LOWER_SEG}){{1,4}}))(?![A-Za-z0-9&])")
 _CAND_REFERENCE = regex.compile(_CAND_BODY)
 # A number whose slash was lost (a scanner's OCR, a hurried typist):
 # "175QĐ-SYT" for 175/QĐ-SYT.  Only digits glued to a type code the table knows
@@ -148,21 +159,16 @@ _SPLIT_LAST = regex.compile(r"(?<![A-Za-z0-9&])[A-Z&]{1,4}$")
 _SPLIT_TAIL = regex.compile(r" (?P<first>[A-Z&]{1,8})(?:-[A-Z&][A-Za-z0-9&]{0,13}){0,4}(?![A-Za-z0-9&])")
 
 
-def _known_code(seg: str) -> bool:
-    return bool(codes.type_code(seg) or codes.issuer_code(seg)
-                or codes.restore_d(seg, "type") or codes.restore_d(seg, "issuer"))
-
-
 def _split_code(text: str, masked: str, start: int, end: int, sym: str,
                 bare: bool) -> Optional[tuple[str, bool, int]]:
     """``(key, repaired, end)`` of a symbol whose last code a blank split
-    (:data:`_SPLIT_LAST`, :data:`_SPLIT_TAIL`), else None: only when that
-    last part is no code of its own and the joined one is."""
+    (:data:`_SPLIT_LAST`, :data:`_SPLIT_TAIL`), else None: only when the two
+    halves join into a code (:func:`codes.joins_code`, the header's rule too)."""
     last = _SPLIT_LAST.search(masked, start, end)
-    if last is None or _known_code(text[last.start():end]):
+    if last is None:
         return None
     tail = _SPLIT_TAIL.match(masked, end)
-    if tail is None or not _known_code(text[last.start():end] + text[tail.start("first"):tail.end("first")]):
+    if tail is None or not codes.joins_code(text[last.start():end], text[tail.start("first"):tail.end("first")]):
         return None
     key, _ = canonicalize(sym + text[end + 1:tail.end()], bare=bare)
     return (key, True, tail.end()) if key is not None else None
@@ -413,6 +419,17 @@ def _has_known_code(key: str) -> bool:
     return any(codes.type_code(x) or codes.issuer_code(x) for x in segs if x and not x.isdigit())
 
 
+def _type_only(key: str) -> bool:
+    """``NUMBER/TYPE`` and nothing else (``130/KH``, ``12/BC``): no year, no
+    issuer.  Every document the numbering rules give a type code also names
+    its issuer (``reference/numbering.md``); a type code alone is read only
+    after kind words ("Kế hoạch số 130/KH"), where a hurried writer dropped the
+    issuer — in prose it is a figure over a unit or a list label."""
+    parts = key.split("/")
+    return (len(parts) == 2 and "-" not in parts[1] and codes.type_code(parts[1]) is not None
+            and codes.issuer_code(parts[1]) is None)
+
+
 def _implied_issuer(key: str) -> Optional[str]:
     if key.count("/") == 3:
         return None  # a joint document: several issuers
@@ -545,6 +562,9 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
 
     full: list[Citation] = []
     cands = [(m, False) for m in _CAND.finditer(masked)]
+    lower = {m.start(): m for m in _LOWER_CAND.finditer(masked)} if _has_lower_symbol(masked) else {}
+    if lower:
+        cands = sorted(cands + [(m, None) for m in lower.values()], key=lambda c: c[0].start())
     if cands or _GLUED.search(masked):
         taken = [(m.start(), m.end()) for m, _ in cands]
         glued = [(m, True) for m in _GLUED.finditer(masked)
@@ -559,6 +579,11 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
             continue
         end = m.end()
         raw_sym = text[m.start():end]
+        if slash_lost is None:
+            c = _lower_symbol(text, masked, m, dates)
+            if c is not None:
+                full.append(c)
+            continue
         # markup inside the symbol ("86/2023/**NĐ-CP") is not part of it
         seen = masked[m.start():end]
         sym = raw_sym if " " not in seen else "".join(
@@ -612,6 +637,8 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
             conf = RESPELLED_CONF
         if kstart is None and not _has_known_code(key):
             continue  # "lô 12/AB-CD": no kind words and no code we know
+        if kstart is None and _type_only(key):
+            continue  # "cấp 130/KH hộ": a type code alone, no issuer, no year, no kind words
         sym_kind = _symbol_kind(key)
         if kstart is None and _is_copy_kind(sym_kind):
             continue  # "SAO Y BẢN CHÍNH / Số: 210/SY-VP": the copy's own number
@@ -639,6 +666,36 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
     out = full + short + named
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+_LOWER_HINT = regex.compile(r"[0-9]\s{0,8}[/-]\s{0,8}(?:[12][0-9]{3}\s{0,8}/\s{0,8})?[a-z]")
+
+
+def _has_lower_symbol(masked: str) -> bool:
+    return _LOWER_HINT.search(masked) is not None
+
+
+def _lower_symbol(text: str, masked: str, m, dates: list[DateMention]) -> Optional[Citation]:
+    """A :data:`_LOWER_CAND` match as a citation: kind words right before it,
+    its letters upper-cased, and every code of the key a type or issuer code
+    of the tables (``34/kh-ubnd`` → ``34/KH-UBND``; ``12/ha`` is nothing).
+    Read at :data:`RESPELLED_CONF` (a lower-case symbol is a respelling)."""
+    kstart, kind, kind_ocr = _kind_before(masked, m.start())
+    if kstart is None:
+        return None
+    raw_sym = text[m.start():m.end()]
+    key, repaired = canonicalize(raw_sym.upper())
+    if key is None:
+        return None
+    segs = [x for x in _KEY_SEP.split(key)[1:] if x and not x.isdigit()]
+    if not segs or not all(codes.type_code(x) or codes.issuer_code(x) for x in segs):
+        return None
+    sym_kind = _symbol_kind(key)
+    conf = (REPAIRED_CONF if repaired else RESPELLED_CONF) - (KIND_PENALTY if kind_ocr else 0)
+    date, after = _date_after(masked, m.end(), dates)
+    issuer = _issuer_after(text, masked, after) or _implied_issuer(key)
+    return Citation(key=key, kind=kind or sym_kind, raw=text[kstart:m.end()], start=kstart, end=m.end(),
+                    issuer=issuer, date=date, form="full", confidence=round(conf, 2))
 
 
 # Numbers listed before one printed in full share its symbol: "các Quyết định số

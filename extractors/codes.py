@@ -2,6 +2,8 @@
 
 ``type_codes.tsv``   type codes (NQ, QĐ, KL, QĐi, ...) and the document kind
                       each stands for;
+``kind_words.tsv``   kind words without a code of their own (Luật, Bản án
+                      hình sự phúc thẩm, Quyết định giám đốc thẩm, ...);
 ``issuer_codes.tsv`` issuer codes (CP, TTg, QH+term, UBND, party bodies TW/TU/
                       HU/ĐU, drafting units) with the body each names.
 
@@ -151,13 +153,14 @@ def kind_of_type(code: str) -> Optional[str]:
     return t.kind if t and t.kind else None
 
 
-# Kinds that have no type code of their own (laws carry only QH+term) or that
-# are named by a generic word; ``None`` means "take the kind from the symbol".
-EXTRA_KINDS: dict[str, Optional[str]] = {
-    "Luật": "Luật", "Bộ luật": "Bộ luật", "Hiến pháp": "Hiến pháp",
-    "Công văn": "Công văn", "Thông tri": "Thông tri", "Văn bản": None,
-    "Quy định": "Quy định", "Bản án": "Bản án",   # a court judgment: 05/2023/DS-PT
-}
+KIND_TABLE = DataTable(DATA / "kind_words.tsv", columns=("words", "kind"))
+
+
+@lru_cache(maxsize=1)
+def extra_kinds() -> dict[str, Optional[str]]:
+    """Kind words of ``kind_words.tsv`` (no type code of their own, or longer than a
+    type code's kind) → kind; ``None`` means "take the kind from the symbol"."""
+    return {r["words"].strip(): (r["kind"].strip() or None) for r in KIND_TABLE.rows()}
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +172,25 @@ def kind_words() -> dict[str, Optional[str]]:
     for t in type_codes().values():
         if t.kind:
             out.setdefault(" ".join(fold(t.kind).lower().split()), t.kind)
-    for w, k in EXTRA_KINDS.items():
+    for w, k in extra_kinds().items():
         out[" ".join(fold(w).lower().split())] = k
     return out
+
+
+def known_code(seg: str) -> bool:
+    """``seg`` is a code of the tables: a type or issuer code (a term number
+    allowed: ``QH15``), also as typing or OCR spells it without its Đ (``QD``,
+    ``HDND``)."""
+    return bool(type_code(seg) or issuer_code(seg) or restore_d(seg, "type") or restore_d(seg, "issuer"))
+
+
+def joins_code(last: str, rest: str) -> bool:
+    """Whether ``rest`` is the part of the code ``last`` that a blank split off
+    (OCR, letter-spaced PDF lines: ``UBN D``, ``T W``, ``N Đ``): the one rule of
+    the header's own number and of citations.  ``last`` as read is no code of
+    the tables, and ``last + rest`` is one (:func:`known_code`); both are
+    letters (``&`` aside) only (a unit code with digits, ``C04``, is open-ended and never
+    joined)."""
+    if not last.replace("&", "").isalpha() or not rest.replace("&", "").isalpha():
+        return False
+    return not known_code(last) and known_code(last + rest)

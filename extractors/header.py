@@ -826,19 +826,15 @@ _CODE_REST = regex.compile(r"[ ]{1,2}(?P<rest>[A-Z]{1,2})(?![A-Za-z0-9])")
 def _split_code_end(f: str, a: int, b: int) -> int:
     """The end of the own number when OCR split its last code with a blank
     (``215/BC-UBN D Hòa Vang``): one or two capitals after it are its rest
-    when the code so joined is an issuer code of the table and the code as
-    read is none (``UBN`` + ``D``); else ``b``."""
+    when they join it into a code of the tables (:func:`_joins_code`); else ``b``."""
     m = _CODE_REST.match(f, b)
     return m.end() if m and _joins_code(f[a:b], m.group("rest")) else b
 
 
 def _joins_code(symbol: str, rest: str) -> bool:
-    """Whether ``rest`` (capitals) completes the last code of ``symbol``: the
-    code as read is no code of the table, joined it is an issuer code."""
-    seg = _KEY_SEP.split(symbol)[-1].strip()
-    if not seg.isalpha() or codes.issuer_code(seg) or codes.type_code(seg):
-        return False
-    return codes.issuer_code(seg + rest) is not None
+    """Whether ``rest`` (capitals) completes the last code of ``symbol``
+    (:func:`codes.joins_code`, the citations' rule too)."""
+    return codes.joins_code(_KEY_SEP.split(symbol)[-1].strip(), rest)
 
 
 # "ố: 4475/NQ-UBND": a line opening with the cue's vowel and colon, its S lost to a

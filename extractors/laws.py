@@ -41,6 +41,11 @@ as printed in ``title``, ``resolved_by='none'`` — so that the run can resolve
 it from a name→number pair printed in another document of the archive
 (``pipeline/runner/links.py``, ``resolved_by='archive'``).
 
+An anchor written in lower case ("hướng dẫn thực hiện luật đất đai", "các luật
+mới") cites nothing: documents write the kind word of a document they cite
+with its capital ("Luật Đất đai", "Bộ luật Dân sự", "LUẬT"), and the lower-case
+word names a field of law; precision wins over the rare careless citation.
+
 Matching is on the fold (case-insensitive, diacritic-free) after an anchor
 word (``Luật``, ``Bộ luật``, ``Hiến pháp``, ``Pháp lệnh``) — never inside
 ``pháp luật`` — with whitespace and line breaks free between words.  When no
@@ -401,6 +406,33 @@ def pick(versions: list[Law], *, year: Optional[int] = None, day: Optional[str] 
     return (versions[0], "only-version") if len(versions) == 1 else (None, "none")
 
 
+def successors(law: Optional[Law], how: str, doc_date: Optional[str]) -> list[Law]:
+    """The laws in force on ``doc_date`` that replaced ``law`` between them,
+    when a name read ``in-force-on-doc-date`` picked a law that several laws of
+    other names replaced before that day: "Luật Khiếu nại, Tố cáo" in a 2024
+    report is the Luật Khiếu nại and the Luật Tố cáo then in force (the 1998 law
+    was split in 2011), each the version in force that day.  Empty when the law
+    is still in force, replaced by one law (a new version of the same name is
+    :func:`in_force`'s business), or a year was printed (the writer named the
+    old law)."""
+    if law is None or how != "in-force-on-doc-date" or not doc_date or not law.key:
+        return []
+    day = _upto(doc_date)
+    direct = [v for v, _ in laws() if law.key in v.replaces and v.since and v.since <= day]
+    if len({fold_name(v.title) for v in direct}) < 2:
+        return []
+    reg = registry()
+    out: list[Law] = []
+    for v in direct:
+        fn = fold_name(v.title)
+        anchor = next((a for a in _ANCHORS if fn.startswith(a)), None)
+        now = in_force(reg.get((anchor, fn[len(anchor):].strip()), [v]), doc_date) if anchor else v
+        now = now or v
+        if now not in out:
+            out.append(now)
+    return out
+
+
 def extract_named_laws(text: str, doc_date: Optional[str] = None) -> list[Citation]:
     """Named mentions of laws, codes, ordinances and the Constitution."""
     if not isinstance(text, str) or not text:
@@ -494,6 +526,8 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
             continue
         if _NOT_BEFORE.search(folded, max(0, am.start() - 6), am.start()):
             continue
+        if not text[am.start()].isupper():
+            continue    # "thực hiện luật đất đai": a field of law, not a law cited (see docstring)
         anchor = " ".join(am["anchor"].lower().split())
         if anchor == "hien phap" and (
                 _HIEN_PHAP_FALSE_BEFORE.search(folded, max(0, am.start() - 8), am.start())
@@ -586,6 +620,18 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
                 amending = region
         taken_until = region[0] if region is not None else end
         last_plain = None
+        split = successors(law, how, doc_date) if region is None and not inner else []
+        for v in split:
+            out.append(Citation(key=v.key, kind=v.kind, title=v.title, raw=text[am.start():end], start=am.start(),
+                                end=end, date=v.date, form="named", confidence=FUZZY_CONF if fuzzy else NAMED_CONF,
+                                resolved_by="in-force-on-doc-date", note=f"{law.title} ({law.key}) was replaced"))
+        if split:
+            if plural and not fuzzy and combined is not None:
+                more = _list_items(text, folded, end, anchor, combined, doc_date)
+                out.extend(more)
+                if more:
+                    taken_until = more[-1].end
+            continue
         out.append(Citation(
             key=law.key if law else None,
             kind=ref.kind,
@@ -685,6 +731,14 @@ def _list_items(text: str, folded: str, end: int, anchor: str, combined, doc_dat
         law, how = pick(versions, year=year, day=day, doc_date=doc_date)
         ref = law or versions[0]
         start = sep.end() + len(m.group()) - len(m.group().lstrip())
+        split = successors(law, how, doc_date)
+        for v in split:
+            out.append(Citation(key=v.key, kind=v.kind, title=v.title, raw=text[start:stop], start=start, end=stop,
+                                date=v.date, form="named", confidence=NAMED_CONF, resolved_by=how,
+                                note=f"{law.title} ({law.key}) was replaced"))
+        if split:
+            end = stop
+            continue
         out.append(Citation(key=law.key if law else None, kind=ref.kind, title=ref.title,
                             raw=text[start:stop], start=start, end=stop, date=law.date if law else None,
                             form="named", confidence=NAMED_CONF, resolved_by=how))

@@ -12,11 +12,7 @@ from baocao.pipeline.surfaces.scoring import norm_key
 
 DATA = json.loads((Path(__file__).parent / "data" / "citation_passages.json").read_text(encoding="utf-8"))
 
-KNOWN = {
-    "q23": "symbols typed in lower case (34/kh-ubnd) are not read: a code starts with a capital",
-    "f04": "a bare type code without issuer (130/KH) is read without kind words",
-    "f05": "'luật đất đai' in lower case in prose is read as the law",
-}
+KNOWN: dict[str, str] = {}   # (round 4 fixed q23, f04, f05: tests/test_citations_redteam4.py)
 
 
 def _cases():

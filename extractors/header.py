@@ -427,9 +427,19 @@ def _specks(prefix: str) -> bool:
     return all(_SPECK.match(t) for t in prefix.split())
 
 
+def _stamp_day_before(f: str, ls: int, pos: int) -> bool:
+    """Only a mail stamp's day (``Ngày: 22/1/2023``, :data:`_STAMP_DAY`) before
+    ``pos`` on its line: OCR read the stamp printed left of the title into the
+    title's line (``Ngày: 22/1/2023 THÔNG BÁO``)."""
+    m = _STAMP_DAY.match(f, ls, pos)
+    return bool(m) and not f[m.end():pos].strip(" \t")
+
+
 def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
     """The first type word opening a line (or after the flattened motto/date),
-    also one with its letters spaced out (:func:`_spaced_heading`); not one
+    also one with its letters spaced out (:func:`_spaced_heading`), or one
+    that ends its line after OCR specks or a mail stamp's day only
+    (:func:`_specks`, :func:`_stamp_day_before`); not one
     that continues a body's name wrapped in the header (``PHÒNG TÀI CHÍNH -``
     / ``KẾ HOẠCH``)."""
     c = cues()
@@ -442,7 +452,8 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
         ls, le = _line_bounds(f, m.start())
         prefix = text[ls:m.start()]
         if (prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()])
-                and not (_specks(prefix) and not text[m.end():le].strip(_MARKUP + ".:"))):
+                and not ((_specks(prefix) or _stamp_day_before(f, ls, m.start()))
+                         and not text[m.end():le].strip(_MARKUP + ".:"))):
             continue
         if _continues_name(text, ls) or _name_line_above_number(text, f, ls, m.end(), le):
             continue   # PHÒNG TÀI CHÍNH - / KẾ HOẠCH: a body's name wrapped, not the title

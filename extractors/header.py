@@ -356,15 +356,23 @@ def _clean(s: str) -> str:
     return " ".join(s.strip(_MARKUP + "\n").split())
 
 
+# 7hị → Thị: a digit opening a name word, read as the capital of the ``name`` rows
+_NAME_FIRST = {s: r for s, r in confusions.pairs("name") if s.isdigit() and r.isupper()}
+
+
 def _repair_ocr_word(w: str) -> str:
     """``M1ỆN`` → ``MIỆN``, ``H0ang`` → ``Hoang``, ``Tà1`` → ``Tài``: digits OCR
-    put inside a word, kept only when the result has the shape of a syllable."""
+    put inside a word, kept only when the result has the shape of a syllable;
+    a digit opening a word of small letters is the capital the ``name`` rows of
+    ``ocr_confusions.tsv`` give it (``7hị`` → ``Thị``: a seal's ink over a name)."""
     if not any(ch.isdigit() for ch in w) or not any(ch.isalpha() for ch in w):
         return w
     caps = _is_caps_word(w)
     out = []
     for k, ch in enumerate(w):
-        if ch == "0":
+        if k == 0 and ch.isdigit() and ch in _NAME_FIRST and w[1:].isalpha() and w[1:].islower():
+            ch = _NAME_FIRST[ch]
+        elif ch == "0":
             ch = "O" if caps or k == 0 else "o"
         elif ch == "1":
             ch = "L" if k == 0 else ("I" if caps else "i")
@@ -1402,10 +1410,23 @@ def _surnames_folded() -> frozenset[str]:
 
 # what stands around a name line besides it: punctuation, and the specks a seal's
 # edge or the signature's ink leave in OCR (`Đỗ Xuân Trường, “Lê Văn An)
-_NAME_DEBRIS = " .,;:`'\"~^‘’“”•·«»|_"
+_NAME_DEBRIS = " .,;:`'\"~^‘’“”•·«»‹›|_"
 
 
 _COLUMN_GAP = regex.compile(r"(?:[ ]{2,}|\t)[*_]*")
+
+
+# a family name joined to the next word by a dash a seal's ink drew (Nguyễn-Thị Lệ Thu)
+_FAMILY_DASH = regex.compile(r"(?<![\p{L}-])(?P<fam>\p{Lu}\p{Ll}{0,6})-(?=\p{Lu}\p{Ll})")
+
+
+def _unhyphen_family(s: str) -> str:
+    """``Nguyễn-Thị Lệ Thu`` → ``Nguyễn Thị Lệ Thu``: a dash between a family
+    name of ``surnames.tsv`` (as spelt) and a capitalised word is a blank OCR
+    misread; Vietnamese names join no words with a dash."""
+    if "-" not in s:
+        return s
+    return _FAMILY_DASH.sub(lambda m: m["fam"] + " " if m["fam"] in cues().surnames else m.group(), s)
 
 
 def _name_in(line: str, tail_ok: bool) -> Optional[str]:
@@ -1415,7 +1436,7 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     it starts with a family name (or, right after a gap of two spaces, with a
     prefix of the Central Highlands: ``Y Jốk Niê``); not the end of a line in
     capitals (``VỤ TRƯỞNG`` / ``VÀ QUẢN LÝ KHOA HỌC``: its ``LÝ KHOA HỌC``)."""
-    cleaned = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(line)).split())
+    cleaned = " ".join(_repair_ocr_word(w) for w in _unhyphen_family(_split_glued(_clean(line))).split())
     cands = [cleaned] + [" ".join(_clean(x).split()) for x in _CELL_SPLIT.split(line) if x.strip()]
     for cand in cands:
         cand = cand.strip(_NAME_DEBRIS)

@@ -42,3 +42,44 @@ def test_title_after_a_stamp_day(title_line, doc_type):
 ])
 def test_glued_number_after_debris(line, keys):
     assert [c.key for c in extract_citations(line + "\n")] == keys
+
+
+SIGN = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "XÃ HÒA NINH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 88/BC-UBND Hòa Ninh, ngày 09 tháng 5 năm 2024\n\nBÁO CÁO\nKết quả thu ngân sách quý I\n\n"
+        "UBND xã Hòa Ninh báo cáo kết quả thu ngân sách quý I như sau: đạt 31% dự toán năm.\n\n"
+        "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như trên; CHỦ TỊCH\n- Lưu: VT.\n\n{name}\n")
+
+
+@pytest.mark.parametrize("name_line, signer", [
+    # the seal's ink over the name line, as OCR prints it
+    ("Nguyễn 7hị Lan Anh", "Nguyễn Thị Lan Anh"),        # a digit for the T opening a word
+    ("Nguyễn-Thị Lan Anh", "Nguyễn Thị Lan Anh"),        # a dash for the blank after the family name
+    ("“›Trần Quốc Toản", "Trần Quốc Toản"),              # the seal's edge before the name
+    # a digit that opens no word of small letters, a dash after no family name: no name
+    ("Nguyễn 7HỊ LAN", None),
+    ("Xyz-Thị Lan Anh", None),
+])
+def test_signer_under_a_seal(name_line, signer):
+    assert extract_header(SIGN.format(name=name_line)).signer == signer
+
+
+@pytest.mark.parametrize("read, ocr, respelled", [
+    ("Chân Văn Lộc", True, "Châu Văn Lộc"),      # n for u in the family name
+    ("Nguyễu Văn Tâm", True, "Nguyễn Văn Tâm"),  # u for n
+    ("Châu Van Lộc", True, "Châu Văn Lộc"),      # the middle word's marks lost (Văn/Vân: the middle row)
+    ("Nguyễn Phị Lệ Thu", True, "Nguyễn Thị Lệ Thu"),
+    # a typed text is left as typed; a given name (the last word) is not a middle one;
+    # a word the table lists stays; a Khmer name without marks stays
+    ("Chân Văn Lộc", False, "Chân Văn Lộc"),
+    ("Nguyễn Văn Van", True, "Nguyễn Văn Van"),
+    ("Nguyễn Phi Hùng", True, "Nguyễn Phi Hùng"),
+    ("Chau Van Sa", True, "Chau Van Sa"),
+])
+def test_signer_letters_a_seal_changed(read, ocr, respelled):
+    from baocao.extractors.spelling import respell_signer
+
+    h = {"signer": read}
+    notes = respell_signer(h, ocr)
+    assert h["signer"] == respelled
+    assert bool(notes) == (read != respelled)

@@ -18,7 +18,9 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   ``S6:``) before the type word, canonicalised with
   :func:`extractors.canonical.canonical_key`; a blank number stays blank
   (``/BC-UBND``); a slash lost between the digits and a type code the table
-  knows is put back (``175QĐ-SYT`` → ``175/QĐ-SYT``).
+  knows is put back (``175QĐ-SYT`` → ``175/QĐ-SYT``); a type or issuer code
+  no table knows, one letter off the title's type or the header's body, is
+  theirs (a stamp's ink: ``756/TB-PBND`` → ``756/TB-UBND``, :func:`_mend_codes`).
 * **issue_date**: ``<place>, ngày D tháng M năm Y`` before the type word; ISO,
   ``YYYY-MM`` when the day is blank, null when absent or the month is blank.
 * **issuer**: the body (``ỦY BAN NHÂN DÂN``→``UBND``) and the unit line
@@ -436,11 +438,16 @@ def _specks(prefix: str) -> bool:
 
 
 def _stamp_day_before(f: str, ls: int, pos: int) -> bool:
-    """Only a mail stamp's day (``Ngày: 22/1/2023``, :data:`_STAMP_DAY`) before
-    ``pos`` on its line: OCR read the stamp printed left of the title into the
-    title's line (``Ngày: 22/1/2023 THÔNG BÁO``)."""
-    m = _STAMP_DAY.match(f, ls, pos)
+    """Only a mail stamp's day (``Ngày: 22/1/2023``, :data:`_STAMP_DAY`) or its
+    empty forwarding line (``Chuyển: ......``) before ``pos`` on its line: OCR
+    read the stamp printed left of the title into the title's line
+    (``Ngày: 22/1/2023 THÔNG BÁO``)."""
+    m = _STAMP_DAY.match(f, ls, pos) or _STAMP_FORWARD.match(f, ls, pos)
     return bool(m) and not f[m.end():pos].strip(" \t")
+
+
+# the stamp's forwarding line with nothing filled in ("Chuyển: ......", "Chuyen;")
+_STAMP_FORWARD = regex.compile(r"[^\S\n]{0,3}[^\sA-Za-z0-9]{0,3}[^\S\n]{0,2}chuy[a-z]n[^\S\n]{0,2}[:;,.]?[ .…]*", regex.I)
 
 
 def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
@@ -1195,6 +1202,38 @@ def _signature_organ(text: str, f: str, start: int) -> Optional[str]:
         if _SIG_PREFIX.search(f[max(ls, m.start() - 10):m.start()]) or not f[ls:m.start()].strip(_MARKUP):
             found = c.organ_abbr.get(_key(m.group()))
     return found
+
+
+def _one_off(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter other, or one put in (``PBND``/``UBND``, ``TPB``/``TB``)."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    return len(a) == len(b) + 1 and any(a[:i] + a[i + 1:] == b for i in range(len(a)))
+
+
+def _mend_codes(key: str, heading_code: Optional[str], organ: Optional[str]) -> Optional[str]:
+    """The own number with the codes a stamp's or seal's ink changed put back
+    (``756/TB-PBND`` under ``ỦY BAN NHÂN DÂN`` → ``756/TB-UBND``;
+    ``621/TPB-UBND`` titled ``THÔNG BÁO`` → ``621/TB-UBND``): the symbol's type
+    code, when no code of ``type_codes.tsv``, is the title's type code if one
+    letter other or one put in makes them differ; its issuer code (the code
+    after the type), when no code of ``issuer_codes.tsv``, is the header's
+    body (``organ``: the issuer block's or the signature's) the same way.
+    Witnessed by the page, never guessed: None when nothing changes."""
+    parts = regex.split(r"([-/])", key)
+    words = [i for i, p in enumerate(parts) if p and p[0].isalpha()]
+    if not words:
+        return None
+    out = list(parts)
+    t = words[0]
+    if heading_code and codes.type_code(parts[t]) is None and _one_off(parts[t], heading_code.upper()):
+        out[t] = heading_code
+    if len(words) > 1 and organ:
+        i = words[1]
+        if codes.issuer_code(parts[i]) is None and codes.issuer_code(organ) and _one_off(parts[i], organ):
+            out[i] = organ
+    new = "".join(out)
+    return new if new != key else None
 
 
 def _organ_of_key(key: Optional[str]) -> Optional[str]:
@@ -2768,7 +2807,13 @@ def _extract_in(text: str) -> Header:
         place = _place_from_location(h.location) or place
     block = _block_issuer(text, f, begin, region_end, organ, place)
     tail = max(0, len(text) - TAIL_CHARS)
-    organ = organ or _signature_organ(text, f, tail) or _organ_of_key(num.key if num else None)
+    organ = organ or _signature_organ(text, f, tail)
+    if num and h.doc_number == num.key:
+        mended = _mend_codes(num.key, heading.code if heading else None, organ)
+        if mended:
+            h.number_note = "; ".join(filter(None, (h.number_note, f"codes read through the stamp's ink: {num.key} → {mended}")))
+            h.doc_number = mended
+    organ = organ or _organ_of_key(num.key if num else None)
     if block:
         h.issuer = block
     else:

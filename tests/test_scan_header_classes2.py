@@ -83,3 +83,31 @@ def test_signer_letters_a_seal_changed(read, ocr, respelled):
     notes = respell_signer(h, ocr)
     assert h["signer"] == respelled
     assert bool(notes) == (read != respelled)
+
+
+CODES = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "TỈNH PHÚ YÊN Độc lập - Tự do - Hạnh phúc\n"
+         "Số: {number} Phú Yên, ngày 11 tháng 4 năm 2025\n{title}\n"
+         "Kết luận của Thường trực tại buổi làm việc ngày 17 tháng 4\n\n"
+         "Căn cứ Kế hoạch số 241/KH-UBND ngày 7 tháng 12 năm 2024;\n")
+
+
+@pytest.mark.parametrize("number, title, key", [
+    # the stamp's ink changed a letter of a code, or put one in: the title and the
+    # header's body witness the code
+    ("756/TB-PBND", "THÔNG BÁO", "756/TB-UBND"),
+    ("621/TPB-UBND", "THÔNG BÁO", "621/TB-UBND"),
+    ("621/TPB-PBND", "THÔNG BÁO", "621/TB-UBND"),
+    # the title's type after the stamp's empty forwarding line, on its line
+    ("756/TB-PBND", "Chuyển: ...... THÔNG BÁO", "756/TB-UBND"),
+    # codes the tables know stay, and so does a code two letters off the witness
+    ("756/TB-UBND", "THÔNG BÁO", "756/TB-UBND"),
+    ("756/KH-UBND", "THÔNG BÁO", "756/KH-UBND"),
+    ("756/TB-PBMD", "THÔNG BÁO", "756/TB-PBMD"),
+])
+def test_codes_a_stamp_changed(number, title, key):
+    text = CODES.format(number=number, title=title)
+    h = extract_header(text)
+    assert h.doc_number == key
+    assert text[h.number_start:h.number_end] == number
+    assert h.doc_type == "TB"   # the title's

@@ -178,7 +178,7 @@ def _owners() -> None:
 
     for name in ("baocao.normalizers.legacy", "baocao.normalizers.repair", "baocao.extractors.codes",
                  "baocao.extractors.confusions", "baocao.extractors.header", "baocao.extractors.laws",
-                 "baocao.extractors.metrics_vocab", "baocao.extractors.units"):
+                 "baocao.extractors.metrics_vocab", "baocao.extractors.spelling", "baocao.extractors.units"):
         importlib.import_module(name)
 
 

@@ -144,8 +144,11 @@ _CAND_REFERENCE = regex.compile(_CAND_BODY)
 # (checked in _glued_symbol) and followed by a dash and a unit or issuer code, so
 # "15CT-..." of a product code is not read unless CT is a type code and the rest
 # reads as a code; read at SLASH_CONF with a note.  A blank for the slash
-# ("175 QĐ-SYT") only after kind words.
-_GLUED = regex.compile(rf"(?=[0-9])(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?P<gsp> ?)(?P<gtype>[A-Z][A-Za-z]{{1,5}})"
+# ("175 QĐ-SYT") only after kind words.  The digits open their token (after a
+# blank, a bracket, a quote or a colon): digits glued to other signs
+# ("6B04#7NQ-HĐND", a stamp's or a seal's ink over a scanned number) are the end
+# of OCR debris, not a number.
+_GLUED = regex.compile(rf"(?=[0-9])(?<![^\s(\[“\"‘':])(?P<num>[0-9]{{1,5}})(?P<gsp> ?)(?P<gtype>[A-Z][A-Za-z]{{1,5}})"
                        rf"(?=-)(?P<grest>(?:-{_SEGN}){{1,5}})")
 # A word of prose glued to the end of a symbol, on the fold ("NĐ-CPngày",
 # "UBNDcủa", "TTgvề"): the words that follow a number in a report, in lower

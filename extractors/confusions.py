@@ -21,7 +21,7 @@ from baocao.datatables import DataTable
 
 import re
 
-USES = ("digit", "symbol", "code_digit", "word", "caps", "code")
+USES = ("digit", "symbol", "code_digit", "word", "caps", "code", "name")
 
 
 def _char(cell: str) -> str:

@@ -18,7 +18,9 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   ``S6:``) before the type word, canonicalised with
   :func:`extractors.canonical.canonical_key`; a blank number stays blank
   (``/BC-UBND``); a slash lost between the digits and a type code the table
-  knows is put back (``175QĐ-SYT`` → ``175/QĐ-SYT``).
+  knows is put back (``175QĐ-SYT`` → ``175/QĐ-SYT``); a type or issuer code
+  no table knows, one letter off the title's type or the header's body, is
+  theirs (a stamp's ink: ``756/TB-PBND`` → ``756/TB-UBND``, :func:`_mend_codes`).
 * **issue_date**: ``<place>, ngày D tháng M năm Y`` before the type word; ISO,
   ``YYYY-MM`` when the day is blank, null when absent or the month is blank.
 * **issuer**: the body (``ỦY BAN NHÂN DÂN``→``UBND``) and the unit line
@@ -356,15 +358,23 @@ def _clean(s: str) -> str:
     return " ".join(s.strip(_MARKUP + "\n").split())
 
 
+# 7hị → Thị: a digit opening a name word, read as the capital of the ``name`` rows
+_NAME_FIRST = {s: r for s, r in confusions.pairs("name") if s.isdigit() and r.isupper()}
+
+
 def _repair_ocr_word(w: str) -> str:
     """``M1ỆN`` → ``MIỆN``, ``H0ang`` → ``Hoang``, ``Tà1`` → ``Tài``: digits OCR
-    put inside a word, kept only when the result has the shape of a syllable."""
+    put inside a word, kept only when the result has the shape of a syllable;
+    a digit opening a word of small letters is the capital the ``name`` rows of
+    ``ocr_confusions.tsv`` give it (``7hị`` → ``Thị``: a seal's ink over a name)."""
     if not any(ch.isdigit() for ch in w) or not any(ch.isalpha() for ch in w):
         return w
     caps = _is_caps_word(w)
     out = []
     for k, ch in enumerate(w):
-        if ch == "0":
+        if k == 0 and ch.isdigit() and ch in _NAME_FIRST and w[1:].isalpha() and w[1:].islower():
+            ch = _NAME_FIRST[ch]
+        elif ch == "0":
             ch = "O" if caps or k == 0 else "o"
         elif ch == "1":
             ch = "L" if k == 0 else ("I" if caps else "i")
@@ -427,9 +437,24 @@ def _specks(prefix: str) -> bool:
     return all(_SPECK.match(t) for t in prefix.split())
 
 
+def _stamp_day_before(f: str, ls: int, pos: int) -> bool:
+    """Only a mail stamp's day (``Ngày: 22/1/2023``, :data:`_STAMP_DAY`) or its
+    empty forwarding line (``Chuyển: ......``) before ``pos`` on its line: OCR
+    read the stamp printed left of the title into the title's line
+    (``Ngày: 22/1/2023 THÔNG BÁO``)."""
+    m = _STAMP_DAY.match(f, ls, pos) or _STAMP_FORWARD.match(f, ls, pos)
+    return bool(m) and not f[m.end():pos].strip(" \t")
+
+
+# the stamp's forwarding line with nothing filled in ("Chuyển: ......", "Chuyen;")
+_STAMP_FORWARD = regex.compile(r"[^\S\n]{0,3}[^\sA-Za-z0-9]{0,3}[^\S\n]{0,2}chuy[a-z]n[^\S\n]{0,2}[:;,.]?[ .…]*", regex.I)
+
+
 def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_Heading]:
     """The first type word opening a line (or after the flattened motto/date),
-    also one with its letters spaced out (:func:`_spaced_heading`); not one
+    also one with its letters spaced out (:func:`_spaced_heading`), or one
+    that ends its line after OCR specks or a mail stamp's day only
+    (:func:`_specks`, :func:`_stamp_day_before`); not one
     that continues a body's name wrapped in the header (``PHÒNG TÀI CHÍNH -``
     / ``KẾ HOẠCH``)."""
     c = cues()
@@ -442,7 +467,8 @@ def _find_heading(text: str, f: str, limit: int, begin: int = 0) -> Optional[_He
         ls, le = _line_bounds(f, m.start())
         prefix = text[ls:m.start()]
         if (prefix.strip(_MARKUP) and not _FLAT_BEFORE.search(f[max(ls, m.start() - 80):m.start()])
-                and not (_specks(prefix) and not text[m.end():le].strip(_MARKUP + ".:"))):
+                and not ((_specks(prefix) or _stamp_day_before(f, ls, m.start()))
+                         and not text[m.end():le].strip(_MARKUP + ".:"))):
             continue
         if _continues_name(text, ls) or _name_line_above_number(text, f, ls, m.end(), le):
             continue   # PHÒNG TÀI CHÍNH - / KẾ HOẠCH: a body's name wrapped, not the title
@@ -1230,6 +1256,38 @@ def _signature_organ(text: str, f: str, start: int) -> Optional[str]:
     return found
 
 
+def _one_off(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter other, or one put in (``PBND``/``UBND``, ``TPB``/``TB``)."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    return len(a) == len(b) + 1 and any(a[:i] + a[i + 1:] == b for i in range(len(a)))
+
+
+def _mend_codes(key: str, heading_code: Optional[str], organ: Optional[str]) -> Optional[str]:
+    """The own number with the codes a stamp's or seal's ink changed put back
+    (``756/TB-PBND`` under ``ỦY BAN NHÂN DÂN`` → ``756/TB-UBND``;
+    ``621/TPB-UBND`` titled ``THÔNG BÁO`` → ``621/TB-UBND``): the symbol's type
+    code, when no code of ``type_codes.tsv``, is the title's type code if one
+    letter other or one put in makes them differ; its issuer code (the code
+    after the type), when no code of ``issuer_codes.tsv``, is the header's
+    body (``organ``: the issuer block's or the signature's) the same way.
+    Witnessed by the page, never guessed: None when nothing changes."""
+    parts = regex.split(r"([-/])", key)
+    words = [i for i, p in enumerate(parts) if p and p[0].isalpha()]
+    if not words:
+        return None
+    out = list(parts)
+    t = words[0]
+    if heading_code and codes.type_code(parts[t]) is None and _one_off(parts[t], heading_code.upper()):
+        out[t] = heading_code
+    if len(words) > 1 and organ:
+        i = words[1]
+        if codes.issuer_code(parts[i]) is None and codes.issuer_code(organ) and _one_off(parts[i], organ):
+            out[i] = organ
+    new = "".join(out)
+    return new if new != key else None
+
+
 def _organ_of_key(key: Optional[str]) -> Optional[str]:
     if not key:
         return None
@@ -1443,10 +1501,23 @@ def _surnames_folded() -> frozenset[str]:
 
 # what stands around a name line besides it: punctuation, and the specks a seal's
 # edge or the signature's ink leave in OCR (`Đỗ Xuân Trường, “Lê Văn An)
-_NAME_DEBRIS = " .,;:`'\"~^‘’“”•·«»|_"
+_NAME_DEBRIS = " .,;:`'\"~^‘’“”•·«»‹›|_"
 
 
 _COLUMN_GAP = regex.compile(r"(?:[ ]{2,}|\t)[*_]*")
+
+
+# a family name joined to the next word by a dash a seal's ink drew (Nguyễn-Thị Lệ Thu)
+_FAMILY_DASH = regex.compile(r"(?<![\p{L}-])(?P<fam>\p{Lu}\p{Ll}{0,6})-(?=\p{Lu}\p{Ll})")
+
+
+def _unhyphen_family(s: str) -> str:
+    """``Nguyễn-Thị Lệ Thu`` → ``Nguyễn Thị Lệ Thu``: a dash between a family
+    name of ``surnames.tsv`` (as spelt) and a capitalised word is a blank OCR
+    misread; Vietnamese names join no words with a dash."""
+    if "-" not in s:
+        return s
+    return _FAMILY_DASH.sub(lambda m: m["fam"] + " " if m["fam"] in cues().surnames else m.group(), s)
 
 
 def _name_in(line: str, tail_ok: bool) -> Optional[str]:
@@ -1456,7 +1527,7 @@ def _name_in(line: str, tail_ok: bool) -> Optional[str]:
     it starts with a family name (or, right after a gap of two spaces, with a
     prefix of the Central Highlands: ``Y Jốk Niê``); not the end of a line in
     capitals (``VỤ TRƯỞNG`` / ``VÀ QUẢN LÝ KHOA HỌC``: its ``LÝ KHOA HỌC``)."""
-    cleaned = " ".join(_repair_ocr_word(w) for w in _split_glued(_clean(line)).split())
+    cleaned = " ".join(_repair_ocr_word(w) for w in _unhyphen_family(_split_glued(_clean(line))).split())
     cands = [cleaned] + [" ".join(_clean(x).split()) for x in _CELL_SPLIT.split(line) if x.strip()]
     for cand in cands:
         cand = cand.strip(_NAME_DEBRIS)
@@ -2886,7 +2957,13 @@ def _extract_in(text: str) -> Header:
         place = _place_from_location(h.location) or place
     block = _block_issuer(text, f, begin, region_end, organ, place)
     tail = max(0, len(text) - TAIL_CHARS)
-    organ = organ or _signature_organ(text, f, tail) or _organ_of_key(num.key if num else None)
+    organ = organ or _signature_organ(text, f, tail)
+    if num and h.doc_number == num.key:
+        mended = _mend_codes(num.key, heading.code if heading else None, organ)
+        if mended:
+            h.number_note = "; ".join(filter(None, (h.number_note, f"codes read through the stamp's ink: {num.key} → {mended}")))
+            h.doc_number = mended
+    organ = organ or _organ_of_key(num.key if num else None)
     if block:
         h.issuer = block
     else:

@@ -32,10 +32,19 @@ became, which table said so):
   word not in ``name_syllables.tsv`` that folds like exactly one of its rows
   (``Đúc`` → ``Đức``, ``Xuấn`` → ``Xuân``) takes that row's spelling: OCR is
   what misreads marks; a typed name stays as typed, and so does a name of the
-  Central Highlands or the Khmer (``ethnic`` rows of ``header_cues.tsv``).
+  Central Highlands or the Khmer (``ethnic`` rows of ``header_cues.tsv``;
+  a first word spelt with marks as a family name, ``Châu``, is no Khmer
+  ``Chau``).  A middle word printed without any marks whose fold several
+  rows share takes the row marked ``middle`` (``Van`` → ``Văn``).
+* **A seal's ink over the name, on OCR'd documents only.**  A first word that
+  is no family name and folds like none becomes the one family name that a
+  letter read the other way by the ``name`` rows of ``ocr_confusions.tsv``
+  gives (``Chân`` → ``Châu``); a second word one letter off ``Thị`` and no
+  row of ``name_syllables.tsv`` (``Phị``) is ``Thị``.
 
-Only marks change, never letters, so a field keeps its folded form (and the
-search views built on it).
+Only marks change, never letters (but for the seal's letters above, from the
+confusion table), so a field keeps its folded form (and the search views built
+on it).
 """
 from __future__ import annotations
 
@@ -143,7 +152,8 @@ def _nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
-NAMES_TABLE = DataTable(Path(__file__).resolve().parent / "data" / "name_syllables.tsv", columns=("syllable",))
+NAMES_TABLE = DataTable(Path(__file__).resolve().parent / "data" / "name_syllables.tsv", columns=("syllable",),
+                        optional=("middle",))
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +174,7 @@ def respell_signer(header: dict, ocr: bool = False) -> list[str]:
     surnames = _surnames()
     fixed = list(words)
     if _titled(words[0]) not in surnames and _vietnamese(words[0]):
-        known = _surnames_by_fold().get(fold(words[0]).lower())
+        known = _surnames_by_fold().get(fold(words[0]).lower()) or (_swapped_surname(words[0]) if ocr else None)
         if known:
             fixed[0] = _in_case(known, words[0])
     opens = _titled(fixed[0]) in surnames   # a family name of the table, also one whose fold another shares
@@ -172,12 +182,16 @@ def respell_signer(header: dict, ocr: bool = False) -> list[str]:
         for i in range(1, len(fixed) - 1):
             if fold(fixed[i]).lower() == "thi" and fixed[i].lower() != "thị":
                 fixed[i] = _in_case("Thị", fixed[i])
+            elif ocr and i == 1 and _one_letter_off(fixed[i].lower(), "thị") and _titled(fixed[i]) not in _name_syllables()[0]:
+                fixed[i] = _in_case("Thị", fixed[i])
     tables = "surname table"
     if ocr and opens and not _ethnic_name(fixed):
         listed, by_fold = _name_syllables()
         for i in range(1, len(fixed)):
             w = fixed[i]
             known = by_fold.get(fold(w).lower()) if _vietnamese(w) and _titled(w) not in listed else None
+            if known is None and i < len(fixed) - 1 and fold(w) == w and _vietnamese(w):
+                known = _middle_names().get(w.lower())   # Van: a middle word's lost marks
             if known:
                 fixed[i] = _in_case(known, w)
                 tables = "surname and name tables"
@@ -188,13 +202,45 @@ def respell_signer(header: dict, ocr: bool = False) -> list[str]:
     return [f"signer {name!r} → {new!r} ({tables})"]
 
 
+def _one_letter_off(a: str, b: str) -> bool:
+    """Same length, one letter other (marks compared as written)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(_nfc(a), _nfc(b))) == 1
+
+
+def _swapped_surname(w: str) -> Optional[str]:
+    """The one family name of ``surnames.tsv`` that ``w`` becomes with one
+    letter read the other way by the ``name`` rows of ``ocr_confusions.tsv``
+    (``Chân`` → ``Châu``: a seal's ink closed the ``u``); None when none or
+    several do."""
+    from baocao.extractors import confusions
+
+    surnames = _surnames()
+    low = _nfc(w).lower()
+    hits = {(low[:k] + r + low[k + 1:]).capitalize() for s, r in confusions.pairs("name") if s.isalpha()
+            for k, ch in enumerate(low) if ch == s}
+    hits = {h for h in hits if h in surnames}
+    return hits.pop() if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _middle_names() -> dict[str, str]:
+    """Folded lower syllable → the ``middle`` row of ``name_syllables.tsv``
+    that folds so (``van`` → ``Văn``; a middle word OCR printed without marks)."""
+    return {fold(r["syllable"]).lower(): r["syllable"].strip() for r in NAMES_TABLE.rows()
+            if (r.get("middle") or "").strip() == "yes"}
+
+
 def _titled(w: str) -> str:
     return w[:1] + w[1:].lower()
 
 
 def _ethnic_name(words: list[str]) -> bool:
     """A name of the Central Highlands or the Khmer (header_cues.tsv ``ethnic``):
-    its syllables are not those of Vietnamese names."""
+    its syllables are not those of Vietnamese names.  A first word spelt with
+    marks as a family name of ``surnames.tsv`` (``Châu``, not the Khmer
+    ``Chau``) opens a Vietnamese name."""
     from baocao.extractors.header import cues
 
+    if fold(words[0]) != words[0] and _titled(words[0]) in _surnames():
+        return False
     return fold(words[0]).lower() in cues().ethnic

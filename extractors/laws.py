@@ -11,7 +11,9 @@ chosen:
 * ``printed-date`` / ``printed-year``: the date or year printed right after
   the name ("ngày 16 tháng 6 năm 2025", "ngày 10/11/2022", "ngày 19-6-2015", "năm 2013",
   "2013") picks the version adopted that day / year; no such version → key
-  None (``none``);
+  None (``none``); a year two versions were adopted in (the Luật Tổ chức
+  chính quyền địa phương of February and of June 2025) is the one of them in
+  force on ``doc_date`` (``printed-year+in-force``), else none;
 * ``amended-law``: a law named inside the name of an amending law ("Luật sửa
   đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức") is the
   version the registry's ``amends`` cell of that amending law lists, else the
@@ -393,7 +395,10 @@ def pick(versions: list[Law], *, year: Optional[int] = None, day: Optional[str] 
         year = int(day[:4])
     if year is not None:
         hits = [v for v in versions if v.year == year]
-        return (hits[0], "printed-year") if len(hits) == 1 else (None, "none")
+        if len(hits) == 1:
+            return hits[0], "printed-year"
+        v = in_force(hits, doc_date) if len(hits) > 1 and doc_date else None
+        return (v, "printed-year+in-force") if v else (None, "none")
     listed = [v for v in versions if v.key in amends]
     if len(listed) == 1:
         return listed[0], "amended-law"

@@ -160,8 +160,12 @@ def test_number_shapes():
     ("kết luận theo Luật Thanh tra.", "2025-06-30", "11/2022/QH15", "in-force-on-doc-date"),
     ("tuyển dụng theo Luật Viên chức", "2026-03-02", "58/2010/QH12", "in-force-on-doc-date"),
     ("tuyển dụng theo Luật Viên chức", "2026-08-01", "129/2025/QH15", "in-force-on-doc-date"),
-    # two versions adopted in 2025: the year alone does not tell them apart, the date does
-    ("Luật Tổ chức chính quyền địa phương năm 2025", "2025-09-01", None, "none"),
+    # two versions adopted in 2025: the year alone does not tell them apart; the one of
+    # them in force on the citing document's date does, else nothing
+    ("Luật Tổ chức chính quyền địa phương năm 2025", "2025-09-01", "72/2025/QH15", "printed-year+in-force"),
+    ("Luật Tổ chức chính quyền địa phương năm 2025", "2025-04-01", "65/2025/QH15", "printed-year+in-force"),
+    ("Luật Tổ chức chính quyền địa phương năm 2025", "2025-01-10", None, "none"),
+    ("Luật Tổ chức chính quyền địa phương năm 2025", None, None, "none"),
     ("Luật Tổ chức chính quyền địa phương ngày 19/02/2025", "2025-09-01", "65/2025/QH15", "printed-date"),
     # a version whose dates the registry lacks counts from the end of its number's year
     ("theo Luật Đường sắt", "2025-09-01", "06/2017/QH14", "in-force-on-doc-date"),

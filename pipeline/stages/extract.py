@@ -107,25 +107,30 @@ def _is_own_number(c, head: dict) -> bool:
 _BLANK = re.compile(r"[^\n\f]")  # any character but a line or page break
 
 
+def _blank(text: str, spans) -> str:
+    """``text`` with every ``(start, end)`` of ``spans`` blanked, same length:
+    line and page breaks kept, so every span of the rest stays exact."""
+    for a, b in spans or ():
+        if a < b:
+            text = text[:a] + _BLANK.sub(" ", text[a:b]) + text[b:]
+    return text
+
+
 def _document_only(text: str, start: int | None, end: int | None) -> str:
-    """``text`` with what lies outside the document blanked (same length, line
-    and page breaks kept): the menus, metadata block and links of a
-    legal-information site around a saved document (``Header.body_start`` /
-    ``body_end``) hold numbers and dates that are not the document's."""
+    """``text`` with what lies outside the document blanked: the menus,
+    metadata block and links of a legal-information site around a saved
+    document (``Header.body_start`` / ``body_end``) hold numbers and dates that
+    are not the document's."""
     if start is None and end is None:
         return text
-    a = start or 0
-    b = len(text) if end is None else end
-    return _BLANK.sub(" ", text[:a]) + text[a:b] + _BLANK.sub(" ", text[b:])
+    return _blank(text, ((0, start or 0), (len(text) if end is None else end, len(text))))
 
 
 def _without_stamps(text: str, spans) -> str:
     """``text`` with the lines a mail register's stamp printed over a scanned
-    header blanked (``Header.stamp_spans``: its ``Số: 699``, ``Ngày: 21/3/2025``),
-    same length: the register's number and day are not the document's."""
-    for a, b in spans or ():
-        text = text[:a] + _BLANK.sub(" ", text[a:b]) + text[b:]
-    return text
+    header blanked (``Header.stamp_spans``: its ``Số: 699``, ``Ngày: 21/3/2025``):
+    the register's number and day are not the document's."""
+    return _blank(text, spans)
 
 
 EXTRACTORS = {

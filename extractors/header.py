@@ -433,8 +433,16 @@ _SPECK = regex.compile(r"^[^\p{L}\p{N}]*\p{L}?[^\p{L}\p{N}]*$")
 
 def _specks(prefix: str) -> bool:
     """Only OCR specks before a type word that ends its line (``ặ : CHỈ THỊ``: a
-    seal's or a stamp's edge): tokens of at most one letter, no digit."""
-    return all(_SPECK.match(t) for t in prefix.split())
+    seal's or a stamp's edge): tokens of at most one letter, no digit; or a
+    stamp's debris (``MBÊ» hư THÔNG BÁO``): at most three short tokens, twelve
+    characters in all, one of them no syllable of any shape (letters glued to
+    signs, ``MBÊ»``), none with a digit (a day, a number)."""
+    tokens = prefix.split()
+    if all(_SPECK.match(t) for t in tokens):
+        return True
+    if len(tokens) > 3 or len(prefix.strip()) > 12 or any(ch.isdigit() for ch in prefix):
+        return False
+    return any(not looks_like_syllable(t) for t in tokens if not _SPECK.match(t))
 
 
 def _stamp_day_before(f: str, ls: int, pos: int) -> bool:
@@ -1654,12 +1662,27 @@ def _name_below(text: str, le: int, end: int) -> Optional[str]:
         # the seal's text read as lines (ỦY BAN / NHÂN DÂN / HUYỆN / ĐỊNH QUÁN):
         # the line after a lone unit word is the unit's name, not the signer
         after_unit, seal = seal, _key(fold(_clean(line))) in c.unit_name
-        name = None if after_unit else _name_in(line, True) or _name_lower_initial(line)
+        name = None if after_unit else _name_in(line, True) or _name_lower_initial(line) or _name_after_speck(line)
         if name:
             return name
         if len(line.split()) > _PROSE_WORDS and not _CELL_SPLIT.search(line.strip()):
             break
     return None
+
+
+def _name_after_speck(line: str) -> Optional[str]:
+    """A name of three words or more after one short word that is no family name
+    (``Tây Lê Quang Minh``: OCR read the signature's ink or the seal's edge
+    left of the name as a word): the rest, when it opens with a family name of
+    ``surnames.tsv`` as spelt (marks and all) and is a name; only on a line
+    below a signature title (:func:`_name_below`), where a name stands."""
+    words = _clean(line).strip(_NAME_DEBRIS).split()
+    if not 4 <= len(words) <= 6 or len(words[0].strip(_NAME_DEBRIS)) > 4:
+        return None
+    first = words[0].strip(_NAME_DEBRIS)
+    if fold(_title_case(first)) in _surnames_folded() or words[1] not in cues().surnames:
+        return None
+    return _name_in(" ".join(words[1:]), False)
 
 
 def _name_lower_initial(line: str) -> Optional[str]:
@@ -2851,7 +2874,9 @@ def _restore_marks(issuer: Optional[str], text: str, location: Optional[str]) ->
     """The issuer's runs of words without any marks, in a document that has
     marks elsewhere (OCR lost those of the header's bold capitals: ``Sở Tai
     chinh``, ``Tỉnh ủy Binh Dinh``), spelt from the tables: the longest phrase
-    of ``header_words.tsv`` that folds like the run (``Tài chính``), and a
+    of ``header_words.tsv`` that folds like the run (``Tài chính``; also a run
+    that lost or changed some of its marks only, ``Giao dục và Đào tạo`` →
+    ``Giáo dục và Đào tạo``: the phrase is how the body's field is spelt), and a
     place after a unit word or a committee's head (``tỉnh``, ``Tỉnh ủy``) as the
     unit lists spell it at that level (``Bình Định``).  Only where the header
     itself shows marks were lost, not absent: its date line's place has marks
@@ -2881,8 +2906,6 @@ def _restore_marks(issuer: Optional[str], text: str, location: Optional[str]) ->
                 i += n
                 continue
         for n in range(min(8, len(words) - i), 1, -1):
-            if not all(plain[i:i + n]):
-                continue
             hit = marks.get(tuple(fold(w).lower().rstrip(",") for w in words[i:i + n]))
             if hit:
                 out[i:i + n] = [_in_case_of(a, b) for a, b in zip(hit, words[i:i + n])]

@@ -39,8 +39,11 @@ became, which table said so):
 * **A seal's ink over the name, on OCR'd documents only.**  A first word that
   is no family name and folds like none becomes the one family name that a
   letter read the other way by the ``name`` rows of ``ocr_confusions.tsv``
-  gives (``Chân`` → ``Châu``); a second word one letter off ``Thị`` and no
-  row of ``name_syllables.tsv`` (``Phị``) is ``Thị``.
+  gives (``Chân`` → ``Châu``), also a first word holding a letter no
+  Vietnamese word has (``Phạñ`` → ``Phạm``); a second word one letter off
+  ``Thị`` and no row of ``name_syllables.tsv`` (``Phị``) is ``Thị``; a middle
+  or given word holding such a letter, the one row of ``name_syllables.tsv``
+  the confusion rows make of it (``Tuấñ`` → ``Tuấn``).
 
 Only marks change, never letters (but for the seal's letters above, from the
 confusion table), so a field keeps its folded form (and the search views built
@@ -177,6 +180,10 @@ def respell_signer(header: dict, ocr: bool = False) -> list[str]:
         known = _surnames_by_fold().get(fold(words[0]).lower()) or (_swapped_surname(words[0]) if ocr else None)
         if known:
             fixed[0] = _in_case(known, words[0])
+    elif ocr and _titled(words[0]) not in surnames:
+        known = _swapped_surname(words[0])   # Phạñ: a letter no Vietnamese word has, read under the ink
+        if known:
+            fixed[0] = _in_case(known, words[0])
     opens = _titled(fixed[0]) in surnames   # a family name of the table, also one whose fold another shares
     if opens and len(fixed) >= 3:
         for i in range(1, len(fixed) - 1):
@@ -190,6 +197,8 @@ def respell_signer(header: dict, ocr: bool = False) -> list[str]:
         for i in range(1, len(fixed)):
             w = fixed[i]
             known = by_fold.get(fold(w).lower()) if _vietnamese(w) and _titled(w) not in listed else None
+            if known is None and not _vietnamese(w):
+                known = _swapped_in(w, listed)   # Tuấñ: a letter no Vietnamese word has
             if known is None and i < len(fixed) - 1 and fold(w) == w and _vietnamese(w):
                 known = _middle_names().get(w.lower())   # Van: a middle word's lost marks
             if known:
@@ -212,13 +221,19 @@ def _swapped_surname(w: str) -> Optional[str]:
     letter read the other way by the ``name`` rows of ``ocr_confusions.tsv``
     (``Chân`` → ``Châu``: a seal's ink closed the ``u``); None when none or
     several do."""
+    return _swapped_in(w, _surnames())
+
+
+def _swapped_in(w: str, spellings) -> Optional[str]:
+    """The one spelling of ``spellings`` (capitalised words) that ``w`` becomes with
+    one letter read the other way by the ``name`` rows of ``ocr_confusions.tsv``
+    (``Phạñ`` → ``Phạm``, ``Chân`` → ``Châu``); None when none or several do."""
     from baocao.extractors import confusions
 
-    surnames = _surnames()
     low = _nfc(w).lower()
     hits = {(low[:k] + r + low[k + 1:]).capitalize() for s, r in confusions.pairs("name") if s.isalpha()
             for k, ch in enumerate(low) if ch == s}
-    hits = {h for h in hits if h in surnames}
+    hits = {h for h in hits if h in spellings}
     return hits.pop() if len(hits) == 1 else None
 
 

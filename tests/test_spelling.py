@@ -154,7 +154,12 @@ def test_a_number_line_whose_s_a_scan_lost(number_line, key):
 @pytest.mark.parametrize("line, code", [
     ("ặ : CHỈ THỊ", "CT"),            # specks before the type word
     ("| . KẾ HOẠCH", "KH"),
-    ("MBÊ hư THÔNG BÁO", None),        # words before it: not a heading
+    ("MBÊ hư THÔNG BÁO", "TB"),        # a stamp's debris: a token no syllable, twelve characters at most
+    ("MBÊ» hư THÔNG BÁO", "TB"),
+    ("CHỈ ĐẠO THÔNG BÁO", None),       # words before it: not a heading
+    ("xin THÔNG BÁO", None),
+    ("UBND TỈNH QUẢNG NAM KẾ HOẠCH", None),   # more than twelve characters
+    ("Số 12 THÔNG BÁO", None),         # a digit: a number, not debris
     ("ặ : CHỈ THỊ số 05", None),       # the type word does not end the line
 ])
 def test_a_heading_after_ocr_specks(line, code):
@@ -173,11 +178,41 @@ def test_a_heading_after_ocr_specks(line, code):
     ("Y Thanh Hà Niê Kđăm", True, None),                 # a Central Highlands name
     ("Dương Đúc Thắng", True, "Dương Đức Thắng"),        # a family name whose fold Đường shares
     ("Đường Xuấn Thịnh", True, "Đường Xuân Thịnh"),
+    # a letter no Vietnamese word has (ñ), read the other way by the name rows of ocr_confusions.tsv
+    ("Phạñ Đúc Thắng", True, "Phạm Đức Thắng"),
+    ("Nguyễn Văn Tuấñ", True, "Nguyễn Văn Tuấn"),
+    ("Phạñ Đúc Thắng", False, None),                     # typed: as typed
 ])
 def test_respell_signer_name_words_on_ocr(signer, ocr, fixed):
     header = {"signer": signer}
     respell_signer(header, ocr=ocr)
     assert header["signer"] == (fixed or signer)
+
+
+@pytest.mark.parametrize("name_line, signer", [
+    ("Tây Lê Quang Minh", "Lê Quang Minh"),      # a word the signature's ink left of the name
+    ("ĐÃ Lê Quang Minh", "Lê Quang Minh"),
+    ("Nguyễn Lê Quang Minh", "Nguyễn Lê Quang Minh"),   # a family name first: the whole is the name
+    ("Tây Lê Minh", None),                       # two words after it: too little to tell from prose
+    ("Phường Lê Quang Minh", None),              # more than four letters: a word, not a speck
+])
+def test_a_signer_after_a_speck_word(name_line, signer):
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n{MOTTO}Số: 12/BC-UBND\nBắc Ninh, ngày 05 tháng 3 năm 2024\n\nBÁO CÁO\n"
+            "Kết quả công tác\n\nTrong kỳ, các đơn vị đã hoàn thành nhiệm vụ.\n\nNơi nhận:\n- Như trên;\n"
+            f"- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\n\n{name_line}\n")
+    assert extract_header(text).signer == signer
+
+
+@pytest.mark.parametrize("line, issuer", [
+    # OCR lost one mark of the field's capitals, kept the others: the field's row spells it
+    ("SỞ GIAO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo tỉnh Thanh Hóa"),
+    ("SỞ TAI CHÍNH", "Sở Tài chính tỉnh Thanh Hóa"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo tỉnh Thanh Hóa"),
+])
+def test_a_field_that_lost_some_of_its_marks(line, issuer):
+    text = (f"UBND TỈNH THANH HÓA\n{line}\n{MOTTO}Số: 3819/SGDĐT-VP Thanh Hóa, ngày 28 tháng 9 năm 2021\n"
+            f"V/v báo cáo kết quả\n\nKính gửi: Các trường\n\nCác đơn vị báo cáo.\n")
+    assert extract_header(text).issuer == issuer
 
 
 @pytest.mark.parametrize("date_line, location", [

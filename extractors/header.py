@@ -632,8 +632,8 @@ _SYMBOL = regex.compile(
     r"[ \t]{0,20}(?:\*{1,3}[ \t]{0,3})?(?:\n[ \t*_]{0,6}(?=[0-9]))?(?P<sym>"
     r"(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?[A-Za-z]?(?=[ \t]{0,3}/)|[0-9]{1,6}|[0-9" + _DL + r"]{1,6}(?=[ \t]{0,3}/))?"
     r"[ \t]{0,12}(?:[.…_·]{1,20}[ \t]{0,3})?"
-    r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?[A-Za-z][A-Za-z0-9&]{0,14}(?:\.[A-Za-z0-9&]{1,10})?"
-    r"(?:[ \t]{0,2}\\?-[ \t]{0,2}[A-Za-z0-9&]{1,14}(?:\.[A-Za-z0-9&]{1,10})?){0,5}"
+    r"/[ \t]{0,3}(?:(?:19|20)\d\d[ \t]{0,2}/[ \t]{0,2})?(?:[A-Za-z]|[0-9](?=[A-Za-z]))[A-Za-z0-9&]{0,14}(?:\.[A-Za-z0-9&]{1,10})?"
+    r"(?:(?:[ \t]{0,2}\\?-[ \t]{0,2}|(?<=[A-Za-z]):(?=[A-Z]))[A-Za-z0-9&]{1,14}(?:\.[A-Za-z0-9&]{1,10})?){0,5}"
     r"|[0-9]{1,6}[ \t]{0,2}(?:\\?-|;)[ \t]{0,2}[A-Za-z]{1,6}[ \t]{0,2}/[ \t]{0,2}[A-Za-z]{1,8}"
     r"(?:\\?-[A-Z]{1,10}){0,2})"
 )
@@ -701,6 +701,10 @@ def _number_cues(f: str, begin: int, end: int) -> list:
     return list(_NUM_CUE.finditer(f, begin, end)) + list(_label_cue().finditer(f, begin, end))
 
 
+# a dash a scan read as a colon between two codes (4224/BC:SGDĐT), glued to both
+_COLON_DASH = regex.compile(r"(?<=[A-Za-z]):(?=[A-Z])")
+
+
 def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Number]:
     """The symbol after the first ``Số:`` cue.  A number written by hand after
     printing is not read (OCR makes debris of it): the printed part is kept
@@ -737,7 +741,7 @@ def _find_number(text: str, f: str, end: int, begin: int = 0) -> Optional[_Numbe
         if glued:
             b = glued.start()
         b = _split_code_end(f, a, b)
-        key = canonical_key(text[a:b])
+        key = canonical_key(_COLON_DASH.sub("-", text[a:b]))
         if key:
             return _Number(a, b, key)
     return _number_lost_s(text, f, end, begin) or _number_on_date_line(text, f, end, begin)

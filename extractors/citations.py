@@ -24,7 +24,8 @@ Assembly resolution is introduced by the words "Nghị quyết", which then win)
 ``NUMBER/YEAR/UBTVQHnn`` alone as a Nghị quyết.  ``issuer`` is the body named
 after the mention ("của Ban Bí thư"; the term "(khoá XI)" dropped), else the
 body the symbol implies (``CP`` → Chính phủ, ``TTg``, ``QH``, ministries,
-``TW`` → Trung ương).  ``date`` is the full date printed right after the number
+``TW`` → Trung ương; a joint document, ``01/2004/TTLT/BVHTT-BYT`` or
+``07/2016/TTLT-BYT-BTC``, each of its issuers, joined by "; ").  ``date`` is the full date printed right after the number
 ("ngày 14/8/2023", ", ngày 09/5/2023", "18/BC-UBND 08/01/2024").
 
 The document's own number (``own_number_span``, else a ``Số:`` number in the
@@ -433,9 +434,30 @@ def _type_only(key: str) -> bool:
             and codes.issuer_code(parts[1]) is None)
 
 
+def _joint_issuers(key: str) -> Optional[list[str]]:
+    """The issuer codes of a joint document's key (a ``…LT`` type code): after its
+    second slash (``01/2004/TTLT/BVHTT-BYT``, before 2009) or after the type
+    (``07/2016/TTLT-BYT-BTC``); None for any other key."""
+    parts = key.split("/")
+    if len(parts) == 4:
+        return parts[3].split("-") if parts[2].endswith("LT") else None
+    segs = parts[-1].split("-")
+    if len(parts) == 3 and len(segs) > 1 and segs[0].endswith("LT") and codes.type_code(segs[0]):
+        return segs[1:]
+    return None
+
+
 def _implied_issuer(key: str) -> Optional[str]:
-    if key.count("/") == 3:
-        return None  # a joint document: several issuers
+    """The body a key's issuer code names alone (``implied`` in
+    ``issuer_codes.tsv``: ``NĐ-CP`` → Chính phủ); for a joint document each of
+    its issuers, joined by "; ", when every one is such a code (``01/2004/TTLT/
+    BVHTT-BYT`` → Bộ Văn hóa - Thông tin; Bộ Y tế), else None."""
+    joint = _joint_issuers(key)
+    if joint is not None:
+        found = [codes.issuer_code(x) for x in joint]
+        if not found or any(i is None or not i.implied for i in found):
+            return None
+        return "; ".join(i.name for i in found)
     m = _PARTY_BODY.match(key)
     if m:
         seg = m.group(1)

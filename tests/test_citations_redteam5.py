@@ -1,12 +1,16 @@
 """Issue 14, citations round 5: the classes fixed in this round, each table-driven
 on small examples written for the test.
 
+* joint documents of the pre-2009 style (``01/2004/TTLT/BVHTT-BYT``) and the
+  current one: one row, key as printed, kind from the type code, issuers from
+  the codes;
 * a law split into several successor laws: each its own span when a plural
   anchor's list names each, one shared span with a note when one printed
   name stands for all.
 """
 import pytest
 
+from baocao.extractors.canonical import canonical_key
 from baocao.extractors.citations import extract_citations
 
 
@@ -15,6 +19,38 @@ def _full(text, doc_date=None):
     for c in got:
         assert text[c.start:c.end] == c.raw
     return [c for c in got if c.key]
+
+
+# --- 2. joint documents ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,key,issuer", [
+    ("Thông tư liên tịch số 01/2004/TTLT/BVHTT-BYT ngày 05/02/2004", "01/2004/TTLT/BVHTT-BYT",
+     "Bộ Văn hóa - Thông tin; Bộ Y tế"),
+    ("theo 02/2008/TTLT/BTP-BNV hướng dẫn", "02/2008/TTLT/BTP-BNV", "Bộ Tư pháp; Bộ Nội vụ"),
+    ("Thông tư liên tịch số 03/2006/TTLT/BTM-BTC-BCN", "03/2006/TTLT/BTM-BTC-BCN",
+     "Bộ Thương mại; Bộ Tài chính; Bộ Công nghiệp"),
+    ("Thông tư liên tịch số 04/2005/TTLT/BGD&ĐT-BNV", "04/2005/TTLT/BGD&ĐT-BNV",
+     "Bộ Giáo dục và Đào tạo; Bộ Nội vụ"),
+    ("Thông tư liên tịch số 01/2004/TTLT/ BVHTT – BYT", "01/2004/TTLT/BVHTT-BYT",
+     "Bộ Văn hóa - Thông tin; Bộ Y tế"),
+    # the current style, issuers after the type
+    ("Thông tư liên tịch số 09/2016/TTLT-BYT-BTC", "09/2016/TTLT-BYT-BTC", "Bộ Y tế; Bộ Tài chính"),
+    # a printed issuer wins; an issuer code naming no one body gives none
+    ("Thông tư liên tịch số 02/2008/TTLT/BTP-BNV của Bộ Tư pháp", "02/2008/TTLT/BTP-BNV", "Bộ Tư pháp"),
+    ("Thông tư liên tịch số 05/2019/TTLT-BNV-UBND", "05/2019/TTLT-BNV-UBND", None),
+])
+def test_joint_documents(text, key, issuer):
+    got = _full(text)
+    assert [(c.key, c.kind, c.issuer) for c in got] == [(key, "Thông tư liên tịch", issuer)]
+
+
+@pytest.mark.parametrize("printed,key", [
+    ("01/2004/TTLT/BVHTT-BYT", "01/2004/TTLT/BVHTT-BYT"),
+    ("01 / 2004 / TTLT / BVHTT - BYT", "01/2004/TTLT/BVHTT-BYT"),
+    ("12/2024/QĐ/BVHTT-BYT", None),       # a second slash only after a …LT type
+])
+def test_joint_canonical_key(printed, key):
+    assert canonical_key(printed) == key
 
 
 # --- 4. a law split into successor laws ----------------------------------------

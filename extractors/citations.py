@@ -25,7 +25,8 @@ Assembly resolution is introduced by the words "Nghị quyết", which then win)
 after the mention ("của Ban Bí thư"; the term "(khoá XI)" dropped), else the
 body the symbol implies (``CP`` → Chính phủ, ``TTg``, ``QH``, ministries,
 ``TW`` → Trung ương; a joint document, ``01/2004/TTLT/BVHTT-BYT`` or
-``07/2016/TTLT-BYT-BTC``, each of its issuers, joined by "; ").  ``date`` is the full date printed right after the number
+``07/2016/TTLT-BYT-BTC``, each of its issuers, joined by "; ").  A dot joins two
+codes in one segment (``12/CĐ.UBND``, ``318/STC.QLNS``): each is looked up.  ``date`` is the full date printed right after the number
 ("ngày 14/8/2023", ", ngày 09/5/2023", "18/BC-UBND 08/01/2024").
 
 The document's own number (``own_number_span``, else a ``Số:`` number in the
@@ -103,7 +104,11 @@ _NUM = (rf"(?P<num>(?:[0-9][0-9{_SD}]{{0,5}}|[{_S1}{_S0}][0-9][0-9{_SD}]{{0,4}})
 _LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
 # a code: capitals first; a dotted part ("CGC.BT"); after the first segment a
 # unit code may start with a digit when a capital follows soon ("C04", "1VP")
-_DOT = r"(?:\.[A-Z][A-Z0-9&]{0,8})?"
+# a dotted part in capitals, or a code of the tables spelled with a small letter
+# ("5/CĐ.TTg"); no other small letter, so "45/UBND.Do đó" ends at the full stop
+_TABLE_MIXED = sorted({fold(c.code) for c in list(codes.type_codes().values()) + list(codes.issuer_codes().values())
+                       if c.code != c.code.upper()}, key=len, reverse=True)
+_DOT = rf"(?:\.(?:[A-Z][A-Z0-9&]{{0,8}}|{'|'.join(map(regex.escape, _TABLE_MIXED))}))?"
 _SEG = rf"[A-Z&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-9&])"
 _SEGN = rf"(?=[0-9]{{0,3}}[A-Z&])[A-Z0-9&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-9&])"
 # after a break or a spaced dash: two capitals first (TTg, QĐi, TTr, NCKSTTHC),
@@ -388,7 +393,10 @@ def _one_indel(a: str, b: str) -> bool:
 
 _PARTY_TYPE = re.compile(r"^\d*-([^/]+)/")
 _PARTY_BODY = re.compile(r"^\d*-[^/]+/(.+)$")
-_KEY_SEP = re.compile(r"[/-]")
+# the separators of a key's codes; a dot joins two codes in one segment
+# ("12/CĐ.UBND", "318/STC.QLNS", "45/KH-BCĐ.ATTP"), which are looked up each
+_KEY_SEP = re.compile(r"[/.\-]")
+_CODE_SEP = re.compile(r"[.\-]")
 
 
 def _symbol_kind(key: str) -> Optional[str]:
@@ -403,7 +411,7 @@ def _symbol_kind(key: str) -> Optional[str]:
     if len(parts) == 4:  # joint document: NUMBER/YEAR/TYPE/ISSUERS
         return codes.kind_of_type(parts[2])
     sym = parts[-1]
-    first = sym.split("-")[0]
+    first = _CODE_SEP.split(sym)[0]
     k = codes.kind_of_type(first)
     if k:
         return k
@@ -413,7 +421,7 @@ def _symbol_kind(key: str) -> Optional[str]:
             return "Luật"
         if iss.code == "UBTVQH" and "-" not in sym:
             return "Nghị quyết"
-        if "-" in sym:
+        if "-" in sym or "." in sym:
             return "Công văn"
     return None
 
@@ -462,7 +470,7 @@ def _implied_issuer(key: str) -> Optional[str]:
     if m:
         seg = m.group(1)
     else:
-        segs = key.split("/")[-1].split("-")
+        segs = _CODE_SEP.split(key.split("/")[-1])
         seg = segs[1] if len(segs) > 1 and codes.type_code(segs[0]) else segs[0]
     iss = codes.issuer_code(seg)
     return iss.name if iss is not None and iss.implied else None

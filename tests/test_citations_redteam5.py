@@ -4,6 +4,8 @@ on small examples written for the test.
 * joint documents of the pre-2009 style (``01/2004/TTLT/BVHTT-BYT``) and the
   current one: one row, key as printed, kind from the type code, issuers from
   the codes;
+* dotted codes (``12/CĐ.UBND``, ``318/STC.QLNS``, ``16/CGC.BT``): each part
+  looked up as a code; a sentence's full stop is not a dot of a code;
 * a law split into several successor laws: each its own span when a plural
   anchor's list names each, one shared span with a note when one printed
   name stands for all.
@@ -51,6 +53,35 @@ def test_joint_documents(text, key, issuer):
 ])
 def test_joint_canonical_key(printed, key):
     assert canonical_key(printed) == key
+
+
+# --- 3. dotted codes ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text,keys", [
+    # after kind words, every dotted shape
+    ("Công điện số 12/CĐ.UBND ngày 5/5/2024", [("12/CĐ.UBND", "Công điện")]),
+    ("Công văn số 318/STC.QLNS ngày 5/5/2024", [("318/STC.QLNS", "Công văn")]),
+    ("Công văn số 16/CGC.BT ngày 5/5/2024", [("16/CGC.BT", "Công văn")]),
+    ("Kế hoạch số 45/KH-BCĐ.ATTP", [("45/KH-BCĐ.ATTP", "Kế hoạch")]),
+    # without kind words: read when its parts are codes of the tables, as the
+    # same symbol with a dash is
+    ("gửi 12/CĐ.UBND ngày 5/5/2024", [("12/CĐ.UBND", "Công điện")]),
+    ("gửi 12/CĐ-UBND ngày 5/5/2024", [("12/CĐ-UBND", "Công điện")]),
+    ("theo 45/UBND.VP ngày 5/5/2024", [("45/UBND.VP", "Công văn")]),
+    ("gửi 16/CGC.BT ngày 5/5/2024", []),      # no code the tables know
+    # a sentence's full stop
+    ("theo Công văn số 45/UBND. Tiếp theo", [("45/UBND", "Công văn")]),
+    ("theo Công văn số 45/UBND.Tiếp theo", [("45/UBND", "Công văn")]),
+    ("theo Công văn số 45/UBND-VP.Sau đó", [("45/UBND-VP", "Công văn")]),
+    ("Công văn số 318/STC.QLNS. Tiếp theo", [("318/STC.QLNS", "Công văn")]),
+])
+def test_dotted_codes(text, keys):
+    assert [(c.key, c.kind) for c in _full(text)] == keys
+
+
+def test_dotted_telegram_of_an_implied_issuer():
+    got = _full("Công điện số 5/CĐ.TTg")
+    assert [(c.key, c.issuer) for c in got] == [("5/CĐ.TTG", "Thủ tướng Chính phủ")]
 
 
 # --- 4. a law split into successor laws ----------------------------------------

@@ -1,6 +1,10 @@
 """Issue 14, citations round 5: the classes fixed in this round, each table-driven
 on small examples written for the test.
 
+* symbols out of their codes' case, lower or mixed ("12/Qđ-ubnd", "45/Ubnd-VP",
+  "3/Kh-UBND"): one path (``_CASE_CAND``), only after kind words, only when each
+  code printed out of case is a code of the tables; read at RESPELLED_CONF with
+  a note; prose ratios untouched;
 * joint documents of the pre-2009 style (``01/2004/TTLT/BVHTT-BYT``) and the
   current one: one row, key as printed, kind from the type code, issuers from
   the codes;
@@ -13,7 +17,7 @@ on small examples written for the test.
 import pytest
 
 from baocao.extractors.canonical import canonical_key
-from baocao.extractors.citations import extract_citations
+from baocao.extractors.citations import RESPELLED_CONF, extract_citations
 
 
 def _full(text, doc_date=None):
@@ -21,6 +25,67 @@ def _full(text, doc_date=None):
     for c in got:
         assert text[c.start:c.end] == c.raw
     return [c for c in got if c.key]
+
+
+# --- 1. symbols out of their codes' case --------------------------------------
+
+@pytest.mark.parametrize("text,key,kind,raw", [
+    ("Căn cứ Quyết định số 12/Qđ-ubnd ngày 05/01/2024 của UBND tỉnh", "12/QĐ-UBND", "Quyết định",
+     "Quyết định số 12/Qđ-ubnd"),
+    ("Thực hiện Công văn số 45/Ubnd-VP ngày 03/02/2024", "45/UBND-VP", "Công văn", "Công văn số 45/Ubnd-VP"),
+    ("theo Kế hoạch số 3/Kh-UBND của UBND huyện", "3/KH-UBND", "Kế hoạch", "Kế hoạch số 3/Kh-UBND"),
+    ("Quyết định số 07/2024/Qđ-Ubnd quy định", "07/2024/QĐ-UBND", "Quyết định", "Quyết định số 07/2024/Qđ-Ubnd"),
+    ("thực hiện Nghị quyết số 15-Nq/Tu của Tỉnh ủy", "15-NQ/TU", "Nghị quyết", "Nghị quyết số 15-Nq/Tu"),
+    ("Chỉ thị số 08/Ct-TTg về", "08/CT-TTG", "Chỉ thị", "Chỉ thị số 08/Ct-TTg"),
+    # a code in capitals beside it may be an open-ended unit code
+    ("Công văn số 91/Ubnd-KGVX ngày 2/4/2024", "91/UBND-KGVX", "Công văn", "Công văn số 91/Ubnd-KGVX"),
+    # a full stop after it is no part of it
+    ("theo Công văn số 45/Ubnd.Tiếp theo", "45/UBND", "Công văn", "Công văn số 45/Ubnd"),
+    ("Công điện số 6/Cđ.Ubnd ngày 1/3/2024", "6/CĐ.UBND", "Công điện", "Công điện số 6/Cđ.Ubnd"),
+])
+def test_mixed_case_after_kind_words(text, key, kind, raw):
+    got = _full(text)
+    assert [(c.key, c.kind, c.raw) for c in got] == [(key, kind, raw)]
+    assert got[0].confidence == RESPELLED_CONF
+    assert got[0].note.startswith("letter case respelled")
+
+
+@pytest.mark.parametrize("text", [
+    "gửi 3/Kh-UBND ngày 02/3/2024",           # no kind words
+    "đã nhận 45/Ubnd-VP trong tháng",
+    "tốc độ 40 km/h, năng suất 62 tạ/ha",     # prose ratios
+    "Quyết định số 40 km/h",
+    "Quyết định số 120/ha",
+    "Kế hoạch số 3/Kh-Abcd",                  # a code out of case the tables do not know
+    "Công văn số 2/tp",                       # a unit code alone
+])
+def test_mixed_case_elsewhere_cites_nothing(text):
+    assert _full(text) == []
+
+
+@pytest.mark.parametrize("text,key,conf,note", [
+    # the case of the tables: not a respelling
+    ("Quyết định số 12/QĐ-TTg ngày 3/1/2024", "12/QĐ-TTG", 0.98, None),
+    ("Công văn số 12/SGDĐT-GDTrH ngày 3/1/2024", "12/SGDĐT-GDTRH", 0.98, None),
+    ("Quy định số 11-QĐi/TW", "11-QĐi/TW", 0.98, None),
+])
+def test_codes_in_table_case_are_clean(text, key, conf, note):
+    got = _full(text)
+    assert [(c.key, c.confidence, c.note) for c in got] == [(key, conf, note)]
+
+
+@pytest.mark.parametrize("text,key,note", [
+    # an OCR confusion in a small letter (QB is no code) is no change of case:
+    # read as the OCR readings read it, without kind words too, no case note
+    ("theo 217-Qb/TW ngày 12/12/2013", "217-QĐ/TW", None),
+    ("Quyết định số 217-Qb/TW", "217-QĐ/TW", None),
+    # a lost Đ and a change of case: a repair
+    ("Quyết định số 12/Qd-ubnd", "12/QĐ-UBND", None),
+])
+def test_ocr_small_letters_are_not_a_case_respelling(text, key, note):
+    got = _full(text)
+    assert [(c.key, c.note) for c in got] == [(key, note)]
+    assert got[0].confidence < RESPELLED_CONF
 
 
 # --- 2. joint documents ------------------------------------------------------------

@@ -17,7 +17,8 @@ key:
 * a number may carry a decimal part or a letter suffix (``66.4/2025/NQ-CP``,
   ``3176B/QĐ-SYT``, ``30C/NQ-CP``), kept as printed (letter upper-cased);
 * a number left blank (``/BC-UBND``, ``…/BC-UBND``) is kept blank;
-* segments may hold a dot (``16/CGC.BT``) or start with a digit after the first
+* segments may hold a dot (``16/CGC.BT``, ``12/CĐ.UBND``: the parts are read
+  as segments of their own, joined back with the dot) or start with a digit after the first
   (``3980/C04-P6``); a joint document names its issuers after a second slash
   (``72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN``, only after a ``…LT`` type code);
 * OCR letter/digit swaps inside a code (``IW`` for ``TW``, ``QHI1`` for
@@ -235,6 +236,19 @@ def _canon_symbol(sym: str, bare: bool = False) -> tuple[Optional[str], bool]:
         glued = _split_glued(segs[0])
         if glued:
             segs = glued
+    # a dot joins two codes in one segment ("CĐ.UBND", "STC.QLNS", "BCĐ.ATTP"):
+    # its parts are read as segments of their own, and joined back with the dot
+    joins = ["-"] * len(segs)
+    if any("." in x for x in segs):
+        flat: list[str] = []
+        joins = []
+        for x in segs:
+            for j, part in enumerate(x.split(".")):
+                flat.append(part)
+                joins.append("." if j else "-")
+        segs = flat
+        if any(not x for x in segs):
+            return None, False
     if not _has_letter(segs[0]):
         return None, False
     out: list[str] = []
@@ -264,7 +278,7 @@ def _canon_symbol(sym: str, bare: bool = False) -> tuple[Optional[str], bool]:
             c = _upper(s)
         out.append(c)
         repaired |= rep
-    return "-".join(out), repaired
+    return out[0] + "".join(j + c for j, c in zip(joins[1:], out[1:])), repaired
 
 
 def canonicalize(symbol: str, bare: bool = False) -> tuple[Optional[str], bool]:

@@ -24,8 +24,11 @@ Assembly resolution is introduced by the words "Nghị quyết", which then win)
 ``NUMBER/YEAR/UBTVQHnn`` alone as a Nghị quyết.  ``issuer`` is the body named
 after the mention ("của Ban Bí thư"; the term "(khoá XI)" dropped), else the
 body the symbol implies (``CP`` → Chính phủ, ``TTg``, ``QH``, ministries,
-``TW`` → Trung ương).  ``date`` is the full date printed right after the number
-("ngày 14/8/2023", ", ngày 09/5/2023", "18/BC-UBND 08/01/2024").
+``TW`` → Trung ương; a joint document, ``01/2004/TTLT/BVHTT-BYT`` or
+``07/2016/TTLT-BYT-BTC``, each of its issuers, joined by "; ").  A dot joins two
+codes in one segment (``12/CĐ.UBND``, ``318/STC.QLNS``): each is looked up.
+``date`` is the full date printed right after the number ("ngày 14/8/2023",
+", ngày 09/5/2023", "18/BC-UBND 08/01/2024").
 
 The document's own number (``own_number_span``, else a ``Số:`` number in the
 first 600 characters) is never a citation.
@@ -35,7 +38,9 @@ Confidence scale (``Citation.confidence``):
 =====  ===========================================================
 0.98   full number printed in canonical form on clean text
 0.90   full number respelled: spaces, dash variants, line breaks, glued
-       ``NĐCP``, lower case
+       ``NĐCP``; codes out of their case (``12/Qđ-ubnd``, ``45/Ubnd-VP``:
+       only after kind words, each code out of case one of the tables;
+       ``note`` says so)
 0.80   full number repaired: a lost ``Đ`` restored from the code tables, an OCR
        confusion read through (``NP-CP``, ``QB``, ``l``/``O`` in digits), a
        footnote mark flattened onto the symbol left out (``12/KH-UBND1``,
@@ -62,7 +67,7 @@ import regex
 from baocao.normalizers.fold import fold
 
 from baocao.extractors import codes, confusions
-from baocao.extractors.canonical import canonical_key, canonicalize, restore_slash
+from baocao.extractors.canonical import _plain_caps, canonical_key, canonicalize, restore_slash
 from baocao.extractors.dates import extract_dates
 from baocao.extractors.laws import by_key, extract_named_laws
 from baocao.extractors.models import Citation, DateMention
@@ -102,7 +107,11 @@ _NUM = (rf"(?P<num>(?:[0-9][0-9{_SD}]{{0,5}}|[{_S1}{_S0}][0-9][0-9{_SD}]{{0,4}})
 _LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
 # a code: capitals first; a dotted part ("CGC.BT"); after the first segment a
 # unit code may start with a digit when a capital follows soon ("C04", "1VP")
-_DOT = r"(?:\.[A-Z][A-Z0-9&]{0,8})?"
+# a dotted part in capitals, or a code of the tables spelled with a small letter
+# ("5/CĐ.TTg"); no other small letter, so "45/UBND.Do đó" ends at the full stop
+_TABLE_MIXED = sorted({fold(c.code) for c in list(codes.type_codes().values()) + list(codes.issuer_codes().values())
+                       if c.code != c.code.upper()}, key=len, reverse=True)
+_DOT = rf"(?:\.(?:[A-Z][A-Z0-9&]{{0,8}}|{'|'.join(map(regex.escape, _TABLE_MIXED))}))?"
 _SEG = rf"[A-Z&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-9&])"
 _SEGN = rf"(?=[0-9]{{0,3}}[A-Z&])[A-Z0-9&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-9&])"
 # after a break or a spaced dash: two capitals first (TTg, QĐi, TTr, NCKSTTHC),
@@ -127,17 +136,22 @@ _CAND_BODY = (
 # matches, since both are zero-width conditions on one position
 # (_CAND_REFERENCE is the pattern without it; tests/test_speed_equivalence.py).
 _CAND = regex.compile(rf"(?=[0-9{_S1}{_S0}])" + _CAND_BODY)
-# A symbol typed in lower case ("Kế hoạch số 34/kh-ubnd", "Quyết định số
-# 12/2024/qđ-ubnd", "Nghị quyết số 05-nq/tu" on the fold): read only right
-# after kind words, and only when every code in it is a code of the tables
-# (checked in _extract): lower-case letters after a slash in prose are a
-# ratio or a unit ("45 km/h", "120/ha").
-_LOWER_SEG = r"[a-z][a-z0-9]{0,9}"
-_LOWER_CAND = regex.compile(
-    rf"(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?:"
-    rf"{_S}/{_S}(?P<year>[12][0-9]{{3}}){_S}/{_S}(?P<sym>{_LOWER_SEG}(?:-{_LOWER_SEG}){{0,4}})"
-    rf"|{_S}-{_S}(?P<type>{_LOWER_SEG}){_S}/{_S}(?P<body>{_LOWER_SEG})"
-    rf"|{_S}/{_S}(?P<sym2>{_LOWER_SEG}(?:-{_LOWER_SEG}){{1,4}}))(?![A-Za-z0-9&])")
+# A symbol typed out of its codes' case: in lower case ("Kế hoạch số 34/kh-ubnd",
+# "Quyết định số 12/2024/qđ-ubnd", "Nghị quyết số 05-nq/tu" on the fold) or in
+# mixed case ("Quyết định số 12/Qđ-ubnd", "Công văn số 45/Ubnd-VP", "Kế hoạch số
+# 3/Kh-UBND"): segments of any case.  Read only right after kind words, and only
+# when every code printed out of its case is a code of the tables (checked in
+# :func:`_case_symbol`): lower-case letters after a slash in prose are a ratio
+# or a unit ("45 km/h", "120/ha").  A symbol whose codes are all in the case of
+# the tables (capitals, ``TTg``, ``QĐi``, ``GDTrH``) is :data:`_CAND`'s.
+# (a dotted part that is no code -- "45/Ubnd.Tiếp theo" -- is the next sentence:
+# :func:`_case_symbol` reads the symbol without it)
+_CASE_SEG = r"[A-Za-z][A-Za-z0-9&]{0,13}(?:\.[A-Za-z][A-Za-z0-9&]{0,8}(?![A-Za-z0-9&]))?"
+_CASE_CAND = regex.compile(
+    rf"(?=[0-9])(?<![0-9A-Za-z/.,\-])(?P<num>[0-9]{{1,5}})(?:"
+    rf"{_S}/{_S}(?P<year>[12][0-9]{{3}}){_S}/{_S}(?P<sym>{_CASE_SEG}(?:-{_CASE_SEG}){{0,4}})"
+    rf"|{_S}-{_S}(?P<type>{_CASE_SEG}){_S}/{_S}(?P<body>{_CASE_SEG})"
+    rf"|{_S}/{_S}(?P<sym2>{_CASE_SEG}(?:-{_CASE_SEG}){{0,4}}))(?![A-Za-z0-9&/]|-[A-Za-z0-9])")
 _CAND_REFERENCE = regex.compile(_CAND_BODY)
 # A number whose slash was lost (a scanner's OCR, a hurried typist):
 # "175QĐ-SYT" for 175/QĐ-SYT.  Only digits glued to a type code the table knows
@@ -387,7 +401,10 @@ def _one_indel(a: str, b: str) -> bool:
 
 _PARTY_TYPE = re.compile(r"^\d*-([^/]+)/")
 _PARTY_BODY = re.compile(r"^\d*-[^/]+/(.+)$")
-_KEY_SEP = re.compile(r"[/-]")
+# the separators of a key's codes; a dot joins two codes in one segment
+# ("12/CĐ.UBND", "318/STC.QLNS", "45/KH-BCĐ.ATTP"), which are looked up each
+_KEY_SEP = re.compile(r"[/.\-]")
+_CODE_SEP = re.compile(r"[.\-]")
 
 
 def _symbol_kind(key: str) -> Optional[str]:
@@ -402,7 +419,7 @@ def _symbol_kind(key: str) -> Optional[str]:
     if len(parts) == 4:  # joint document: NUMBER/YEAR/TYPE/ISSUERS
         return codes.kind_of_type(parts[2])
     sym = parts[-1]
-    first = sym.split("-")[0]
+    first = _CODE_SEP.split(sym)[0]
     k = codes.kind_of_type(first)
     if k:
         return k
@@ -412,7 +429,7 @@ def _symbol_kind(key: str) -> Optional[str]:
             return "Luật"
         if iss.code == "UBTVQH" and "-" not in sym:
             return "Nghị quyết"
-        if "-" in sym:
+        if "-" in sym or "." in sym:
             return "Công văn"
     return None
 
@@ -433,14 +450,35 @@ def _type_only(key: str) -> bool:
             and codes.issuer_code(parts[1]) is None)
 
 
+def _joint_issuers(key: str) -> Optional[list[str]]:
+    """The issuer codes of a joint document's key (a ``…LT`` type code): after its
+    second slash (``01/2004/TTLT/BVHTT-BYT``, before 2009) or after the type
+    (``07/2016/TTLT-BYT-BTC``); None for any other key."""
+    parts = key.split("/")
+    if len(parts) == 4:
+        return parts[3].split("-") if parts[2].endswith("LT") else None
+    segs = parts[-1].split("-")
+    if len(parts) == 3 and len(segs) > 1 and segs[0].endswith("LT") and codes.type_code(segs[0]):
+        return segs[1:]
+    return None
+
+
 def _implied_issuer(key: str) -> Optional[str]:
-    if key.count("/") == 3:
-        return None  # a joint document: several issuers
+    """The body a key's issuer code names alone (``implied`` in
+    ``issuer_codes.tsv``: ``NĐ-CP`` → Chính phủ); for a joint document each of
+    its issuers, joined by "; ", when every one is such a code (``01/2004/TTLT/
+    BVHTT-BYT`` → Bộ Văn hóa - Thông tin; Bộ Y tế), else None."""
+    joint = _joint_issuers(key)
+    if joint is not None:
+        found = [codes.issuer_code(x) for x in joint]
+        if not found or any(i is None or not i.implied for i in found):
+            return None
+        return "; ".join(i.name for i in found)
     m = _PARTY_BODY.match(key)
     if m:
         seg = m.group(1)
     else:
-        segs = key.split("/")[-1].split("-")
+        segs = _CODE_SEP.split(key.split("/")[-1])
         seg = segs[1] if len(segs) > 1 and codes.type_code(segs[0]) else segs[0]
     iss = codes.issuer_code(seg)
     return iss.name if iss is not None and iss.implied else None
@@ -565,9 +603,18 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
 
     full: list[Citation] = []
     cands = [(m, False) for m in _CAND.finditer(masked)]
-    lower = {m.start(): m for m in _LOWER_CAND.finditer(masked)} if _has_lower_symbol(masked) else {}
-    if lower:
-        cands = sorted(cands + [(m, None) for m in lower.values()], key=lambda c: c[0].start())
+    # symbols out of their codes' case: one path (_case_symbol), which wins over
+    # _CAND's reading of the same number ("12/Qđ-ubnd": _CAND reads 12/Qđ)
+    case = {}
+    if _has_case_hint(masked):
+        for m in _CASE_CAND.finditer(masked):
+            end = _case_end(text, m)
+            c = _case_symbol(text, masked, m, end, dates) if end is not None else None
+            if c is not None:
+                case[m.start()] = (m, c)
+    if case:
+        cands = sorted([c for c in cands if c[0].start() not in case] + [(m, None) for m, _ in case.values()],
+                       key=lambda c: c[0].start())
     if cands or _GLUED.search(masked):
         taken = [(m.start(), m.end()) for m, _ in cands]
         glued = [(m, True) for m in _GLUED.finditer(masked)
@@ -583,9 +630,7 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
         end = m.end()
         raw_sym = text[m.start():end]
         if slash_lost is None:
-            c = _lower_symbol(text, masked, m, dates)
-            if c is not None:
-                full.append(c)
+            full.append(case[m.start()][1])
             continue
         # markup inside the symbol ("86/2023/**NĐ-CP") is not part of it
         seen = masked[m.start():end]
@@ -630,6 +675,14 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
                 note = f"footnote mark {text[end:end + fn]} after the symbol left out"
         if key is None:
             continue
+        # out of case (a shape _CASE_CAND does not read): _case_symbol's rule, on the
+        # symbol as printed without its markup and page furniture
+        printed = raw_sym if slash_lost else "".join(
+            t for t, k in zip(raw_sym, masked[m.start():end]) if k != " " or t.isspace())
+        miscased = not slash_lost and _miscased(printed)
+        if miscased and (kstart is None or not all(_in_case(x) or _known_as_read(x)
+                                                    for x in _case_segments(printed))):
+            continue
         if slash_lost:
             conf = SLASH_CONF
         elif repaired or spaced is not None:
@@ -638,6 +691,11 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
             conf = CLEAN_CONF
         else:
             conf = RESPELLED_CONF
+        if miscased and conf > RESPELLED_CONF:
+            # only a change of case between the print and the key (a repair, an
+            # OCR'd "Qb", is already read at REPAIRED_CONF)
+            conf = RESPELLED_CONF
+            note = note or f"letter case respelled: {' '.join(printed.split())} read as {key}"
         if kstart is None and not _has_known_code(key):
             continue  # "lô 12/AB-CD": no kind words and no code we know
         if kstart is None and _type_only(key):
@@ -671,34 +729,96 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
     return out
 
 
-_LOWER_HINT = regex.compile(r"[0-9]\s{0,8}[/-]\s{0,8}(?:[12][0-9]{3}\s{0,8}/\s{0,8})?[a-z]")
+# a letter in lower case in a symbol: a symbol out of its codes' case may be there
+_CASE_HINT = regex.compile(r"[0-9]\s{0,8}[/-]\s{0,8}(?:[12][0-9]{3}\s{0,8}/\s{0,8})?[A-Za-z0-9.&/\-]{0,30}?[a-z]")
+_PRINTED_SEG = re.compile(r"[^\s/\-.]+")
 
 
-def _has_lower_symbol(masked: str) -> bool:
-    return _LOWER_HINT.search(masked) is not None
+def _has_case_hint(masked: str) -> bool:
+    return _CASE_HINT.search(masked) is not None
 
 
-def _lower_symbol(text: str, masked: str, m, dates: list[DateMention]) -> Optional[Citation]:
-    """A :data:`_LOWER_CAND` match as a citation: kind words right before it,
-    its letters upper-cased, and every code of the key a type or issuer code
-    of the tables (``34/kh-ubnd`` → ``34/KH-UBND``; ``12/ha`` is nothing).
-    Read at :data:`RESPELLED_CONF` (a lower-case symbol is a respelling)."""
+def _case_segments(printed: str) -> list[str]:
+    """The codes of a printed symbol (its number left out, a dotted code in its parts)."""
+    return [x for x in _PRINTED_SEG.findall(printed)[1:] if any(c.isalpha() for c in x)]
+
+
+def _in_case(seg: str) -> bool:
+    """``seg`` is printed as the tables or the numbering rules spell codes: in
+    capitals, as its table code (``TTg``, ``QĐi``, ``TTr``), or as a unit code
+    with an inner lower-case letter (``GDTrH``: :func:`canonical._plain_caps`)."""
+    if seg == seg.upper():
+        return True
+    hit = codes.type_code(seg) or codes.issuer_code(seg)
+    if hit is not None and hit.code == seg:
+        return True
+    return codes.type_code(seg) is None and codes.issuer_code(seg) is None and _plain_caps(seg)
+
+
+def _known_as_read(seg: str) -> bool:
+    """``seg`` is a code of the tables in any case, also as typing or OCR spells
+    it (a lost ``Đ``: ``qd``; a confusion of the tables: ``Qb`` for ``QĐ``)."""
+    return (codes.known_code(seg) or codes.confusable(seg, "type") is not None
+            or codes.confusable(seg, "issuer") is not None)
+
+
+def _miscased(printed: str) -> bool:
+    """A printed symbol with a code of the tables out of its case (``34/kh-ubnd``,
+    ``12/Qđ-ubnd``, ``45/Ubnd-VP``).  An OCR confusion in a small letter
+    (``217-Qb/TW``: ``QB`` is no code) is the OCR readings' business, not a
+    change of case."""
+    return any(not _in_case(x) and codes.known_code(x) for x in _case_segments(printed))
+
+
+def _case_end(text: str, m) -> Optional[int]:
+    """Where the symbol of a :data:`_CASE_CAND` match ends when it is out of
+    its codes' case (:func:`_miscased`), else None.  A last dotted part that is
+    no code (``45/Ubnd.Tiếp theo``) is a full stop and the next sentence: the
+    symbol ends before the dot."""
+    end = m.end()
+    raw_sym = text[m.start():end]
+    if not all(_in_case(x) or _known_as_read(x) for x in _case_segments(raw_sym)):
+        dot = raw_sym.rfind(".")
+        if dot > 0 and "-" not in raw_sym[dot:] and "/" not in raw_sym[dot:]:
+            end = m.start() + dot
+            raw_sym = text[m.start():end]
+    return end if _miscased(raw_sym) else None
+
+
+def _case_symbol(text: str, masked: str, m, end: int, dates: list[DateMention]) -> Optional[Citation]:
+    """A :data:`_CASE_CAND` match (a symbol out of its codes' case) as a
+    citation: kind words right before it, its letters upper-cased, and every
+    code printed out of case a type or issuer code of the tables
+    (``34/kh-ubnd``, ``12/Qđ-ubnd`` → ``34/KH-UBND``, ``12/QĐ-UBND``; codes in
+    capitals may be open-ended unit codes: ``45/Ubnd-KGVX``; ``12/ha`` is
+    nothing).  Read at :data:`RESPELLED_CONF` (a change of case is a
+    respelling; :data:`REPAIRED_CONF` when a lost ``Đ`` was restored too),
+    ``note`` says so (a repaired reading, an OCR'd ``217-Qb/TW``, is a repair
+    like any other: no note).  One code alone only when it is a type code
+    (``3/Kh``) or an issuer that is no unit code (``45/Ubnd``)."""
     kstart, kind, kind_ocr = _kind_before(masked, m.start())
     if kstart is None:
         return None
-    raw_sym = text[m.start():m.end()]
+    raw_sym = text[m.start():end]
+    segs = _case_segments(raw_sym)
+    if not all(_in_case(x) or _known_as_read(x) for x in segs):
+        return None
     key, repaired = canonicalize(raw_sym.upper())
-    if key is None:
+    if key is None or not _has_known_code(key):
         return None
-    segs = [x for x in _KEY_SEP.split(key)[1:] if x and not x.isdigit()]
-    if not segs or not all(codes.type_code(x) or codes.issuer_code(x) for x in segs):
-        return None
+    if len(segs) == 1 and m["year"] is None and not _type_only(key):
+        iss = codes.issuer_code(key.split("/")[-1])
+        if iss is None or iss.role == "unit":
+            return None   # "Công văn số 2/tp": a unit code alone is no number
     sym_kind = _symbol_kind(key)
     conf = (REPAIRED_CONF if repaired else RESPELLED_CONF) - (KIND_PENALTY if kind_ocr else 0)
-    date, after = _date_after(masked, m.end(), dates)
+    if kind is not None and sym_kind and kind != sym_kind and not _compatible(kind, sym_kind):
+        conf -= KIND_PENALTY
+    date, after = _date_after(masked, end, dates)
     issuer = _issuer_after(text, masked, after) or _implied_issuer(key)
-    return Citation(key=key, kind=kind or sym_kind, raw=text[kstart:m.end()], start=kstart, end=m.end(),
-                    issuer=issuer, date=date, form="full", confidence=round(conf, 2))
+    return Citation(key=key, kind=kind or sym_kind, raw=text[kstart:end], start=kstart, end=end,
+                    issuer=issuer, date=date, form="full", confidence=round(conf, 2),
+                    note=None if repaired else f"letter case respelled: {' '.join(raw_sym.split())} read as {key}")
 
 
 # Numbers listed before one printed in full share its symbol: "các Quyết định số

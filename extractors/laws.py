@@ -438,6 +438,66 @@ def successors(law: Optional[Law], how: str, doc_date: Optional[str]) -> list[La
     return out
 
 
+# the pieces of a list item: "Khiếu nại, Tố cáo" of "các Luật Khiếu nại, Tố cáo"
+_PIECE_SEP = regex.compile(r"(?i)\s{0,3}(?:[,;]\s{0,3}(?:va\s{1,3})?|\s{1,3}va\s{1,3})")
+
+
+def _piece_spans(folded: str, name_at: int, end: int, rests: list[str]) -> Optional[list[tuple[int, int]]]:
+    """Where each of ``rests`` (successors' names without their anchor, folded)
+    is printed, in order, as the pieces of ``folded[name_at:end]`` cut at commas
+    and "và"; None unless the pieces are those names one for one."""
+    pieces, pos = [], name_at
+    for sep in _PIECE_SEP.finditer(folded, name_at, end):
+        pieces.append((pos, sep.start()))
+        pos = sep.end()
+    pieces.append((pos, end))
+    if len(pieces) != len(rests):
+        return None
+    names = [" ".join(folded[a:b].lower().split()) for a, b in pieces]
+    spans = []
+    for r in rests:
+        if r not in names:
+            return None
+        spans.append(pieces[names.index(r)])
+    return spans if len(set(spans)) == len(spans) else None
+
+
+def _successor_rows(text: str, folded: str, start: int, name_at: int, end: int, law: "Law", split: list["Law"],
+                    listed: bool, conf: float, how: str) -> list[Citation]:
+    """One row per law of :func:`successors` that replaced ``law``, named by the
+    mention ``text[start:end]`` (its name from ``name_at``).
+
+    An item of a plural anchor's list ("các Luật Khiếu nại, Tố cáo", ``listed``)
+    whose pieces are the successors' names one for one names each law
+    separately: each row its own span (the first with the anchor), ``note``
+    saying so.  Else the one printed name (the old law's, "Luật Khiếu nại, Tố
+    cáo" in a 2024 report) stands for them all: the rows share its span and
+    ``note`` says so."""
+    if not split:
+        return []
+    keys = ", ".join(v.key for v in split)
+    spans = None
+    if listed:
+        rests = []
+        for v in split:
+            fn = fold_name(v.title)
+            anchor = next((a for a in _ANCHORS if fn.startswith(a + " ")), None)
+            rests.append(fn[len(anchor):].strip() if anchor else fn)
+        spans = _piece_spans(folded, name_at, end, rests)
+    out = []
+    for i, v in enumerate(split):
+        if spans is not None:
+            a, b = spans[i]
+            a = start if a == name_at else a
+            note = f"{law.title} ({law.key}) was replaced by {keys}; each is named in the list"
+        else:
+            a, b = start, end
+            note = f"{law.title} ({law.key}) was replaced by {keys}; one printed name for {len(split)} laws: span shared"
+        out.append(Citation(key=v.key, kind=v.kind, title=v.title, raw=text[a:b], start=a, end=b, date=v.date,
+                            form="named", confidence=conf, resolved_by=how, note=note))
+    return out
+
+
 def extract_named_laws(text: str, doc_date: Optional[str] = None) -> list[Citation]:
     """Named mentions of laws, codes, ordinances and the Constitution."""
     if not isinstance(text, str) or not text:
@@ -626,10 +686,8 @@ def _extract(text: str, folded: str, doc_date: Optional[str]) -> list[Citation]:
         taken_until = region[0] if region is not None else end
         last_plain = None
         split = successors(law, how, doc_date) if region is None and not inner else []
-        for v in split:
-            out.append(Citation(key=v.key, kind=v.kind, title=v.title, raw=text[am.start():end], start=am.start(),
-                                end=end, date=v.date, form="named", confidence=FUZZY_CONF if fuzzy else NAMED_CONF,
-                                resolved_by="in-force-on-doc-date", note=f"{law.title} ({law.key}) was replaced"))
+        out.extend(_successor_rows(text, folded, am.start(), name_at, end, law, split, bool(plural) and not fuzzy,
+                                   FUZZY_CONF if fuzzy else NAMED_CONF, "in-force-on-doc-date"))
         if split:
             if plural and not fuzzy and combined is not None:
                 more = _list_items(text, folded, end, anchor, combined, doc_date)
@@ -737,10 +795,7 @@ def _list_items(text: str, folded: str, end: int, anchor: str, combined, doc_dat
         ref = law or versions[0]
         start = sep.end() + len(m.group()) - len(m.group().lstrip())
         split = successors(law, how, doc_date)
-        for v in split:
-            out.append(Citation(key=v.key, kind=v.kind, title=v.title, raw=text[start:stop], start=start, end=stop,
-                                date=v.date, form="named", confidence=NAMED_CONF, resolved_by=how,
-                                note=f"{law.title} ({law.key}) was replaced"))
+        out.extend(_successor_rows(text, folded, start, start, stop, law, split, True, NAMED_CONF, how))
         if split:
             end = stop
             continue

@@ -13,7 +13,10 @@ chosen:
   "2013") picks the version adopted that day / year; no such version → key
   None (``none``); a year two versions were adopted in (the Luật Tổ chức
   chính quyền địa phương of February and of June 2025) is the one of them in
-  force on ``doc_date`` (``printed-year+in-force``), else none;
+  force on ``doc_date`` (``printed-year+in-force``), else none; a year no
+  version was adopted in but an amending law of the registry amended one
+  version in ("Luật Khiếu nại, tố cáo năm 2005": the 1998 law as amended in
+  2005) is that version (``printed-year-of-amendment``);
 * ``amended-law``: a law named inside the name of an amending law ("Luật sửa
   đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức") is the
   version the registry's ``amends`` cell of that amending law lists, else the
@@ -383,6 +386,19 @@ def adopted_by(versions: list[Law], day: str) -> Optional[Law]:
     return max(hits, key=lambda v: v.date or v.since) if hits else None
 
 
+@lru_cache(maxsize=1)
+def _amended_in() -> dict[str, frozenset[int]]:
+    """Number of a law → the years amending laws of the registry amended it in
+    (their ``amends`` cells): "Luật Khiếu nại, tố cáo năm 2005" names the 1998
+    law as the 2005 amendment left it."""
+    out: dict[str, set[int]] = {}
+    for law, _ in laws():
+        for k in law.amends:
+            if law.year:
+                out.setdefault(k, set()).add(law.year)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def pick(versions: list[Law], *, year: Optional[int] = None, day: Optional[str] = None,
          doc_date: Optional[str] = None, amended_on: Optional[str] = None,
          amends: tuple[str, ...] = ()) -> tuple[Optional[Law], str]:
@@ -397,7 +413,12 @@ def pick(versions: list[Law], *, year: Optional[int] = None, day: Optional[str] 
         hits = [v for v in versions if v.year == year]
         if len(hits) == 1:
             return hits[0], "printed-year"
-        v = in_force(hits, doc_date) if len(hits) > 1 and doc_date else None
+        if not hits and not (amended_on or amends):   # inside an amending law's name the amending law decides
+            hits = [v for v in versions if year in _amended_in().get(v.key, ())]
+            if len(hits) == 1:
+                return hits[0], "printed-year-of-amendment"
+            return None, "none"
+        v = in_force(hits, doc_date) if doc_date else None
         return (v, "printed-year+in-force") if v else (None, "none")
     listed = [v for v in versions if v.key in amends]
     if len(listed) == 1:

@@ -145,6 +145,9 @@ def test_number_shapes():
     ("Luật Đất đai năm 2024 có hiệu lực", None, "31/2024/QH15", "printed-year"),
     ("Luật Tố cáo năm 2011", "2024-04-01", "03/2011/QH13", "printed-year"),
     ("Luật Tố cáo năm 2015", None, None, "none"),                   # no version of that year
+    # a year no version was adopted in, but an amending law amended one in: that one
+    ("theo Luật Khiếu nại, tố cáo năm 2005", "2010-01-01", "09/1998/QH10", "printed-year-of-amendment"),
+    ("thi hành Luật Cán bộ, công chức năm 2019", "2020-01-01", "22/2008/QH12", "printed-year-of-amendment"),
     # else the one in force on the citing document's date
     ("giải quyết đơn theo Luật Tố cáo.", "2024-04-01", "25/2018/QH14", "in-force-on-doc-date"),
     ("giải quyết đơn theo Luật Tố cáo.", "2015-04-01", "03/2011/QH13", "in-force-on-doc-date"),

@@ -895,6 +895,23 @@ def _number_lost_s(text: str, f: str, end: int, begin: int) -> Optional[_Number]
     return None
 
 
+# the addressee line of a letter, on the fold ("Kính gửi:", OCR's "Kinh gửi")
+_KINH_GUI = regex.compile(r"(?<![^\n])[^\S\n]{0,8}[\W_]{0,3}[^\S\n]{0,2}Kinh\s{1,3}gui\s{0,2}[:;]", regex.I)
+
+
+def _letter_number(key: str) -> bool:
+    """``3769/BQLKCN-VP``: a number, then an issuer code and a unit code and no
+    type code anywhere (numbering.md: a công văn's number names its issuer and
+    drafting unit, other documents put their type code first); the issuer code
+    open-ended (a Ban or Sở of a province the table does not list)."""
+    parts = key.split("/")
+    if len(parts) != 2 or not parts[0].isdigit():
+        return False
+    segs = parts[1].split("-")
+    return (len(segs) == 2 and all(len(x) >= 2 and x.isalpha() for x in segs)
+            and not any(codes.type_code(x) for x in segs))
+
+
 def _type_of_symbol(key: str) -> Optional[str]:
     """Type code of a canonical own number; CV when the issuer comes first."""
     if "/" not in key:
@@ -1298,6 +1315,42 @@ def _mend_codes(key: str, heading_code: Optional[str], organ: Optional[str]) -> 
             out[i] = organ
     new = "".join(out)
     return new if new != key else None
+
+
+# where an agency's name ends and its place begins (Sở Nội vụ | tỉnh Bình Thuận)
+_AGENCY_PLACE = regex.compile(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s")
+
+
+def _agency_initials(issuer: str) -> Optional[str]:
+    """The code offices make of an agency's name: its head's first letter and
+    the first letter of each word of its field, "và" and the place left out
+    (``Sở Nội vụ tỉnh Bình Thuận`` → ``SNV``; ``Sở Giáo dục và Đào tạo`` →
+    ``SGDĐT``).  None for a name of fewer than two words or with other signs."""
+    name = _AGENCY_PLACE.split(" " + issuer + " ", maxsplit=1)[0].split()
+    words = [w for w in name if w.lower() != "và"]
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return None
+    return "".join(w[0] for w in words).upper()
+
+
+def _mend_agency_code(key: str, raw: str, issuer: str) -> Optional[str]:
+    """The own number's issuer code as the header's body makes it when a scan
+    misread one of its letters as a digit that the code table then read as
+    another body (``4963/8NV-VP`` under ``SỞ NỘI VỤ``: ``8`` → ``B`` gave
+    ``BNV``, the Bộ; the Sở's code is ``SNV``): only a code whose printed form
+    holds a digit, that differs from the key's, and is one character off the
+    body's initials (:func:`_agency_initials`).  None otherwise."""
+    ini = _agency_initials(issuer)
+    if not ini:
+        return None
+    parts, raws = regex.split(r"([-/])", key), regex.split(r"([-/])", "".join(raw.split()))
+    if len(parts) != len(raws):
+        return None
+    for i, (p, r) in enumerate(zip(parts, raws)):
+        if p and p[0].isalpha() and p != r.upper() and any(ch.isdigit() for ch in r) \
+                and p != ini and _one_off(r.upper(), ini) and len(r) == len(ini):
+            return "".join(parts[:i] + [ini] + parts[i + 1:])
+    return None
 
 
 def _organ_of_key(key: Optional[str]) -> Optional[str]:
@@ -2052,7 +2105,8 @@ def _head_words() -> frozenset[str]:
 def _unglue_word(w: str) -> str:
     """``UBNDTỈNH`` → ``UBND TỈNH``, ``SỞTHÔNG`` → ``SỞ THÔNG``: a word in capitals
     that is no syllable, split where its head is a word of the header's fixed
-    phrases and the rest is a syllable or splits again the same way."""
+    phrases and the rest is a syllable, a field of ``header_words.tsv`` run
+    together (``BỘYTẾ`` → ``BỘ Y TẾ``), or splits again the same way."""
     if len(w) < 4 or not w.isalpha() or not _is_caps_word(w) or looks_like_syllable(w):
         return w
     heads = _head_words()
@@ -2062,10 +2116,33 @@ def _unglue_word(w: str) -> str:
             continue
         if looks_like_syllable(right):
             return f"{left} {right}"
+        lengths = _glued_fields().get(fold(right).upper())
+        if lengths:   # BỘYTẾ, SỞTƯPHÁP: the rest is a field of header_words.tsv run together
+            cut, words = 0, []
+            for n in lengths:
+                words.append(right[cut:cut + n])
+                cut += n
+            return " ".join([left] + words)
         rest = _unglue_word(right)
         if rest != right:
             return f"{left} {rest}"
     return w
+
+
+@lru_cache(maxsize=1)
+def _glued_fields() -> dict[str, tuple[int, ...]]:
+    """A ``header_words.tsv`` phrase's letters run together, folded in capitals
+    (``YTE``, ``TUPHAP``) → the lengths of its words (a fold two phrases share
+    with other lengths is left out)."""
+    out: dict[str, Optional[tuple[int, ...]]] = {}
+    for r in WORDS_TABLE.rows():
+        words = r["phrase"].split()
+        if not all(w.isalpha() for w in words):
+            continue
+        k = fold("".join(words)).upper()
+        n = tuple(len(w) for w in words)
+        out[k] = None if k in out and out[k] != n else n
+    return {k: v for k, v in out.items() if v}
 
 
 def _unglue(seg: str) -> str:
@@ -2279,7 +2356,7 @@ def _has_place(line: str) -> bool:
 
 
 def _block_issuer(text: str, f: str, begin: int, end: int,
-                  organ: Optional[str], place: Optional[_Place]) -> Optional[str]:
+                  organ: Optional[str], place: Optional[_Place], number_at: Optional[int] = None) -> Optional[str]:
     """The issuer of a header whose lowest line is a body other than a People's
     Committee/Council: ``UBND TỈNH BÌNH THUẬN`` / ``SỞ NỘI VỤ`` → ``Sở Nội vụ
     tỉnh Bình Thuận`` (the upper line's place added when the lower line names
@@ -2316,8 +2393,8 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
         if (c.type_re.match(fold(more)) and not joined) or len((seg + " " + more).split()) > 14 \
                 or _is_standing(more):
             break
-        if _NUM_CUE.search(f, text.find("\n", prev) + 1, off):
-            break  # the number line closes the issuer block (a type word OCR misread follows it)
+        if _NUM_CUE.search(f, text.find("\n", prev) + 1, off) or (number_at is not None and prev < number_at < off):
+            break  # the number line closes the issuer block (a type word OCR misread follows it; its cue misread)
         seg, prev = seg + " " + more, off
     seg = seg.rstrip(",- ")
     party = _party_committee(seg, lines[:idx])
@@ -2970,6 +3047,8 @@ def _extract_in(text: str) -> Header:
     h.doc_type = heading.code if heading else (_type_of_symbol(num.key) if num else None)
     if h.doc_type is None and h.subject and _VV.match(fold(h.subject)) and (num is None or "/" in num.key):
         h.doc_type = "CV"  # a letter "V/v ..." without a type word: công văn
+    if h.doc_type is None and num and _letter_number(num.key) and _KINH_GUI.search(f, num.end or begin, limit + 400):
+        h.doc_type = "CV"  # no title, a letter's number (ISSUER-UNIT) and a "Kính gửi:" line: công văn
 
     date = _find_date(text, f, region_end, begin)
     if date:
@@ -2982,7 +3061,7 @@ def _extract_in(text: str) -> Header:
     organ, place = _header_place(text, f, region_end, begin)
     if place is None or place.name is None:
         place = _place_from_location(h.location) or place
-    block = _block_issuer(text, f, begin, region_end, organ, place)
+    block = _block_issuer(text, f, begin, region_end, organ, place, num.start if num else None)
     tail = max(0, len(text) - TAIL_CHARS)
     organ = organ or _signature_organ(text, f, tail)
     if num and h.doc_number == num.key:
@@ -3020,6 +3099,11 @@ def _extract_in(text: str) -> Header:
         h.period = _period(h.title)
     h.issuer = _marked_place(_restore_marks(_respell(h.issuer, text, f), text, h.location), h.location)
     h.issuer = _wrapped_unit_name(h.issuer, h.location, f[begin:region_end])
+    if num and h.doc_number == num.key and num.start is not None and block:
+        mended = _mend_agency_code(num.key, text[num.start:num.end], block)
+        if mended:
+            h.number_note = "; ".join(filter(None, (h.number_note, f"issuer code read as the header's body: {num.key} → {mended}")))
+            h.doc_number = mended
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end

@@ -4,7 +4,13 @@
 * a digit for the type code's first letter (``2335/3C-BYT``: the B lost its
   left stroke; ``8C``): the symbol is read, and the ``code`` rows of
   ``ocr_confusions.tsv`` give the code back when the table knows the result;
-* a dash read as a colon glued between two codes (``4224/BC:SGDĐT``).
+* a dash read as a colon glued between two codes (``4224/BC:SGDĐT``);
+* a title OCR made debris of: a letter's number (issuer and unit codes, no
+  type code) and a ``Kính gửi:`` line make it a công văn;
+* a header body's words run together (``BỘYTẾ``);
+* the number line whose cue a stamp garbled still closes the issuer block;
+* an issuer code whose digit the code table read as another body (``8NV`` →
+  ``BNV``, the Bộ) under a Sở: the Sở's initials (``SNV``).
 
 Small examples written for the test, every other header field fixed.
 """
@@ -39,3 +45,44 @@ def test_a_digit_for_the_type_codes_first_letter(number, key):
 ])
 def test_a_dash_read_as_a_colon_between_codes(number, key):
     assert _header(number).doc_number == key
+
+
+def _letter(head, number, after="Kính gửi: Các sở, ban, ngành tỉnh"):
+    return extract_header(f"{head}\n{MOTTO}{number} Lâm Đồng, ngày 21 tháng 2 năm 2016\n\n"
+                          f"CÔNG 1VAMWw Đđojéáo kết quả\n\n{after}\n\nCăn cứ Luật Tổ chức Chính phủ;\n")
+
+
+@pytest.mark.parametrize("number, after, doc_type", [
+    ("Số: 3769/BQLKCN-VP", "Kính gửi: Các sở, ban, ngành tỉnh", "CV"),
+    ("Số: 3769/BQLKCN-VP", "“Kinh gửi: Các sở, ban, ngành tỉnh", "CV"),   # OCR's marks and quote
+    ("Số: 3769/BQLKCN-VP", "Các sở, ban, ngành tỉnh báo cáo.", None),     # no addressee line: not told
+    ("Số: 3769/BC-BQLKCN", "Kính gửi: Các sở, ban, ngành tỉnh", "BC"),    # a type code: its type
+])
+def test_a_letter_whose_title_ocr_garbled(number, after, doc_type):
+    h = _letter("UBND TỈNH LÂM ĐỒNG\nBAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", number, after)
+    assert h.doc_type == doc_type
+
+
+@pytest.mark.parametrize("line, issuer", [
+    ("BỘYTẾ", "Bộ Y tế"),
+    ("__ —_ BỘYTẾ", "Bộ Y tế"),
+    ("BỘTƯPHÁP", "Bộ Tư pháp"),
+    ("BỘ Y TẾ", "Bộ Y tế"),
+])
+def test_a_header_body_run_together(line, issuer):
+    h = extract_header(f"{line}\n{MOTTO}Số: 1955/CT-BYT Hà Nội, ngày 03 tháng 3 năm 2023\n\nCHỈ THỊ\n"
+                       "Về tăng cường kỷ luật\n\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert h.issuer == issuer
+
+
+@pytest.mark.parametrize("number, key, issuer", [
+    # the cue garbled (ISđ:), the stamp's debris under the number line in capitals
+    ("ISđ:4963/8NV-VP", "4963/SNV-VP", "Sở Nội vụ thành phố Hà Nội"),
+    ("Số: 4963/SNV-VP", "4963/SNV-VP", "Sở Nội vụ thành phố Hà Nội"),
+    ("Số: 4963/BNV-VP", "4963/BNV-VP", "Sở Nội vụ thành phố Hà Nội"),   # printed so: as printed
+])
+def test_the_number_line_closes_the_issuer_block_and_names_its_code(number, key, issuer):
+    h = extract_header(f"UBND THÀNH PHỐ HÀ NỘI\nSỞ NỘI VỤ\n{MOTTO}{number} Hà Nội, ngày 19 tháng 6 năm 2013\n"
+                       "E2 R\n- CÀN HN h\n\n\nV/v tổ chức tác văn thư\n\nKính gửi: Các sở, ban, ngành\n\n"
+                       "Căn cứ Luật Tổ chức Chính phủ;\n")
+    assert (h.doc_number, h.issuer) == (key, issuer)

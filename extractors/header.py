@@ -2339,6 +2339,71 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     return _close_unit(name, parents, place)
 
 
+_JOINT_DASH = regex.compile(r"[ \t]+[-–](?:[ \t]+|$)")
+
+
+@lru_cache(maxsize=1)
+def _joint_rows() -> tuple[frozenset[str], dict[str, str], tuple[str, ...]]:
+    """``joint`` rows: heads (no value: ``BỘ``, a ministry, named by its line) and whole
+    names (with the name in `issuer`) of the bodies that co-issue joint documents;
+    ``not_joint`` rows: heads that open like one but name a command under a ministry
+    (``BỘ TƯ LỆNH``, ``BỘ TỔNG THAM MƯU``).  Keys are folded, single-spaced."""
+    heads, names, nots = set(), {}, []
+    for r in CUES_TABLE.rows():
+        kind, key = r["kind"].strip(), " ".join(fold(r["text"]).upper().split())
+        if kind == "joint":
+            value = (r.get("value") or "").strip()
+            if value:
+                names[key] = value
+            else:
+                heads.add(key)
+        elif kind == "not_joint":
+            nots.append(key)
+    return frozenset(heads), names, tuple(nots)
+
+
+def _joint_peer(part: str) -> Optional[str]:
+    """The name in `issuer` of a co-issuer a joint header's part names whole (a
+    ``joint`` name row), or the part's own name when it opens with a ``joint`` head
+    and with no ``not_joint`` one; None otherwise."""
+    heads, names, nots = _joint_rows()
+    key = " ".join(fold(part).upper().split())
+    if key in names:
+        return names[key]
+    if any(key == n or key.startswith(n + " ") for n in nots):
+        return None
+    if not any(key.startswith(h + " ") for h in heads):
+        return None
+    return _agency_name(part)
+
+
+def _joint_issuer(lines: list[tuple[int, str]]) -> Optional[str]:
+    """The co-issuers of a joint document (a joint circular or resolution), named in
+    `issuer` in their printed order joined by `` - ``: ``BỘ TÀI CHÍNH - BỘ NỘI VỤ`` →
+    ``Bộ Tài chính - Bộ Nội vụ``; ``BỘ Y TẾ`` / ``BỘ TÀI CHÍNH`` (one body a line of the
+    left column) → ``Bộ Y tế - Bộ Tài chính``.  The header lines are split at their
+    spaced dashes; a part that opens a co-issuer (``joint`` rows: a ministry, the
+    Supreme Court and Procuracy, ...) starts a body, any other part continues the body
+    before it, after its dash (``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` is one body, and
+    so are ``PHÒNG TÀI CHÍNH - KẾ HOẠCH``, ``SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``).
+    None unless every line's parts make two co-issuers or more (a ministry above one
+    of its departments, ``BỘ Y TẾ`` / ``VỤ KẾ HOẠCH - TÀI CHÍNH``, is no joint header)."""
+    groups: list[str] = []
+    for _, line in lines:
+        parts = [p for p in _JOINT_DASH.split(line.strip()) if p.strip()]
+        for k, part in enumerate(parts):
+            if _joint_peer(part) or not groups:
+                groups.append(part)
+            else:
+                groups[-1] += (" - " if k else " ") + part
+    if len(groups) < 2:
+        return None
+    names = [_joint_peer(g) for g in groups]
+    if not all(names) or len(set(names)) < len(names):
+        return None   # a body printed twice (a copy's repeated cell) is no joint header
+    return " - ".join(names)
+
+
 @lru_cache(maxsize=1)
 def _committees() -> tuple[dict[str, str], tuple[str, ...]]:
     """``committee`` rows (folded words → name in `issuer`) and ``party_org`` heads."""
@@ -2955,7 +3020,8 @@ def _extract_in(text: str) -> Header:
     organ, place = _header_place(text, f, region_end, begin)
     if place is None or place.name is None:
         place = _place_from_location(h.location) or place
-    block = _block_issuer(text, f, begin, region_end, organ, place)
+    block = (_joint_issuer(_issuer_lines(text, f, begin, region_end))
+             or _block_issuer(text, f, begin, region_end, organ, place))
     tail = max(0, len(text) - TAIL_CHARS)
     organ = organ or _signature_organ(text, f, tail)
     if num and h.doc_number == num.key:

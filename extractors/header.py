@@ -37,6 +37,12 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   letter (``UBNDTÏỈNH PHÚ THỌ``); central bodies (``THỦ TƯỚNG CHÍNH PHỦ``,
   ``BỘ Y TẾ``) are named as they stand.  Lines without marks are compared
   folded (``SO NOI VU``).
+  Joint documents name every co-issuer in printed order, joined by `` - ``
+  (``BỘ TÀI CHÍNH - BỘ NỘI VỤ``, or one body a line → ``Bộ Tài chính - Bộ Nội
+  vụ``; ``joint`` rows, :func:`_joint_issuer`); a dash inside one body's name
+  (``PHÒNG TÀI CHÍNH - KẾ HOẠCH``) does not split it.  The council and committee
+  jointly: ``HĐND - UBND tỉnh Hà Tĩnh``; a council's standing organ issues in its
+  own name: ``Thường trực HĐND tỉnh Quảng Nam`` (``organ_standing`` rows).
 * **location**: the place of the date line (a name of two joined by a dash
   kept whole: ``Bà Rịa - Vũng Tàu``); without a date line, the issuer's
   place (``Thanh Miện``, ``Phường 4``), or, for a central body, its seat
@@ -1160,6 +1166,12 @@ def _unit_rank() -> dict[str, float]:
     return {w: sum(v) / len(v) for w, v in levels.items()}
 
 
+@lru_cache(maxsize=1)
+def _joint_organ_re() -> "regex.Pattern[str]":
+    """An organ and a dash right before another organ on its line (on the fold)."""
+    return regex.compile(rf"(?<![A-Za-z])(?P<organ>{cues().organ_alt})[ \t*_]{{0,3}}[-–][ \t*_]{{0,3}}$")
+
+
 def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional[str], Optional[_Place]]:
     """(organ abbreviation, unit + name) from the header block: the lowest unit
     line with a name; a later line naming a higher unit does not replace it."""
@@ -1194,6 +1206,12 @@ def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional
         before = [o for o in organs if place_pos < 0 or o.start() < place_pos]
         o = before[-1] if before else organs[0]
         organ = c.organ_abbr.get(_key(o.group()))
+        # the council and its committee jointly (HĐND - UBND TỈNH HÀ TĨNH): both organs
+        joint = _joint_organ_re().search(f, _line_bounds(f, o.start())[0], o.start())
+        if organ and joint:
+            first = c.organ_abbr.get(_key(joint.group("organ")))
+            if first and first != organ:
+                organ = f"{first} - {organ}"
     if place is None:
         place = _bare_place_line(text, f, end, begin)
     if place is not None and place.name:
@@ -2482,6 +2500,38 @@ def _close_unit(name: str, parents: list[tuple[int, str]], place: Optional[_Plac
     return name
 
 
+@lru_cache(maxsize=1)
+def _organ_standings() -> dict[str, tuple[str, str]]:
+    """``organ_standing`` rows: folded standing organ → (the organ it belongs to, its name)."""
+    out = {}
+    for r in CUES_TABLE.rows():
+        if r["kind"].strip() == "organ_standing":
+            organ, _, shown = (r.get("value") or "").strip().partition(" ")
+            out[" ".join(fold(r["text"]).upper().split())] = (organ, shown.strip())
+    return out
+
+
+def _organ_standing(lines: list[tuple[int, str]], organ: str) -> Optional[str]:
+    """The standing organ of a council that issues in its own name (``organ_standing``
+    rows: ``THƯỜNG TRỰC HĐND TỈNH QUẢNG NAM``, ``HĐND TỈNH QUẢNG NAM`` / ``THƯỜNG
+    TRỰC``, ``THƯỜNG TRỰC`` / ``HỘI ĐỒNG NHÂN DÂN`` / ``HUYỆN ĐIỆN BÀN`` → ``Thường
+    trực HĐND ...``): its words alone on a header line, or opening the organ's line;
+    the name it takes before the organ's issuer, or None."""
+    c = cues()
+    for key, (owner, shown) in _organ_standings().items():
+        if owner != organ:
+            continue
+        for _, line in lines:
+            fl = " ".join(fold(_clean(line)).upper().split())
+            if fl == key:
+                return shown
+            if fl.startswith(key + " "):
+                m = c.organ_re.match(fl, len(key) + 1)
+                if m and c.organ_abbr.get(_key(m.group())) == organ:
+                    return shown
+    return None
+
+
 def _is_standing(line: str) -> bool:
     """A line that is only a standing organ of the body above it (``BAN
     THƯỜNG TRỰC`` under ``ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM HUYỆN X``; the
@@ -3041,6 +3091,9 @@ def _extract_in(text: str) -> Header:
             place.unit = _infer_unit(text, f, place.name)
         if organ and place and place.name:
             h.issuer = _format_issuer(organ, place)
+            standing = _organ_standing(_issuer_lines(text, f, begin, region_end), organ)
+            if standing:
+                h.issuer = f"{standing} {h.issuer}"
     if h.location is None and not block and place and place.name:
         h.location = _place_text(place)
 

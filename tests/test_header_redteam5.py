@@ -120,3 +120,36 @@ def test_joint_issuers(form, issuer, number, expected):
 def test_dash_inside_single_issuer_unchanged(form, issuer, expected):
     text = form(issuer, "88/BC-SLĐTBXH", "Hà Tĩnh, ngày 5 tháng 3 năm 2024", ("BÁO CÁO", "Kết quả công tác"))
     assert header(text).issuer == expected
+
+
+# --------------------------------------------------------------------------
+# the standing committee of a council; the council and committee jointly
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("issuer, number, place, expected", [
+    (("THƯỜNG TRỰC HĐND TỈNH QUẢNG NAM",), "45/TB-HĐND", "Quảng Nam", "Thường trực HĐND tỉnh Quảng Nam"),
+    (("HĐND TỈNH QUẢNG NAM", "THƯỜNG TRỰC"), "45/TB-HĐND", "Quảng Nam", "Thường trực HĐND tỉnh Quảng Nam"),
+    (("THƯỜNG TRỰC", "HỘI ĐỒNG NHÂN DÂN", "HUYỆN ĐIỆN BÀN"), "12/TB-HĐND", "Điện Bàn",
+     "Thường trực HĐND huyện Điện Bàn"),
+    (("THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN", "HUYỆN ĐIỆN BÀN"), "12/TB-HĐND", "Điện Bàn",
+     "Thường trực HĐND huyện Điện Bàn"),
+    (("HĐND - UBND TỈNH HÀ TĨNH",), "06/QC-TT.HĐND-UBND", "Hà Tĩnh", "HĐND - UBND tỉnh Hà Tĩnh"),
+    (("HĐND - UBND", "XÃ CẨM XUYÊN"), "03/KH-HĐND-UBND", "Cẩm Xuyên", "HĐND - UBND xã Cẩm Xuyên"),
+])
+def test_council_standing_committee(form, issuer, number, place, expected):
+    text = form(issuer, number, f"{place}, ngày 5 tháng 3 năm 2024", ("THÔNG BÁO", "Kết luận phiên họp"),
+                sig=("TM. THƯỜNG TRỰC HĐND", "PHÓ CHỦ TỊCH", "", "Lê Văn Hòa"))
+    h = header(text)
+    assert (h.issuer, h.location, h.doc_number) == (expected, place, number.upper())
+    assert h.signer == "Lê Văn Hòa"
+
+
+@pytest.mark.parametrize("issuer, expected", [
+    (("HỘI ĐỒNG NHÂN DÂN", "TỈNH QUẢNG NAM"), "HĐND tỉnh Quảng Nam"),
+    (("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"), "UBND tỉnh Quảng Nam"),
+    (("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "TỈNH QUẢNG NAM", "BAN THƯỜNG TRỰC"),
+     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Nam"),
+])
+def test_council_and_committee_alone_unchanged(issuer, expected):
+    text = stacked(issuer, "45/TB-HĐND", "Quảng Nam, ngày 5 tháng 3 năm 2024", ("THÔNG BÁO", "Kết luận"))
+    assert header(text).issuer == expected

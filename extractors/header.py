@@ -2070,19 +2070,30 @@ def _marked(line: str) -> bool:
 
 def _central_of(line: str) -> Optional[str]:
     """The central body a header line names (``THỦ TƯỚNG CHÍNH PHỦ``); a line
-    without marks (``THU TUONG CHINH PHU``) is compared folded."""
+    without marks (``THU TUONG CHINH PHU``) is compared folded, and so is a line
+    whose letters differ from the name's only by marks OCR lost (``BAN CHẤP HÀNH
+    TRUNG UONG``: each letter as the name spells it or as it folds)."""
     c = cues()
     up = " ".join(line.upper().split()).rstrip(" :")
     if up in c.central:
         return c.central[up]
     if not _marked(up):
         return _central_folded().get(up)
+    # OCR lost some marks only (BAN CHẤP HÀNH TRUNG UONG: the horns of Ư, Ơ)
+    phrase = _central_marked_by_fold().get(fold(up).upper())
+    if phrase and len(phrase) == len(up) and all(a == b or a == fold(b).upper() for a, b in zip(up, phrase)):
+        return c.central[phrase]
     return None
 
 
 @lru_cache(maxsize=1)
 def _central_folded() -> dict[str, str]:
     return {fold(k).upper(): v for k, v in cues().central.items()}
+
+
+@lru_cache(maxsize=1)
+def _central_marked_by_fold() -> dict[str, str]:
+    return {fold(k).upper(): k for k in cues().central}
 
 
 def _agency_head(line: str) -> Optional[tuple[str, str, bool]]:

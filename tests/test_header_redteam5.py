@@ -153,3 +153,24 @@ def test_council_standing_committee(form, issuer, number, place, expected):
 def test_council_and_committee_alone_unchanged(issuer, expected):
     text = stacked(issuer, "45/TB-HĐND", "Quảng Nam, ngày 5 tháng 3 năm 2024", ("THÔNG BÁO", "Kết luận"))
     assert header(text).issuer == expected
+
+
+# --------------------------------------------------------------------------
+# OCR that loses the horn: TRUNG ƯƠNG read TRUNG UONG
+
+PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (("BAN CHẤP HÀNH TRUNG UONG",), "Ban Chấp hành Trung ương"),
+    (("BAN CHẤP HÀNH TRUNG ƯƠNG",), "Ban Chấp hành Trung ương"),
+    (("BAN CHẤP HÀNH TRUNG UONG", "BAN TUYÊN GIÁO"), "Ban Tuyên giáo Trung ương"),
+    (("VĂN PHÒNG TRUNG UONG ĐẢNG",), "Văn phòng Trung ương Đảng"),
+])
+def test_party_body_without_horn(lines, expected):
+    text = "\n".join((*lines, "*", "Số 45-HD/TW", PARTY_MOTTO, "Hà Nội, ngày 12 tháng 3 năm 2024", "",
+                      "HƯỚNG DẪN", "Thực hiện công tác cán bộ", "",
+                      "Thực hiện Quy định của Bộ Chính trị, hướng dẫn các cấp ủy triển khai thực hiện.", "",
+                      "Nơi nhận:", "- Như trên,", "- Lưu Văn phòng.", "T/M BAN BÍ THƯ", "", "Trần Cẩm Tú")) + "\n"
+    h = header(text)
+    assert (h.issuer, h.location) == (expected, "Hà Nội")

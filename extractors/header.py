@@ -57,7 +57,9 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   sentence case that is the whole of its cell (``Chủ tịch``, ``Phó Giám
   đốc``; its name may stand on a recipients' row); when no title could be
   read (OCR debris: ``GIÁM bóc``), a line that is a name and nothing else
-  near the last ``Nơi nhận:``.  A title is never the signer.
+  near the last ``Nơi nhận:``.  A title is never the signer.  A letter
+  without a type word whose body no rule finds (short wrapped lines opening
+  with no ``body`` word) is searched from its number or date line.
 
 OCR damage is read through where a rule looks: digits read as letters in
 numbers and dates (``S0: o4/BC``, ``2o24``), letters read as digits inside
@@ -3126,6 +3128,13 @@ def _extract_in(text: str) -> Header:
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end
+    if heading is None and region_end >= limit:
+        # no type word and no body line found (a letter's body wrapped into short lines
+        # that open with no `body` word, as a PDF's text layer holds it): the header
+        # ends with the number or date line, and the signature may lie before `limit`
+        ends = [x for x in (h.number_end, h.day_end) if x is not None]
+        if ends:
+            sig_from = min(sig_from, _line_bounds(text, max(ends))[1])
     # the stamp may lie over the title too: up to the first body line after it
     h.stamp_spans = _stamp_spans(f, begin, _body_start(text, f, limit, heading.end) if heading else region_end)
     h.signer, first_title = _signer(text, f, sig_from)

@@ -156,6 +156,62 @@ def test_council_and_committee_alone_unchanged(issuer, expected):
 
 
 # --------------------------------------------------------------------------
+# the signer of a short official letter (no "Kính gửi:" line)
+
+LETTER_SIGS = [
+    (("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "", "Phan Thị Thu"), "Phan Thị Thu"),
+    (("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "(Đã ký)", "Phan Thị Thu"), "Phan Thị Thu"),
+    (("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Võ Trọng Hải"), "Võ Trọng Hải"),
+    (("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "Võ Trọng Hải"), "Võ Trọng Hải"),
+    (("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Hồng Lĩnh"), "Nguyễn Hồng Lĩnh"),
+    (("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "(Đã ký)"), None),       # a title is never a signer
+    (("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), None),
+]
+
+LETTER_BODY = ("Sở Tài chính đề nghị các đơn vị rà soát, tổng hợp số liệu và gửi về Sở trước ngày "
+               "15 tháng 3 năm 2024 để tổng hợp báo cáo Ủy ban nhân dân tỉnh.")
+
+
+# a PDF's text layer wraps the body at the page's width: short lines, none opening
+# with a `body` word (the body region was not found: the signature was searched after it)
+WRAPPED_BODY = "\n".join(textwrap.wrap(LETTER_BODY + " " + LETTER_BODY.replace("15 tháng 3", "20 tháng 3"), 85))
+
+
+def letter(sig: tuple[str, ...], layout: str, body: str = LETTER_BODY) -> str:
+    head = ("UBND TỈNH HÀ TĨNH", "SỞ TÀI CHÍNH", "-------", *MOTTO, "---------------",
+            "Số: 12/STC-VP", "Hà Tĩnh, ngày 5 tháng 3 năm 2024", "V/v rà soát số liệu kinh phí")
+    if layout == "stacked":
+        return "\n".join((*head, "", body, "", *TAIL, *sig)) + "\n"
+    if layout == "sig_first":
+        # a signature table read row by row: the signature cell before "Nơi nhận:"
+        return "\n".join((*head, "", body, "", *sig, "", *TAIL)) + "\n"
+    if layout == "tabs":
+        # the two cells of the closing table on one line each, tab between them
+        rows = [f"{t}\t{s}" for t, s in zip(TAIL + ("",) * len(sig), sig)]
+        return "\n".join((*head, "", body, "", *rows)) + "\n"
+    if layout == "markdown":
+        cells = "<br>".join(sig)
+        return "\n".join((*head, "", body, "", "| " + "<br>".join(TAIL) + " | " + cells + " |",
+                          "|---|---|")) + "\n"
+    raise AssertionError(layout)
+
+
+@pytest.mark.parametrize("body", [LETTER_BODY, WRAPPED_BODY], ids=["one_line", "wrapped"])
+@pytest.mark.parametrize("layout", ["stacked", "sig_first", "tabs", "markdown"])
+@pytest.mark.parametrize("sig, expected", LETTER_SIGS)
+def test_letter_signer(sig, expected, layout, body):
+    h = header(letter(sig, layout, body))
+    assert h.signer == expected
+    assert (h.doc_number, h.issuer) == ("12/STC-VP", "Sở Tài chính tỉnh Hà Tĩnh")
+
+
+@pytest.mark.parametrize("body", [LETTER_BODY, WRAPPED_BODY], ids=["one_line", "wrapped"])
+def test_letter_signer_through_extract(body):
+    d = baocao.extract(letter(LETTER_SIGS[2][0], "stacked", body)).document
+    assert (d["signer"], d["doc_type"], d["doc_number"]) == ("Võ Trọng Hải", "CV", "12/STC-VP")
+
+
+# --------------------------------------------------------------------------
 # OCR that loses the horn: TRUNG ƯƠNG read TRUNG UONG
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"

@@ -2083,9 +2083,15 @@ def _central_of(line: str) -> Optional[str]:
         return _central_folded().get(up)
     # OCR lost some marks only (BAN CHẤP HÀNH TRUNG UONG: the horns of Ư, Ơ)
     phrase = _central_marked_by_fold().get(fold(up).upper())
-    if phrase and len(phrase) == len(up) and all(a == b or a == fold(b).upper() for a, b in zip(up, phrase)):
+    if phrase and _marks_lost(up, phrase):
         return c.central[phrase]
     return None
+
+
+def _marks_lost(written: str, phrase: str) -> bool:
+    """``written`` is ``phrase`` with some of its marks lost (OCR of bold capitals:
+    ``TRUNG UONG`` for ``TRUNG ƯƠNG``): each letter as the phrase spells it or as it folds."""
+    return len(written) == len(phrase) and all(a == b or a == fold(b).upper() for a, b in zip(written, phrase))
 
 
 @lru_cache(maxsize=1)
@@ -2158,13 +2164,17 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
     thao và Du lịch``; proper words (``CHÍNH PHỦ``, ``TRUNG ƯƠNG``) and the
     place after a unit word (``TỈNH LÂM ĐỒNG``) keep their capitals, but a
     ``field`` phrase of the cue table opening with a unit word (``XÃ HỘI``) is
-    no place.  Words without marks (a stripped copy) are compared folded.
+    no place.  Words without marks (a stripped copy) are compared folded; on a
+    line with marks, a proper phrase OCR lost some marks of (``TRUNG UONG``) is
+    the phrase (``Trung ương``).
     ``cap_first``: False when the body's head already opened its field (``Ban
     Quản lý`` + ``CÁC KHU CÔNG NGHIỆP`` → ``các khu công nghiệp``)."""
     c = cues()
     plain = not any(_marked(w) for w in words)
     key = (lambda x: fold(x).upper()) if plain else (lambda x: x.upper())
     proper = {key(k): v for k, v in c.proper.items()}
+    if not plain:   # a proper phrase whose marks OCR lost in part (TRUNG UONG): as the phrase
+        proper.update(_proper_lost(tuple(words)))
     fields = {key(k) for k in c.fields}
     out: list[str] = []
     cap_next, place = cap_first, False
@@ -2222,6 +2232,26 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
             cap_next = w.endswith(",")
         i += 1
     return out
+
+
+def _proper_lost(words: tuple[str, ...]) -> dict[str, str]:
+    """Runs of one to three of ``words`` (upper case) that are a ``proper`` phrase with
+    some of its marks lost (``TRUNG UONG``), and the phrase as written in a name."""
+    by_fold = _proper_by_fold()
+    out = {}
+    up = [w.upper().strip(",") for w in words]
+    for n in (1, 2, 3):
+        for i in range(len(up) - n + 1):
+            run = " ".join(up[i:i + n])
+            phrase = by_fold.get(fold(run).upper())
+            if phrase and run != phrase and _marks_lost(run, phrase):
+                out[run] = cues().proper[phrase]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _proper_by_fold() -> dict[str, str]:
+    return {fold(k).upper(): k for k in cues().proper}
 
 
 _VOWELS = frozenset("AEIOUY")

@@ -222,6 +222,10 @@ PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
     (("BAN CHẤP HÀNH TRUNG ƯƠNG",), "Ban Chấp hành Trung ương"),
     (("BAN CHẤP HÀNH TRUNG UONG", "BAN TUYÊN GIÁO"), "Ban Tuyên giáo Trung ương"),
     (("VĂN PHÒNG TRUNG UONG ĐẢNG",), "Văn phòng Trung ương Đảng"),
+    # a proper phrase inside an agency's field, its marks lost the same way
+    (("BAN TUYÊN GIÁO TRUNG UONG",), "Ban Tuyên giáo Trung ương"),
+    (("BAN TỔ CHỨC TRUNG ƯƠNG",), "Ban Tổ chức Trung ương"),
+    (("BAN DÂN VẬN TRUNG UONG",), "Ban Dân vận Trung ương"),
 ])
 def test_party_body_without_horn(lines, expected):
     text = "\n".join((*lines, "*", "Số 45-HD/TW", PARTY_MOTTO, "Hà Nội, ngày 12 tháng 3 năm 2024", "",

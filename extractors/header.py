@@ -40,7 +40,9 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   Joint documents name every co-issuer in printed order, joined by `` - ``
   (``BỘ TÀI CHÍNH - BỘ NỘI VỤ``, or one body a line → ``Bộ Tài chính - Bộ Nội
   vụ``; ``joint`` rows, :func:`_joint_issuer`); a dash inside one body's name
-  (``PHÒNG TÀI CHÍNH - KẾ HOẠCH``) does not split it.  The council and committee
+  (``PHÒNG TÀI CHÍNH - KẾ HOẠCH``) does not split it; a province's bodies
+  jointly under its committee's line take its place once (``Sở Tài chính - Sở
+  Nội vụ tỉnh Hà Tĩnh``).  The council and committee
   jointly: ``HĐND - UBND tỉnh Hà Tĩnh``; a council's standing organ issues in its
   own name: ``Thường trực HĐND tỉnh Quảng Nam`` (``organ_standing`` rows).
 * **location**: the place of the date line (a name of two joined by a dash
@@ -2404,30 +2406,37 @@ _JOINT_DASH = regex.compile(r"[ \t]+[-–](?:[ \t]+|$)")
 
 
 @lru_cache(maxsize=1)
-def _joint_rows() -> tuple[frozenset[str], dict[str, str], tuple[str, ...]]:
+def _joint_rows() -> tuple[frozenset[str], dict[str, str], tuple[str, ...], tuple[str, ...]]:
     """``joint`` rows: heads (no value: ``BỘ``, a ministry, named by its line) and whole
     names (with the name in `issuer`) of the bodies that co-issue joint documents;
     ``not_joint`` rows: heads that open like one but name a command under a ministry
     (``BỘ TƯ LỆNH``, ``BỘ TỔNG THAM MƯU``).  Keys are folded, single-spaced."""
-    heads, names, nots = set(), {}, []
+    heads, names, nots, local = set(), {}, [], []
     for r in CUES_TABLE.rows():
         kind, key = r["kind"].strip(), " ".join(fold(r["text"]).upper().split())
         if kind == "joint":
             value = (r.get("value") or "").strip()
-            if value:
+            if value and value != "local":
                 names[key] = value
             else:
                 heads.add(key)
+                if value == "local":
+                    local.append(key)
         elif kind == "not_joint":
             nots.append(key)
-    return frozenset(heads), names, tuple(nots)
+    return frozenset(heads), names, tuple(nots), tuple(local)
+
+
+def _joint_local(name: str) -> bool:
+    """A co-issuer's name in `issuer` that opens with a local ``joint`` head (Sở ...)."""
+    return any(fold(name).upper().startswith(h + " ") for h in _joint_rows()[3])
 
 
 def _joint_peer(part: str) -> Optional[str]:
     """The name in `issuer` of a co-issuer a joint header's part names whole (a
     ``joint`` name row), or the part's own name when it opens with a ``joint`` head
     and with no ``not_joint`` one; None otherwise."""
-    heads, names, nots = _joint_rows()
+    heads, names, nots, _ = _joint_rows()
     key = " ".join(fold(part).upper().split())
     if key in names:
         return names[key]
@@ -2438,7 +2447,8 @@ def _joint_peer(part: str) -> Optional[str]:
     return _agency_name(part)
 
 
-def _joint_issuer(lines: list[tuple[int, str]]) -> Optional[str]:
+def _joint_issuer(lines: list[tuple[int, str]], organ: Optional[str] = None,
+                  place: Optional[_Place] = None) -> Optional[str]:
     """The co-issuers of a joint document (a joint circular or resolution), named in
     `issuer` in their printed order joined by `` - ``: ``BỘ TÀI CHÍNH - BỘ NỘI VỤ`` →
     ``Bộ Tài chính - Bộ Nội vụ``; ``BỘ Y TẾ`` / ``BỘ TÀI CHÍNH`` (one body a line of the
@@ -2447,8 +2457,23 @@ def _joint_issuer(lines: list[tuple[int, str]]) -> Optional[str]:
     Supreme Court and Procuracy, ...) starts a body, any other part continues the body
     before it, after its dash (``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` is one body, and
     so are ``PHÒNG TÀI CHÍNH - KẾ HOẠCH``, ``SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``).
-    None unless every line's parts make two co-issuers or more (a ministry above one
-    of its departments, ``BỘ Y TẾ`` / ``VỤ KẾ HOẠCH - TÀI CHÍNH``, is no joint header)."""
+    None unless the lines' parts make two co-issuers or more (a ministry above one
+    of its departments, ``BỘ Y TẾ`` / ``VỤ KẾ HOẠCH - TÀI CHÍNH``, is no joint header).
+    Local bodies of one province under its committee's line (``UBND TỈNH HÀ TĨNH`` /
+    ``SỞ TÀI CHÍNH - SỞ NỘI VỤ``; a ``joint`` head with value ``local``) take that
+    line's unit and place once, at the end: ``Sở Tài chính - Sở Nội vụ tỉnh Hà Tĩnh``."""
+    if lines and organ in ("UBND", "HĐND") and place and place.unit and place.name \
+            and cues().organ_re.match(fold(lines[0][1]).upper()) and len(lines) > 1:
+        names = _joint_names(lines[1:])
+        if names and all(_joint_local(n) for n in names):
+            return f"{' - '.join(names)} {place.unit} {place.name}"
+        return None
+    names = _joint_names(lines)
+    return " - ".join(names) if names else None
+
+
+def _joint_names(lines: list[tuple[int, str]]) -> Optional[list[str]]:
+    """The co-issuers' names of :func:`_joint_issuer`, or None."""
     groups: list[str] = []
     for _, line in lines:
         parts = [p for p in _JOINT_DASH.split(line.strip()) if p.strip()]
@@ -2462,7 +2487,7 @@ def _joint_issuer(lines: list[tuple[int, str]]) -> Optional[str]:
     names = [_joint_peer(g) for g in groups]
     if not all(names) or len(set(names)) < len(names):
         return None   # a body printed twice (a copy's repeated cell) is no joint header
-    return " - ".join(names)
+    return names
 
 
 @lru_cache(maxsize=1)
@@ -3113,7 +3138,7 @@ def _extract_in(text: str) -> Header:
     organ, place = _header_place(text, f, region_end, begin)
     if place is None or place.name is None:
         place = _place_from_location(h.location) or place
-    block = (_joint_issuer(_issuer_lines(text, f, begin, region_end))
+    block = (_joint_issuer(_issuer_lines(text, f, begin, region_end), organ, place)
              or _block_issuer(text, f, begin, region_end, organ, place))
     tail = max(0, len(text) - TAIL_CHARS)
     organ = organ or _signature_organ(text, f, tail)

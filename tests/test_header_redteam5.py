@@ -100,6 +100,21 @@ def test_joint_issuers(form, issuer, number, expected):
     assert (h.doc_number, h.doc_type, h.issue_date) == (number.upper(), "TTLT", "2024-05-14")
 
 
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("issuer, expected", [
+    # a province's bodies jointly, under the committee's line: its unit and place once
+    (("UBND TỈNH HÀ TĨNH", "SỞ TÀI CHÍNH - SỞ NỘI VỤ"), "Sở Tài chính - Sở Nội vụ tỉnh Hà Tĩnh"),
+    (("UBND TỈNH HÀ TĨNH", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI -", "SỞ TÀI CHÍNH"),
+     "Sở Lao động - Thương binh và Xã hội - Sở Tài chính tỉnh Hà Tĩnh"),
+    (("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "SỞ Y TẾ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "Sở Y tế - Sở Giáo dục và Đào tạo tỉnh Hà Tĩnh"),
+])
+def test_joint_local_bodies(form, issuer, expected):
+    text = form(issuer, "05/HDLN-STC-SNV", "Hà Tĩnh, ngày 5 tháng 3 năm 2024", ("HƯỚNG DẪN LIÊN NGÀNH", "Quản lý kinh phí"),
+                sig=("KT. GIÁM ĐỐC SỞ NỘI VỤ", "PHÓ GIÁM ĐỐC", "", "Lê Văn Hòa"))
+    h = header(text)
+    assert (h.issuer, h.location) == (expected, "Hà Tĩnh")
+
+
 @pytest.mark.parametrize("issuer, expected", [
     # a single body whose name holds a dash stays one body, and keeps its place
     (("UBND HUYỆN ĐỊNH QUÁN", "PHÒNG TÀI CHÍNH - KẾ HOẠCH"), "Phòng Tài chính - Kế hoạch huyện Định Quán"),

@@ -37,6 +37,14 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   letter (``UBNDTÏỈNH PHÚ THỌ``); central bodies (``THỦ TƯỚNG CHÍNH PHỦ``,
   ``BỘ Y TẾ``) are named as they stand.  Lines without marks are compared
   folded (``SO NOI VU``).
+  Joint documents name every co-issuer in printed order, joined by `` - ``
+  (``BỘ TÀI CHÍNH - BỘ NỘI VỤ``, or one body a line → ``Bộ Tài chính - Bộ Nội
+  vụ``; ``joint`` rows, :func:`_joint_issuer`); a dash inside one body's name
+  (``PHÒNG TÀI CHÍNH - KẾ HOẠCH``) does not split it; a province's bodies
+  jointly under its committee's line take its place once (``Sở Tài chính - Sở
+  Nội vụ tỉnh Hà Tĩnh``).  The council and committee
+  jointly: ``HĐND - UBND tỉnh Hà Tĩnh``; a council's standing organ issues in its
+  own name: ``Thường trực HĐND tỉnh Quảng Nam`` (``organ_standing`` rows).
 * **location**: the place of the date line (a name of two joined by a dash
   kept whole: ``Bà Rịa - Vũng Tàu``); without a date line, the issuer's
   place (``Thanh Miện``, ``Phường 4``), or, for a central body, its seat
@@ -51,7 +59,9 @@ OCR'd text behave alike; cue words live in ``data/header_cues.tsv``):
   sentence case that is the whole of its cell (``Chủ tịch``, ``Phó Giám
   đốc``; its name may stand on a recipients' row); when no title could be
   read (OCR debris: ``GIÁM bóc``), a line that is a name and nothing else
-  near the last ``Nơi nhận:``.  A title is never the signer.
+  near the last ``Nơi nhận:``.  A title is never the signer.  A letter
+  without a type word whose body no rule finds (short wrapped lines opening
+  with no ``body`` word) is searched from its number or date line.
 
 OCR damage is read through where a rule looks: digits read as letters in
 numbers and dates (``S0: o4/BC``, ``2o24``), letters read as digits inside
@@ -1189,6 +1199,12 @@ def _unit_rank() -> dict[str, float]:
     return {w: sum(v) / len(v) for w, v in levels.items()}
 
 
+@lru_cache(maxsize=1)
+def _joint_organ_re() -> "regex.Pattern[str]":
+    """An organ and a dash right before another organ on its line (on the fold)."""
+    return regex.compile(rf"(?<![A-Za-z])(?P<organ>{cues().organ_alt})[ \t*_]{{0,3}}[-–][ \t*_]{{0,3}}$")
+
+
 def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional[str], Optional[_Place]]:
     """(organ abbreviation, unit + name) from the header block: the lowest unit
     line with a name; a later line naming a higher unit does not replace it."""
@@ -1223,6 +1239,12 @@ def _header_place(text: str, f: str, end: int, begin: int = 0) -> tuple[Optional
         before = [o for o in organs if place_pos < 0 or o.start() < place_pos]
         o = before[-1] if before else organs[0]
         organ = c.organ_abbr.get(_key(o.group()))
+        # the council and its committee jointly (HĐND - UBND TỈNH HÀ TĨNH): both organs
+        joint = _joint_organ_re().search(f, _line_bounds(f, o.start())[0], o.start())
+        if organ and joint:
+            first = c.organ_abbr.get(_key(joint.group("organ")))
+            if first and first != organ:
+                organ = f"{first} - {organ}"
     if place is None:
         place = _bare_place_line(text, f, end, begin)
     if place is not None and place.name:
@@ -2156,19 +2178,36 @@ def _marked(line: str) -> bool:
 
 def _central_of(line: str) -> Optional[str]:
     """The central body a header line names (``THỦ TƯỚNG CHÍNH PHỦ``); a line
-    without marks (``THU TUONG CHINH PHU``) is compared folded."""
+    without marks (``THU TUONG CHINH PHU``) is compared folded, and so is a line
+    whose letters differ from the name's only by marks OCR lost (``BAN CHẤP HÀNH
+    TRUNG UONG``: each letter as the name spells it or as it folds)."""
     c = cues()
     up = " ".join(line.upper().split()).rstrip(" :")
     if up in c.central:
         return c.central[up]
     if not _marked(up):
         return _central_folded().get(up)
+    # OCR lost some marks only (BAN CHẤP HÀNH TRUNG UONG: the horns of Ư, Ơ)
+    phrase = _central_marked_by_fold().get(fold(up).upper())
+    if phrase and _marks_lost(up, phrase):
+        return c.central[phrase]
     return None
+
+
+def _marks_lost(written: str, phrase: str) -> bool:
+    """``written`` is ``phrase`` with some of its marks lost (OCR of bold capitals:
+    ``TRUNG UONG`` for ``TRUNG ƯƠNG``): each letter as the phrase spells it or as it folds."""
+    return len(written) == len(phrase) and all(a == b or a == fold(b).upper() for a, b in zip(written, phrase))
 
 
 @lru_cache(maxsize=1)
 def _central_folded() -> dict[str, str]:
     return {fold(k).upper(): v for k, v in cues().central.items()}
+
+
+@lru_cache(maxsize=1)
+def _central_marked_by_fold() -> dict[str, str]:
+    return {fold(k).upper(): k for k in cues().central}
 
 
 def _agency_head(line: str) -> Optional[tuple[str, str, bool]]:
@@ -2231,13 +2270,17 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
     thao và Du lịch``; proper words (``CHÍNH PHỦ``, ``TRUNG ƯƠNG``) and the
     place after a unit word (``TỈNH LÂM ĐỒNG``) keep their capitals, but a
     ``field`` phrase of the cue table opening with a unit word (``XÃ HỘI``) is
-    no place.  Words without marks (a stripped copy) are compared folded.
+    no place.  Words without marks (a stripped copy) are compared folded; on a
+    line with marks, a proper phrase OCR lost some marks of (``TRUNG UONG``) is
+    the phrase (``Trung ương``).
     ``cap_first``: False when the body's head already opened its field (``Ban
     Quản lý`` + ``CÁC KHU CÔNG NGHIỆP`` → ``các khu công nghiệp``)."""
     c = cues()
     plain = not any(_marked(w) for w in words)
     key = (lambda x: fold(x).upper()) if plain else (lambda x: x.upper())
     proper = {key(k): v for k, v in c.proper.items()}
+    if not plain:   # a proper phrase whose marks OCR lost in part (TRUNG UONG): as the phrase
+        proper.update(_proper_lost(tuple(words)))
     fields = {key(k) for k in c.fields}
     out: list[str] = []
     cap_next, place = cap_first, False
@@ -2295,6 +2338,26 @@ def _field_case(words: list[str], cap_first: bool = True) -> list[str]:
             cap_next = w.endswith(",")
         i += 1
     return out
+
+
+def _proper_lost(words: tuple[str, ...]) -> dict[str, str]:
+    """Runs of one to three of ``words`` (upper case) that are a ``proper`` phrase with
+    some of its marks lost (``TRUNG UONG``), and the phrase as written in a name."""
+    by_fold = _proper_by_fold()
+    out = {}
+    up = [w.upper().strip(",") for w in words]
+    for n in (1, 2, 3):
+        for i in range(len(up) - n + 1):
+            run = " ".join(up[i:i + n])
+            phrase = by_fold.get(fold(run).upper())
+            if phrase and run != phrase and _marks_lost(run, phrase):
+                out[run] = cues().proper[phrase]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _proper_by_fold() -> dict[str, str]:
+    return {fold(k).upper(): k for k in cues().proper}
 
 
 _VOWELS = frozenset("AEIOUY")
@@ -2443,6 +2506,94 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     return _close_unit(name, parents, place)
 
 
+_JOINT_DASH = regex.compile(r"[ \t]+[-–](?:[ \t]+|$)")
+
+
+@lru_cache(maxsize=1)
+def _joint_rows() -> tuple[frozenset[str], dict[str, str], tuple[str, ...], tuple[str, ...]]:
+    """``joint`` rows: heads (no value: ``BỘ``, a ministry, named by its line) and whole
+    names (with the name in `issuer`) of the bodies that co-issue joint documents;
+    ``not_joint`` rows: heads that open like one but name a command under a ministry
+    (``BỘ TƯ LỆNH``, ``BỘ TỔNG THAM MƯU``).  Keys are folded, single-spaced."""
+    heads, names, nots, local = set(), {}, [], []
+    for r in CUES_TABLE.rows():
+        kind, key = r["kind"].strip(), " ".join(fold(r["text"]).upper().split())
+        if kind == "joint":
+            value = (r.get("value") or "").strip()
+            if value and value != "local":
+                names[key] = value
+            else:
+                heads.add(key)
+                if value == "local":
+                    local.append(key)
+        elif kind == "not_joint":
+            nots.append(key)
+    return frozenset(heads), names, tuple(nots), tuple(local)
+
+
+def _joint_local(name: str) -> bool:
+    """A co-issuer's name in `issuer` that opens with a local ``joint`` head (Sở ...)."""
+    return any(fold(name).upper().startswith(h + " ") for h in _joint_rows()[3])
+
+
+def _joint_peer(part: str) -> Optional[str]:
+    """The name in `issuer` of a co-issuer a joint header's part names whole (a
+    ``joint`` name row), or the part's own name when it opens with a ``joint`` head
+    and with no ``not_joint`` one; None otherwise."""
+    heads, names, nots, _ = _joint_rows()
+    key = " ".join(fold(part).upper().split())
+    if key in names:
+        return names[key]
+    if any(key == n or key.startswith(n + " ") for n in nots):
+        return None
+    if not any(key.startswith(h + " ") for h in heads):
+        return None
+    return _agency_name(part)
+
+
+def _joint_issuer(lines: list[tuple[int, str]], organ: Optional[str] = None,
+                  place: Optional[_Place] = None) -> Optional[str]:
+    """The co-issuers of a joint document (a joint circular or resolution), named in
+    `issuer` in their printed order joined by `` - ``: ``BỘ TÀI CHÍNH - BỘ NỘI VỤ`` →
+    ``Bộ Tài chính - Bộ Nội vụ``; ``BỘ Y TẾ`` / ``BỘ TÀI CHÍNH`` (one body a line of the
+    left column) → ``Bộ Y tế - Bộ Tài chính``.  The header lines are split at their
+    spaced dashes; a part that opens a co-issuer (``joint`` rows: a ministry, the
+    Supreme Court and Procuracy, ...) starts a body, any other part continues the body
+    before it, after its dash (``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` is one body, and
+    so are ``PHÒNG TÀI CHÍNH - KẾ HOẠCH``, ``SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``).
+    None unless the lines' parts make two co-issuers or more (a ministry above one
+    of its departments, ``BỘ Y TẾ`` / ``VỤ KẾ HOẠCH - TÀI CHÍNH``, is no joint header).
+    Local bodies of one province under its committee's line (``UBND TỈNH HÀ TĨNH`` /
+    ``SỞ TÀI CHÍNH - SỞ NỘI VỤ``; a ``joint`` head with value ``local``) take that
+    line's unit and place once, at the end: ``Sở Tài chính - Sở Nội vụ tỉnh Hà Tĩnh``."""
+    if lines and organ in ("UBND", "HĐND") and place and place.unit and place.name \
+            and cues().organ_re.match(fold(lines[0][1]).upper()) and len(lines) > 1:
+        names = _joint_names(lines[1:])
+        if names and all(_joint_local(n) for n in names):
+            return f"{' - '.join(names)} {place.unit} {place.name}"
+        return None
+    names = _joint_names(lines)
+    return " - ".join(names) if names else None
+
+
+def _joint_names(lines: list[tuple[int, str]]) -> Optional[list[str]]:
+    """The co-issuers' names of :func:`_joint_issuer`, or None."""
+    groups: list[str] = []
+    for _, line in lines:
+        parts = [p for p in _JOINT_DASH.split(line.strip()) if p.strip()]
+        for k, part in enumerate(parts):
+            if _joint_peer(part) or not groups:
+                groups.append(part)
+            else:
+                groups[-1] += (" - " if k else " ") + part
+    if len(groups) < 2:
+        return None
+    names = [_joint_peer(g) for g in groups]
+    if not all(names) or len(set(names)) < len(names):
+        return None   # a body printed twice (a copy's repeated cell) is no joint header
+    return names
+
+
 @lru_cache(maxsize=1)
 def _committees() -> tuple[dict[str, str], tuple[str, ...]]:
     """``committee`` rows (folded words → name in `issuer`) and ``party_org`` heads."""
@@ -2519,6 +2670,38 @@ def _close_unit(name: str, parents: list[tuple[int, str]], place: Optional[_Plac
     if place and place.name and place.unit == unit:
         return f"{name} {place.name}"
     return name
+
+
+@lru_cache(maxsize=1)
+def _organ_standings() -> dict[str, tuple[str, str]]:
+    """``organ_standing`` rows: folded standing organ → (the organ it belongs to, its name)."""
+    out = {}
+    for r in CUES_TABLE.rows():
+        if r["kind"].strip() == "organ_standing":
+            organ, _, shown = (r.get("value") or "").strip().partition(" ")
+            out[" ".join(fold(r["text"]).upper().split())] = (organ, shown.strip())
+    return out
+
+
+def _organ_standing(lines: list[tuple[int, str]], organ: str) -> Optional[str]:
+    """The standing organ of a council that issues in its own name (``organ_standing``
+    rows: ``THƯỜNG TRỰC HĐND TỈNH QUẢNG NAM``, ``HĐND TỈNH QUẢNG NAM`` / ``THƯỜNG
+    TRỰC``, ``THƯỜNG TRỰC`` / ``HỘI ĐỒNG NHÂN DÂN`` / ``HUYỆN ĐIỆN BÀN`` → ``Thường
+    trực HĐND ...``): its words alone on a header line, or opening the organ's line;
+    the name it takes before the organ's issuer, or None."""
+    c = cues()
+    for key, (owner, shown) in _organ_standings().items():
+        if owner != organ:
+            continue
+        for _, line in lines:
+            fl = " ".join(fold(_clean(line)).upper().split())
+            if fl == key:
+                return shown
+            if fl.startswith(key + " "):
+                m = c.organ_re.match(fl, len(key) + 1)
+                if m and c.organ_abbr.get(_key(m.group())) == organ:
+                    return shown
+    return None
 
 
 def _is_standing(line: str) -> bool:
@@ -3061,7 +3244,8 @@ def _extract_in(text: str) -> Header:
     organ, place = _header_place(text, f, region_end, begin)
     if place is None or place.name is None:
         place = _place_from_location(h.location) or place
-    block = _block_issuer(text, f, begin, region_end, organ, place, num.start if num else None)
+    block = (_joint_issuer(_issuer_lines(text, f, begin, region_end), organ, place)
+             or _block_issuer(text, f, begin, region_end, organ, place, num.start if num else None))
     tail = max(0, len(text) - TAIL_CHARS)
     organ = organ or _signature_organ(text, f, tail)
     if num and h.doc_number == num.key:
@@ -3081,6 +3265,9 @@ def _extract_in(text: str) -> Header:
             place.unit = _infer_unit(text, f, place.name)
         if organ and place and place.name:
             h.issuer = _format_issuer(organ, place)
+            standing = _organ_standing(_issuer_lines(text, f, begin, region_end), organ)
+            if standing:
+                h.issuer = f"{standing} {h.issuer}"
     if h.location is None and not block and place and place.name:
         h.location = _place_text(place)
 
@@ -3107,6 +3294,13 @@ def _extract_in(text: str) -> Header:
     if h.location is None and _is_central(h.issuer):
         h.location = cues().seat  # no date line: a central body's documents are dated at its seat
     sig_from = heading.end if heading else region_end
+    if heading is None and region_end >= limit:
+        # no type word and no body line found (a letter's body wrapped into short lines
+        # that open with no `body` word, as a PDF's text layer holds it): the header
+        # ends with the number or date line, and the signature may lie before `limit`
+        ends = [x for x in (h.number_end, h.day_end) if x is not None]
+        if ends:
+            sig_from = min(sig_from, _line_bounds(text, max(ends))[1])
     # the stamp may lie over the title too: up to the first body line after it
     h.stamp_spans = _stamp_spans(f, begin, _body_start(text, f, limit, heading.end) if heading else region_end)
     h.signer, first_title = _signer(text, f, sig_from)

@@ -834,3 +834,25 @@ def test_replacing_index_is_the_scan_it_replaced():
     assert any(len(v) >= 2 for v in index.values())   # a law replaced by several (split in 2011)
     for k in keys:
         assert index.get(k, []) == [v for v in rows if k in v.replaces]
+
+
+COMPOUND_SAMPLES = [
+    "đã tiếp nhận hai mươi lăm hồ sơ, mười hai đơn và ba mươi  vụ việc",
+    "mười năm qua; bảy mươi\tsáu hộ; chín mươi % số xã",
+    "tiếp nhận 25 hồ sơ, giải quyết 20 hồ sơ (đạt 80%)",     # no compound word: the scan is skipped
+    "hai mươi",                                              # at the end: no word after it
+    "",
+]
+
+
+@pytest.mark.parametrize("text", COMPOUND_SAMPLES)
+def test_number_words_without_muoi_skip_the_compound_scan(text, monkeypatch):
+    """``numbers.find_numbers`` looks for compound number words only in a view
+    holding ``muoi``; the same tokens as the scan of every view (witness "")."""
+    from baocao.extractors import numbers as nb
+
+    view = st.views(text)[1]
+    fast = nb.find_numbers(view, original=text)
+    assert all("muoi" in m.group() for m in nb._WORD_COMPOUND.finditer(view))
+    monkeypatch.setattr(nb, "_COMPOUND_WITNESS", "")
+    assert nb.find_numbers(view, original=text) == fast

@@ -146,17 +146,41 @@ LAWS_TABLE = DataTable(DATA / "laws.tsv", columns=("number", "kind", "name", "ad
                        types={"adopted": _iso_date, "effective": _iso_date})
 
 
+_LAWS_BUILT: list = [None, ()]   # [the table's rows as last read, the laws built from them]
+
+
 def laws() -> tuple[tuple[Law, tuple[str, ...]], ...]:
     """Every registry row: (law, its other names).  (The table is read once
-    per file version: ``baocao.datatables``.)"""
+    per file version: ``baocao.datatables``; the laws are built once per
+    reading, not per call: :func:`successors` asks for them per mention.)"""
+    rows = LAWS_TABLE.rows()
+    if _LAWS_BUILT[0] is rows:
+        return _LAWS_BUILT[1]
     out = []
-    for r in LAWS_TABLE.rows():
+    for r in rows:
         def g(k):
             return (r.get(k) or "").strip() or None
         law = Law(g("number"), g("kind") or "Luật", g("name") or "", g("adopted"), g("effective"),
                   _split(g("replaces")), _split(g("amends")), g("source"))
         out.append((law, _split(g("aliases"))))
-    return tuple(out)
+    _LAWS_BUILT[:] = [rows, tuple(out)]
+    return _LAWS_BUILT[1]
+
+
+def _replacing() -> dict[str, list[Law]]:
+    """A law's number → the registry's laws that replaced it, in table order
+    (built once per reading of the table, like :func:`laws`)."""
+    built = laws()
+    if _REPLACING[0] is not built:
+        index: dict[str, list[Law]] = {}
+        for v, _ in built:
+            for k in dict.fromkeys(v.replaces):
+                index.setdefault(k, []).append(v)
+        _REPLACING[:] = [built, index]
+    return _REPLACING[1]
+
+
+_REPLACING: list = [None, {}]
 
 
 @lru_cache(maxsize=1)
@@ -444,7 +468,7 @@ def successors(law: Optional[Law], how: str, doc_date: Optional[str]) -> list[La
     if law is None or how != "in-force-on-doc-date" or not doc_date or not law.key:
         return []
     day = _upto(doc_date)
-    direct = [v for v, _ in laws() if law.key in v.replaces and v.since and v.since <= day]
+    direct = [v for v in _replacing().get(law.key, ()) if v.since and v.since <= day]
     if len({fold_name(v.title) for v in direct}) < 2:
         return []
     reg = registry()

@@ -799,3 +799,60 @@ def test_agency_heads_by_first_word_match_the_linear_scan():
                   "**" + phrase + "**"]
     for line in lines:
         assert h._agency_head(line) == reference(line), line
+
+
+def _laws_reference():
+    """``laws.laws()`` as built on every call before it was kept per reading of the table."""
+    from baocao.extractors import laws as lw
+
+    out = []
+    for r in lw.LAWS_TABLE.rows():
+        def g(k):
+            return (r.get(k) or "").strip() or None
+        out.append((lw.Law(g("number"), g("kind") or "Luật", g("name") or "", g("adopted"), g("effective"),
+                           lw._split(g("replaces")), lw._split(g("amends")), g("source")),
+                    lw._split(g("aliases"))))
+    return tuple(out)
+
+
+def test_laws_are_built_once_per_reading_and_equal_the_reference():
+    from baocao.extractors import laws as lw
+
+    first = lw.laws()
+    assert first == _laws_reference()
+    assert lw.laws() is first          # not rebuilt per call (successors asks per mention)
+    lw._LAWS_BUILT[0] = None           # as after an edit of the table: built again
+    assert lw.laws() == first and lw.laws() is not first
+
+
+def test_replacing_index_is_the_scan_it_replaced():
+    from baocao.extractors import laws as lw
+
+    rows = [v for v, _ in lw.laws()]
+    keys = {k for v in rows for k in v.replaces} | {v.key for v in rows if v.key} | {"1/2099/QH99"}
+    index = lw._replacing()
+    assert any(len(v) >= 2 for v in index.values())   # a law replaced by several (split in 2011)
+    for k in keys:
+        assert index.get(k, []) == [v for v in rows if k in v.replaces]
+
+
+COMPOUND_SAMPLES = [
+    "đã tiếp nhận hai mươi lăm hồ sơ, mười hai đơn và ba mươi  vụ việc",
+    "mười năm qua; bảy mươi\tsáu hộ; chín mươi % số xã",
+    "tiếp nhận 25 hồ sơ, giải quyết 20 hồ sơ (đạt 80%)",     # no compound word: the scan is skipped
+    "hai mươi",                                              # at the end: no word after it
+    "",
+]
+
+
+@pytest.mark.parametrize("text", COMPOUND_SAMPLES)
+def test_number_words_without_muoi_skip_the_compound_scan(text, monkeypatch):
+    """``numbers.find_numbers`` looks for compound number words only in a view
+    holding ``muoi``; the same tokens as the scan of every view (witness "")."""
+    from baocao.extractors import numbers as nb
+
+    view = st.views(text)[1]
+    fast = nb.find_numbers(view, original=text)
+    assert all("muoi" in m.group() for m in nb._WORD_COMPOUND.finditer(view))
+    monkeypatch.setattr(nb, "_COMPOUND_WITNESS", "")
+    assert nb.find_numbers(view, original=text) == fast

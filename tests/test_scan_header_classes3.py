@@ -86,3 +86,21 @@ def test_the_number_line_closes_the_issuer_block_and_names_its_code(number, key,
                        "E2 R\n- CÀN HN h\n\n\nV/v tổ chức tác văn thư\n\nKính gửi: Các sở, ban, ngành\n\n"
                        "Căn cứ Luật Tổ chức Chính phủ;\n")
     assert (h.doc_number, h.issuer) == (key, issuer)
+
+
+@pytest.mark.parametrize("text, keys", [
+    # a province department's code (issuer_codes.tsv, S + its field's initials) is a code we
+    # know: its symbol is read without kind words, its name is the issuer printed after it
+    ("theo 318/STC-QLNS ngày 05/3/2024 của Sở Tài chính", [("318/STC-QLNS", "Sở Tài chính")]),
+    ("đã có ý kiến (3367/SNV-TCBC ngày 02/10/2024)", [("3367/SNV-TCBC", None)]),
+    ("lô 12/AB-CD", []),                      # codes no table knows, no kind words: nothing
+])
+def test_a_province_departments_code_is_known(text, keys):
+    from baocao.extractors.citations import extract_citations
+
+    assert [(c.key, c.issuer) for c in extract_citations(text)] == keys
+
+
+def test_a_departments_number_under_a_garbled_title_is_a_letter():
+    h = _letter("UBND TỈNH BÌNH THUẬN\nSỞ NỘI VỤ", "Số: 3367/SNV-TCBC", "Các sở, ban, ngành tỉnh báo cáo.")
+    assert (h.doc_type, h.doc_number) == ("CV", "3367/SNV-TCBC")

@@ -94,6 +94,11 @@ def test_the_number_line_closes_the_issuer_block_and_names_its_code(number, key,
     ("theo 318/STC-QLNS ngày 05/3/2024 của Sở Tài chính", [("318/STC-QLNS", "Sở Tài chính")]),
     ("đã có ý kiến (3367/SNV-TCBC ngày 02/10/2024)", [("3367/SNV-TCBC", None)]),
     ("lô 12/AB-CD", []),                      # codes no table knows, no kind words: nothing
+    # a department is no ministry: its code names a Sở, whose place the text gives
+    ("Công văn số 2575/SNV-TCCC ngày 24/9/2024 của Sở Nội vụ", [("2575/SNV-TCCC", "Sở Nội vụ")]),
+    ("Công văn số 2575/SNV-TCCC ngày 24/9/2024", [("2575/SNV-TCCC", None)]),
+    ("Công văn số 12/BNV-TCCC ngày 24/9/2024", [("12/BNV-TCCC", "Bộ Nội vụ")]),
+    ("Công văn số 3332/SGDDT-TCCB ngày 25/10/2024", [("3332/SGDDT-TCCB", None)]),   # D for Đ: as printed
 ])
 def test_a_province_departments_code_is_known(text, keys):
     from baocao.extractors.citations import extract_citations

@@ -40,7 +40,7 @@ returns the grayscale (or bilevel) image tesseract reads plus the notes.
   page stored landscape, a phone photo taken sideways) is turned upright;
   tesseract's orientation detection says which way.
 - :func:`deskew`: the angle that makes the row profile of the ink sharpest
-  (projection profile), applied when 0.3° < |angle| ≤ 10°.
+  (projection profile), applied when 0.5° ≤ |angle| ≤ 10° (``MIN_SKEW``, ``MAX_SKEW``).
 - A bilevel (1-bit, CCITT) page is read at its own resolution, never
   resampled to 300 dpi (:func:`is_bilevel`; only a deskew rotates it).
 

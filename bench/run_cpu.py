@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Where a whole text run's CPU goes, and how two checkouts compare on it.
 
-    python bench/run_cpu.py ARCHIVE ROUNDS CHECKOUT[,CHECKOUT...]
+    python bench/run_cpu.py ARCHIVE ROUNDS CHECKOUT[,CHECKOUT...] [OCR_MODE]
 
-Each round runs ``baocao run ARCHIVE --ocr never --workers 2`` once from each
+Each round runs ``baocao run ARCHIVE --ocr never --workers 2`` (``--ocr OCR_MODE``
+when given: ``auto`` for a scanned archive, whose tesseract processes count too) once from each
 checkout (alternating, so a shared machine's load swings hit them alike; the
 code imported is the checkout's: ``PYTHONPATH=CHECKOUT``) and reports its wall
 seconds and the CPU seconds of every process of the run -- the main process,
@@ -33,12 +34,12 @@ def _stat(pid: str):
     return int(f[3]), (int(f[11]) + int(f[12])) / TICK   # session, utime + stime
 
 
-def one_run(checkout: str, archive: Path, out: Path) -> tuple[float, float, float]:
+def one_run(checkout: str, archive: Path, out: Path, ocr: str = "never") -> tuple[float, float, float]:
     """(wall s, CPU s of all the run's processes, CPU s of its main process)."""
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
     p = subprocess.Popen([sys.executable, "-m", "baocao", "run", str(archive), "--out", str(out), "--no-progress",
-                          "--ocr", "never", "--workers", "2"], stdout=subprocess.DEVNULL,
+                          "--ocr", ocr, "--workers", "2"], stdout=subprocess.DEVNULL,
                          env=dict(os.environ, PYTHONPATH=checkout), cwd=checkout, start_new_session=True)
     cpu: dict = {}
     while p.poll() is None:
@@ -55,13 +56,14 @@ def one_run(checkout: str, archive: Path, out: Path) -> tuple[float, float, floa
 
 def main() -> None:
     archive, rounds, checkouts = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split(",")
+    ocr = sys.argv[4] if len(sys.argv) > 4 else "never"
     size = sum(p.stat().st_size for p in archive.rglob("*") if p.is_file())
     out = Path(tempfile.mkdtemp(prefix="run_cpu-"))
     res: dict = {c: [] for c in checkouts}
     try:
         for _ in range(rounds):
             for c in checkouts:
-                w, tot, m = one_run(c, archive, out / "o")
+                w, tot, m = one_run(c, archive, out / "o", ocr)
                 res[c].append((w, tot, m))
                 print(f"{c}: wall {w:.2f} s  cpu {tot:.2f} s (main {m:.2f})  {size / 1e6 / w:.3f} MB/s", flush=True)
     finally:

@@ -634,3 +634,67 @@ def test_square_filter_is_pils_max_and_min_filter(shape, size):
     ref = g.filter(ImageFilter.MaxFilter(size)).filter(ImageFilter.MinFilter(size))
     got = repairs._square_filter(repairs._square_filter(np.asarray(g), size, np.maximum), size, np.minimum)
     assert np.array_equal(got, np.asarray(ref))
+
+
+# -- speed: the same answers, cheaper ------------------------------------------------------------
+@pytest.mark.parametrize("shape", [(9, 7), (10, 8), (1, 1), (37, 50)])
+@pytest.mark.parametrize("box", [None, (1, 1, 3, 4), (0, 2, 2, 3), (2, 0, 4, 5)])
+def test_every_other_pixel_through_pil_is_numpys_slice(shape, box):
+    a = np.random.default_rng(shape[0] * 100 + shape[1]).integers(0, 256, size=shape, dtype=np.uint8)
+    im = Image.fromarray(a, mode="L")
+    h, w = (shape[0] + 1) // 2, (shape[1] + 1) // 2
+    x0, y0, x1, y1 = box or (0, 0, w, h)
+    x1, y1 = min(x1, w), min(y1, h)
+    want = a[::2, ::2][y0:y1, x0:x1]
+    assert np.array_equal(repairs._every_other(im, None, (x0, y0, x1, y1)), want)
+    assert np.array_equal(repairs.pixels(im), a)
+
+
+@pytest.mark.parametrize("shape, want", [
+    ((2, 2), [[1]]),        # one block, one ink pixel in it
+    ((3, 5), [[1, 0]]),     # odd row and column dropped
+    ((4, 4), [[1, 0], [0, 0]]),
+])
+def test_half_mask_marks_a_block_with_any_ink(shape, want):
+    ink = np.zeros(shape, dtype=bool)
+    ink[1, 1] = True
+    assert repairs._half_mask(ink).astype(int).tolist() == want
+
+
+def _skew_full_search(gray):
+    """The skew search with its coarse pass on the full mask (as before the half mask)."""
+    ink = repairs._ink(repairs._small(gray))
+    mask = Image.fromarray(ink.astype(np.uint8) * 255)
+
+    def score(angle):
+        r = np.asarray(mask.rotate(float(angle), resample=Image.NEAREST, expand=False, fillcolor=0)) > 0
+        return repairs._sharpness(r.sum(axis=1))
+    best = max(np.arange(-10, 10.01, 1.0), key=score)
+    fine = np.arange(best - 1.0, best + 1.001, 0.1)
+    return round(float(fine[int(np.argmax([score(a) for a in fine]))]), 1)
+
+
+@pytest.mark.parametrize("angle", [0.0, 0.45, -0.5, 1.5, -2.5, 3.3, -6.7, 9.2])
+def test_skew_coarse_pass_on_half_mask_finds_the_same_angle(angle):
+    page, _ = _page()
+    skewed = page.convert("L").rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=250)
+    assert repairs.estimate_skew(skewed) == _skew_full_search(skewed)
+
+
+def test_show_through_share_counted_on_the_inner_part_only():
+    """The light ink away from the print counted inside the margins, as on the whole page."""
+    clean, sealed, shown, back = _show_through_page()
+    img = shown.convert("L")   # no seal repair: the seal's light gray is counted too
+    img.info["dpi"] = (200, 200)
+    a = np.asarray(img)
+    out, note = repairs.drop_show_through(img)
+    assert note is not None
+    hist = np.bincount(a.ravel(), minlength=256)
+    paper = int(np.searchsorted(np.cumsum(hist), 0.9 * a.size))
+    top = paper - repairs.SHOW_MARGIN
+    t = repairs._otsu(hist[:top])
+    s = a[::2, ::2]
+    far = (s >= t) & (s < top) & ~repairs._dilate(s < t, max(1, round(repairs.NEAR * 200 / 600)))
+    h, w = far.shape
+    my, mx = round(h * repairs.EDGE), round(w * repairs.EDGE)
+    assert note == f"show-through:{100 * float(far[my:h - my, mx:w - mx].mean()):.1f}"

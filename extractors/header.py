@@ -446,13 +446,18 @@ def _specks(prefix: str) -> bool:
     seal's or a stamp's edge): tokens of at most one letter, no digit; or a
     stamp's debris (``MBÊ» hư THÔNG BÁO``): at most three short tokens, twelve
     characters in all, one of them no syllable of any shape (letters glued to
-    signs, ``MBÊ»``), none with a digit (a day, a number)."""
+    signs, ``MBÊ»``), a small letter or a glued sign among them, none with a
+    digit (a day, a number)."""
     tokens = prefix.split()
     if all(_SPECK.match(t) for t in tokens):
         return True
     if len(tokens) > 3 or len(prefix.strip()) > 12 or any(ch.isdigit() for ch in prefix):
         return False
-    return any(not looks_like_syllable(t) for t in tokens if not _SPECK.match(t))
+    words = [t for t in tokens if not _SPECK.match(t)]
+    # OCR's, not a header's: a small letter before the title in capitals, or a sign
+    # glued to letters (an abbreviation in capitals, PHÒNG TC - KẾ HOẠCH, is a header's)
+    ocr_like = any(ch.islower() for ch in prefix) or any(not t.isalpha() for t in words)
+    return ocr_like and any(not looks_like_syllable(t) for t in words)
 
 
 def _stamp_day_before(f: str, ls: int, pos: int) -> bool:

@@ -160,6 +160,8 @@ def test_a_number_line_whose_s_a_scan_lost(number_line, key):
     ("xin THÔNG BÁO", None),
     ("UBND TỈNH QUẢNG NAM KẾ HOẠCH", None),   # more than twelve characters
     ("Số 12 THÔNG BÁO", None),         # a digit: a number, not debris
+    ("PHÒNG TC - KẾ HOẠCH", None),     # an abbreviation in capitals: a header's line, not debris
+    ("UBND HUYỆN KẾ HOẠCH", None),
     ("ặ : CHỈ THỊ số 05", None),       # the type word does not end the line
 ])
 def test_a_heading_after_ocr_specks(line, code):

@@ -41,52 +41,11 @@ from __future__ import annotations
 import pytest
 
 import baocao
-from baocao.extractors.header import extract_header
-from baocao.normalizers.normalize import normalize_text
+from header_forms import MOTTO, TAIL, forms, header  # tests/header_forms.py
 
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 BODY = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
         "Điều 1. Ban hành kèm theo văn bản này danh mục nhiệm vụ năm 2024.")
-TAIL = ("Nơi nhận:", "- Như trên;", "- Lưu: VT.")
-SIG = ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Trần Quốc Nam")
-
-
-def header(text: str):
-    return extract_header(normalize_text(text).text)
-
-
-def stacked(issuer: tuple[str, ...], number: str, date_line: str, kind: tuple[str, ...],
-            sig: tuple[str, ...] = SIG) -> str:
-    """A PDF's text layer: the left column, then the right one, then the body."""
-    return "\n".join((*issuer, "-------", *MOTTO, "---------------", f"Số: {number}", date_line, "",
-                      *kind, "", *BODY, "", *TAIL, *sig)) + "\n"
-
-
-def legal_site(issuer: tuple[str, ...], number: str, date_line: str, kind: tuple[str, ...],
-               sig: tuple[str, ...] = SIG) -> str:
-    """A legal site's page saved as text: each cell of the layout table on its own
-    lines, a lone ``|`` between cells, the motto and the date wrapped at the cell."""
-    motto = ("CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM", MOTTO[1])
-    day, _, rest = date_line.partition(" tháng")
-    return "\n".join(("Thuộc tính", "Nội dung", "Tải về", "", *issuer, "-------", "|", *motto,
-                      "---------------", "|", f"Số: {number}", "|", day, "tháng" + rest, "|",
-                      *kind, *BODY, *TAIL, "|", *sig, "|", "", "Lược đồ", "Văn bản liên quan")) + "\n"
-
-
-def markdown_rows(issuer: tuple[str, ...], number: str, date_line: str, kind: tuple[str, ...],
-                  sig: tuple[str, ...] = SIG) -> str:
-    """A Markdown layout table with a row per printed line (a DOCX converted)."""
-    left = [f"**{x}**" for x in issuer] + [f"Số: {number}"]
-    right = [f"**{MOTTO[0]}**", f"**{MOTTO[1]}**", f"*{date_line}*"]
-    rows = max(len(left), len(right))
-    left += [""] * (rows - len(left))
-    right += [""] * (rows - len(right))
-    table = "| " + left[0] + " | " + right[0] + " |\n|---|---|\n" + "".join(
-        f"| {a} | {b} |\n" for a, b in zip(left[1:], right[1:]))
-    return (table + "\n" + "\n\n".join((*(f"**{k}**" for k in kind), *BODY)) + "\n\n"
-            + "\n".join(TAIL) + "\n\n" + "\n".join(sig) + "\n")
-
-
+stacked, legal_site, markdown_rows = forms(BODY)
 FORMS = [stacked, legal_site, markdown_rows]
 
 

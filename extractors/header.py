@@ -2190,11 +2190,9 @@ def _central_of(line: str) -> Optional[str]:
     up = " ".join(line.upper().split()).rstrip(" :")
     if up in c.central:
         return c.central[up]
-    if not _marked(up):
-        return _central_folded().get(up)
-    # OCR lost some marks only (BAN CHẤP HÀNH TRUNG UONG: the horns of Ư, Ơ)
     phrase = _central_marked_by_fold().get(fold(up).upper())
-    if phrase and _marks_lost(up, phrase):
+    # a line without marks, or one OCR lost some marks of (BAN CHẤP HÀNH TRUNG UONG: the horns of Ư, Ơ)
+    if phrase and (not _marked(up) or _marks_lost(up, phrase)):
         return c.central[phrase]
     return None
 
@@ -2203,11 +2201,6 @@ def _marks_lost(written: str, phrase: str) -> bool:
     """``written`` is ``phrase`` with some of its marks lost (OCR of bold capitals:
     ``TRUNG UONG`` for ``TRUNG ƯƠNG``): each letter as the phrase spells it or as it folds."""
     return len(written) == len(phrase) and all(a == b or a == fold(b).upper() for a, b in zip(written, phrase))
-
-
-@lru_cache(maxsize=1)
-def _central_folded() -> dict[str, str]:
-    return {fold(k).upper(): v for k, v in cues().central.items()}
 
 
 @lru_cache(maxsize=1)
@@ -2423,7 +2416,7 @@ def _has_place(line: str) -> bool:
     return False
 
 
-def _block_issuer(text: str, f: str, begin: int, end: int,
+def _block_issuer(text: str, f: str, lines: list[tuple[int, str]],
                   organ: Optional[str], place: Optional[_Place], number_at: Optional[int] = None) -> Optional[str]:
     """The issuer of a header whose lowest line is a body other than a People's
     Committee/Council: ``UBND TỈNH BÌNH THUẬN`` / ``SỞ NỘI VỤ`` → ``Sở Nội vụ
@@ -2437,7 +2430,6 @@ def _block_issuer(text: str, f: str, begin: int, end: int,
     closes takes the place an upper line names after that word (``Đảng ủy
     Khối các cơ quan tỉnh Thanh Hóa``)."""
     c = cues()
-    lines = _issuer_lines(text, f, begin, end)
     if not lines:
         return None
     # the lowest line that opens a body; the lines after it continue it
@@ -3249,8 +3241,9 @@ def _extract_in(text: str) -> Header:
     organ, place = _header_place(text, f, region_end, begin)
     if place is None or place.name is None:
         place = _place_from_location(h.location) or place
-    block = (_joint_issuer(_issuer_lines(text, f, begin, region_end), organ, place)
-             or _block_issuer(text, f, begin, region_end, organ, place, num.start if num else None))
+    lines = _issuer_lines(text, f, begin, region_end)   # the header's issuer lines, read once
+    block = (_joint_issuer(lines, organ, place)
+             or _block_issuer(text, f, lines, organ, place, num.start if num else None))
     tail = max(0, len(text) - TAIL_CHARS)
     organ = organ or _signature_organ(text, f, tail)
     if num and h.doc_number == num.key:
@@ -3270,7 +3263,7 @@ def _extract_in(text: str) -> Header:
             place.unit = _infer_unit(text, f, place.name)
         if organ and place and place.name:
             h.issuer = _format_issuer(organ, place)
-            standing = _organ_standing(_issuer_lines(text, f, begin, region_end), organ)
+            standing = _organ_standing(lines, organ)
             if standing:
                 h.issuer = f"{standing} {h.issuer}"
     if h.location is None and not block and place and place.name:

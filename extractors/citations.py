@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -105,37 +105,6 @@ _S0 = "".join(regex.escape(s) for s, r in confusions.pairs("symbol") if r == "0"
 _NUM = (rf"(?P<num>(?:[0-9][0-9{_SD}]{{0,5}}|[{_S1}{_S0}][0-9][0-9{_SD}]{{0,4}})"
         r"(?:\.[0-9]{1,2}(?=\s{0,8}/\s{0,8}[12][0-9]{3}\s{0,8}/)|[A-HJ-NP-Za-km-np-z](?=\s{0,8}/))?)")
 _LEFT = r"(?:(?<=(?<![A-Za-z])s[a-z0-9]?)|(?<![0-9A-Za-z/.,\-]))"
-# a code: capitals first; a dotted part ("CGC.BT"); after the first segment a
-# unit code may start with a digit when a capital follows soon ("C04", "1VP")
-# a dotted part in capitals, or a code of the tables spelled with a small letter
-# ("5/CĐ.TTg"); no other small letter, so "45/UBND.Do đó" ends at the full stop
-_TABLE_MIXED = sorted({fold(c.code) for c in list(codes.type_codes().values()) + list(codes.issuer_codes().values())
-                       if c.code != c.code.upper()}, key=len, reverse=True)
-_DOT = rf"(?:\.(?:[A-Z][A-Z0-9&]{{0,8}}|{'|'.join(map(regex.escape, _TABLE_MIXED))}))?"
-_SEG = rf"[A-Z&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-9&])"
-_SEGN = rf"(?=[0-9]{{0,3}}[A-Z&])[A-Z0-9&][A-Za-z0-9&]{{0,13}}{_DOT}(?![A-Za-z0-9&])"
-# after a break or a spaced dash: two capitals first (TTg, QĐi, TTr, NCKSTTHC),
-# so a word of prose ("Trong") is never taken for a code
-_SEGCAPS = rf"(?=[A-Z&][A-Z0-9&])[A-Z&][A-Za-z0-9&]{{0,11}}{_DOT}(?![A-Za-z0-9&])"
-# a hyphen then a break may be followed by masked page furniture: up to 16 blanks
-_SYM = rf"{_SEG}(?:-{_SEGN}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,16}}){_SEGCAPS}){{0,5}}"
-# (a party number's dash may be OCR's ";", glued: 45;KH/TU -- canonicalize reads it
-# only when type and body are party codes of the tables, never a list "12;13/...")
-# a joint document names its issuers after a second slash, after a …LT type
-_JOINT = rf"(?:(?<=LT){_S}/{_S}{_SYM})?"
-_CAND_BODY = (
-    _LEFT + _NUM + "(?:"
-    rf"{_S}/{_S}(?P<year>[12][0-9{_SD}]{{3}}){_S}/{_S}(?P<sym>{_SYM}{_JOINT})"
-    rf"|(?:{_S}(?:-{_S}){{1,2}}|;)(?P<type>{_SEG}){_S}/{_S}(?P<body>{_SEG})"
-    rf"|{_S}/{_S}(?P<sym2>{_SYM})"
-    ")"
-)
-# A mention starts with a digit or a letter read for a 1 or a 0 (the first character of
-# _NUM).  Saying so first, before the look-behinds of _LEFT, lets the scan pass
-# over every other position at once (12 ms -> 0.7 ms a report): the same
-# matches, since both are zero-width conditions on one position
-# (_CAND_REFERENCE is the pattern without it; tests/test_speed_equivalence.py).
-_CAND = regex.compile(rf"(?=[0-9{_S1}{_S0}])" + _CAND_BODY)
 # A symbol typed out of its codes' case: in lower case ("Kế hoạch số 34/kh-ubnd",
 # "Quyết định số 12/2024/qđ-ubnd", "Nghị quyết số 05-nq/tu" on the fold) or in
 # mixed case ("Quyết định số 12/Qđ-ubnd", "Công văn số 45/Ubnd-VP", "Kế hoạch số
@@ -143,7 +112,7 @@ _CAND = regex.compile(rf"(?=[0-9{_S1}{_S0}])" + _CAND_BODY)
 # when every code printed out of its case is a code of the tables (checked in
 # :func:`_case_symbol`): lower-case letters after a slash in prose are a ratio
 # or a unit ("45 km/h", "120/ha").  A symbol whose codes are all in the case of
-# the tables (capitals, ``TTg``, ``QĐi``, ``GDTrH``) is :data:`_CAND`'s.
+# the tables (capitals, ``TTg``, ``QĐi``, ``GDTrH``) is ``_patterns().cand``'s.
 # (a dotted part that is no code -- "45/Ubnd.Tiếp theo" -- is the next sentence:
 # :func:`_case_symbol` reads the symbol without it)
 _CASE_SEG = r"[A-Za-z][A-Za-z0-9&]{0,13}(?:\.[A-Za-z][A-Za-z0-9&]{0,8}(?![A-Za-z0-9&]))?"
@@ -152,18 +121,68 @@ _CASE_CAND = regex.compile(
     rf"{_S}/{_S}(?P<year>[12][0-9]{{3}}){_S}/{_S}(?P<sym>{_CASE_SEG}(?:-{_CASE_SEG}){{0,4}})"
     rf"|{_S}-{_S}(?P<type>{_CASE_SEG}){_S}/{_S}(?P<body>{_CASE_SEG})"
     rf"|{_S}/{_S}(?P<sym2>{_CASE_SEG}(?:-{_CASE_SEG}){{0,4}}))(?![A-Za-z0-9&/]|-[A-Za-z0-9])")
-_CAND_REFERENCE = regex.compile(_CAND_BODY)
-# A number whose slash was lost (a scanner's OCR, a hurried typist):
-# "175QĐ-SYT" for 175/QĐ-SYT.  Only digits glued to a type code the table knows
-# (checked in _glued_symbol) and followed by a dash and a unit or issuer code, so
-# "15CT-..." of a product code is not read unless CT is a type code and the rest
-# reads as a code; read at SLASH_CONF with a note.  A blank for the slash
-# ("175 QĐ-SYT") only after kind words.  The digits open their token (after a
-# blank, a bracket, a quote or a colon): digits glued to other signs
-# ("6B04#7NQ-HĐND", a stamp's or a seal's ink over a scanned number) are the end
-# of OCR debris, not a number.
-_GLUED = regex.compile(rf"(?=[0-9])(?<![^\s(\[“\"‘':])(?P<num>[0-9]{{1,5}})(?P<gsp> ?)(?P<gtype>[A-Z][A-Za-z]{{1,5}})"
-                       rf"(?=-)(?P<grest>(?:-{_SEGN}){{1,5}})")
+
+
+class _Patterns(NamedTuple):
+    cand: "regex.Pattern[str]"
+    cand_reference: "regex.Pattern[str]"
+    glued: "regex.Pattern[str]"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    """The symbol patterns, compiled on first use, not at import: a dotted part may
+    be a code of the tables spelled with a small letter, so they read
+    ``type_codes.tsv`` and ``issuer_codes.tsv``, and a broken table must stop the
+    run with its one line (``check_data_tables``), not break the workers' start.
+
+    ``cand``: a mention (number and symbol); ``cand_reference``: the same without
+    its first-character look-ahead; ``glued``: a number whose slash was lost."""
+    # a code: capitals first; a dotted part ("CGC.BT"); after the first segment a
+    # unit code may start with a digit when a capital follows soon ("C04", "1VP")
+    # a dotted part in capitals, or a code of the tables spelled with a small letter
+    # ("5/CĐ.TTg"); no other small letter, so "45/UBND.Do đó" ends at the full stop
+    mixed = sorted({fold(c.code) for c in list(codes.type_codes().values()) + list(codes.issuer_codes().values())
+                    if c.code != c.code.upper()}, key=len, reverse=True)
+    dot = rf"(?:\.(?:[A-Z][A-Z0-9&]{{0,8}}|{'|'.join(map(regex.escape, mixed))}))?"
+    seg = rf"[A-Z&][A-Za-z0-9&]{{0,13}}{dot}(?![A-Za-z0-9&])"
+    segn = rf"(?=[0-9]{{0,3}}[A-Z&])[A-Z0-9&][A-Za-z0-9&]{{0,13}}{dot}(?![A-Za-z0-9&])"
+    # after a break or a spaced dash: two capitals first (TTg, QĐi, TTr, NCKSTTHC),
+    # so a word of prose ("Trong") is never taken for a code
+    segcaps = rf"(?=[A-Z&][A-Z0-9&])[A-Z&][A-Za-z0-9&]{{0,11}}{dot}(?![A-Za-z0-9&])"
+    # a hyphen then a break may be followed by masked page furniture: up to 16 blanks
+    sym = rf"{seg}(?:-{segn}|(?:\s{{1,8}}-{{1,2}}\s{{0,8}}|-{{1,2}}\s{{1,16}}){segcaps}){{0,5}}"
+    # (a party number's dash may be OCR's ";", glued: 45;KH/TU -- canonicalize reads it
+    # only when type and body are party codes of the tables, never a list "12;13/...")
+    # a joint document names its issuers after a second slash, after a …LT type
+    joint = rf"(?:(?<=LT){_S}/{_S}{sym})?"
+    body = (
+        _LEFT + _NUM + "(?:"
+        rf"{_S}/{_S}(?P<year>[12][0-9{_SD}]{{3}}){_S}/{_S}(?P<sym>{sym}{joint})"
+        rf"|(?:{_S}(?:-{_S}){{1,2}}|;)(?P<type>{seg}){_S}/{_S}(?P<body>{seg})"
+        rf"|{_S}/{_S}(?P<sym2>{sym})"
+        ")"
+    )
+    # A mention starts with a digit or a letter read for a 1 or a 0 (the first character of
+    # _NUM).  Saying so first, before the look-behinds of _LEFT, lets the scan pass
+    # over every other position at once (12 ms -> 0.7 ms a report): the same
+    # matches, since both are zero-width conditions on one position
+    # (cand_reference is the pattern without it; tests/test_speed_equivalence.py).
+    cand = regex.compile(rf"(?=[0-9{_S1}{_S0}])" + body)
+    # A number whose slash was lost (a scanner's OCR, a hurried typist):
+    # "175QĐ-SYT" for 175/QĐ-SYT.  Only digits glued to a type code the table knows
+    # (checked in _glued_symbol) and followed by a dash and a unit or issuer code, so
+    # "15CT-..." of a product code is not read unless CT is a type code and the rest
+    # reads as a code; read at SLASH_CONF with a note.  A blank for the slash
+    # ("175 QĐ-SYT") only after kind words.  The digits open their token (after a
+    # blank, a bracket, a quote or a colon): digits glued to other signs
+    # ("6B04#7NQ-HĐND", a stamp's or a seal's ink over a scanned number) are the end
+    # of OCR debris, not a number.
+    glued = regex.compile(rf"(?=[0-9])(?<![^\s(\[“\"‘':])(?P<num>[0-9]{{1,5}})(?P<gsp> ?)(?P<gtype>[A-Z][A-Za-z]{{1,5}})"
+                          rf"(?=-)(?P<grest>(?:-{segn}){{1,5}})")
+    return _Patterns(cand, regex.compile(body), glued)
+
+
 # A word of prose glued to the end of a symbol, on the fold ("NĐ-CPngày",
 # "UBNDcủa", "TTgvề"): the words that follow a number in a report, in lower
 # case right after a code's last character.  Cut only when the symbol does not
@@ -602,9 +621,10 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
     dates = sorted(dates, key=lambda d: d.start)
 
     full: list[Citation] = []
-    cands = [(m, False) for m in _CAND.finditer(masked)]
+    pats = _patterns()
+    cands = [(m, False) for m in pats.cand.finditer(masked)]
     # symbols out of their codes' case: one path (_case_symbol), which wins over
-    # _CAND's reading of the same number ("12/Qđ-ubnd": _CAND reads 12/Qđ)
+    # the mention pattern's reading of the same number ("12/Qđ-ubnd": it reads 12/Qđ)
     case = {}
     if _has_case_hint(masked):
         for m in _CASE_CAND.finditer(masked):
@@ -615,9 +635,9 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
     if case:
         cands = sorted([c for c in cands if c[0].start() not in case] + [(m, None) for m, _ in case.values()],
                        key=lambda c: c[0].start())
-    if cands or _GLUED.search(masked):
+    if cands or pats.glued.search(masked):
         taken = [(m.start(), m.end()) for m, _ in cands]
-        glued = [(m, True) for m in _GLUED.finditer(masked)
+        glued = [(m, True) for m in pats.glued.finditer(masked)
                  if not any(s < m.end() and m.start() < e for s, e in taken)]
         if glued:
             cands = sorted(cands + glued, key=lambda c: c[0].start())
@@ -867,7 +887,7 @@ def _shared_symbol(text: str, masked: str, full: list[Citation]) -> list[Citatio
 
 
 def _glued_symbol(m, sym: str, kind_words: bool) -> tuple[Optional[str], Optional[str]]:
-    """``(key, note)`` of a :data:`_GLUED` match, read by
+    """``(key, note)`` of a ``_patterns().glued`` match, read by
     :func:`canonical.restore_slash` (a type code the table knows glued to the
     digits: ``QĐ``, ``KH``, ``BC``; an issuer such as ``UBND`` is not enough),
     when kind words precede it (``kind_words``) or the code after the dash is

@@ -122,3 +122,28 @@ def test_a_run_with_a_malformed_table_stops_with_one_line(broken_laws, tmp_path,
 def test_extract_with_a_malformed_table_raises_instead_of_returning_no_rows(broken_laws):
     with pytest.raises(DataTableError, match=re.escape(f"{broken_laws}:4:")):
         baocao.extract("Căn cứ Luật Đất đai năm 2024, UBND xã báo cáo tình hình.\n")
+
+
+def test_the_modules_the_forkserver_preloads_read_no_code_table_at_import():
+    """The workers' forkserver imports its preload modules beside the run's table
+    check (pipeline/runner/engines.py PRELOAD): a module that read type_codes.tsv or
+    issuer_codes.tsv at import would print the broken table's traceback from the
+    forkserver, besides the run's one line.  Here the code tables raise when read,
+    and every preload module but the warm-up (which catches) must still import."""
+    import subprocess
+    import sys
+
+    script = (
+        "import baocao.extractors.codes as codes\n"
+        "def boom(*a, **k):\n"
+        "    raise RuntimeError('a code table read at import')\n"
+        "for t in (codes.TYPE_TABLE, codes.ISSUER_TABLE):\n"
+        "    t.rows = boom\n"
+        "from baocao.pipeline.runner.engines import PRELOAD\n"
+        "import importlib\n"
+        "for name in PRELOAD:\n"
+        "    if not name.endswith('.warm'):\n"
+        "        importlib.import_module(name)\n"
+        "print('ok')\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr[-2000:]

@@ -388,8 +388,8 @@ def test_citation_candidates_match_the_reference_scan():
     n = 0
     for text in _CITE_TEXTS:
         m = ct.mask(fold(text))
-        fast = [(x.span(), x.groupdict()) for x in ct._CAND.finditer(m)]
-        assert fast == [(x.span(), x.groupdict()) for x in ct._CAND_REFERENCE.finditer(m)], text
+        fast = [(x.span(), x.groupdict()) for x in ct._patterns().cand.finditer(m)]
+        assert fast == [(x.span(), x.groupdict()) for x in ct._patterns().cand_reference.finditer(m)], text
         n += len(fast)
     assert n > 300  # the texts are full of numbers: the comparison is not vacuous
 

@@ -697,9 +697,10 @@ def _extract(text: str, own_number_span, dates, doc_date=None) -> list[Citation]
             continue
         # out of case (a shape _CASE_CAND does not read): _case_symbol's rule, on the
         # symbol as printed without its markup and page furniture
-        printed = raw_sym if slash_lost else "".join(
-            t for t, k in zip(raw_sym, masked[m.start():end]) if k != " " or t.isspace())
-        miscased = not slash_lost and _miscased(printed)
+        miscased = False
+        if not slash_lost and raw_sym != raw_sym.upper():   # all in capitals: no code out of case
+            printed = "".join(t for t, k in zip(raw_sym, masked[m.start():end]) if k != " " or t.isspace())
+            miscased = _miscased(printed)
         if miscased and (kstart is None or not all(_in_case(x) or _known_as_read(x)
                                                     for x in _case_segments(printed))):
             continue

@@ -167,20 +167,28 @@ def laws() -> tuple[tuple[Law, tuple[str, ...]], ...]:
     return _LAWS_BUILT[1]
 
 
-def _replacing() -> dict[str, list[Law]]:
-    """A law's number → the registry's laws that replaced it, in table order
-    (built once per reading of the table, like :func:`laws`)."""
+_DERIVED: dict[str, tuple] = {}   # name → (the laws it was built from, what was built)
+
+
+def _derived(name: str, build):
+    """``build(laws())``, built once per reading of the table, like :func:`laws`
+    (a table read again, a new file version, builds it again)."""
     built = laws()
-    if _REPLACING[0] is not built:
+    hit = _DERIVED.get(name)
+    if hit is None or hit[0] is not built:
+        hit = _DERIVED[name] = (built, build(built))
+    return hit[1]
+
+
+def _replacing() -> dict[str, list[Law]]:
+    """A law's number → the registry's laws that replaced it, in table order."""
+    def build(built):
         index: dict[str, list[Law]] = {}
         for v, _ in built:
             for k in dict.fromkeys(v.replaces):
                 index.setdefault(k, []).append(v)
-        _REPLACING[:] = [built, index]
-    return _REPLACING[1]
-
-
-_REPLACING: list = [None, {}]
+        return index
+    return _derived("replacing", build)
 
 
 @lru_cache(maxsize=1)
@@ -410,17 +418,18 @@ def adopted_by(versions: list[Law], day: str) -> Optional[Law]:
     return max(hits, key=lambda v: v.date or v.since) if hits else None
 
 
-@lru_cache(maxsize=1)
 def _amended_in() -> dict[str, frozenset[int]]:
     """Number of a law → the years amending laws of the registry amended it in
     (their ``amends`` cells): "Luật Khiếu nại, tố cáo năm 2005" names the 1998
     law as the 2005 amendment left it."""
-    out: dict[str, set[int]] = {}
-    for law, _ in laws():
-        for k in law.amends:
-            if law.year:
-                out.setdefault(k, set()).add(law.year)
-    return {k: frozenset(v) for k, v in out.items()}
+    def build(built):
+        out: dict[str, set[int]] = {}
+        for law, _ in built:
+            for k in law.amends:
+                if law.year:
+                    out.setdefault(k, set()).add(law.year)
+        return {k: frozenset(v) for k, v in out.items()}
+    return _derived("amended_in", build)
 
 
 def pick(versions: list[Law], *, year: Optional[int] = None, day: Optional[str] = None,

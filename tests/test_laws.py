@@ -304,3 +304,16 @@ def test_archive_never_guesses(docs, why):
     rows = _links(docs)
     named = [c for c in rows["b"] if c["form"] == "named"]
     assert named and all(c["key"] is None and c["resolved_by"] == "none" for c in named), (why, named)
+
+
+def test_what_is_built_from_the_registry_follows_a_new_reading_of_it(tmp_path, monkeypatch):
+    """The indexes built from laws.tsv (replaced numbers, amendment years) are built
+    again when the table is read again (a new file version), never left from before."""
+    before = laws._amended_in()
+    assert 2003 not in before.get("09/1998/QH10", ())
+    table = tmp_path / "laws.tsv"
+    table.write_text(laws.LAWS_TABLE.path.read_text(encoding="utf-8")
+                     + "99/2003/QH11\tLuật\tLuật sửa đổi, bổ sung một số điều của Luật Khiếu nại, tố cáo"
+                       "\t2003-06-01\t\t\t09/1998/QH10\tunverified:test\t\n", encoding="utf-8")
+    monkeypatch.setattr(laws.LAWS_TABLE, "path", table)
+    assert 2003 in laws._amended_in()["09/1998/QH10"]

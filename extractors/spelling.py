@@ -176,12 +176,11 @@ def respell_signer(header: dict, ocr: bool = False) -> list[str]:
     words = _nfc(name).split()
     surnames = _surnames()
     fixed = list(words)
-    if _titled(words[0]) not in surnames and _vietnamese(words[0]):
-        known = _surnames_by_fold().get(fold(words[0]).lower()) or (_swapped_surname(words[0]) if ocr else None)
-        if known:
-            fixed[0] = _in_case(known, words[0])
-    elif ocr and _titled(words[0]) not in surnames:
-        known = _swapped_surname(words[0])   # Phạñ: a letter no Vietnamese word has, read under the ink
+    if _titled(words[0]) not in surnames:
+        # its marks misread (a Vietnamese word), else a letter read the other way under the
+        # ink (OCR only; also Phạñ: a letter no Vietnamese word has)
+        known = ((_surnames_by_fold().get(fold(words[0]).lower()) if _vietnamese(words[0]) else None)
+                 or (_swapped_surname(words[0]) if ocr else None))
         if known:
             fixed[0] = _in_case(known, words[0])
     opens = _titled(fixed[0]) in surnames   # a family name of the table, also one whose fold another shares
